@@ -1,0 +1,106 @@
+"""Domain checks shared by every parameter object and file loader.
+
+The checks run once, when a parameter object is built; they accept scalars and numpy arrays alike and name
+the offending value in words a user understands.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+from pydantic import BaseModel, ValidationError
+
+from alliancelab.errors import ParameterError, UserInputError
+
+__all__ = ["check_choice", "check_range", "user_error_from_validation"]
+
+
+def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return f"{x:g}"
+
+
+def check_range(
+    name: str,
+    value: ArrayLike,
+    lo: float = -math.inf,
+    hi: float = math.inf,
+    *,
+    lo_open: bool = False,
+    hi_open: bool = False,
+    where: str = "",
+) -> None:
+    """Raise :class:`ParameterError` unless every element of ``value`` lies in the interval.
+
+    >>> check_range("alpha", 0.5, 0, 1, lo_open=True, hi_open=True)
+    >>> check_range("alpha", 1.5, 0, 1)
+    Traceback (most recent call last):
+    ...
+    alliancelab.errors.ParameterError: alpha = 1.5 is outside the allowed range [0, 1]
+    """
+    prefix = f"{where}: " if where else ""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{prefix}{name} = {value!r} is not a number") from None
+    interval = f"{'(' if lo_open else '['}{_fmt(lo)}, {_fmt(hi)}{')' if hi_open else ']'}"
+    nan = np.isnan(arr)
+    low = arr <= lo if lo_open else arr < lo
+    high = arr >= hi if hi_open else arr > hi
+    bad = nan | low | high
+    if np.any(bad):
+        first = float(arr[bad].flat[0]) if arr.ndim else float(arr)
+        shown = "nan" if math.isnan(first) else _fmt(first)
+        raise ParameterError(f"{prefix}{name} = {shown} is outside the allowed range {interval}")
+
+
+def check_choice(name: str, value: object, allowed: Sequence[str], *, where: str = "") -> None:
+    """Raise :class:`ParameterError` unless ``value`` is one of ``allowed``."""
+    if value not in allowed:
+        prefix = f"{where}: " if where else ""
+        hint = difflib.get_close_matches(str(value), list(allowed), n=1)
+        guess = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise ParameterError(
+            f"{prefix}{name} = {value!r} is not allowed; choose one of {', '.join(allowed)}{guess}"
+        )
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
+    """Names of the fields allowed at ``loc`` inside ``model`` (best effort for nested models)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            break
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        nested = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        current = nested[0] if nested else None
+    return list(getattr(current, "model_fields", {}))
+
+
+def user_error_from_validation(
+    err: ValidationError, source: str, model: type[BaseModel] | None = None
+) -> UserInputError:
+    """Turn a pydantic error into one line naming the file, the field, the value and what is allowed."""
+    first = err.errors()[0]
+    loc = list(first["loc"])
+    field = ".".join(str(p) for p in loc) or "(top level)"
+    value = first.get("input")
+    more = f" (and {err.error_count() - 1} more problem(s))" if err.error_count() > 1 else ""
+    if first["type"] == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1]) if model is not None else []
+        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        guess = f"; did you mean {hint[0]!r}?" if hint else ""
+        known = f" Allowed fields: {', '.join(allowed)}." if allowed else ""
+        return UserInputError(f"{source}: unknown field {field!r}{guess}.{known}{more}")
+    shown = "" if isinstance(value, dict) else f" (got {value!r})"
+    return UserInputError(f"{source}: field {field!r}: {first['msg']}{shown}{more}")

@@ -1,0 +1,1 @@
+"""Tests of the seeds' claims on simulated and real data, each returning one result type."""

@@ -1,0 +1,1 @@
+"""The coalition-building market of Henke's "Buying Allies": typology, prices, cheapest coalition."""

@@ -1,0 +1,1 @@
+"""Command groups of the ``alliancelab`` CLI, one module per area; each exposes ``register(app)``."""

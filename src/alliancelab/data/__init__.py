@@ -1,0 +1,1 @@
+"""Evidence: readers for the standard data sets and composable dyad-year builders."""

@@ -1,0 +1,1 @@
+"""Figures and reports: publication defaults, plots of model solutions and data."""

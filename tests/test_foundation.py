@@ -1,0 +1,83 @@
+"""The repository's shared machinery: errors, atomic output, provenance, citations, the CLI shell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alliancelab import ParameterError, UserInputError, cite
+from alliancelab._validate import check_choice, check_range
+from alliancelab.io import atomic_write, write_json
+from alliancelab.provenance import make_rng, run_record
+from alliancelab.references import bibliography
+
+
+def test_check_range_names_parameter_value_and_interval() -> None:
+    with pytest.raises(ParameterError, match=r"alpha = 1\.5 is outside the allowed range \(0, 1\)"):
+        check_range("alpha", np.array([0.2, 1.5]), 0, 1, lo_open=True, hi_open=True)
+    with pytest.raises(ParameterError, match="nan"):
+        check_range("T", float("nan"), 0, 1)
+    with pytest.raises(ParameterError, match="not a number"):
+        check_range("T", "high", 0, 1)
+    check_range("T", np.linspace(0, 1, 5), 0, 1)
+
+
+def test_check_choice_suggests_close_match() -> None:
+    with pytest.raises(ParameterError, match="did you mean 'FLEX'"):
+        check_choice("mode", "FLEXX", ["FIXED", "FLEX"])
+
+
+def test_atomic_write_leaves_nothing_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    with pytest.raises(RuntimeError), atomic_write(target) as handle:
+        handle.write("{half")
+        raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+    write_json({"a": 1}, target)
+    assert json.loads(target.read_text()) == {"a": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_make_rng_is_reproducible_and_records_entropy() -> None:
+    first, entropy = make_rng(7)
+    again, _ = make_rng(entropy)
+    assert entropy == 7
+    assert first.random() == again.random()
+    fresh, fresh_entropy = make_rng(None)
+    replay, _ = make_rng(fresh_entropy)
+    assert fresh.random() == replay.random()
+
+
+def test_run_record_holds_version_seed_and_params() -> None:
+    record = run_record(seed=3, params={"x": np.float64(0.5), "v": np.arange(2)})
+    assert record["seed"] == 3
+    assert record["params"] == {"x": 0.5, "v": [0, 1]}
+    assert record["alliancelab_version"]
+    json.dumps(record)
+
+
+def test_bibliography_has_every_seed_and_cite_rejects_unknown_keys() -> None:
+    bib = bibliography()
+    for key in (
+        "kabir2019sidepayments",
+        "kabir2015tradeoff",
+        "istomin2019dynamics",
+        "blankenship2023dilemma",
+        "henke2019buying",
+    ):
+        assert key in bib
+    assert cite("henke2019buying", ["morrow1991alliances"]).count("@") == 2
+    with pytest.raises(UserInputError, match="unknown citation key"):
+        cite("nobody1999")
+
+
+def test_cli_cite_and_errors(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("cite", "morrow1991alliances")
+    assert result.code == 0 and "@article{morrow1991alliances," in result.out
+    bad = cli("cite", "nobody1999")
+    assert bad.code == 2
+    assert bad.err.startswith("error: unknown citation key") and "Traceback" not in bad.err
+    assert cli("no-such-command").code == 2

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import typer
 
-from alliancelab.commands import burden, coalition, data, theory
+from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation
 from alliancelab.commands._common import console, error_console
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import __version__
@@ -26,7 +26,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-for group in (theory, burden, coalition, data):
+for group in (formation, dynamics, burden, coalition, data, data_build):
     group.register(app)
 
 

@@ -1,0 +1,368 @@
+r"""Alliance formation: the security-autonomy trade-off and the side payment that closes the deficit.
+
+Section (a) of the model specification (``docs/models/formation.md``). A patron ``k`` offers a client ``i``
+protection in exchange for concessions ``x`` in [0, 1] (bases, access, foreign-policy alignment); when the
+client's interests diverge from the patron's, the trade leaves the client a deficit that a side payment must
+fill (Kabir 2019, after Morrow 1991). Equations, with their provenance tags:
+
+.. code-block:: text
+
+    q      = q0 + (1-q0)*chi  if chi >= 0  else  q0*(1+chi)           protection      [PROPOSED][REVISED]
+    s0     = 1 - T*(1-phi);   sA = 1 - T*(1-phi)*(1-q);  ratio = sA/s0  security        [PROPOSED]
+    delta  = sal*(omega0 + d)                                           autonomy lost at x = 1
+    alpha  = clip(a0 + a1*T, .05, .95)   (unless given)                 weight on security
+    D(x)   = -alpha*ln(ratio) - (1-alpha)*ln(1 - x*delta)               client deficit  [LIT-SIGN]
+    p_min  = max(0, D(x))/mu                                            reservation payment
+    Pi     = v*x - c - p                                                patron net value
+    G      = max_x [v*x - c - p_min(x)]                                 joint surplus
+    FLEX:  x0 = (1 - ratio^(-alpha/(1-alpha)))/delta ;  x_int = 1/delta - (1-alpha)/(mu*v)
+           xbar = min(1, (1-eps)/delta) ;  x* = clip(max(x0, x_int), 0, xbar)
+           if p_min(x*) > B:  x* = x_B = (1 - exp(-(mu*B + alpha*ln(ratio))/(1-alpha)))/delta  [REVISED]
+    FIXED: x* = package; no deal if package*delta >= 1-eps or p_min(package) > B
+    p*     = p_min(x*) + beta0*G  (beta0 = 0: the monopolist captures the surplus, BdM&S 2016)
+    forms  iff G = v*x* - c - p_min(x*) >= 0
+
+References (keys of ``references.bib``): kabir2019sidepayments, kabir2015tradeoff, morrow1991alliances,
+bdm2016competition.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from alliancelab._validate import check_choice, check_range
+from alliancelab.errors import ParameterError
+
+__all__ = [
+    "CITATION_KEYS",
+    "MODES",
+    "OUTCOME_LABELS",
+    "FormationParams",
+    "FormationSolution",
+    "SecurityTerms",
+    "budget_concession",
+    "client_deficit",
+    "deficit_at",
+    "free_concession",
+    "interior_concession",
+    "joint_surplus",
+    "max_concession",
+    "patron_net_value",
+    "protection",
+    "reservation_payment",
+    "security_terms",
+    "solve",
+]
+
+FloatArray = npt.NDArray[np.float64]
+Real = float | FloatArray
+Mode = Literal["FIXED", "FLEX"]
+MODES: tuple[str, ...] = ("FIXED", "FLEX")
+CITATION_KEYS: tuple[str, ...] = (
+    "kabir2019sidepayments",
+    "kabir2015tradeoff",
+    "morrow1991alliances",
+    "bdm2016competition",
+)
+
+# Outcome codes of :func:`solve` (index into OUTCOME_LABELS).
+NO_DEAL_UNCOMPENSABLE, NO_DEAL_OVER_BUDGET, NO_DEAL_NEGATIVE_SURPLUS = 0, 1, 2
+FREE_CONCESSIONS, SIDE_PAYMENT, SIDE_PAYMENT_BUDGET_CAPPED = 3, 4, 5
+OUTCOME_LABELS: tuple[str, ...] = (
+    "no alliance: the package cannot be compensated (x*delta >= 1-eps)",
+    "no alliance: the reservation payment exceeds the patron's budget",
+    "no alliance: the joint surplus is negative",
+    "alliance without side payment (free concessions)",
+    "alliance with side payment",
+    "alliance with side payment, package cut to the budget",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FormationParams:
+    """One patron-client dyad (or arrays of dyads: every field broadcasts).
+
+    Units: ``v``, ``c``, ``budget`` in USD m/yr; ``mu`` in utils per USD m; everything else is an index.
+    ``alpha=None`` means the default weight ``clip(a0 + a1*T, .05, .95)``.
+    """
+
+    T: Real = 0.5  # threat intensity, [0, 1)
+    phi: Real = 0.3  # own-capability ratio M/(M+Z), [0, 1]
+    chi: Real = 0.0  # common-threat share with the patron, [-1, 1]
+    q0: Real = 0.6  # patron's baseline protection effectiveness, [0, 1]
+    d: Real = 0.5  # interest divergence |theta_i - theta_k|, [0, 1]
+    sal: Real = 1.0  # domestic salience of concessions, > 0
+    omega0: Real = 0.1  # autonomy cost of concessions when interests coincide, [0, 1)
+    mu: Real = 0.01  # leader's utils per USD m (section (b)), > 0
+    v: Real = 100.0  # patron's value of full concessions, USD m/yr, >= 0
+    c: Real = 10.0  # patron's expected commitment cost, USD m/yr, >= 0
+    budget: Real = math.inf  # patron's side-payment budget B_k, USD m/yr, >= 0
+    alpha: Real | None = None  # weight on security, (0, 1); None: clip(a0 + a1*T, .05, .95)
+    a0: float = 0.3
+    a1: float = 0.6
+    mode: Mode = "FLEX"  # FIXED: the package is given; FLEX: the patron chooses x
+    package: Real = 1.0  # the FIXED package xbar_k, [0, 1]
+    beta0: Real = 0.0  # generalised-Nash weight of the client, [0, 1]
+    eps: float = 1e-3  # domain guard: packages with x*delta >= 1-eps cannot be compensated
+
+    def __post_init__(self) -> None:
+        check_range("T", self.T, 0, 1, hi_open=True)
+        check_range("phi", self.phi, 0, 1)
+        check_range("chi", self.chi, -1, 1)
+        check_range("q0", self.q0, 0, 1)
+        check_range("d", self.d, 0, 1)
+        check_range("sal", self.sal, 0, lo_open=True)
+        check_range("omega0", self.omega0, 0, 1, hi_open=True)
+        check_range("mu", self.mu, 0, lo_open=True)
+        check_range("v", self.v, 0)
+        check_range("c", self.c, 0)
+        check_range("budget", self.budget, 0)
+        if self.alpha is not None:
+            check_range("alpha", self.alpha, 0, 1, lo_open=True, hi_open=True)
+        check_range("a0", self.a0, 0)
+        check_range("a1", self.a1)
+        check_choice("mode", self.mode, MODES)
+        check_range("package", self.package, 0, 1)
+        check_range("beta0", self.beta0, 0, 1)
+        check_range("eps", self.eps, 0, 1, lo_open=True, hi_open=True)
+        if np.any(np.asarray(self.omega0, dtype=float) + np.asarray(self.d, dtype=float) <= 0):
+            raise ParameterError(
+                "omega0 + d = 0: concessions would cost no autonomy at all (need omega0 > 0 or d > 0)"
+            )
+
+    def security_weight(self) -> FloatArray:
+        """``alpha`` as given, or the default ``clip(a0 + a1*T, .05, .95)``."""
+        if self.alpha is not None:
+            return np.asarray(self.alpha, dtype=float)
+        return np.clip(self.a0 + self.a1 * np.asarray(self.T, dtype=float), 0.05, 0.95)
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityTerms:
+    """Security alone and aligned, their ratio, protection ``q``, weight ``alpha``, autonomy cost delta."""
+
+    security_alone: FloatArray
+    security_aligned: FloatArray
+    ratio: FloatArray
+    protection: FloatArray
+    alpha: FloatArray
+    delta: FloatArray
+
+
+def _f(x: Real | None) -> FloatArray:
+    return np.asarray(x, dtype=float)
+
+
+def protection(q0: Real, chi: Real) -> FloatArray:
+    """Protection ``q = q0 + (1-q0)*chi`` if ``chi >= 0`` else ``q0*(1+chi)``. [PROPOSED][REVISED]
+
+    A patron that backs the client's adversary (``chi < 0``) protects less than its baseline ``q0``.
+    """
+    q0a, chia = _f(q0), _f(chi)
+    return np.where(chia >= 0, q0a + (1 - q0a) * chia, q0a * (1 + chia))
+
+
+def security_terms(params: FormationParams) -> SecurityTerms:
+    """Morrow's security terms: ``s0 = 1 - T(1-phi)`` alone, ``sA = 1 - T(1-phi)(1-q)`` aligned. [PROPOSED]
+
+    Morrow 1991: "one partner receives autonomy benefits, and the other, security benefits".
+    """
+    exposure = _f(params.T) * (1 - _f(params.phi))
+    q = protection(params.q0, params.chi)
+    s0 = 1 - exposure
+    sa = 1 - exposure * (1 - q)
+    delta = _f(params.sal) * (_f(params.omega0) + _f(params.d))
+    return SecurityTerms(s0, sa, sa / s0, q, params.security_weight(), delta)
+
+
+def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 1e-3) -> FloatArray:
+    """``D(x) = -alpha*ln(ratio) - (1-alpha)*ln(1 - x*delta)``, ``+inf`` where ``x*delta >= 1-eps``.
+
+    Array-level form of :func:`client_deficit` for callers holding the security terms (the realignment
+    model evaluates it per patron).
+    """
+    a, xd = _f(alpha), _f(x) * _f(delta)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = -a * _f(log_ratio) - (1 - a) * np.log1p(-np.minimum(xd, 1.0))
+    return np.where(xd >= 1 - eps, np.inf, out)
+
+
+def client_deficit(params: FormationParams, x: Real) -> FloatArray:
+    """Client deficit in utils, ``D(x) = -alpha*ln(sA/s0) - (1-alpha)*ln(1 - x*delta)``. [LIT-SIGN]
+
+    Kabir 2019 (seed 000): "in the absence of a common threat or shared interests, the trade-off tends to
+    leave a deficit in a weaker state's net benefits from the alliance." ``D <= 0``: the trade is
+    self-enforcing without money; ``D > 0``: a side payment must fill the deficit.
+    """
+    st = security_terms(params)
+    return deficit_at(x, st.alpha, np.log(st.ratio), st.delta, params.eps)
+
+
+def reservation_payment(params: FormationParams, x: Real) -> FloatArray:
+    """Reservation payment ``p_min(x) = max(0, D(x))/mu`` in USD m/yr (``+inf``: no payment suffices).
+
+    Kabir 2019 (seed 000): "I argue that side payments fill in the deficit in gains for weaker states."
+    """
+    return np.maximum(client_deficit(params, x), 0.0) / _f(params.mu)
+
+
+def patron_net_value(params: FormationParams, x: Real, p: Real) -> FloatArray:
+    """Patron's net value ``Pi = v*x - c - p`` in USD m/yr. [PROPOSED]"""
+    return _f(params.v) * _f(x) - _f(params.c) - _f(p)
+
+
+def free_concession(alpha: Real, log_ratio: Real, delta: Real) -> FloatArray:
+    """``x0 = (1 - ratio^(-alpha/(1-alpha)))/delta``: the largest package with ``D(x) <= 0``."""
+    a = _f(alpha)
+    return -np.expm1(-a / (1 - a) * _f(log_ratio)) / _f(delta)
+
+
+def interior_concession(alpha: Real, delta: Real, mu: Real, v: Real) -> FloatArray:
+    """``x_int = 1/delta - (1-alpha)/(mu*v)``: the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))``."""
+    with np.errstate(divide="ignore"):
+        return 1 / _f(delta) - (1 - _f(alpha)) / (_f(mu) * _f(v))
+
+
+def max_concession(delta: Real, eps: float = 1e-3) -> FloatArray:
+    """``xbar = min(1, (1-eps)/delta)``: the largest package that money can still compensate."""
+    return np.minimum(1.0, (1 - eps) / _f(delta))
+
+
+def budget_concession(
+    budget: Real,
+    alpha: Real,
+    log_ratio: Real,
+    delta: Real,
+    mu: Real,
+    *,
+    required_utility: Real = 0.0,
+    credibility: Real = 1.0,
+) -> FloatArray:
+    """Largest package the budget buys: ``x_B = (1 - exp(-(mu*y + alpha*ln ratio)/(1-alpha)))/delta``.
+
+    ``y = pi*B - U_req/mu`` (section (c), ``[REVISED]``); in a monopoly ``U_req = 0`` and ``pi = 1``. A
+    negative ``x_B`` means no package meets the requirement within the budget.
+    """
+    a, m = _f(alpha), _f(mu)
+    y = _f(credibility) * _f(budget) - _f(required_utility) / m
+    with np.errstate(invalid="ignore"):
+        return -np.expm1(-(m * y + a * _f(log_ratio)) / (1 - a)) / _f(delta)
+
+
+@dataclass(frozen=True, slots=True)
+class FormationSolution:
+    """The patron's best offer and whether the alliance forms, per dyad (arrays broadcast from the params).
+
+    Money in USD m/yr, deficit in utils. ``package`` and ``payment`` are the patron's best offer even where
+    no alliance forms; ``forms`` says whether it is made and accepted.
+    """
+
+    mode: str
+    deficit: FloatArray  # D(x*) (utils)
+    reservation_payment: FloatArray  # p_min(x*)
+    patron_max: FloatArray  # v*x* - c: the most the patron would pay for x*
+    package: FloatArray  # x*
+    payment: FloatArray  # p*
+    surplus: FloatArray  # G = v*x* - c - p_min(x*)
+    patron_value: FloatArray  # v*x* - c - p*
+    forms: npt.NDArray[np.bool_]
+    outcome: npt.NDArray[np.int8]  # index into OUTCOME_LABELS
+    budget_binds: npt.NDArray[np.bool_]
+    free_concession: FloatArray  # x0
+    interior_concession: FloatArray  # x_int
+    max_concession: FloatArray  # xbar
+    citation_keys: tuple[str, ...] = field(default=CITATION_KEYS)
+
+    def outcome_labels(self) -> npt.NDArray[np.str_]:
+        """Plain-language outcome of each dyad."""
+        return np.asarray(OUTCOME_LABELS)[self.outcome]
+
+    def as_dict(self) -> dict[str, object]:
+        """Every field, arrays included (for JSON and pandas)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def solve(params: FormationParams) -> FormationSolution:
+    """Solve the one-shot TIOLI bargain (subgame perfect) for every dyad in ``params``.
+
+    Kabir (seed 001): "In return for side payments the small state offers concessions (such as changes in
+    its internal policies or granting military bases) to the great power ally." BdM&S 2016: "a dominant
+    donor captures all the surplus from any deal", so ``p* = p_min(x*)`` (+ ``beta0*G``). FLEX and FIXED modes
+    and the ``[REVISED]`` budget cap as in the module docstring.
+    """
+    st = security_terms(params)
+    alpha, delta, mu, v = st.alpha, st.delta, _f(params.mu), _f(params.v)
+    log_ratio = np.log(st.ratio)
+    budget, c = _f(params.budget), _f(params.c)
+    x_free = free_concession(alpha, log_ratio, delta)
+    x_int = interior_concession(alpha, delta, mu, v)
+    x_max = max_concession(delta, params.eps)
+    if params.mode == "FLEX":
+        x_opt = np.clip(np.maximum(x_free, x_int), 0.0, x_max)
+    else:
+        x_opt = np.broadcast_arrays(_f(params.package), x_free)[0].copy()
+    p_opt = np.maximum(deficit_at(x_opt, alpha, log_ratio, delta, params.eps), 0.0) / mu
+    over = (p_opt > budget) & (x_opt > x_free)
+    if params.mode == "FLEX":
+        x_budget = budget_concession(budget, alpha, log_ratio, delta, mu)
+        x_star = np.where(over, np.minimum(x_budget, x_opt), x_opt)
+    else:
+        x_star = x_opt
+    deficit = deficit_at(x_star, alpha, log_ratio, delta, params.eps)
+    free = x_star <= x_free  # D(x0) = 0 exactly: no floating-point residue reads as a payment
+    deficit = np.where(free, np.minimum(deficit, 0.0), deficit)
+    p_min = np.where(free, 0.0, np.maximum(deficit, 0.0) / mu)
+    if params.mode == "FLEX":  # at x_B, p_min = B up to rounding; the rounding must not veto the deal
+        p_min = np.where(over, np.minimum(p_min, budget), p_min)
+    patron_max = v * x_star - c
+    with np.errstate(invalid="ignore"):
+        surplus = patron_max - p_min
+    uncompensable = ~np.isfinite(p_min)
+    over_budget = (p_min > budget) & ~uncompensable
+    forms = (surplus >= 0) & ~uncompensable & ~over_budget
+    share = _f(params.beta0) * np.where(forms, surplus, 0.0)
+    payment = np.where(forms, np.minimum(p_min + share, np.maximum(budget, p_min)), p_min)
+    budget_binds = over & (params.mode == "FLEX")
+    outcome = np.select(
+        [uncompensable, over_budget, ~forms, payment <= 0, budget_binds],
+        [
+            NO_DEAL_UNCOMPENSABLE,
+            NO_DEAL_OVER_BUDGET,
+            NO_DEAL_NEGATIVE_SURPLUS,
+            FREE_CONCESSIONS,
+            SIDE_PAYMENT_BUDGET_CAPPED,
+        ],
+        SIDE_PAYMENT,
+    ).astype(np.int8)
+    with np.errstate(invalid="ignore"):
+        patron_value = patron_max - payment
+    return FormationSolution(
+        mode=params.mode,
+        deficit=deficit,
+        reservation_payment=p_min,
+        patron_max=patron_max,
+        package=x_star,
+        payment=payment,
+        surplus=surplus,
+        patron_value=patron_value,
+        forms=forms,
+        outcome=outcome,
+        budget_binds=budget_binds,
+        free_concession=x_free,
+        interior_concession=x_int,
+        max_concession=x_max,
+    )
+
+
+def joint_surplus(params: FormationParams) -> FloatArray:
+    """Joint surplus ``G = max_x [v*x - c - p_min(x)]`` at the patron's package (USD m/yr). [PROPOSED]
+
+    Kabir (seed 001): "If the alliance remains important to the great power" the deal survives: it forms
+    iff ``G >= 0``. In FIXED mode the maximum is over the one package offered.
+    """
+    return solve(params).surplus

@@ -18,7 +18,7 @@ fill (Kabir 2019, after Morrow 1991). Equations, with their provenance tags:
     FLEX:  x0 = (1 - ratio^(-alpha/(1-alpha)))/delta ;  x_int = 1/delta - (1-alpha)/(mu*v)
            xbar = min(1, (1-eps)/delta) ;  x* = clip(max(x0, x_int), 0, xbar)
            if p_min(x*) > B:  x* = x_B = (1 - exp(-(mu*B + alpha*ln(ratio))/(1-alpha)))/delta  [REVISED]
-    FIXED: x* = package; no deal if package*delta >= 1-eps or p_min(package) > B
+    FIXED: x* = package; no deal if package*delta > 1-eps or p_min(package) > B
     p*     = p_min(x*) + beta0*G  (beta0 = 0: the monopolist captures the surplus, BdM&S 2016)
     forms  iff G = v*x* - c - p_min(x*) >= 0
 
@@ -74,7 +74,7 @@ CITATION_KEYS: tuple[str, ...] = (
 NO_DEAL_UNCOMPENSABLE, NO_DEAL_OVER_BUDGET, NO_DEAL_NEGATIVE_SURPLUS = 0, 1, 2
 FREE_CONCESSIONS, SIDE_PAYMENT, SIDE_PAYMENT_BUDGET_CAPPED = 3, 4, 5
 OUTCOME_LABELS: tuple[str, ...] = (
-    "no alliance: the package cannot be compensated (x*delta >= 1-eps)",
+    "no alliance: the package cannot be compensated (x*delta > 1-eps)",
     "no alliance: the reservation payment exceeds the patron's budget",
     "no alliance: the joint surplus is negative",
     "alliance without side payment (free concessions)",
@@ -108,7 +108,7 @@ class FormationParams:
     mode: Mode = "FLEX"  # FIXED: the package is given; FLEX: the patron chooses x
     package: Real = 1.0  # the FIXED package xbar_k, [0, 1]
     beta0: Real = 0.0  # generalised-Nash weight of the client, [0, 1]
-    eps: float = 1e-3  # domain guard: packages with x*delta >= 1-eps cannot be compensated
+    eps: float = 1e-3  # domain guard: packages with x*delta > 1-eps cannot be compensated
 
     def __post_init__(self) -> None:
         check_range("T", self.T, 0, 1, hi_open=True)
@@ -181,7 +181,7 @@ def security_terms(params: FormationParams) -> SecurityTerms:
 
 
 def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 1e-3) -> FloatArray:
-    """``D(x) = -alpha*ln(ratio) - (1-alpha)*ln(1 - x*delta)``, ``+inf`` where ``x*delta >= 1-eps``.
+    """``D(x) = -alpha*ln(ratio) - (1-alpha)*ln(1 - x*delta)``, ``+inf`` where ``x*delta > 1-eps``.
 
     Array-level form of :func:`client_deficit` for callers holding the security terms (the realignment
     model evaluates it per patron).
@@ -189,7 +189,12 @@ def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 
     a, xd = _f(alpha), _f(x) * _f(delta)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = -a * _f(log_ratio) - (1 - a) * np.log1p(-np.minimum(xd, 1.0))
-    return np.where(xd >= 1 - eps, np.inf, out)
+    return np.where(xd > _guard(eps), np.inf, out)
+
+
+def _guard(eps: float) -> float:
+    # xbar = (1-eps)/delta itself must stay compensable: rounding in xbar*delta must not read as >= 1-eps
+    return (1 - eps) * (1 + 8 * np.finfo(float).eps)
 
 
 def client_deficit(params: FormationParams, x: Real) -> FloatArray:
@@ -224,7 +229,7 @@ def free_concession(alpha: Real, log_ratio: Real, delta: Real) -> FloatArray:
 
 def interior_concession(alpha: Real, delta: Real, mu: Real, v: Real) -> FloatArray:
     """``x_int = 1/delta - (1-alpha)/(mu*v)``: the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))``."""
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         return 1 / _f(delta) - (1 - _f(alpha)) / (_f(mu) * _f(v))
 
 

@@ -1,0 +1,240 @@
+"""Formation model (section (a)): claims A1-A5 as property tests; the kernel against the scalar reference."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from formation_strategies import dyads, ordered_pair, pair, unit
+from hypothesis import given
+from hypothesis import strategies as st
+from reference_formation import reference_solve
+from scipy.optimize import minimize_scalar
+
+from alliancelab.errors import ParameterError
+from alliancelab.theory.formation import (
+    FormationParams,
+    client_deficit,
+    protection,
+    reservation_payment,
+    solve,
+)
+
+TOL = 1e-9
+
+
+def geq(a: Any, b: Any) -> bool:
+    """``a >= b`` up to rounding (inf-safe)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return bool(np.all((a >= b) | np.isclose(a, b, rtol=1e-9, atol=TOL)))
+
+
+# --- the kernel agrees with the scalar reference and with a numerical optimum ---------------------------
+
+
+@given(st.sampled_from(["FIXED", "FLEX"]), st.booleans(), st.lists(dyads(), min_size=1, max_size=25))
+def test_vectorised_solution_equals_scalar_reference(mode: str, default_alpha: bool, rows: list[Any]) -> None:
+    for row in rows:
+        row["mode"] = mode
+        row["alpha"] = None if default_alpha else (row["alpha"] or 0.5)
+    columns = {k: np.array([r[k] for r in rows]) for k in rows[0] if k not in ("mode", "alpha")}
+    alpha = None if default_alpha else np.array([r["alpha"] for r in rows])
+    solution = solve(FormationParams(mode=mode, alpha=alpha, **columns))  # type: ignore[arg-type]
+    for i, row in enumerate(rows):
+        expected = reference_solve(row)
+        for key, value in expected.items():
+            got = getattr(solution, key)[i]
+            if isinstance(value, bool):
+                assert bool(got) == value, (key, row)
+            else:
+                np.testing.assert_allclose(got, value, rtol=1e-9, atol=1e-9, err_msg=f"{key} {row}")
+
+
+@given(dyads(mode="FLEX", budget=False))
+def test_flex_closed_form_is_the_numerical_optimum(row: dict[str, Any]) -> None:
+    """The closed-form package maximises the joint surplus ``v*x - c - p_min(x)`` over [0, xbar]."""
+    params = FormationParams(**row)
+    solution = solve(params)
+
+    def negative_surplus(x: float) -> float:
+        return -(params.v * x - params.c - float(reservation_payment(params, x)))  # type: ignore[operator]
+
+    x_max = float(solution.max_concession)
+    best = minimize_scalar(negative_surplus, bounds=(0.0, x_max), method="bounded", options={"xatol": 1e-10})
+    numeric = max(-best.fun, -negative_surplus(0.0), -negative_surplus(x_max))
+    assert float(solution.surplus) >= numeric - 1e-6 * (1 + abs(numeric))
+    assert float(solution.surplus) <= numeric + 1e-6 * (1 + abs(numeric))
+
+
+# --- claims ------------------------------------------------------------------------------------------------
+
+
+@given(dyads(mode="FIXED"), ordered_pair(0.0, 1.0))
+def test_A1_side_payment_switches_on_with_divergence_fixed(
+    row: dict[str, Any], ds: tuple[float, float]
+) -> None:
+    """A1, seed 001: "having interest divergence between prospective allies increases the likelihood that
+    a great power uses side payments". FIXED mode, per client: once a formed alliance needs a payment at
+    divergence d, it needs one at every higher d at which it still forms."""
+    s = solve(pair(row, "d", *ds))
+    paid = s.payment > 0
+    assert paid[1] or not paid[0]
+    if s.forms[0] and s.forms[1]:
+        assert paid[1] >= paid[0]
+
+
+@given(st.sampled_from(["FIXED", "FLEX"]), st.integers(0, 2**32 - 1), unit(0.0, 0.3), unit(0.6, 1.0))
+def test_A1_share_of_alliances_with_payments_rises_with_divergence_across_clients(
+    mode: str, seed: int, d_low: float, d_high: float
+) -> None:
+    """A1, seed 001: "having interest divergence between prospective allies increases the likelihood that
+    a great power uses side payments". Across a broad population of clients, the share of formed alliances
+    that carry a side payment is higher at high divergence than at low divergence.
+
+    In FLEX mode this holds across clients only: one client's payment switches off once
+    ``(1-alpha)*delta >= mu*v*ratio^(-alpha/(1-alpha))`` (the patron then takes only the free concessions),
+    so a population concentrated where ``mu*v`` is small can show a falling share at high d."""
+    rng = np.random.default_rng(seed)
+    n = 4000
+    v = rng.uniform(0.0, 1000.0, n)
+    population = {
+        "T": rng.uniform(0, 0.95, n),
+        "phi": rng.uniform(0, 1, n),
+        "chi": rng.uniform(-1, 1, n),
+        "q0": rng.uniform(0, 1, n),
+        "sal": rng.uniform(0.2, 3, n),
+        "omega0": rng.uniform(0.01, 0.6, n),
+        "mu": 10.0 ** rng.uniform(-4, 0, n),
+        "v": v,
+        "c": v * rng.uniform(0.05, 0.3, n),  # models.md defaults: c is 5-30% of v
+    }
+    shares = []
+    for d in (d_low, d_high):
+        s = solve(FormationParams(d=d, mode=mode, **population))  # type: ignore[arg-type]
+        shares.append(float(np.mean(s.payment[s.forms] > 0)))
+    assert shares[1] > shares[0]
+
+
+@given(dyads(mode="FIXED"), ordered_pair(-1.0, 1.0))
+def test_A2_reservation_payment_falls_with_common_threat(
+    row: dict[str, Any], chis: tuple[float, float]
+) -> None:
+    """A2, seed 000: "in the absence of a common threat or shared interests, the trade-off tends to leave a
+    deficit". For a given package, p_min falls (weakly; strictly where D > 0 and protection matters) as the
+    common-threat share chi rises."""
+    params = pair(row, "chi", *chis)
+    p_min = reservation_payment(params, row["package"])
+    assert geq(p_min[0], p_min[1])
+    exposure = row["T"] * (1 - row["phi"])
+    q = protection(row["q0"], np.array(chis))
+    deficit = client_deficit(params, row["package"])
+    if exposure > 1e-3 and q[1] - q[0] > 1e-6 and deficit[1] > 1e-9 and np.isfinite(p_min[0]):
+        assert p_min[1] < p_min[0]
+
+
+@given(dyads(mode="FIXED"), ordered_pair(0.0, 0.95))
+def test_A2_reservation_payment_falls_with_threat(row: dict[str, Any], ts: tuple[float, float]) -> None:
+    """A2, seed 000: "in the absence of a common threat or shared interests, the trade-off tends to leave a
+    deficit". For a given package, p_min falls with threat T (larger security gain, and a higher weight
+    on security when alpha follows T)."""
+    p_min = reservation_payment(pair(row, "T", *ts), row["package"])
+    assert geq(p_min[0], p_min[1])
+
+
+@given(dyads(mode="FLEX"), ordered_pair(-1.0, 1.0))
+def test_A2_flex_payment_does_not_rise_with_common_threat(
+    row: dict[str, Any], chis: tuple[float, float]
+) -> None:
+    """A2 (FLEX), seed 000: "in the absence of a common threat or shared interests, the trade-off tends to
+    leave a deficit". With the package chosen, ``dp*/dchi <= 0``."""
+    row["beta0"] = 0.0
+    s = solve(pair(row, "chi", *chis))
+    assert geq(s.payment[0], s.payment[1])
+
+
+@given(dyads(mode="FIXED"), ordered_pair(0.0, 1.0))
+def test_A3_payment_for_a_given_package_rises_with_divergence(
+    row: dict[str, Any], ds: tuple[float, float]
+) -> None:
+    """A3, seed 000: "side payments fill in the deficit in gains for weaker states". For a given package,
+    the payment rises with divergence d (strictly where the deficit is positive)."""
+    s = solve(pair(row, "d", *ds))
+    assert geq(s.payment[1], s.payment[0])
+    p_min = s.reservation_payment
+    if s.deficit[0] > 1e-9 and row["package"] > 1e-6 and np.isfinite(p_min[1]):
+        assert p_min[1] > p_min[0]
+
+
+@given(dyads(mode="FLEX"), ordered_pair(0.0, 0.95), ordered_pair(0.0, 1.0))
+def test_A4_concessions_rise_with_threat_and_fall_with_divergence(
+    row: dict[str, Any], ts: tuple[float, float], ds: tuple[float, float]
+) -> None:
+    """A4, seed 000: "concessions (such as granting basing rights to the United States and aligning the
+    state's foreign policy with American foreign policy agenda)". FLEX: ``dx*/dT >= 0``, ``dx*/dd <= 0``."""
+    by_threat = solve(pair(row, "T", *ts)).package
+    by_divergence = solve(pair(row, "d", *ds)).package
+    assert geq(by_threat[1], by_threat[0])
+    assert geq(by_divergence[0], by_divergence[1])
+
+
+@given(dyads(), ordered_pair(0.0, 1000.0), ordered_pair(0.0, 400.0))
+def test_A5_formation_more_likely_with_high_value_and_low_cost(
+    row: dict[str, Any], vs: tuple[float, float], cs: tuple[float, float]
+) -> None:
+    """A5, seed 001: "If the alliance remains important to the great power" it forms: formation is
+    monotone increasing in the patron's value v and decreasing in its commitment cost c (both modes)."""
+    by_value = solve(pair(row, "v", *vs))
+    by_cost = solve(pair(row, "c", *cs))
+    assert by_value.forms[1] or not by_value.forms[0]
+    assert by_cost.forms[0] or not by_cost.forms[1]
+    assert geq(by_value.surplus[1], by_value.surplus[0])
+    assert geq(by_cost.surplus[0], by_cost.surplus[1])
+
+
+# --- structure of the solution -----------------------------------------------------------------------------
+
+
+@given(dyads(budget=True))
+def test_payment_never_exceeds_budget_when_the_alliance_forms(row: dict[str, Any]) -> None:
+    s = solve(FormationParams(**row))
+    if s.forms:
+        assert float(s.payment) <= row["budget"] * (1 + 1e-12) + 1e-12
+        assert float(s.patron_value) >= -1e-9
+
+
+@given(dyads())
+def test_monopolist_pays_exactly_the_reservation_price(row: dict[str, Any]) -> None:
+    """BdM&S 2016: "a dominant donor captures all the surplus from any deal" (beta0 = 0)."""
+    row["beta0"] = 0.0
+    s = solve(FormationParams(**row))
+    assert float(s.payment) == float(s.reservation_payment)
+    if s.forms:
+        assert math.isclose(float(s.patron_value), float(s.surplus), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_broadcasting_gives_the_grid_shape() -> None:
+    s = solve(FormationParams(d=np.linspace(0, 1, 7)[:, None], mu=np.array([0.001, 0.01, 0.1])))
+    assert s.package.shape == s.payment.shape == s.forms.shape == (7, 3)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("phi", -0.1, r"phi = -0\.1 is outside the allowed range \[0, 1\]"),
+        ("T", 1.0, r"T = 1 is outside the allowed range \[0, 1\)"),
+        ("q0", 1.5, r"q0 = 1\.5"),
+        ("mu", 0.0, r"mu = 0 is outside the allowed range \(0, inf\]"),
+        ("v", -5.0, r"v = -5"),
+        ("mode", "FLEXX", r"did you mean 'FLEX'"),
+    ],
+)
+def test_out_of_domain_parameters_are_named(field: str, value: Any, message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        FormationParams(**{field: value})
+
+
+def test_zero_autonomy_cost_is_rejected() -> None:
+    with pytest.raises(ParameterError, match="omega0 \\+ d = 0"):
+        FormationParams(omega0=0.0, d=0.0)

@@ -27,7 +27,7 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
     def deficit(x: float) -> float:
         if x * delta > (1 - eps) * (1 + 8 * 2.220446049250313e-16):  # xbar itself is compensable
             return math.inf
-        return -alpha * log_ratio - (1 - alpha) * math.log(1 - x * delta)
+        return -alpha * log_ratio - (1 - alpha) * math.log1p(-x * delta)
 
     x_free = (1 - math.exp(-alpha / (1 - alpha) * log_ratio)) / delta
     x_int = 1 / delta - (1 - alpha) / (mu * v) if mu * v > 0 else -math.inf

@@ -1,0 +1,385 @@
+r"""Rival patrons and realignment: Bertrand competition for a client's alignment (section (c)).
+
+An incumbent patron ``H`` and a rival ``R`` bid for client ``i``. Each patron's terms (protection, divergence,
+value of concessions, commitment cost, budget, delivery credibility ``pi_k``) enter the formation model of
+section (a) (:mod:`alliancelab.theory.formation`); the client values a promised payment ``p`` from ``k`` at
+``pi_k*p`` and pays a switching cost ``tau`` (utils) to leave the patron it is aligned with. The contest is a
+complete-information first-price auction, i.e. Bertrand competition in offered client utility: the winner
+pays what the loser's best offer is worth to the client (BdM&S 2016; Kabir, seed 001). Equations:
+
+.. code-block:: text
+
+    U_k    = max_x  mu*pi_k*min(B_k, v_k*x - c_k) - D_k(x)   over  x in [c_k/v_k, xbar_k]   best offer (utils)
+             FLEX: x = clip(x_int^k, c_k/v_k, min((B_k+c_k)/v_k, xbar_k)),  x_int^k with mu*pi_k
+             FIXED: x = package_k
+    G_k    = U_k/(mu*pi_k)                                  surplus in the client's money          [LIT-SIGN]
+    U'_R   = U_R - tau  (tau only if the client is aligned with H)
+    H keeps iff U_H >= max(0, U'_R):   need = max(0, U'_R)
+    R wins  iff otherwise U'_R >= 0:   need = tau + max(0, U_H)
+    winner: x = clip(max(x_need, x_int), 0, xbar)
+            x_need = (1 - ratio^(-alpha/(1-alpha))*exp(need/(1-alpha)))/delta
+            p = max(0, D(x) + need)/(mu*pi_k)
+            if p > B_k:  p = B_k,  x = min(x, x_B),  y = pi_k*B_k - need/mu
+                         x_B = (1 - exp(-(mu*y + alpha*ln ratio)/(1-alpha)))/delta       [REVISED]
+    monopoly (no rival): need = 0, p = p_min(x*)/pi_H                                   (BdM&S 2016)
+    Kabir's rule: realign iff alpha*ln(sA_R/sA_H) + (1-alpha)*ln((1-x_R*delta_R)/(1-x_H*delta_H))
+                              + mu*(pi_R*p_R - pi_H*p_H) > tau
+
+Implementation note (an improvement of the ``[PROPOSED]`` form, as models.md allows): the best offer ``U_k``
+respects the patron's break-even constraint ``0 <= p <= v*x - c`` and its budget ``p <= B_k``. Without a
+budget and where ``x_int^k >= c_k/v_k`` it equals the spec's ``mu*pi_k*G_k`` with ``D`` not floored; with them, the
+winner is always a patron that can deliver the package it wins with (the spec's rule could name a winner whose
+budget or break-even constraint then failed). With ``pi_H = 1`` and no rival the contest reproduces
+:func:`alliancelab.theory.formation.solve` exactly (claim C5).
+
+References (keys of ``references.bib``): bdm2016competition, kabir2015tradeoff, kabir2019sidepayments,
+morrow1991alliances.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+import numpy.typing as npt
+
+from alliancelab._validate import check_range
+from alliancelab.theory.formation import (
+    FormationParams,
+    budget_concession,
+    deficit_at,
+    interior_concession,
+    max_concession,
+    security_terms,
+)
+
+__all__ = [
+    "CITATION_KEYS",
+    "WINNER_LABELS",
+    "ContestParams",
+    "ContestSolution",
+    "Offer",
+    "PatronTerms",
+    "best_offer",
+    "competitive_payment",
+    "contract_for",
+    "patron_dyad",
+    "realignment_gain",
+    "realigns",
+    "solve_contest",
+]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+Real = float | FloatArray
+CITATION_KEYS: tuple[str, ...] = (
+    "bdm2016competition",
+    "kabir2015tradeoff",
+    "kabir2019sidepayments",
+    "morrow1991alliances",
+)
+NO_ALLIANCE, INCUMBENT, RIVAL = 0, 1, 2
+WINNER_LABELS: tuple[str, ...] = ("none", "incumbent", "rival")
+_TOL = 1e-9  # relative slack for break-even and tie checks (floating-point residue, not economics)
+
+
+def _f(x: Real | None) -> FloatArray:
+    return np.asarray(x, dtype=float)
+
+
+@dataclass(frozen=True, slots=True)
+class PatronTerms:
+    """A patron's side of a dyad: what differs between H and R for the same client (arrays broadcast).
+
+    ``v``, ``c``, ``budget`` in USD m/yr; ``credibility`` is ``pi_k``, the probability that promised payments
+    are delivered. Client-side parameters (threat, capability, salience, ``mu``) stay in the
+    :class:`~alliancelab.theory.formation.FormationParams` of the contest.
+    """
+
+    v: Real = 100.0
+    c: Real = 10.0
+    d: Real = 0.5
+    chi: Real = 0.0
+    q0: Real = 0.6
+    budget: Real = np.inf
+    credibility: Real = 0.8
+    package: Real = 1.0
+
+    def __post_init__(self) -> None:
+        check_range("rival v", self.v, 0)
+        check_range("rival c", self.c, 0)
+        check_range("rival d", self.d, 0, 1)
+        check_range("rival chi", self.chi, -1, 1)
+        check_range("rival q0", self.q0, 0, 1)
+        check_range("rival budget", self.budget, 0)
+        check_range("rival credibility (pi_R)", self.credibility, 0, 1, lo_open=True)
+        check_range("rival package", self.package, 0, 1)
+
+
+def patron_dyad(dyad: FormationParams, terms: PatronTerms) -> FormationParams:
+    """The client's dyad with patron ``terms`` in place of the incumbent's (client fields unchanged)."""
+    return dataclasses.replace(
+        dyad,
+        v=terms.v,
+        c=terms.c,
+        d=terms.d,
+        chi=terms.chi,
+        q0=terms.q0,
+        budget=terms.budget,
+        package=terms.package,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ContestParams:
+    """The rival-patron contest for one client (or arrays of clients).
+
+    ``dyad`` holds the client and the incumbent H; ``rival`` the rival R's terms (``None``: no rival, the
+    monopoly of section (a)); ``credibility`` is ``pi_H``; ``tau`` the switching cost in utils, paid only if
+    the client is ``aligned`` with H and moves to R.
+    """
+
+    dyad: FormationParams = field(default_factory=FormationParams)
+    rival: PatronTerms | None = None
+    credibility: Real = 0.95
+    tau: Real = 0.5
+    aligned: bool = True
+
+    def __post_init__(self) -> None:
+        check_range("credibility (pi_H)", self.credibility, 0, 1, lo_open=True)
+        check_range("tau", self.tau, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A patron's best offer: the most client utility it can give while breaking even within budget."""
+
+    utility: FloatArray  # U_k (utils over being unaligned); -inf where no offer breaks even
+    package: FloatArray
+    payment: FloatArray  # nominal USD m/yr
+    surplus: FloatArray  # G_k = U_k/(mu*pi_k), USD m/yr in the client's money
+
+
+def _shape(dyad: FormationParams) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    st = security_terms(dyad)
+    return st.alpha, np.log(st.ratio), st.delta, max_concession(st.delta, dyad.eps), st.security_aligned
+
+
+def best_offer(dyad: FormationParams, credibility: Real = 1.0) -> Offer:
+    """Best offer ``U_k = max_x mu*pi_k*min(B_k, v_k*x - c_k) - D_k(x)``, ``v_k*x >= c_k``. [LIT-SIGN]
+
+    BdM&S 2016: "When there are rival donors, recipients can extract greater amounts of aid while granting
+    smaller policy concessions." A patron bids up to its whole surplus; ``G_k = U_k/(mu*pi_k)`` is that
+    surplus in the client's money (``D`` not floored at 0, ``mu*pi_k`` in ``x_int``).
+    """
+    alpha, log_ratio, delta, xbar, _ = _shape(dyad)
+    mu, pi = _f(dyad.mu), _f(credibility)
+    v, c, budget = _f(dyad.v), _f(dyad.c), _f(dyad.budget)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x_lo = np.where(v > 0, c / np.where(v > 0, v, 1.0), np.where(c > 0, np.inf, 0.0))
+        x_cap = np.where(v > 0, (budget + c) / np.where(v > 0, v, 1.0), np.inf)
+    if dyad.mode == "FLEX":
+        x_int = interior_concession(alpha, delta, mu * pi, v)
+        hi = np.minimum(x_cap, xbar)
+        x = np.minimum(np.maximum(x_int, x_lo), hi)
+        feasible = x_lo <= xbar
+    else:
+        x = np.broadcast_arrays(_f(dyad.package), alpha)[0].copy()
+        feasible = (v * x - c >= 0) & (x * delta < 1 - dyad.eps)
+    x = np.where(feasible, x, 0.0)
+    payment = np.where(feasible, np.clip(v * x - c, 0.0, budget), 0.0)
+    deficit = deficit_at(x, alpha, log_ratio, delta, dyad.eps)
+    with np.errstate(invalid="ignore"):
+        utility = np.where(feasible & np.isfinite(deficit), mu * pi * payment - deficit, -np.inf)
+    return Offer(utility, x, payment, utility / (mu * pi))
+
+
+def contract_for(
+    dyad: FormationParams, need: Real, credibility: Real = 1.0
+) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray]:
+    """Cheapest contract ``(x, p)`` giving the client ``need`` utils, with the budget cap. [LIT-SIGN][REVISED]
+
+    Returns ``(package, payment, feasible, budget_binds)``. ``feasible`` is false where no package meets
+    ``need`` within the budget (``x_B < 0``) or the patron would not break even. Seed 001: "the
+    availability of alternative donors, affect the flow of aid".
+    """
+    alpha, log_ratio, delta, xbar, _ = _shape(dyad)
+    mu, pi, need_a = _f(dyad.mu), _f(credibility), _f(need)
+    v, c, budget = _f(dyad.v), _f(dyad.c), _f(dyad.budget)
+    if dyad.mode == "FLEX":
+        with np.errstate(over="ignore", divide="ignore"):
+            x_need = -np.expm1((need_a - alpha * log_ratio) / (1 - alpha)) / delta
+        x_int = interior_concession(alpha, delta, mu * pi, v)
+        x = np.clip(np.maximum(x_need, x_int), 0.0, xbar)
+    else:
+        x = np.broadcast_arrays(_f(dyad.package), alpha, need_a)[0].copy()
+    owed = deficit_at(x, alpha, log_ratio, delta, dyad.eps) + need_a
+    with np.errstate(invalid="ignore"):
+        payment = np.where(owed <= 0, 0.0, np.maximum(owed, 0.0) / (mu * pi))
+    over = payment > budget
+    if dyad.mode == "FLEX":
+        x_budget = budget_concession(
+            budget, alpha, log_ratio, delta, mu, required_utility=need_a, credibility=pi
+        )
+        x = np.where(over, np.minimum(x, x_budget), x)
+        payment = np.where(over, budget, payment)
+        feasible = np.isfinite(payment) & (x >= 0)
+    else:
+        feasible = np.isfinite(payment) & ~over
+    with np.errstate(invalid="ignore"):
+        margin = v * x - c - payment
+    feasible = feasible & (margin >= -_TOL * (1 + np.abs(v) + np.abs(c)))
+    return x, payment, feasible, over & feasible
+
+
+@dataclass(frozen=True, slots=True)
+class ContestSolution:
+    """Who wins the client and at what contract (arrays broadcast from the parameters).
+
+    Utilities in utils over being unaligned; money in nominal USD m/yr. ``incumbent_*`` and ``rival_*`` are
+    the contract each patron signs if it wins against the other's best offer.
+    """
+
+    winner: npt.NDArray[np.int8]  # index into WINNER_LABELS
+    realigns: BoolArray  # aligned with H and R wins
+    incumbent_offer: FloatArray  # U_H
+    rival_offer: FloatArray  # U'_R = U_R - tau (net of the switching cost); -inf without a rival
+    incumbent_surplus: FloatArray  # G_H
+    rival_surplus: FloatArray  # G_R
+    need: FloatArray  # utility the winner must give the client (utils)
+    package: FloatArray  # winner's x (0 if no alliance)
+    payment: FloatArray  # winner's nominal p (0 if no alliance)
+    delivered_payment: FloatArray  # pi_k*p
+    budget_binds: BoolArray
+    incumbent_package: FloatArray
+    incumbent_payment: FloatArray
+    rival_package: FloatArray
+    rival_payment: FloatArray
+    citation_keys: tuple[str, ...] = field(default=CITATION_KEYS)
+
+    def winner_labels(self) -> npt.NDArray[np.str_]:
+        """``none``, ``incumbent`` or ``rival`` per client."""
+        return np.asarray(WINNER_LABELS)[self.winner]
+
+    def as_dict(self) -> dict[str, object]:
+        """Every field, arrays included (for JSON and pandas)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def solve_contest(params: ContestParams) -> ContestSolution:
+    """Solve the Bertrand contest between H and R for the client's alignment. [LIT-SIGN][REVISED]
+
+    Seed 001: "a small state leader chooses to realign with another great power when the leader expects a
+    higher payoffs of net value from the new alliance." Without a rival the incumbent is a monopolist and
+    pays the reservation price: "In the absence of any alternative great powers" (seed 001), "a dominant
+    donor captures all the surplus from any deal" (BdM&S 2016).
+    """
+    dyad_h, pi_h = params.dyad, _f(params.credibility)
+    offer_h = best_offer(dyad_h, pi_h)
+    u_h = offer_h.utility
+    if params.rival is None:
+        dyad_r, pi_r = dyad_h, np.ones_like(pi_h)
+        u_r_gross = np.full_like(u_h, -np.inf)
+    else:
+        dyad_r, pi_r = patron_dyad(dyad_h, params.rival), _f(params.rival.credibility)
+        u_r_gross = best_offer(dyad_r, pi_r).utility
+    tau = _f(params.tau) * float(params.aligned)
+    u_r = u_r_gross - tau
+    h_wins = (u_h >= 0) & (u_h >= u_r)
+    r_wins = ~h_wins & (u_r >= 0)
+    need_h = np.maximum(u_r, 0.0)
+    need_r = tau + np.maximum(u_h, 0.0)
+    x_h, p_h, ok_h, bind_h = contract_for(dyad_h, need_h, pi_h)
+    x_r, p_r, ok_r, bind_r = contract_for(dyad_r, need_r, pi_r)
+    h_wins, r_wins = h_wins & ok_h, r_wins & ok_r
+    winner = np.where(h_wins, INCUMBENT, np.where(r_wins, RIVAL, NO_ALLIANCE)).astype(np.int8)
+    package = np.where(h_wins, x_h, np.where(r_wins, x_r, 0.0))
+    payment = np.where(h_wins, p_h, np.where(r_wins, p_r, 0.0))
+    delivered = np.where(h_wins, pi_h * p_h, np.where(r_wins, pi_r * p_r, 0.0))
+    with np.errstate(invalid="ignore"):
+        g_h = u_h / (_f(dyad_h.mu) * pi_h)
+        g_r = u_r_gross / (_f(dyad_h.mu) * pi_r)
+    return ContestSolution(
+        winner=winner,
+        realigns=r_wins & params.aligned,
+        incumbent_offer=u_h,
+        rival_offer=u_r,
+        incumbent_surplus=g_h,
+        rival_surplus=g_r,
+        need=np.where(h_wins, need_h, np.where(r_wins, need_r, 0.0)),
+        package=package,
+        payment=payment,
+        delivered_payment=delivered,
+        budget_binds=np.where(h_wins, bind_h, r_wins & bind_r),
+        incumbent_package=x_h,
+        incumbent_payment=p_h,
+        rival_package=x_r,
+        rival_payment=p_r,
+    )
+
+
+def competitive_payment(
+    dyad: FormationParams,
+    rival: PatronTerms | None = None,
+    *,
+    credibility: Real = 1.0,
+    tau: Real = 0.5,
+    aligned: bool = True,
+) -> FloatArray:
+    """Nominal payment (USD m/yr) the client obtains from whichever patron wins it; 0 where no alliance.
+
+    The function for comparative-statics figures "with and without a rival": ``rival=None`` gives the
+    monopoly price ``p_min(x*)/pi_H`` (with the default ``credibility = 1`` exactly
+    :func:`~alliancelab.theory.formation.solve`'s payment where the alliance forms); with a rival the winner
+    pays the loser's best offer on top (claim C1). Seed 001: "the availability of alternative donors, affect
+    the flow of aid". Broadcasts over arrays in ``dyad`` and ``rival``.
+    """
+    return solve_contest(ContestParams(dyad, rival, credibility, tau, aligned)).payment
+
+
+def realignment_gain(
+    dyad: FormationParams,
+    incumbent_contract: tuple[Real, Real],
+    rival: PatronTerms,
+    rival_contract: tuple[Real, Real],
+    credibility: Real = 1.0,
+) -> FloatArray:
+    """Client's utility gain (utils) from moving contract ``(x_H, p_H)`` with H to ``(x_R, p_R)`` with R.
+
+    ``alpha*ln(sA_R/sA_H) + (1-alpha)*ln((1-x_R*delta_R)/(1-x_H*delta_H)) + mu*(pi_R*p_R - pi_H*p_H)``
+    (Kabir's rule, section (c)); ``credibility`` is ``pi_H``. ``-inf``/``+inf`` where a package cannot be
+    compensated.
+    """
+    st_h, st_r = security_terms(dyad), security_terms(patron_dyad(dyad, rival))
+    x_h, p_h = (_f(v) for v in incumbent_contract)
+    x_r, p_r = (_f(v) for v in rival_contract)
+    alpha = st_h.alpha
+    with np.errstate(divide="ignore", invalid="ignore"):
+        autonomy = np.log1p(-np.minimum(x_r * st_r.delta, 1.0)) - np.log1p(-np.minimum(x_h * st_h.delta, 1.0))
+        gain: FloatArray = (
+            alpha * np.log(st_r.security_aligned / st_h.security_aligned)
+            + (1 - alpha) * autonomy
+            + _f(dyad.mu) * (_f(rival.credibility) * p_r - _f(credibility) * p_h)
+        )
+    return gain
+
+
+def realigns(
+    dyad: FormationParams,
+    incumbent_contract: tuple[Real, Real],
+    rival: PatronTerms,
+    rival_contract: tuple[Real, Real],
+    *,
+    credibility: Real = 1.0,
+    tau: Real = 0.5,
+) -> BoolArray:
+    """Kabir's realignment rule: the client moves to R iff its utility gain exceeds the switching cost.
+
+    Seed 001: "If there are substitute great powers who are willing to offer more side payments than the
+    small state is getting (or expected to get) from the existing alliance and the expected costs for small
+    states are equal to (or less than) the existing level, then the net value of realignment with another
+    great power will increase." ``[LIT-SIGN]``: gain ``> tau``.
+    """
+    gain = realignment_gain(dyad, incumbent_contract, rival, rival_contract, credibility)
+    return np.asarray(gain > _f(tau))

@@ -1,0 +1,283 @@
+"""Prices and the form of payment in the coalition market (models.md (g); all forms ``[PROPOSED]``).
+
+Henke (seed 004): "Coalition negotiations, like any other type of negotiation, is a game in which
+information is power. The party that knows the most about the other party's reservation level is likely
+to get the better deal." Three information regimes, with ``rho_j ~ U[rho_lo, rho_hi]`` P's prior::
+
+    SCREEN    pi* = clip((V_P,j + rho_lo)/2, rho_lo, rho_hi)   no offer if V_P,j <= rho_lo
+    REVEALED  pi  = V_P,j
+    MIXED     pi  = E_P*V_P,j + (1 - E_P)*min(pi*, V_P,j)
+    markup    pi  <- pi + beta*(V_P,j - pi),   beta = clip(beta0 + beta1*sigma_m + beta2*E_P, 0, 1)
+
+``[REVISED]`` models.md adds the markup as generalized Nash bargaining around j's *private* ``rho_j``
+(``pi = rho_j + beta*(V - rho_j)``); that lets P's price depend on what P does not know. Here the markup
+instead gives j the share ``beta`` of the surplus P leaves on the table above its MIXED offer, so the
+price stays a function of public quantities; G3, G4 and G10 keep their signs (see the tests).
+:func:`nash_price` keeps the models.md form for reference.
+
+Form of payment (issue linkage): P delivers the value ``pi`` at least cost, items topped up by cash::
+
+    min_U  sum_{g in U} z_P(g) + max(0, pi - sum_{g in U} omega_j(g))
+
+so a side deal is used iff some item has ``z_P(g) < min(omega_j(g), pi)`` (asymmetric valuation). Types
+fix what is negotiable: volunteers get nothing; a willing-but-inadequately-resourced state gets an
+earmarked subsidy ``s_j = c_j*n_j - r_j`` in cash (Henke: "deployment subsidies generally defray costs that
+occur in direct relationship to the operation"); critical and opportunistic states get ``pi`` in the
+cheapest form; non-participants are not bought. References: ``henke2019buying``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+
+from alliancelab.coalition.mission import Mission, Regime, SideDeal
+from alliancelab.coalition.typology import Classification, ContributorType, classify
+from alliancelab.coalition.valuation import market_arrays, reservation_price, scarcity, valuation
+
+__all__ = [
+    "PaymentForm",
+    "Quotes",
+    "agreement_probability",
+    "cost_shares",
+    "markup_beta",
+    "mixed_price",
+    "nash_price",
+    "payment_form",
+    "quote",
+    "screening_offer",
+]
+
+FloatArray = NDArray[np.float64]
+
+
+def screening_offer(value: ArrayLike, rho_lo: ArrayLike, rho_hi: ArrayLike) -> FloatArray:
+    """P's take-it-or-leave-it offer ``clip((V + rho_lo)/2, rho_lo, rho_hi)``; NaN where ``V <= rho_lo``.
+
+    Henke: "While potential participants can hide their true inclinations from the pivotal state, pivotal
+    states have a tendency to reveal their preferences" -- when they do not, P must screen. ``[PROPOSED]``
+    (the monopsony offer against a uniform prior).
+    """
+    v, lo, hi = (np.asarray(a, dtype=float) for a in (value, rho_lo, rho_hi))
+    offer = np.clip((v + lo) / 2.0, lo, hi)
+    return np.asarray(np.where(v > lo, offer, np.nan), dtype=float)
+
+
+def agreement_probability(price: ArrayLike, rho_lo: ArrayLike, rho_hi: ArrayLike) -> FloatArray:
+    """``F_j(pi) = Pr(rho_j <= pi)`` for ``rho_j ~ U[rho_lo, rho_hi]`` (0 where there is no offer)."""
+    p, lo, hi = (np.asarray(a, dtype=float) for a in (price, rho_lo, rho_hi))
+    width = hi - lo
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(width > 0, (p - lo) / np.where(width > 0, width, 1.0), (p >= lo).astype(float))
+    return np.asarray(np.where(np.isnan(p), 0.0, np.clip(frac, 0.0, 1.0)), dtype=float)
+
+
+def markup_beta(
+    sigma: ArrayLike, eagerness: ArrayLike, beta0: float, beta1: float, beta2: float
+) -> FloatArray:
+    """``beta = clip(beta0 + beta1*sigma_m + beta2*E_P, 0, 1)``, j's bargaining share. ``[PROPOSED]``.
+
+    Claim G10. Henke: pivotal states are at a disadvantage "especially in an environment in which the
+    demand for contributions exceeds the supply".
+    """
+    s, e = np.asarray(sigma, dtype=float), np.asarray(eagerness, dtype=float)
+    return np.asarray(np.clip(beta0 + beta1 * s + beta2 * e, 0.0, 1.0), dtype=float)
+
+
+def mixed_price(
+    value: ArrayLike,
+    rho_lo: ArrayLike,
+    rho_hi: ArrayLike,
+    eagerness: ArrayLike,
+    beta: ArrayLike = 0.0,
+) -> FloatArray:
+    """``pi = E_P*V + (1-E_P)*min(pi*, V)``, then ``pi + beta*(V - pi)``. ``[PROPOSED]`` ``[REVISED]``.
+
+    Claim G4. Henke: "pivotal states have a tendency to reveal their preferences by openly seeking
+    coalition contributions ... a political vulnerability that can be exploited by third parties". Where
+    screening makes no offer (``V <= rho_lo``) its branch is taken to offer ``V``, so the price is ``V``.
+    """
+    v = np.asarray(value, dtype=float)
+    e, b = np.asarray(eagerness, dtype=float), np.asarray(beta, dtype=float)
+    screen = screening_offer(v, rho_lo, rho_hi)
+    screen = np.where(np.isnan(screen), v, np.minimum(screen, v))
+    posted = e * v + (1.0 - e) * screen
+    return np.asarray(posted + b * (v - posted), dtype=float)
+
+
+def nash_price(rho: ArrayLike, value: ArrayLike, beta: ArrayLike) -> FloatArray:
+    """models.md's generalized Nash form ``pi = rho + beta*(V - rho)`` (full information). ``[PROPOSED]``."""
+    r, v = np.asarray(rho, dtype=float), np.asarray(value, dtype=float)
+    return np.asarray(r + np.asarray(beta, dtype=float) * (v - r), dtype=float)
+
+
+@cache
+def _subsets(size: int) -> NDArray[np.bool_]:
+    """Every subset of ``size`` items as rows of a boolean matrix (the empty set first)."""
+    return np.array(list(itertools.product([False, True], repeat=size)), dtype=bool).reshape(-1, size)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentForm:
+    """How P delivers a price: items of the issue menu plus cash (all USD m)."""
+
+    items: tuple[str, ...]
+    cash: float
+    payer_cost: float  # sum z_P(g) + cash
+    value_delivered: float  # sum omega_j(g) + cash (>= the price)
+
+    @property
+    def kind(self) -> str:
+        if self.items and self.cash > 0:
+            return "subsidy + side deal"
+        if self.items:
+            return "side deal"
+        return "subsidy" if self.cash > 0 else "none"
+
+
+def payment_form(price: float, menu: tuple[SideDeal, ...] | list[SideDeal]) -> PaymentForm:
+    """Deliver ``price`` at least cost: ``min_U sum z(g) + max(0, pi - sum omega(g))``. ``[REVISED]``.
+
+    Claim G6. Henke: "Political side deals, in turn, are rewards that have no relationship to the costs of
+    the mission per se. They include trade agreements, debt relief, and sanction relief." A side deal is
+    chosen iff an item is worth more to the candidate than it costs the payer (ties go to cash).
+    """
+    if price <= 0:
+        return PaymentForm(items=(), cash=0.0, payer_cost=0.0, value_delivered=0.0)
+    if not menu:
+        return PaymentForm(items=(), cash=float(price), payer_cost=float(price), value_delivered=float(price))
+    omega = np.array([d.value_to_candidate for d in menu])
+    z = np.array([d.cost_to_payer for d in menu])
+    subsets = _subsets(len(menu))
+    cash = np.maximum(0.0, price - subsets @ omega)
+    cost = subsets @ z + cash
+    best = int(np.argmin(cost))  # argmin takes the first minimum: the empty set (all cash) wins ties
+    chosen = subsets[best]
+    return PaymentForm(
+        items=tuple(d.name for d, use in zip(menu, chosen, strict=True) if use),
+        cash=float(cash[best]),
+        payer_cost=float(cost[best]),
+        value_delivered=float(chosen @ omega + cash[best]),
+    )
+
+
+def cost_shares(mission: Mission) -> dict[str, float]:
+    """Each pivotal state's share of the payments, in proportion to ``V0_k`` (Lindahl). ``[PROPOSED]``.
+
+    Claim G1. Henke: pivotal states "care most about the deployment and success of a particular military
+    operation and thus provide the bulk of the means to cover such payments."
+    """
+    total = mission.mission_value
+    return {p.name: p.mission_value / total for p in mission.pivotal_states}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotes:
+    """Per-candidate market quantities of a mission (arrays in candidate order; money USD m/yr)."""
+
+    names: tuple[str, ...]
+    classifications: tuple[Classification, ...]
+    value: FloatArray  # V_P,j
+    rho: FloatArray  # nominal reservation price from the file's w_j, c_j, n_j
+    rho_lo: FloatArray
+    rho_hi: FloatArray
+    price: FloatArray  # NaN: no offer
+    forms: tuple[PaymentForm | None, ...]  # None: not bought
+    payer_cost: FloatArray  # cost to P if j joins (inf if not available)
+    value_delivered: FloatArray  # what j receives (-inf if no offer)
+    fixed_acceptance: NDArray[np.bool_]  # True: j's answer does not depend on its private rho
+    sigma: float
+    beta: float
+
+    def accepts(self, rho: ArrayLike) -> NDArray[np.bool_]:
+        """Who joins, given (drawn) private reservation prices: ``rho_j <= value delivered``."""
+        drawn = np.asarray(rho, dtype=float) <= self.value_delivered
+        nominal = self.rho <= self.value_delivered
+        return np.asarray(np.where(self.fixed_acceptance, nominal, drawn), dtype=bool)
+
+    def agreement_probability(self) -> FloatArray:
+        prob = agreement_probability(self.value_delivered, self.rho_lo, self.rho_hi)
+        nominal = (self.rho <= self.value_delivered).astype(float)
+        return np.asarray(np.where(self.fixed_acceptance, nominal, prob), dtype=float)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per candidate: type, reasons, valuation, price, payment form and cost to the payer."""
+        return pd.DataFrame(
+            {
+                "candidate": list(self.names),
+                "type": [str(c.type) for c in self.classifications],
+                "reasons": [c.explain() for c in self.classifications],
+                "valuation_usd_m": self.value,
+                "reservation_usd_m": self.rho,
+                "price_usd_m": self.price,
+                "payment": [f.kind if f is not None else "not bought" for f in self.forms],
+                "side_deals": [", ".join(f.items) if f is not None else "" for f in self.forms],
+                "cash_usd_m": [f.cash if f is not None else np.nan for f in self.forms],
+                "payer_cost_usd_m": self.payer_cost,
+                "agreement_probability": self.agreement_probability(),
+            }
+        )
+
+
+def quote(mission: Mission) -> Quotes:
+    """Type, valuation, price and cheapest payment form for every candidate of ``mission``."""
+    m = market_arrays(mission)
+    settings = mission.market
+    kinds = classify(mission)
+    value = valuation(m)
+    rho = reservation_price(m.cost_per_soldier, m.troops, m.interest)
+    u = settings.reservation_uncertainty
+    lo, hi = rho * (1 - u), rho * (1 + u)
+    for j, cand in enumerate(mission.candidates):
+        if cand.reservation_range is not None:
+            lo[j], hi[j] = cand.reservation_range
+    sigma = scarcity(m.required, m.effective)
+    beta = float(markup_beta(sigma, m.eagerness, settings.beta0, settings.beta1, settings.beta2))
+    if settings.regime is Regime.SCREEN:
+        market_price = screening_offer(value, lo, hi)
+    elif settings.regime is Regime.REVEALED:
+        market_price = value.copy()
+    else:
+        market_price = mixed_price(value, lo, hi, m.eagerness, beta if settings.markup else 0.0)
+
+    n = len(mission.candidates)
+    price = np.full(n, np.nan)
+    payer_cost = np.full(n, np.inf)
+    delivered = np.full(n, -np.inf)
+    fixed = np.zeros(n, dtype=bool)
+    forms: list[PaymentForm | None] = []
+    for j, (cand, kind) in enumerate(zip(mission.candidates, kinds, strict=True)):
+        form: PaymentForm | None = None
+        if kind.type is ContributorType.VOLUNTEER:
+            form, fixed[j] = payment_form(0.0, ()), True
+        elif kind.type is ContributorType.WILLING_UNDERRESOURCED:
+            subsidy = max(0.0, float(m.deploy_cost[j] - m.liquidity[j]))
+            form, fixed[j] = payment_form(subsidy, ()), True  # earmarked cash, no side deal
+        elif kind.type in (ContributorType.CRITICAL, ContributorType.OPPORTUNISTIC) and not np.isnan(
+            market_price[j]
+        ):
+            form = payment_form(float(market_price[j]), cand.side_deals)
+        if form is not None:
+            price[j] = form.value_delivered if fixed[j] else market_price[j]
+            payer_cost[j], delivered[j] = form.payer_cost, form.value_delivered
+        forms.append(form)
+    return Quotes(
+        names=tuple(mission.candidate_names),
+        classifications=tuple(kinds),
+        value=value,
+        rho=rho,
+        rho_lo=lo,
+        rho_hi=hi,
+        price=price,
+        forms=tuple(forms),
+        payer_cost=payer_cost,
+        value_delivered=delivered,
+        fixed_acceptance=fixed,
+        sigma=sigma,
+        beta=beta,
+    )

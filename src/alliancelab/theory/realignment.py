@@ -27,9 +27,10 @@ pays what the loser's best offer is worth to the client (BdM&S 2016; Kabir, seed
 
 Implementation note (an improvement of the ``[PROPOSED]`` form, as models.md allows): the best offer ``U_k``
 respects the patron's break-even constraint ``0 <= p <= v*x - c`` and its budget ``p <= B_k``. Without a
-budget and where ``x_int^k >= c_k/v_k`` it equals the spec's ``mu*pi_k*G_k`` with ``D`` not floored; with them, the
-winner is always a patron that can deliver the package it wins with (the spec's rule could name a winner whose
-budget or break-even constraint then failed). With ``pi_H = 1`` and no rival the contest reproduces
+budget and where ``x_int^k >= c_k/v_k`` it equals the spec's ``mu*pi_k*G_k`` with ``D`` not floored; with
+them, the winner is always a patron that can deliver the package it wins with (the spec's rule could name a
+winner whose budget or break-even constraint then failed). With ``pi_H = 1`` and no rival the contest
+reproduces
 :func:`alliancelab.theory.formation.solve` exactly (claim C5).
 
 References (keys of ``references.bib``): bdm2016competition, kabir2015tradeoff, kabir2019sidepayments,
@@ -63,6 +64,7 @@ __all__ = [
     "PatronTerms",
     "best_offer",
     "competitive_payment",
+    "contest_kernel",
     "contract_for",
     "patron_dyad",
     "realignment_gain",
@@ -275,42 +277,60 @@ def solve_contest(params: ContestParams) -> ContestSolution:
     pays the reservation price: "In the absence of any alternative great powers" (seed 001), "a dominant
     donor captures all the surplus from any deal" (BdM&S 2016).
     """
-    dyad_h, pi_h = params.dyad, _f(params.credibility)
-    offer_h = best_offer(dyad_h, pi_h)
-    u_h = offer_h.utility
-    if params.rival is None:
-        dyad_r, pi_r = dyad_h, np.ones_like(pi_h)
+    rival = None
+    if params.rival is not None:
+        rival = (patron_dyad(params.dyad, params.rival), _f(params.rival.credibility))
+    tau = _f(params.tau) * float(params.aligned)
+    solution = contest_kernel(params.dyad, _f(params.credibility), rival, tau)
+    if not params.aligned:
+        solution = dataclasses.replace(solution, realigns=np.zeros_like(solution.realigns))
+    return solution
+
+
+def contest_kernel(
+    incumbent: FormationParams,
+    credibility: Real,
+    rival: tuple[FormationParams, Real] | None,
+    tau: Real,
+) -> ContestSolution:
+    """Array kernel of :func:`solve_contest`: patrons as dyads, ``tau`` the switching cost actually paid.
+
+    Ties go to the incumbent. Used by :mod:`alliancelab.theory.maintenance` with the roles of H and R set
+    per client (whoever the client is aligned with is the incumbent).
+    """
+    pi_h = _f(credibility)
+    u_h = best_offer(incumbent, pi_h).utility
+    if rival is None:
+        dyad_r, pi_r = incumbent, np.ones_like(pi_h)
         u_r_gross = np.full_like(u_h, -np.inf)
     else:
-        dyad_r, pi_r = patron_dyad(dyad_h, params.rival), _f(params.rival.credibility)
+        dyad_r, pi_r = rival[0], _f(rival[1])
         u_r_gross = best_offer(dyad_r, pi_r).utility
-    tau = _f(params.tau) * float(params.aligned)
-    u_r = u_r_gross - tau
+    tau_a = _f(tau)
+    u_r = u_r_gross - tau_a
     h_wins = (u_h >= 0) & (u_h >= u_r)
     r_wins = ~h_wins & (u_r >= 0)
     need_h = np.maximum(u_r, 0.0)
-    need_r = tau + np.maximum(u_h, 0.0)
-    x_h, p_h, ok_h, bind_h = contract_for(dyad_h, need_h, pi_h)
+    need_r = tau_a + np.maximum(u_h, 0.0)
+    x_h, p_h, ok_h, bind_h = contract_for(incumbent, need_h, pi_h)
     x_r, p_r, ok_r, bind_r = contract_for(dyad_r, need_r, pi_r)
     h_wins, r_wins = h_wins & ok_h, r_wins & ok_r
     winner = np.where(h_wins, INCUMBENT, np.where(r_wins, RIVAL, NO_ALLIANCE)).astype(np.int8)
-    package = np.where(h_wins, x_h, np.where(r_wins, x_r, 0.0))
-    payment = np.where(h_wins, p_h, np.where(r_wins, p_r, 0.0))
-    delivered = np.where(h_wins, pi_h * p_h, np.where(r_wins, pi_r * p_r, 0.0))
+    mu = _f(incumbent.mu)
     with np.errstate(invalid="ignore"):
-        g_h = u_h / (_f(dyad_h.mu) * pi_h)
-        g_r = u_r_gross / (_f(dyad_h.mu) * pi_r)
+        g_h = u_h / (mu * pi_h)
+        g_r = u_r_gross / (mu * pi_r)
     return ContestSolution(
         winner=winner,
-        realigns=r_wins & params.aligned,
+        realigns=r_wins,
         incumbent_offer=u_h,
         rival_offer=u_r,
         incumbent_surplus=g_h,
         rival_surplus=g_r,
         need=np.where(h_wins, need_h, np.where(r_wins, need_r, 0.0)),
-        package=package,
-        payment=payment,
-        delivered_payment=delivered,
+        package=np.where(h_wins, x_h, np.where(r_wins, x_r, 0.0)),
+        payment=np.where(h_wins, p_h, np.where(r_wins, p_r, 0.0)),
+        delivered_payment=np.where(h_wins, pi_h * p_h, np.where(r_wins, pi_r * p_r, 0.0)),
         budget_binds=np.where(h_wins, bind_h, r_wins & bind_r),
         incumbent_package=x_h,
         incumbent_payment=p_h,

@@ -1,0 +1,277 @@
+"""Catalogue entries for the peacesciencer and unvotes R data files (see ``shared/data/README.md``)."""
+
+from __future__ import annotations
+
+from alliancelab.data._schema import DataSource, cols
+
+_PS = "miller2022peacesciencer"
+_UN = ("voeten2009unvotes", "bailey2017estimating", "robinson2021unvotes")
+
+PEACESCIENCER: tuple[DataSource, ...] = (
+    DataSource(
+        name="cow_states",
+        title="COW state system membership v2016",
+        files=("peacesciencer/cow_states.rda",),
+        format="rda",
+        r_object="cow_states",
+        columns=cols(
+            "stateabb:str, ccode:code, statenme:str, styear:year, stmonth:int, stday:int, endyear:year,"
+            "endmonth:int, endday:int, version:int"
+        ),
+        unit="state-spell",
+        citations=("cow2017states", _PS),
+        rows=243,
+        years=(1816, 2016),
+        notes="One row per membership spell; right-censored at 2016-12-31.",
+    ),
+    DataSource(
+        name="gw_states",
+        title="Gleditsch–Ward independent states (2017 list)",
+        files=("peacesciencer/gw_states.rda",),
+        format="rda",
+        r_object="gw_states",
+        columns=cols("gwcode:code, stateabb:str, statename:str, startdate:date, enddate:date"),
+        unit="state-spell",
+        citations=("gleditsch1999revised", _PS),
+        rows=216,
+        years=(1816, 2017),
+    ),
+    DataSource(
+        name="cow_majors",
+        title="COW major powers v2016",
+        files=("peacesciencer/cow_majors.rda",),
+        format="rda",
+        r_object="cow_majors",
+        columns=cols(
+            "ccode:code, styear:year, stmonth:int, stday:int, endyear:year, endmonth:int, endday:int, "
+            "version:int"
+        ),
+        unit="state-spell",
+        citations=("cow2017states", _PS),
+        rows=14,
+        years=(1816, 2016),
+        notes="A state can have several spells; end 2016-12-31 means still a major power in v2016.",
+    ),
+    DataSource(
+        name="cow_nmc",
+        title="COW National Material Capabilities v7.0",
+        files=("peacesciencer/cow_nmc.rda",),
+        format="rda",
+        r_object="cow_nmc",
+        columns=cols(
+            "ccode:code, year:year, milex:float, milper:float, irst:float, pec:float, tpop:float, "
+            "upop:float, cinc:float"
+        ),
+        unit="state-year",
+        citations=("singer1972capability", "singer1987reconstructing", _PS),
+        year="year",
+        rows=17121,
+        years=(1816, 2022),
+        notes="milex in thousands: British pounds 1816-1913, current US$ from 1914; milper, tpop, upop in "
+        "thousands; CINC = mean of the six world shares.",
+    ),
+    DataSource(
+        name="atop_alliance",
+        title="ATOP v5.1 directed dyad-year alliance obligations",
+        files=("peacesciencer/atop_alliance.rda",),
+        format="rda",
+        r_object="atop_alliance",
+        columns=cols(
+            "ccode1:code, ccode2:code, year:year, atop_defense:flag, atop_offense:flag, atop_neutral:flag,"
+            "atop_nonagg:flag, atop_consul:flag"
+        ),
+        unit="directed dyad-year",
+        citations=("leeds2002atop", _PS),
+        year="year",
+        rows=273296,
+        years=(1815, 2018),
+        notes="Directed: atop_defense=1 on (ccode1=A, ccode2=B) means A pledges to defend B. Only dyad-years "
+        "with some ATOP obligation are present; absence means no alliance.",
+    ),
+    DataSource(
+        name="cow_ddy",
+        title="All COW directed dyad-years 1816-2024 (peacesciencer create_dyadyears)",
+        files=("peacesciencer/cow_ddy.rda",),
+        format="rda",
+        r_object="cow_ddy",
+        columns=cols("ccode1:code, ccode2:code, year:year"),
+        unit="directed dyad-year",
+        citations=(_PS, "cow2017states"),
+        year="year",
+        rows=2214930,
+        years=(1816, 2024),
+        notes="COW membership extended by peacesciencer past 2016 to 2024.",
+    ),
+    DataSource(
+        name="ccode_democracy",
+        title="Democracy for COW states: V-Dem polyarchy, Polity2, extended UDS",
+        files=("peacesciencer/ccode_democracy.rda",),
+        format="rda",
+        r_object="ccode_democracy",
+        columns=cols("ccode:code, year:year, v2x_polyarchy:float, polity2:float, xm_qudsest:float"),
+        unit="state-year",
+        citations=(
+            "coppedge2020vdem",
+            "marshall2017polity",
+            "marquez2016quick",
+            "pemstein2010democratic",
+            _PS,
+        ),
+        year="year",
+        rows=16731,
+        years=(1816, 2020),
+    ),
+    DataSource(
+        name="archigos",
+        title="Archigos 4.1 political leaders",
+        files=("peacesciencer/archigos.rda",),
+        format="rda",
+        r_object="archigos",
+        columns=cols(
+            "obsid:str, gwcode:code, leadid:str, leader:str, yrborn:int, gender:str, startdate:date, "
+            "enddate:date, entry:str, exit:str, exitcode:str"
+        ),
+        unit="leader-spell",
+        citations=("goemans2009archigos", _PS),
+        rows=3409,
+        years=(1840, 2015),
+        notes="State identifier is the Gleditsch–Ward gwcode.",
+    ),
+    DataSource(
+        name="leader_codes",
+        title="Leader-code crosswalk: Archigos 4.1, Archigos 2.9, LEAD",
+        files=("peacesciencer/leader_codes.rda",),
+        format="rda",
+        r_object="leader_codes",
+        columns=cols("obsid:str, leadid:str, leadid29:str, leaderid:str"),
+        unit="leader-spell",
+        citations=(_PS, "goemans2009archigos", "ellis2015lead"),
+        rows=3409,
+    ),
+    DataSource(
+        name="td_rivalries",
+        title="Thompson & Dreyer (2012) strategic rivalries",
+        files=("peacesciencer/td_rivalries.rda",),
+        format="rda",
+        r_object="td_rivalries",
+        columns=cols(
+            "rivalryno:int, rivalryname:str, ccode1:code, ccode2:code, styear:year, endyear:year, "
+            "region:str, type1:str, type2:str, type3:str"
+        ),
+        unit="non-directed dyad-spell",
+        citations=("thompson2012handbook", _PS),
+        rows=197,
+        years=(1494, 2010),
+    ),
+    DataSource(
+        name="tss_rivalries",
+        title="Thompson, Sakuwa & Suhas (2021) strategic rivalries",
+        files=("peacesciencer/tss_rivalries.rda",),
+        format="rda",
+        r_object="tss_rivalries",
+        columns=cols(
+            "tssr_id:int, rivalry:str, ccode1:code, ccode2:code, start:year, end:year, positional:flag, "
+            "spatial:flag, ideological:flag, interventionary:flag, principal:flag, aprin:flag"
+        ),
+        unit="non-directed dyad-spell",
+        citations=("thompson2021analyzing", _PS),
+        rows=264,
+        years=(1494, 2020),
+        notes="Type indicators are 1 or missing (never 0).",
+    ),
+    DataSource(
+        name="cow_sdp_gdp",
+        title="GDP, population and surplus domestic product (Anders, Fariss & Markowitz)",
+        files=("peacesciencer/cow_sdp_gdp.rda",),
+        format="rda",
+        r_object="cow_sdp_gdp",
+        columns=cols(
+            "ccode:code, year:year, wbgdp2011est:float, wbpopest:float, sdpest:float, wbgdppc2011est:float"
+        ),
+        unit="state-year",
+        citations=("anders2020bread", _PS),
+        year="year",
+        rows=27753,
+        years=(1800, 2016),
+        notes="All four value columns are natural logs (exp() for levels).",
+    ),
+    DataSource(
+        name="cow_war_inter",
+        title="COW inter-state wars v4.0, directed dyad war-years",
+        files=("peacesciencer/cow_war_inter.rda",),
+        format="rda",
+        r_object="cow_war_inter",
+        columns=cols(
+            "warnum:int, ccode1:code, ccode2:code, year:year, cowinterongoing:flag, cowinteronset:flag, "
+            "sidea1:int, sidea2:int, initiator1:flag, initiator2:flag, outcome1:int, outcome2:int, "
+            "batdeath1:int, batdeath2:int, resume:flag"
+        ),
+        unit="directed dyad-war-year",
+        citations=("sarkees2010resort", _PS),
+        year="year",
+        rows=1932,
+        years=(1823, 2003),
+        notes="Battle deaths -9 = unknown (kept as in the source).",
+    ),
+)
+
+UNVOTES: tuple[DataSource, ...] = (
+    DataSource(
+        name="un_votes",
+        title="UNGA roll-call votes by country (unvotes, 2021 vintage)",
+        files=("unvotes/un_votes.rda",),
+        format="rda",
+        r_object="un_votes",
+        columns=cols("rcid:int, country:category, country_code:category, vote:category"),
+        unit="country-roll-call",
+        citations=_UN,
+        rows=870109,
+        notes="No COW code: match on country (name) or country_code (ISO2). vote: yes, abstain, no; absent "
+        "and non-member rows are dropped. Join un_roll_calls on rcid for dates.",
+    ),
+    DataSource(
+        name="un_roll_calls",
+        title="UNGA roll-call metadata (unvotes, 2021 vintage)",
+        files=("unvotes/un_roll_calls.rda",),
+        format="rda",
+        r_object="un_roll_calls",
+        columns=cols(
+            "rcid:int, session:int, importantvote:flag, date:date, unres:str, amend:flag, para:flag, "
+            "short:str, descr:str"
+        ),
+        unit="roll call",
+        citations=_UN,
+        rows=6203,
+        years=(1946, 2020),
+    ),
+    DataSource(
+        name="un_roll_call_issues",
+        title="UNGA roll-call issue codes (unvotes, 2021 vintage)",
+        files=("unvotes/un_roll_call_issues.rda",),
+        format="rda",
+        r_object="un_roll_call_issues",
+        columns=cols("rcid:int, short_name:str, issue:category"),
+        unit="roll call-issue",
+        citations=_UN,
+        rows=5745,
+    ),
+    DataSource(
+        name="un_votes_voeten",
+        title="Voeten UNGA voting data, 2016 published version, with COW codes",
+        files=("unvotes/data-raw/UNVotesPublished.RData",),
+        format="rda",
+        r_object="x",
+        columns=cols(
+            "rcid:int, session:int, vote:int, ccode:code, member:flag, importantvote:flag, date:date, "
+            "unres:category, me:flag, nu:flag, di:flag, hr:flag, co:flag, ec:flag, year:year"
+        ),
+        unit="country-roll-call",
+        citations=_UN,
+        year="year",
+        rows=1066613,
+        years=(1946, 2015),
+        transform="un_votes_voeten",
+        notes="vote: 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member. year = 1945 + session (the session's "
+        "year, not the calendar year of the vote). 197 'ec' cells read '0\"' in the source and are 0 here.",
+    ),
+)

@@ -224,7 +224,10 @@ class PressureWindow:
 
     ``lower``/``upper`` are ``nan`` when ``N`` never exceeds 0; ``complies`` says whether the ally would
     comply (otherwise H presses nowhere, although ``N > 0`` inside the window). ``valid_upto`` bounds the
-    region where the quadratic closed form holds: ``(e0+Delta)*K <= M*``.
+    region where the quadratic closed form holds: ``(e0+Delta)*K <= M*``; ``closed_form_valid`` is False
+    where the window's upper end lies beyond it. There the exit risk under pressure is already capped at 1,
+    ``N`` rises again with K and H presses up to the ally's exit (``e0*K = M*``): the stand-in says
+    nothing useful about such allies, which are on their way out anyway.
     """
 
     lower: FloatArray
@@ -234,6 +237,7 @@ class PressureWindow:
     reassure_from: FloatArray
     valid_upto: FloatArray
     complies: NDArray[np.bool_]
+    closed_form_valid: NDArray[np.bool_]
 
 
 def pressure_window(p: ControlParams) -> PressureWindow:
@@ -255,14 +259,17 @@ def pressure_window(p: ControlParams) -> PressureWindow:
         reassure_from = np.where(
             b_minus > 0, (a + np.sqrt(a * a + 4.0 * b_minus * f)) / (2.0 * b_minus), np.inf
         )
+    upper = np.asarray((a + root) / (2.0 * b), float)
+    valid_upto = np.asarray(m_star / (e0 + delta), float)
     return PressureWindow(
         lower=np.asarray((a - root) / (2.0 * b), float),
-        upper=np.asarray((a + root) / (2.0 * b), float),
+        upper=upper,
         peak=np.asarray(a / (2.0 * b), float),
         peak_value=np.asarray(a * a / (4.0 * b) - f, float),
         reassure_from=np.asarray(reassure_from, float),
-        valid_upto=np.asarray(m_star / (e0 + delta), float),
+        valid_upto=valid_upto,
         complies=complies(p),
+        closed_form_valid=np.asarray(~(upper > valid_upto)),
     )
 
 
@@ -277,9 +284,12 @@ def pressure_intensity(
     intensity rises with threat and strain (claim E2).
     """
     ref = replace(reference if reference is not None else p, exit_model="quadratic")
-    scale = np.maximum(pressure_window(ref).peak_value, np.finfo(float).tiny)
-    raw = np.maximum(0.0, pressure_value(potential, p)) / scale
-    return np.asarray(np.where(complies(p), raw, 0.0), float)
+    peak = pressure_window(ref).peak_value
+    if reference is not None and np.any(peak <= 0):
+        raise ParameterError("pressure_intensity: the reference environment never presses (peak of N <= 0)")
+    positive = peak > 0  # without a reference, an environment that never pays to press has intensity 0
+    raw = np.maximum(0.0, pressure_value(potential, p)) / np.where(positive, peak, 1.0)
+    return np.asarray(np.where(complies(p) & positive, raw, 0.0), float)
 
 
 def goldilocks_curve(potentials: ArrayLike, p: ControlParams) -> pd.DataFrame:

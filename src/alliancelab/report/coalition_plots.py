@@ -1,0 +1,41 @@
+"""Figures for the coalition market: the distribution of the coalition's cost over Monte Carlo draws."""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from alliancelab.coalition.simulate import SimulationResult
+from alliancelab.report.style import PALETTE, publication_style, save_figure
+
+__all__ = ["plot_cost_distribution"]
+
+
+def plot_cost_distribution(
+    result: SimulationResult, path: str | os.PathLike[str], *, title: str = ""
+) -> None:
+    """Histogram of cost per soldier-year over the successful draws, against the pivotal state's own cost.
+
+    The caption line states the share of draws in which no coalition met the requirements.
+    """
+    draws = result.draws
+    ok = draws["success"].to_numpy(dtype=bool)
+    per = draws.loc[ok, "cost_per_soldier_year_usd"].to_numpy(dtype=float) / 1e3
+    own = float(result.record.get("own_cost_per_soldier_year", np.nan)) / 1e3
+    with publication_style():
+        fig, ax = plt.subplots(figsize=(5.0, 3.2))
+        if per.size:
+            bins = min(40, max(5, int(np.sqrt(per.size))))
+            ax.hist(per, bins=bins, color=PALETTE[0], alpha=0.85, label="bought coalition + own troops")
+        if np.isfinite(own):
+            ax.axvline(own, color=PALETTE[1], linestyle="--", label="own soldiers only")
+        ax.set_xlabel("cost per soldier-year of the mission (USD thousand)")
+        ax.set_ylabel("draws")
+        failed = 1.0 - ok.mean() if ok.size else float("nan")
+        ax.set_title(title or "Coalition cost over private reservation prices")
+        ax.text(0.01, 0.98, f"{ok.size} draws; requirements not met in {failed:.0%}",
+                transform=ax.transAxes, va="top", fontsize=7)  # fmt: skip
+        ax.legend(loc="upper right")
+        save_figure(fig, path)

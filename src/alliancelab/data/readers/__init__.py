@@ -23,13 +23,14 @@ import pandas as pd
 
 from alliancelab.data._schema import DataSource
 from alliancelab.data.paths import data_roots, locate, parquet_cache_dir
+from alliancelab.data.readers._describe import catalogue, describe
 from alliancelab.data.readers._normalise import TRANSFORMS, check_columns, enforce_dtypes, normalise
 from alliancelab.data.readers._parse import parse
 from alliancelab.data.sources import get_source
 from alliancelab.errors import DataError
 from alliancelab.io import atomic_path
 
-__all__ = ["clear_cache", "locate_files", "parse_source", "read"]
+__all__ = ["catalogue", "clear_cache", "describe", "locate_files", "parse_source", "read"]
 
 _CACHE_FORMAT = "1"  # bump when the normalisation rules change in a way the catalogue entry does not show
 

@@ -1,0 +1,180 @@
+"""The deterministic kernel of section (d): review, events and re-bargaining year by year, over dyads."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from alliancelab.theory.formation import FormationParams
+from alliancelab.theory.maintenance.review import (
+    _THREAT_CAP,
+    FORM,
+    NONE,
+    REALIGN,
+    REBARGAIN,
+    TERMINATE,
+    FloatArray,
+    IntArray,
+    MaintenanceParams,
+    Shocks,
+    _f,
+    _select,
+    leader_swing_sd,
+    offer_at,
+    review,
+)
+from alliancelab.theory.realignment import contest_kernel, contract_for, patron_dyad
+from alliancelab.theory.selectorate import conversion_rate
+
+__all__ = ["PathArrays", "simulate_kernel"]
+
+
+@dataclass(frozen=True, slots=True)
+class PathArrays:
+    """A run as arrays of shape ``(years + 1, dyads)``; row 0 is the formation year (no shocks)."""
+
+    alignment: IntArray  # index into ALIGNMENT_LABELS
+    package: FloatArray
+    payment: FloatArray
+    outcome: IntArray  # index into OUTCOME_LABELS
+    theta: FloatArray
+    divergence_H: FloatArray
+    divergence_R: FloatArray
+    threat: FloatArray
+    phi: FloatArray
+    W: FloatArray
+    S: FloatArray
+    hazard: FloatArray  # leader hazard h_t
+    mu: FloatArray
+    leader_change: npt.NDArray[np.bool_]
+    regime_change: npt.NDArray[np.bool_]
+    democratization: npt.NDArray[np.bool_]
+
+
+def _bargain(
+    params: MaintenanceParams,
+    dyad_h: FormationParams,
+    dyad_r: FormationParams | None,
+    state: tuple[IntArray, FloatArray, FloatArray],
+    rebargain: npt.NDArray[np.bool_],
+    shop: npt.NDArray[np.bool_],
+) -> tuple[IntArray, FloatArray, FloatArray, IntArray]:
+    """One year's contracting for every dyad: review, re-bargain after a regime change, or the market."""
+    align, x, p = state
+    on_r = align == 2
+    pi_h = np.full(align.shape, params.credibility)
+    if dyad_r is None or params.rival is None:
+        inc, chal, pi_inc = dyad_h, None, pi_h
+    else:
+        pi_r = np.full(align.shape, _f(params.rival.credibility))
+        inc, chal = _select(on_r, dyad_h, dyad_r), _select(on_r, dyad_r, dyad_h)
+        pi_inc, pi_chal = np.where(on_r, pi_r, pi_h), np.where(on_r, pi_h, pi_r)
+    market = contest_kernel(inc, pi_inc, None if chal is None else (chal, pi_chal), 0.0)
+    rival_net = market.rival_offer - params.tau
+    rev = review(inc, pi_inc, x, p, rival_net, band=params.band, transaction_cost=params.transaction_cost)
+    switch = np.zeros(align.shape, dtype=bool)
+    x_sw, p_sw = np.zeros(align.shape), np.zeros(align.shape)
+    if chal is not None:
+        with np.errstate(invalid="ignore"):
+            h_at_x = np.maximum(offer_at(inc, x, pi_inc), 0.0)
+            x_sw, p_sw, ok_sw, _ = contract_for(chal, params.tau + h_at_x, pi_chal)
+            switch = (rev.outcome == TERMINATE) & (rival_net > h_at_x) & ok_sw
+    aligned = align > 0
+    reviewed = aligned & ~rebargain
+    contested = rebargain | shop
+    won_inc, won_chal = market.winner == 1, market.winner == 2
+    inc_label = np.where(on_r, 2, 1)
+    market_align = np.where(won_inc, inc_label, np.where(won_chal, 3 - inc_label, 0))
+    market_outcome = np.where(
+        aligned,
+        np.where(won_inc, REBARGAIN, np.where(won_chal, REALIGN, TERMINATE)),
+        np.where(market.winner > 0, FORM, NONE),
+    )
+    review_align = np.where(rev.outcome == TERMINATE, np.where(switch, 3 - align, 0), align)
+    review_outcome = np.where(switch, REALIGN, rev.outcome)
+    review_x = np.where(switch, x_sw, np.where(rev.outcome == TERMINATE, 0.0, x))
+    review_p = np.where(switch, p_sw, np.where(rev.outcome == TERMINATE, 0.0, rev.payment))
+    new_align = np.where(contested, market_align, np.where(reviewed, review_align, 0)).astype(np.int8)
+    outcome = np.where(contested, market_outcome, np.where(reviewed, review_outcome, NONE)).astype(np.int8)
+    new_x = np.where(contested, market.package, np.where(reviewed, review_x, 0.0))
+    new_p = np.where(contested, market.payment, np.where(reviewed, review_p, 0.0))
+    return new_align, new_x, new_p, outcome
+
+
+def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
+    """Run the years deterministically from pre-drawn ``shocks`` (the pure kernel, vectorised over dyads).
+
+    Seed 001: "During the maintenance phase of the alliance, the parties engage in a process of bargaining
+    to continue the flow of benefits from the alignment as well as to minimize one's costs and risks
+    associated with the alliance commitments." Rules of section (d) as in the module docstring.
+    """
+    years, n = shocks.shape
+    theta_start, theta_r = (np.broadcast_to(a, (n,)).astype(float) for a in params.positions())
+    dyad, leader, rival = params.dyad, params.leader, params.rival
+    t0 = np.broadcast_to(_f(dyad.T), (n,)).astype(float)
+    phi_start = np.broadcast_to(_f(dyad.phi), (n,)).astype(float)
+    exposure0 = t0 * (1 - phi_start)
+    W = np.broadcast_to(_f(leader.W), (n,)).astype(float)
+    S = np.broadcast_to(_f(leader.S), (n,)).astype(float)
+    h_base = np.broadcast_to(_f(leader.h), (n,)).astype(float)
+    theta, threat, phi = theta_start.copy(), t0.copy(), phi_start.copy()
+    with np.errstate(divide="ignore"):
+        log_odds = np.log(phi) - np.log1p(-phi)
+    tenure = np.full(n, params.new_leader_periods)
+    align, x, p = np.zeros(n, dtype=np.int8), np.zeros(n), np.zeros(n)
+    rows: dict[str, list[npt.NDArray[np.generic]]] = {f.name: [] for f in dataclasses.fields(PathArrays)}
+    no_event = np.zeros(n, dtype=bool)
+
+    for t in range(years + 1):
+        lc = rc = dem = no_event
+        if t > 0:
+            s = t - 1
+            theta = np.clip(theta + params.theta_sd * shocks.theta[s], 0.0, 1.0)
+            threat = np.clip(
+                t0 + params.threat_persistence * (threat - t0) + params.threat_sd * shocks.threat[s],
+                0.0,
+                _THREAT_CAP,
+            )
+            log_odds = log_odds + params.growth + params.capability_sd * shocks.capability[s]
+            phi = np.where(np.isposinf(log_odds), 1.0, 1 / (1 + np.exp(-log_odds)))
+            h_start = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
+            hazard_rc = np.clip(params.regime_hazard_base + params.regime_hazard_slope * h_start, 0, 1)
+            rc = shocks.regime_u[s] < hazard_rc
+            lc = ~rc & (shocks.leader_u[s] < h_start)
+            swing = leader_swing_sd(W, params.leader_swing, params.leader_swing_exponent)
+            theta = np.where(lc, np.clip(theta + swing * shocks.leader_swing[s], 0, 1), theta)
+            tenure = np.where(lc, 0, tenure + 1)
+            dem = rc & (shocks.regime_kind_u[s] < params.democratization_prob)
+            (c_lo, c_hi), (d_lo, d_hi) = params.coup_W, params.democracy_W
+            u = shocks.regime_w_u[s]
+            w_new = np.where(dem, d_lo + (d_hi - d_lo) * u, c_lo + (c_hi - c_lo) * u)
+            W, S = np.where(rc, w_new, W), np.where(rc, np.maximum(S, w_new), S)
+            patron_theta = np.where(align == 2, theta_r, params.theta_H)
+            away = np.sign(theta - patron_theta)
+            away = np.where(away == 0, np.where(patron_theta <= 0.5, 1.0, -1.0), away)
+            shift = np.abs(params.regime_shift_mean + params.regime_shift_sd * shocks.regime_shift[s])
+            theta = np.where(rc, np.clip(theta + away * shift, 0, 1), theta)
+        h = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
+        mu = conversion_rate(dataclasses.replace(leader, W=W, S=S, h=h))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scale = np.where(exposure0 > 0, threat * (1 - phi) / exposure0, 1.0)
+        d_h = np.abs(theta - params.theta_H)
+        dyad_h = dataclasses.replace(dyad, T=threat, phi=phi, d=d_h, mu=mu, c=_f(dyad.c) * scale)
+        dyad_r = None
+        d_r = np.abs(theta - theta_r)
+        if rival is not None:
+            terms = dataclasses.replace(rival, d=d_r, c=_f(rival.c) * scale)
+            dyad_r = patron_dyad(dyad_h, terms)
+        shop = (align == 0) & (params.reform or t == 0)
+        align, x, p, outcome = _bargain(params, dyad_h, dyad_r, (align, x, p), rc & (align > 0), shop)
+        for name, value in (
+            ("alignment", align), ("package", x), ("payment", p), ("outcome", outcome), ("theta", theta),
+            ("divergence_H", d_h), ("divergence_R", d_r), ("threat", threat), ("phi", phi), ("W", W),
+            ("S", S), ("hazard", h), ("mu", mu), ("leader_change", lc), ("regime_change", rc),
+            ("democratization", dem),
+        ):  # fmt: skip
+            rows[name].append(np.array(value))
+    return PathArrays(**{name: np.stack(values) for name, values in rows.items()})

@@ -281,7 +281,7 @@ def legitimacy_valuation(
     return np.asarray(_f(base_value) + _f(legitimacy_value) * _f(weight) * _f(contested_per_year), float)
 
 
-# -- scoring a table of states (the `alliancelab legitimacy` command) ---------------------------------------
+# -- scoring a table of states (the `alliancelab legitimacy` command) -----------------------------------
 
 REQUIRED_COLUMNS = ("state", "ideal_point", "formal_obligation", "visible_payment")
 INPUT_COLUMNS: dict[str, tuple[float, float, float]] = {  # optional column: (default, lower, upper)
@@ -304,9 +304,11 @@ def _checked_column(frame: pd.DataFrame, name: str, lo: float, hi: float, source
         row = int(np.flatnonzero(bad)[0])
         upper = "inf" if np.isinf(hi) else f"{hi:g}"
         lower = f"({lo:g}" if name in ("size", "marginal_utility") else f"[{lo:g}"
+        cell = frame[name].iloc[row]
+        shown = f"{float(cell):g}" if isinstance(cell, int | float | np.number) else repr(cell)
         raise DataError(
-            f"{source}: column {name!r}, row {row + 2} (state {frame['state'].iloc[row]!r}): value "
-            f"{frame[name].iloc[row]!r} is outside the allowed range {lower}, {upper}]"
+            f"{source}: column {name!r}, row {row + 2} (state {str(frame['state'].iloc[row])!r}): value "
+            f"{shown} is outside the allowed range {lower}, {upper}]"
         )
     return values
 

@@ -115,6 +115,10 @@ class Amount(Sourced):
             raise ValueError("give both first_year and last_year, or neither")
         if self.first_year is not None and self.last_year is not None and self.last_year < self.first_year:
             raise ValueError(f"last_year = {self.last_year} is before first_year = {self.first_year}")
+        if self.span_years is not None and not self.span_note:
+            raise ValueError(
+                f"span_years = {self.span_years:g} needs a span_note saying how it follows from the text"
+            )
         return self
 
     @property

@@ -115,7 +115,8 @@ def coded_features(operation: Operation, contributor: Contributor) -> tuple[Typo
     details: dict[str, str] = {}
 
     def note(key: str, fact: Fact[Any] | None, fallback: str) -> None:
-        details[key] = f"{fact.value}: “{_short(fact.quote)}”" if fact is not None else fallback
+        shown = {True: "yes", False: "no"}.get(fact.value, fact.value) if fact is not None else None
+        details[key] = f"{shown}: “{_short(fact.quote)}”" if fact is not None else fallback
 
     interested = (f.interest is not None and f.interest.value == "genuine") or asked == "nothing"
     if asked == "nothing" and not (f.interest and f.interest.value == "genuine"):

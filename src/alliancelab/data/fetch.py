@@ -125,6 +125,11 @@ def fetch(
             url = _url(record, mirror)
             try:
                 _download(record, url, target, progress)
+            except urllib.error.HTTPError as err:
+                raise DataError(
+                    f"{relative}: download from {url} failed (HTTP {err.code} {err.reason}); "
+                    "check the mirror URL (--mirror / ALLIANCELAB_DATA_MIRROR) or retry later"
+                ) from None
             except (urllib.error.URLError, OSError, TimeoutError) as err:
                 reason = getattr(err, "reason", None) or err
                 raise DataError(

@@ -50,7 +50,7 @@ def _read_rda(source: DataSource, path: Path) -> pd.DataFrame:
 
     if source.encoding == "utf-8":
         try:
-            objects = pyreadr.read_r(str(path), use_objects=[source.r_object] if source.r_object else None)
+            objects = pyreadr.read_r(str(path))
         except UnicodeDecodeError:
             objects = None
         if objects is not None:

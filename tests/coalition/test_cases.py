@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from alliancelab.coalition.case_schema import Amount, Sourced
+from alliancelab.coalition.case_schema import Amount, Contributor, Payment, Sourced, evaluate
 from alliancelab.coalition.cases import (
+    annual_payment,
     list_operations,
     load_operation,
     load_soldier_costs,
@@ -346,8 +349,70 @@ def test_a_good_user_file_loads(tmp_path: Path) -> None:
     assert operation_report(str(path)).contributors["troops"].tolist() == [10]
 
 
+def test_a_file_citing_an_unknown_reference_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "cites.toml"
+    text = GOOD.format(troops="").replace('"henke2019buying"', '"nobody2020"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserInputError, match=r"nobody2020.*not keys of references\.bib"):
+        load_operation(str(path))
+
+
 def test_unknown_names_suggest_the_closest_operation() -> None:
     with pytest.raises(UserInputError, match="did you mean 'korea-1950'"):
         load_operation("korea-1951")
     with pytest.raises(UserInputError, match="not an operation"):
         load_operation("soldier_costs")
+
+
+# -- the arithmetic of amounts ---------------------------------------------------------------------------
+
+money = st.floats(min_value=1.0, max_value=1e10, allow_nan=False)
+
+
+@given(value=money, first=st.integers(1950, 2020), length=st.integers(1, 12))
+def test_a_total_over_a_span_is_spread_evenly_and_adds_back_up(value: float, first: int, length: int) -> None:
+    amount = Amount(
+        value=value, external="invented here", basis="total", first_year=first, last_year=first + length - 1
+    )
+    assert amount.years_covered == length
+    assert amount.per_year is not None and amount.per_year * length == pytest.approx(value)
+    assert amount.over_span == value
+
+
+@given(value=money, years=st.integers(1, 12))
+def test_a_monthly_rate_is_twelve_times_per_year(value: float, years: int) -> None:
+    amount = Amount(
+        value=value, external="invented here", basis="per_month", first_year=2000, last_year=1999 + years
+    )
+    assert amount.per_year == pytest.approx(12 * value)
+    assert amount.over_span == pytest.approx(12 * value * years)
+    assert Amount(value=value, external="invented here", basis="per_month").over_span is None
+
+
+@given(rates=st.lists(money, min_size=1, max_size=5))
+def test_yearly_rates_in_distinct_years_average_and_rates_without_years_add(rates: list[float]) -> None:
+    """Romania's FY2011 and FY2012 payments are one contingent in two years; undated rates run together."""
+
+    def contributor(dated: bool) -> Contributor:
+        payments = []
+        for i, rate in enumerate(rates):
+            years = {"first_year": 2000 + i, "last_year": 2000 + i} if dated else {}
+            amount = Amount(value=rate, external="invented here", basis="per_year", **years)
+            payments.append(
+                Payment(
+                    form="deployment_subsidy", kind="cash", payer="P", for_what=f"year {i}", amount=amount
+                )
+            )
+        return Contributor(country="X", payments=tuple(payments))
+
+    assert annual_payment(contributor(True)) == pytest.approx(sum(rates) / len(rates))
+    assert annual_payment(contributor(False)) == pytest.approx(sum(rates))
+
+
+@given(a=st.integers(0, 10**6), b=st.integers(0, 10**6), c=st.integers(1, 1000))
+def test_derived_arithmetic_is_evaluated_exactly(a: int, b: int, c: int) -> None:
+    assert evaluate(f"({a} + {b}) * {c} - {a} / {c}") == pytest.approx((a + b) * c - a / c)
+    with pytest.raises(ValueError, match=r"not arithmetic|only numbers"):
+        evaluate(f"__import__('os').getpid() + {a}")
+    with pytest.raises(ValueError, match="only numbers"):
+        evaluate(f"{a} ** {c}")

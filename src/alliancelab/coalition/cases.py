@@ -42,6 +42,7 @@ from alliancelab.errors import DataError, UserInputError
 
 __all__ = [
     "OperationReport",
+    "annual_payment",
     "coded_features",
     "list_operations",
     "load_operation",
@@ -152,7 +153,7 @@ def coded_features(operation: Operation, contributor: Contributor) -> tuple[Typo
     return features, details
 
 
-def _annual(contributor: Contributor) -> float | None:
+def annual_payment(contributor: Contributor) -> float | None:
     """USD per year of deployment over the contributor's counted payments that have a yearly rate.
 
     Rates over distinct stated years are averaged over the years covered (Romania FY2011 and FY2012);
@@ -208,7 +209,7 @@ class OperationReport:
     ``contributors`` has one row per payment (a contributor without payments has one row), columns::
 
         country, troops, troops_qualifier, form, kind, status, payer, for_what,
-        amount_usd, amount_qualifier, basis, usd_year, span_years,      # nominal USD of usd_year
+        amount_usd, amount_qualifier, basis, currency, usd_year, span_years,   # nominal USD of usd_year
         usd_per_year, usd_per_soldier_year,                              # where basis, span and troops allow
         counted,                                                        # paid/agreed and not a loan
         seed_label, seed_label_explicit, shared_evidence, model_type, agrees, reasons
@@ -302,6 +303,7 @@ def _rows(operation: Operation) -> list[dict[str, Any]]:
                     "amount_usd": a.value if a else None,
                     "amount_qualifier": a.qualifier if a else None,
                     "basis": a.basis if a else None,
+                    "currency": a.currency if a else None,
                     "usd_year": a.year if a else None,
                     "span_years": a.years_covered if a else None,
                     "usd_per_year": per_year,
@@ -318,7 +320,9 @@ def _rows(operation: Operation) -> list[dict[str, Any]]:
 def _totals(operation: Operation, pivotal: dict[str, Any] | None) -> dict[str, float | int | None]:
     counted = [p.amount for c in operation.contributors for p in c.payments if p.counts and p.amount]
     spans = [a.over_span for a in counted]
-    rated = [(c.troops.value, _annual(c)) for c in operation.contributors if c.troops and _annual(c)]
+    rated = [
+        (c.troops.value, annual_payment(c)) for c in operation.contributors if c.troops and annual_payment(c)
+    ]
     per_year = sum(rate or 0.0 for _, rate in rated)
     soldiers = sum(n for n, _ in rated)
     with_span = [
@@ -371,7 +375,7 @@ def operation_report(name_or_path: str) -> OperationReport:
         title=op.name,
         years=(op.start_year, int(op.end.value) if op.end else None),
         pivotal_states=op.pivotal_states,
-        contributors=pd.DataFrame(_rows(op)),
+        contributors=pd.DataFrame(_rows(op)).astype({"usd_year": "Int64"}),
         totals=_totals(op, pivotal),
         pivotal=pivotal,
         aggregates=_aggregates(op, pivotal),

@@ -1,0 +1,141 @@
+"""The frame convention: a pandas DataFrame that knows its unit, state system and sources.
+
+Every builder returns a :class:`pandas.DataFrame` whose ``attrs`` say what it is, like peacesciencer's
+tibbles:
+
+* ``attrs["unit"]``: ``"state-year"`` or ``"dyad-year"``;
+* ``attrs["directed"]``: for dyad-years, whether (A, B) and (B, A) are both rows;
+* ``attrs["system"]``: ``"cow"`` (Correlates of War) or ``"gw"`` (Gleditsch–Ward) state codes;
+* ``attrs["years"]``: the ``(first, last)`` years the frame was created for;
+* ``attrs["sources"]``: citation keys, in the order used, so that :func:`alliancelab.cite` works on it;
+* ``attrs["steps"]``: the builder steps applied so far (``create_dyadyears``, ``add_nmc``, ...);
+* ``attrs["unmatched"]``: per step, how many state codes (or code-years) the source did not match.
+
+Each ``add_*`` calls :func:`require` first; its error names the step that is missing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alliancelab.errors import UserInputError
+
+__all__ = [
+    "UnmatchedCodesWarning",
+    "add_columns",
+    "code_columns",
+    "derived",
+    "frame_years",
+    "report_unmatched",
+    "require",
+]
+
+
+class UnmatchedCodesWarning(UserWarning):
+    """A source has no row for some of the frame's states (or the crosswalk has no code for them)."""
+
+
+def require(
+    frame: object,
+    step: str,
+    *,
+    unit: str | None = None,
+    columns: Iterable[str] = (),
+    hint: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Check that ``frame`` is a builder frame with ``unit`` and ``columns``; name the missing step if not.
+
+    ``hint`` maps a required column to the builder step that adds it (``{"cinc1": "add_nmc"}``).
+    """
+    if not isinstance(frame, pd.DataFrame) or "unit" not in frame.attrs:
+        raise UserInputError(
+            f"{step}: expected a frame from create_stateyears() or create_dyadyears(), got "
+            f"{type(frame).__name__}; start the pipeline with one of them"
+        )
+    have = frame.attrs["unit"]
+    if unit is not None and have != unit:
+        start = "create_dyadyears()" if unit == "dyad-year" else "create_stateyears()"
+        raise UserInputError(f"{step}: needs a {unit} frame but got a {have} frame; start with {start}")
+    for column in columns:
+        if column not in frame.columns:
+            missing_step = (hint or {}).get(column)
+            then = f"; run {missing_step}() first" if missing_step else ""
+            raise UserInputError(f"{step}: the frame has no column {column!r}{then}")
+    return frame
+
+
+def code_columns(frame: pd.DataFrame) -> list[str]:
+    """The state-code columns of a frame: ``["ccode"]``/``["gwcode"]`` or their ``1``/``2`` versions."""
+    base = "ccode" if frame.attrs.get("system", "cow") == "cow" else "gwcode"
+    return [f"{base}1", f"{base}2"] if frame.attrs["unit"] == "dyad-year" else [base]
+
+
+def frame_years(frame: pd.DataFrame) -> tuple[int, int]:
+    """The first and last year present in the frame."""
+    years = frame["year"].to_numpy()
+    return int(years.min()), int(years.max())
+
+
+def derived(frame: pd.DataFrame, step: str, sources: Sequence[str] = ()) -> dict[str, Any]:
+    """The attrs of a frame after ``step`` used ``sources`` (the input frame is never modified)."""
+    attrs: dict[str, Any] = {
+        str(k): (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+        for k, v in frame.attrs.items()
+    }
+    attrs["sources"] = list(dict.fromkeys([*attrs.get("sources", []), *sources]))
+    attrs["steps"] = [*attrs.get("steps", []), step]
+    return attrs
+
+
+def add_columns(
+    frame: pd.DataFrame,
+    new: Mapping[str, Any],
+    *,
+    step: str,
+    sources: Sequence[str] = (),
+    unmatched: Sequence[int | str] | None = None,
+    what: str = "state codes",
+    **extra_attrs: Any,
+) -> pd.DataFrame:
+    """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
+
+    ``unmatched`` codes are recorded under ``attrs["unmatched"][step]`` (and warned about if any).
+    """
+    replaced = [c for c in new if c in frame.columns]
+    out = frame.drop(columns=replaced) if replaced else frame.copy(deep=False)
+    # one block per new column: no consolidation, so adding columns never copies the existing ones
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
+        for name, values in new.items():
+            out[name] = values
+    attrs = derived(frame, step, sources)
+    attrs.update(extra_attrs)
+    if unmatched is not None:
+        report_unmatched(attrs, step, unmatched, what)
+    out.attrs.clear()
+    out.attrs.update(attrs)
+    return out
+
+
+def report_unmatched(attrs: dict[str, Any], step: str, codes: Iterable[int | str], what: str) -> None:
+    """Record in ``attrs["unmatched"][step]`` the codes a source lacked, and warn once if there are any.
+
+    Nothing is dropped: the rows stay in the frame with missing values, and the codes are listed here.
+    """
+    found = sorted({c.item() if isinstance(c, np.generic) else c for c in codes}, key=str)
+    unmatched = dict(attrs.get("unmatched", {}))
+    unmatched[step] = {"count": len(found), "codes": found[:50]}
+    attrs["unmatched"] = unmatched
+    if found:
+        shown = ", ".join(str(c) for c in found[:8]) + (" ..." if len(found) > 8 else "")
+        warnings.warn(
+            f"{step}: {len(found)} {what} had no match in the source and are left missing (NA): {shown}; "
+            f"see frame.attrs['unmatched'][{step!r}]",
+            UnmatchedCodesWarning,
+            stacklevel=4,
+        )

@@ -1,0 +1,205 @@
+"""Coverage-aware joins in DuckDB, gathered back onto the frame's rows.
+
+Two join shapes cover every builder:
+
+* :func:`state_values`: a state-year source (NMC, democracy, GDP, ...) onto a state-year frame, or onto
+  both sides of a dyad-year frame (suffixes ``1`` and ``2``). DuckDB joins the source to the frame's
+  *distinct* state-years (a few thousand rows); the values are then gathered onto the (possibly millions of)
+  dyad rows by position, which is what keeps a 1.6-million-row pipeline well under a second.
+* :func:`dyad_values`: a dyad-year source (ATOP, rivalries, UN agreement) onto a dyad-year frame; DuckDB
+  returns only the matching rows with their row number, which are scattered into full-length columns.
+
+Coverage: outside ``coverage`` (the source's first and last year) every value is missing (NA); inside it, a
+dyad absent from a dyadic source gets ``fill_inside`` (0 for "no alliance"), and a state-year absent from a
+state source stays NA unless the source says absence means zero (aid, troops). Codes of the frame that a
+source never mentions inside its coverage are counted in ``attrs["unmatched"]`` and warned about.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from alliancelab.data.builders._frame import code_columns
+from alliancelab.data.crosswalk import cow_to_gw, gw_to_cow
+
+__all__ = ["cow_codes_for", "duckdb_connection", "dyad_values", "gw_codes_for", "state_values"]
+
+_LOCK = threading.Lock()
+_CONNECTION: list[duckdb.DuckDBPyConnection] = []
+
+CodeMap = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def _gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    return gw_to_cow(codes, years).to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _cow_to_gw(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    return cow_to_gw(codes, years).to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def cow_codes_for(frame: pd.DataFrame) -> CodeMap | None:
+    """The code map that joins ``frame`` to a COW-coded source (``None`` if the frame is COW already)."""
+    return _gw_to_cow if frame.attrs.get("system", "cow") == "gw" else None
+
+
+def gw_codes_for(frame: pd.DataFrame) -> CodeMap | None:
+    """The code map that joins ``frame`` to a Gleditsch–Ward-coded source."""
+    return _cow_to_gw if frame.attrs.get("system", "cow") == "cow" else None
+
+
+@contextmanager
+def duckdb_connection(**tables: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The process's in-memory DuckDB connection with ``tables`` registered as views (then dropped)."""
+    with _LOCK:
+        if not _CONNECTION:
+            _CONNECTION.append(duckdb.connect(database=":memory:"))
+        con = _CONNECTION[0]
+        for name, table in tables.items():
+            con.register(name, table)
+        try:
+            yield con
+        finally:
+            for name in tables:
+                con.unregister(name)
+
+
+def _nullable(values: np.ndarray, missing: np.ndarray, like: Any) -> Any:
+    """Values with a missing-mask in the dtype family of ``like`` (nullable ints stay nullable)."""
+    if isinstance(like, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(like):
+        data = values.astype(like.numpy_dtype)  # type: ignore[attr-defined]
+        data[missing] = 0
+        return pd.arrays.IntegerArray(data, missing)
+    out = values if values.dtype == np.float64 else values.astype(np.float64)
+    out[missing] = np.nan  # values is always a fresh array here
+    return out
+
+
+def _column_arrays(result: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    series = result[column]
+    missing = series.isna().to_numpy()
+    values = series.to_numpy(dtype=np.float64, na_value=0.0)
+    return values, missing
+
+
+def state_values(
+    frame: pd.DataFrame,
+    source: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    coverage: tuple[int, int],
+    source_system: str = "cow",
+    code_map: CodeMap | None = None,
+    fill_inside: float | None = None,
+    rename: Callable[[str], str] = lambda c: c,
+    check_codes: bool = True,
+) -> tuple[dict[str, Any], list[int]]:
+    """Columns of a state-year ``source`` (keys ``code``, ``year``) for every row of ``frame``.
+
+    On a dyad-year frame each column comes twice, suffixed ``1`` and ``2``. ``code_map(codes, years)``
+    converts the frame's codes to the source's system when they differ (see :mod:`..crosswalk`); a code it
+    cannot convert counts as unmatched. ``fill_inside`` is the value of a state-year missing from the source
+    inside its coverage (``None``: stays missing). With ``check_codes`` (default) the frame's codes that the
+    source never mentions inside its coverage stay missing and are reported; without it (a source that lists
+    only some states, like the major powers) they are filled like any other absent state-year. Returns the
+    columns and the unmatched codes (for ``attrs["unmatched"]``).
+    """
+    sides = code_columns(frame)
+    years = frame["year"].to_numpy().astype(np.int64)
+    y0, span = int(years.min()), int(years.max()) - int(years.min()) + 1
+    codes = [frame[c].to_numpy().astype(np.int64) for c in sides]
+    keyspace = (max(int(c.max()) for c in codes) + 1) * span
+    present = np.zeros(keyspace, dtype=bool)
+    keys = [c * span + (years - y0) for c in codes]
+    for k in keys:
+        present[k] = True
+    universe = np.flatnonzero(present)
+    rank = np.cumsum(present) - 1
+    u_code, u_year = universe // span, universe % span + y0
+    s_code = code_map(u_code, u_year) if code_map is not None else u_code.astype(float)
+    states = pd.DataFrame({"pos": np.arange(len(universe)), "code": s_code, "year": u_year})
+    src = source[["code", "year", *columns]]
+    select = ", ".join(f's."{c}"' for c in columns)
+    with duckdb_connection(frame_states=states, source_table=src) as con:
+        result = con.execute(
+            f"""select f.pos, f.code, f.year, s.code is not null as matched, {select}
+                from frame_states f left join source_table s
+                  on s.code = f.code and s.year = f.year
+                order by f.pos"""
+        ).df()
+        known = con.execute("select distinct code from source_table").df()["code"].to_numpy()
+    inside = (u_year >= coverage[0]) & (u_year <= coverage[1])
+    never = inside & ~np.isin(s_code, known) if check_codes else np.zeros(len(universe), dtype=bool)
+    fill = inside & ~result["matched"].to_numpy() & ~never
+    out: dict[str, Any] = {}
+    for column in columns:
+        values, missing = _column_arrays(result, column)
+        if fill_inside is not None:
+            values = np.where(fill, fill_inside, values)
+            missing = missing & ~fill
+        missing = missing | ~inside
+        for side, k in zip(sides, keys, strict=True):
+            pos = rank[k]
+            suffix = side[-1] if len(sides) == 2 else ""
+            out[rename(column) + suffix] = _nullable(values[pos], missing[pos], source[column].dtype)
+    return out, sorted({int(c) for c in u_code[never]})
+
+
+def dyad_values(
+    frame: pd.DataFrame,
+    source: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    coverage: tuple[int, int],
+    fill_inside: float | Mapping[str, float | None] | None = 0,
+    either_direction: bool = False,
+    code_map: CodeMap | None = None,
+) -> dict[str, Any]:
+    """Columns of a dyad-year ``source`` (keys ``code1``, ``code2``, ``year``) for every row of ``frame``.
+
+    A directed source is matched row for row (``code1`` = the frame's side 1). With ``either_direction``
+    the value of a row is the larger of (A, B) and (B, A), for undirected questions on directed sources.
+    Inside ``coverage`` an absent dyad gets ``fill_inside`` (one value, or one per column; ``None`` leaves it
+    missing); outside it every value is NA.
+    """
+    sides = code_columns(frame)
+    n = len(frame)
+    years = frame["year"].to_numpy()
+    c1, c2 = frame[sides[0]].to_numpy(), frame[sides[1]].to_numpy()
+    if code_map is not None:
+        c1, c2 = code_map(c1, years), code_map(c2, years)
+    keys = pd.DataFrame({"rid": np.arange(n, dtype=np.int64), "c1": c1, "c2": c2, "year": years})
+    src = source[["code1", "code2", "year", *columns]]
+    if either_direction:
+        flipped = src.rename(columns={"code1": "code2", "code2": "code1"})
+        src = pd.concat([src, flipped], ignore_index=True)
+    if either_direction:
+        picked = ", ".join(f'max(s."{c}") as "{c}"' for c in columns)
+        grouping = "group by f.rid"
+    else:  # a directed source has one row per dyad-year
+        picked, grouping = ", ".join(f's."{c}"' for c in columns), ""
+    with duckdb_connection(frame_keys=keys, source_table=src) as con:
+        result = con.execute(
+            f"""select f.rid, {picked} from frame_keys f join source_table s
+                  on s.code1 = f.c1 and s.code2 = f.c2 and s.year = f.year {grouping}"""
+        ).df()
+    outside = (years < coverage[0]) | (years > coverage[1])
+    rid = result["rid"].to_numpy()
+    out: dict[str, Any] = {}
+    for column in columns:
+        fill = fill_inside.get(column) if isinstance(fill_inside, Mapping) else fill_inside
+        values = np.full(n, 0.0 if fill is None else float(fill))
+        missing = outside.copy() if fill is not None else np.ones(n, dtype=bool)
+        got, got_missing = _column_arrays(result, column)
+        values[rid] = got
+        missing[rid] = got_missing
+        missing |= outside
+        out[column] = _nullable(values, missing, source[column].dtype)
+    return out

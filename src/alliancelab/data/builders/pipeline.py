@@ -1,0 +1,120 @@
+"""Named builder steps and a one-call pipeline (what ``alliancelab data build`` runs).
+
+``build_dyadyears(years, ["atop", "nmc", "majors"])`` is the same as
+``create_dyadyears(years=years).pipe(add_atop_alliance).pipe(add_nmc).pipe(add_cow_majors)``; it also
+times each step and checks the step names before any work is done.
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from alliancelab.data.builders.agreement import add_un_agreement
+from alliancelab.data.builders.alliances import add_atop_alliance
+from alliancelab.data.builders.capabilities import add_cow_majors, add_gdp, add_nmc
+from alliancelab.data.builders.create import create_dyadyears, create_stateyears
+from alliancelab.data.builders.ideal_points import add_ideal_points
+from alliancelab.data.builders.patron_client import add_patron_client
+from alliancelab.data.builders.politics import add_democracy, add_leaders
+from alliancelab.data.builders.rivalries import add_rivalries
+from alliancelab.data.builders.us_presence import add_us_aid, add_us_troops
+from alliancelab.errors import UserInputError
+
+__all__ = ["ADDERS", "BuildResult", "build", "parse_adders"]
+
+Adder = Callable[[pd.DataFrame], pd.DataFrame]
+
+#: Short names of the ``add_*`` steps, in the order ``--add all`` applies them.
+ADDERS: dict[str, Adder] = {
+    "atop": add_atop_alliance,
+    "nmc": add_nmc,
+    "majors": add_cow_majors,
+    "democracy": add_democracy,
+    "leaders": add_leaders,
+    "rivalries": add_rivalries,
+    "gdp": add_gdp,
+    "ideal": add_ideal_points,
+    "un": add_un_agreement,
+    "aid": add_us_aid,
+    "troops": add_us_troops,
+    "patron": add_patron_client,
+}
+_DYAD_ONLY = {"atop", "rivalries", "patron"}
+
+
+def parse_adders(spec: str | Sequence[str]) -> list[str]:
+    """Step names from ``"atop,nmc"`` or a list; ``"all"`` means every step. Unknown names are errors."""
+    names = [n.strip() for n in (spec.split(",") if isinstance(spec, str) else spec) if n.strip()]
+    if names == ["all"]:
+        return list(ADDERS)
+    for name in names:
+        if name not in ADDERS:
+            hint = difflib.get_close_matches(name, list(ADDERS), n=1)
+            guess = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise UserInputError(
+                f"--add: unknown step {name!r}{guess}; choose from {', '.join(ADDERS)} or all"
+            )
+    return list(dict.fromkeys(names))
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """The built frame and the wall time of each step (seconds)."""
+
+    frame: pd.DataFrame
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build(
+    years: int | str | tuple[int, int] | None,
+    adders: str | Sequence[str] = (),
+    *,
+    unit: str = "dyad-year",
+    system: str = "cow",
+    directed: bool = True,
+    un_reference: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Create the frame and apply the named steps in order; ``progress(step)`` is called before each.
+
+    On a state-year frame (``unit="state-year"``) the dyad-only steps (atop, rivalries, patron) are refused
+    and ``un`` needs ``un_reference``. ``patron`` runs after ``majors`` and ``nmc`` (it adds them if missing).
+    """
+    names = parse_adders(adders)
+    if unit not in ("dyad-year", "state-year"):
+        raise UserInputError(f"unit = {unit!r}: choose dyad-year or state-year")
+    if unit == "state-year":
+        refused = [n for n in names if n in _DYAD_ONLY]
+        if refused:
+            raise UserInputError(
+                f"--add {','.join(refused)}: only for dyad-years (drop them or use --unit dyad-year)"
+            )
+        if "un" in names and un_reference is None:
+            raise UserInputError("--add un on state-years needs --un-reference, e.g. 2 (USA)")
+    if "patron" in names:  # its inputs first
+        names = [n for n in names if n != "patron"]
+        names += [n for n in ("majors", "nmc") if n not in names] + ["patron"]
+    result = BuildResult(frame=pd.DataFrame())
+    start = time.perf_counter()
+    step = "create_dyadyears" if unit == "dyad-year" else "create_stateyears"
+    if progress is not None:
+        progress(step)
+    frame = (
+        create_dyadyears(system, years, directed=directed)  # type: ignore[arg-type]
+        if unit == "dyad-year"
+        else create_stateyears(system, years)  # type: ignore[arg-type]
+    )
+    result.seconds[step] = time.perf_counter() - start
+    for name in names:
+        if progress is not None:
+            progress(name)
+        start = time.perf_counter()
+        frame = add_un_agreement(frame, un_reference) if name == "un" else ADDERS[name](frame)
+        result.seconds[name] = time.perf_counter() - start
+    result.frame = frame
+    return result

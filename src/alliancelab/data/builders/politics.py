@@ -1,0 +1,104 @@
+"""Domestic politics: democracy scores and leader turnover.
+
+Sources: peacesciencer's merged democracy data — V-Dem v10 polyarchy (``coppedge2020vdem``), Polity IV
+polity2 (``marshall2017polity``) and Marquez's extension of the Unified Democracy Scores
+(``marquez2016quick``, ``pemstein2010democratic``); Archigos 4.1 political leaders
+(``goemans2009archigos``), which uses Gleditsch–Ward codes (crosswalked, see
+:mod:`alliancelab.data.crosswalk`). Kabir's claim that regime change, not leader change, reprices alliances
+needs both: a regime measure and a leader-change indicator per state-year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from alliancelab.data.builders import _sources
+from alliancelab.data.builders._frame import add_columns, require
+from alliancelab.data.builders._join import cow_codes_for, duckdb_connection, gw_codes_for, state_values
+
+__all__ = ["DEMOCRACY_YEARS", "LEADER_YEARS", "add_democracy", "add_leaders", "leader_years"]
+
+DEMOCRACY_COLUMNS = ("v2x_polyarchy", "polity2", "xm_qudsest")
+DEMOCRACY_YEARS = (1816, 2020)
+#: Archigos 4.1 covers 1875-2015 for every state (a few states start earlier).
+LEADER_YEARS = (1875, 2015)
+LEADER_COLUMNS = ("leader_change", "n_leaders", "leader_tenure")
+
+
+def add_democracy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add democracy scores.
+
+    Adds ``v2x_polyarchy`` (V-Dem electoral democracy, 0–1), ``polity2`` (Polity IV, −10…10) and
+    ``xm_qudsest`` (extended Unified Democracy Scores, latent scale) — suffixed ``1``/``2`` on dyad-years;
+    missing outside 1816–2020 and where a measure has no value.
+
+    Source: V-Dem v10 (Coppedge et al. 2020), Polity IV (Marshall, Gurr & Jaggers 2017), Marquez (2016)
+    extension of UDS (Pemstein, Meserve & Melton 2010), via peacesciencer.
+    """
+    require(frame, "add_democracy")
+    new, unmatched = state_values(
+        frame,
+        _sources.prepared("democracy"),
+        DEMOCRACY_COLUMNS,
+        coverage=DEMOCRACY_YEARS,
+        code_map=cow_codes_for(frame),
+    )
+    return add_columns(
+        frame, new, step="add_democracy", sources=_sources.citations("ccode_democracy"), unmatched=unmatched
+    )
+
+
+def leader_years() -> pd.DataFrame:
+    """Archigos as Gleditsch–Ward state-years: leader change, number of leaders, tenure at year end.
+
+    ``leader_change`` = 1 if a leader took office in the year and was not the state's first leader in
+    Archigos; ``n_leaders`` = leaders in office on some day of the year; ``leader_tenure`` = years (365.25
+    days) the leader in office at the end of the year (or the last one, if the state ended) had served by
+    then.
+    """
+    raw = _sources.read("archigos")
+    spells = pd.DataFrame(
+        {
+            "code": _sources.ints(raw["gwcode"]),
+            "start": pd.to_datetime(raw["startdate"]),
+            "end": pd.to_datetime(raw["enddate"]),
+        }
+    )
+    with duckdb_connection(spells=spells) as con:
+        return con.execute(
+            """with s as (
+                 select *, row_number() over (partition by code order by start) = 1 as first_leader
+                 from spells),
+               y as (
+                 select code, yr::INTEGER as year, start, first_leader,
+                        least("end", make_date(yr::INTEGER, 12, 31)) as upto
+                 from s, range(year(start), year("end") + 1) t(yr))
+               select code, year,
+                      max(case when year(start) = year and not first_leader then 1 else 0 end)::TINYINT
+                          as leader_change,
+                      count(*)::INTEGER as n_leaders,
+                      arg_max(date_diff('day', start, upto) / 365.25, start) as leader_tenure
+               from y group by code, year"""
+        ).df()
+
+
+def add_leaders(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add leader turnover from Archigos 4.1.
+
+    Adds ``leader_change`` (Int8: 1 if a new leader took office in the year), ``n_leaders`` (leaders in
+    office during the year) and ``leader_tenure`` (years in office of the leader in power at the end of the
+    year) — suffixed ``1``/``2`` on dyad-years. Archigos uses Gleditsch–Ward codes; COW frames are
+    crosswalked year by year. Missing outside 1875–2015 and for states Archigos does not list (reported in
+    ``attrs["unmatched"]``).
+
+    Source: Archigos 4.1 (Goemans, Gleditsch & Chiozza 2009), via peacesciencer.
+    """
+    require(frame, "add_leaders")
+    table = _sources.prepared("leader_years", leader_years)
+    table = table.astype({"leader_change": "Int8", "n_leaders": "Int32"})
+    new, unmatched = state_values(
+        frame, table, LEADER_COLUMNS, coverage=LEADER_YEARS, source_system="gw", code_map=gw_codes_for(frame)
+    )
+    return add_columns(
+        frame, new, step="add_leaders", sources=_sources.citations("archigos"), unmatched=unmatched
+    )

@@ -37,6 +37,7 @@ __all__ = [
     "CaseFile",
     "FormationCase",
     "Sourced",
+    "custom_case",
     "load_formation_case",
 ]
 
@@ -100,7 +101,7 @@ class CaseInfo(BaseModel):
     title: str
     patron: str
     client: str
-    year: int
+    year: int | None = None
     mode: Literal["FIXED", "FLEX"] = "FLEX"
     summary: str = ""
     sources: list[str] = Field(default_factory=list)
@@ -267,3 +268,14 @@ def load_formation_case(name_or_path: str | Path) -> FormationCase:
                 cited.append(item.source)
     sources = tuple(dict.fromkeys(cited))
     return FormationCase(path, parsed.case, formation, leader, parsed.observed, provenance, sources)
+
+
+def custom_case() -> FormationCase:
+    """A dyad with the models.md default parameters and no file (``alliancelab formation`` without --case)."""
+    info = CaseInfo(
+        name="custom",
+        title="Custom dyad (models.md defaults unless set)",
+        patron="the patron",
+        client="the client",
+    )
+    return FormationCase(Path("(no case file)"), info, FormationParams(), None, None, {}, ())

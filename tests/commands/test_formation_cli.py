@@ -1,0 +1,120 @@
+"""``alliancelab formation``: table, JSON, explanation, figures, sweeps; one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SHIPPED = Path(__file__).parents[2] / "src" / "alliancelab" / "cases" / "formation" / "us-pakistan-1954.toml"
+
+
+def test_case_prints_the_solution_table(cli: Any) -> None:
+    result = cli("formation", "--case", "us-pakistan-1954")
+    assert result.code == 0, result.err
+    for quantity in ("deficit", "reservation payment", "patron's maximum", "offered package", "outcome"):
+        assert quantity in result.out
+    assert "155.4" in result.out and "alliance with side payment" in result.out
+
+
+def test_make_run_command_explains_and_draws(cli: Any, tmp_path: Path) -> None:
+    figure = tmp_path / "out" / "us-pakistan-1954.png"
+    result = cli("formation", "--case", "us-pakistan-1954", "--explain", "--plot", str(figure))
+    assert result.code == 0, result.err
+    assert "deficit of 0.288 utils" in result.out
+    assert "Observed: the alliance formed in 1954" in result.out
+    assert figure.stat().st_size > 10_000
+    assert [p.name for p in figure.parent.iterdir()] == ["us-pakistan-1954.png"]  # no temporary left
+
+
+def test_json_is_one_object_with_documented_keys(cli: Any) -> None:
+    result = cli("formation", "--case", "us-pakistan-1954", "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)
+    assert set(body) == {
+        "case", "units", "parameters", "leader", "solution", "observed", "citation_keys", "provenance",
+    }  # fmt: skip
+    solution = body["solution"]
+    assert solution["forms"] is True and solution["package"] == pytest.approx(1.0)
+    assert solution["payment"] == pytest.approx(155.446, rel=1e-4)
+    assert body["provenance"]["alliancelab_version"] and body["parameters"]["budget"] == "inf"
+    assert "kabir2019sidepayments" in body["citation_keys"]
+    with_text = json.loads(cli("formation", "--case", "us-pakistan-1954", "--json", "--explain").out)
+    assert with_text["explanation"].startswith("United States")
+
+
+def test_options_override_the_case(cli: Any) -> None:
+    base = json.loads(cli("formation", "--case", "us-pakistan-1954", "--json").out)["solution"]
+    larger = json.loads(cli("formation", "--case", "us-pakistan-1954", "--W", "0.5", "--json").out)[
+        "solution"
+    ]
+    assert larger["reservation_payment"] != base["reservation_payment"]
+    fixed = json.loads(cli("formation", "--case", "us-pakistan-1954", "--mode", "fixed", "--json").out)
+    assert fixed["case"]["mode"] == "FIXED"
+
+
+def test_no_case_uses_the_default_parameters(cli: Any) -> None:
+    result = cli("formation", "--d", "0.8", "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)
+    assert body["parameters"]["d"] == 0.8 and body["leader"] is None
+
+
+def test_sweep_prints_rows_and_draws_a_figure(cli: Any, tmp_path: Path) -> None:
+    figure = tmp_path / "sweep.pdf"
+    result = cli("formation", "--case", "us-pakistan-1954", "--sweep", "d=0:1:5", "--plot", str(figure))
+    assert result.code == 0, result.err
+    assert "small coalition" in result.out and "large coalition" in result.out
+    assert figure.read_bytes().startswith(b"%PDF")
+    body = json.loads(cli("formation", "--case", "us-pakistan-1954", "--sweep", "W=0.1:0.5:3", "--json").out)
+    rows = body["sweep"]["rows"]
+    assert (
+        body["sweep"]["parameter"] == "W" and len(rows) == 3 * 4
+    )  # own + FIXED, each with and without rival
+    no_rival = json.loads(
+        cli("formation", "--case", "us-pakistan-1954", "--sweep", "W=0.1:0.5:3", "--json", "--no-rival").out
+    )
+    assert len(no_rival["sweep"]["rows"]) == 3 * 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--case", "us-pakistan-1954", "--phi", "-0.2"), "phi = -0.2 is outside the allowed range [0, 1]"),
+        (("--T", "1.2"), "T = 1.2 is outside the allowed range [0, 1)"),
+        (("--q0", "1.5"), "q0 = 1.5 is outside"),
+        (("--W", "0.9", "--S", "0.5"), "W = 0.9 exceeds S = 0.5"),
+        (("--d", "high"), "option --d: 'high' is not a number"),
+        (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),
+        (("--case", "missing.toml"), "case file missing.toml does not exist"),
+        (("--mode", "FLEXX"), "did you mean 'FLEX'?"),
+        (("--sweep", "dd=0:1:5"), "unknown parameter 'dd'"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_code_2(cli: Any, args: tuple[str, ...], message: str) -> None:
+    result = cli("formation", *args)
+    assert result.code == 2
+    assert message in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+
+
+def test_case_file_with_typo_gives_one_line_naming_the_field(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_text(
+        SHIPPED.read_text(encoding="utf-8").replace("\nchi = {", "\nchii = {", 1), encoding="utf-8"
+    )
+    result = cli("formation", "--case", str(path))
+    assert result.code == 2
+    assert "unknown field 'parameters.chii'; did you mean 'chi'?" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_case_file_with_non_numeric_value_is_named(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "text.toml"
+    path.write_text(
+        SHIPPED.read_text(encoding="utf-8").replace("T = { value = 0.6,", 'T = { value = "0.6x",')
+    )
+    result = cli("formation", "--case", str(path))
+    assert result.code == 2 and "parameters.T.value" in result.err and "'0.6x'" in result.err

@@ -96,3 +96,11 @@ def test_every_shipped_file_matches_its_registered_sha256(data_dir: Path) -> Non
 def test_every_file_in_shared_data_is_registered(data_dir: Path) -> None:
     on_disk = {p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*") if p.is_file()}
     assert on_disk - {"README.md"} == set(_manifest())
+
+
+def test_docs_page_lists_every_data_set_with_its_citation() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "data-sources.md").read_text(encoding="utf-8")
+    for name in ALL:
+        row = next((line for line in page.splitlines() if line.startswith(f"| `{name}` |")), None)
+        assert row is not None, f"{name} missing from docs/data-sources.md"
+        assert all(key in row for key in get_source(name).citations), name

@@ -87,6 +87,7 @@ OTHER: tuple[DataSource, ...] = (
         unit="state-year",
         citations=("sipri2025milex",),
         year="year",
+        rows=12984,
         years=(1949, 2024),
         notes="From the sheets 'Constant (2023) US$' (US$ m., 2023 prices), 'Current US$' (US$ m.), 'Share "
         "of GDP' and 'Share of Govt. spending' (fractions), 'Per capita' (current US$, from 1988). "

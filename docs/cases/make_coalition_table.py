@@ -28,19 +28,21 @@ def _cell(value: object) -> str:
 def operations_table() -> str:
     lines = [
         "| operation | years | pivotal state(s) | contributors | paid USD per soldier-year | "
-        "pivotal's own cost (figure's years) | own / paid |",
-        "|---|---|---|---|---|---|---|",
+        "pivotal's own cost (figure's years) | own / paid | typed non-participant |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name in list_operations():
         op, report = load_operation(name), operation_report(name)
         start, end = report.years
         years = f"{start}–{end}" if end else f"{start}–"
         t, own = report.totals, report.pivotal
+        people = report.contributors.drop_duplicates("country")
+        unexplained = int((people["model_type"] == "non-participant").sum())
         span = f" ({own['applies'][0]}–{own['applies'][1]})" if own else ""
         lines.append(
             f"| {name} | {years} | {', '.join(op.pivotal_states)} | {len(op.contributors)} | "
             f"{_cell(t['usd_per_soldier_year'])} | {_cell(t['pivotal_usd_per_soldier_year'])}{span} | "
-            f"{_cell(t['pivotal_to_paid'])} |"
+            f"{_cell(t['pivotal_to_paid'])} | {unexplained} |"
         )
     return "\n".join(lines)
 

@@ -284,6 +284,16 @@ def test_typology_agrees_with_the_seeds_labels_and_every_disagreement_is_documen
         assert re.search(rf"\| {re.escape(operation)} \| {re.escape(country)} \|.*\| no \|", docs)
 
 
+def test_facts_the_text_does_not_show_are_listed_with_the_type() -> None:
+    """Korea: "never considered a particular set of countries as critical" is a fact, not a gap."""
+    korea = operation_report("korea-1950").contributors
+    assert not korea["facts_not_shown"].str.contains("critical").any()
+    assert korea.query("country == 'Colombia'")["facts_not_shown"].eq("").all()
+    morocco = operation_report("kfor-1999").contributors.query("country == 'Morocco'").iloc[0]
+    assert morocco["model_type"] == "non-participant"
+    assert morocco["facts_not_shown"] == "interested, critical, scarce, eager"
+
+
 def test_the_docs_table_is_the_output_of_its_script() -> None:
     spec = importlib.util.spec_from_file_location(
         "make_table", CHECKOUT / "docs" / "cases" / "make_coalition_table.py"

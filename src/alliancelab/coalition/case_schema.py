@@ -206,6 +206,9 @@ class Context(BaseModel):
 
     scarce: Fact[bool] | None = None
     eager: Fact[bool] | None = None
+    critical_named: Fact[bool] | None = Field(
+        default=None, description="false: the pivotal state named no particular critical contributor"
+    )
 
 
 class OperationFact(Sourced):

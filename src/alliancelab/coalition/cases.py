@@ -16,6 +16,7 @@ rule of :mod:`alliancelab.coalition.typology` can be checked against it. The fac
     interested  = interest == "genuine"  or  asked_for == "nothing"  # unpaid deployment: w_j >= c_j*n_j
     resourced   = resources != "inadequate"  and  asked_for not in {"deployment_costs", "both"}
     critical    = deemed_critical            # the pivotal state named why it needed this state
+                                             # (false for all if context.critical_named is false)
     scarce      = context.scarce             # operation-wide: contributors were hard to find
     eager       = context.eager              # operation-wide: the pivotal state sought flags openly
     priced_out  = False                      # every contributor in the library took part
@@ -106,6 +107,15 @@ def _short(quote: str, width: int = 70) -> str:
     return quote if len(quote) <= width else quote[: width - 1].rstrip() + "…"
 
 
+#: What the reasons say for a fact the text does not show (the rule then reads it as "not shown").
+_NOT_SHOWN = {
+    "interested": "interest not shown in the text",
+    "critical": "not named critical by the pivotal state",
+    "scarce": "scarcity not stated for this operation",
+    "eager": "eagerness not stated for this operation",
+}
+
+
 def coded_features(operation: Operation, contributor: Contributor) -> tuple[TypologyFeatures, dict[str, str]]:
     """The typology features of one contributor, coded from facts by the mapping of the module docstring.
 
@@ -124,7 +134,7 @@ def coded_features(operation: Operation, contributor: Contributor) -> tuple[Typo
         note("interested", f.asked_for, "")
         details["interested"] = "asked for nothing, so deployed at own cost: " + details["interested"]
     else:
-        note("interested", f.interest, "interest not shown in the text")
+        note("interested", f.interest, _NOT_SHOWN["interested"])
     lacks = (f.resources is not None and f.resources.value == "inadequate") or asked in (
         "deployment_costs",
         "both",
@@ -136,15 +146,17 @@ def coded_features(operation: Operation, contributor: Contributor) -> tuple[Typo
         details["resourced"] = "asked for deployment costs: " + details["resourced"]
     else:
         details["resourced"] = "no sign of missing resources"
-    note("critical", f.deemed_critical, "not named critical by the pivotal state")
-    note("scarce", ctx.scarce, "scarcity not stated for this operation")
-    note("eager", ctx.eager, "eagerness not stated for this operation")
+    named = ctx.critical_named if ctx.critical_named is not None and not ctx.critical_named.value else None
+    critical = f.deemed_critical if f.deemed_critical is not None else named
+    note("critical", critical, _NOT_SHOWN["critical"])
+    note("scarce", ctx.scarce, _NOT_SHOWN["scarce"])
+    note("eager", ctx.eager, _NOT_SHOWN["eager"])
     note("threatened_withdrawal", f.withdrawal_threat, "no withdrawal threat")
     details["priced_out"] = "it took part"
     features = TypologyFeatures(
         interested=interested,
         resourced=not lacks,
-        critical=bool(f.deemed_critical and f.deemed_critical.value),
+        critical=bool(critical and critical.value),
         scarce=bool(ctx.scarce and ctx.scarce.value),
         eager=bool(ctx.eager and ctx.eager.value),
         priced_out=False,
@@ -212,10 +224,12 @@ class OperationReport:
         amount_usd, amount_qualifier, basis, currency, usd_year, span_years,   # nominal USD of usd_year
         usd_per_year, usd_per_soldier_year,                              # where basis, span and troops allow
         counted,                                                        # paid/agreed and not a loan
-        seed_label, seed_label_explicit, shared_evidence, model_type, agrees, reasons
+        seed_label, seed_label_explicit, shared_evidence, model_type, agrees, reasons, facts_not_shown
 
     ``shared_evidence`` marks a label whose sentence also backs a coded feature, so that agreement there is
-    partly by construction.
+    partly by construction. ``facts_not_shown`` lists the facts the rule read that the text does not give
+    (they count as absent): a paid contributor typed "non-participant" is one whose text shows neither
+    interest, criticality, scarcity nor eagerness, not one that stayed out.
 
     ``totals`` (USD, None where nothing is computable): ``total_paid_usd`` (counted payments over their
     stated spans), ``rates_without_span`` (counted rates whose duration the seed does not give),
@@ -260,6 +274,7 @@ def _classification(operation: Operation, contributor: Contributor) -> dict[str,
     features, details = coded_features(operation, contributor)
     result = classify_features(features, name=contributor.country, details=details)
     labels = [_LABELS[label].value for label in contributor.seed_labels]
+    missing = [key for key, text in _NOT_SHOWN.items() if any(r.detail == text for r in result.reasons)]
     return {
         "seed_label": " / ".join(labels),
         "seed_label_explicit": contributor.seed_label_explicit,
@@ -267,6 +282,7 @@ def _classification(operation: Operation, contributor: Contributor) -> dict[str,
         "model_type": result.type.value,
         "agrees": (result.type.value in labels) if labels else None,
         "reasons": result.explain(),
+        "facts_not_shown": ", ".join(missing),
     }
 
 

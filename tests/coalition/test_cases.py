@@ -368,8 +368,9 @@ def test_a_file_citing_an_unknown_reference_is_rejected(tmp_path: Path) -> None:
 
 
 def test_unknown_names_suggest_the_closest_operation() -> None:
-    with pytest.raises(UserInputError, match="did you mean 'korea-1950'"):
+    with pytest.raises(UserInputError, match="did you mean 'korea-1950'") as err:
         load_operation("korea-1951")
+    assert "soldier_costs" not in str(err.value) and "vietnam-1964" in str(err.value)
     with pytest.raises(UserInputError, match="not an operation"):
         load_operation("soldier_costs")
 

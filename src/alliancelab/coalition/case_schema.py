@@ -29,7 +29,9 @@ __all__ = [
     "SoldierCosts",
     "Sourced",
     "TextError",
+    "annual_payment",
     "evaluate",
+    "paid_span_years",
 ]
 
 _MODEL = ConfigDict(extra="forbid", frozen=True)
@@ -197,6 +199,32 @@ class Contributor(BaseModel):
                 f"contributor {self.country!r}: seed_labels need seed_label_quote and seed_label_explicit"
             )
         return self
+
+
+def annual_payment(contributor: Contributor) -> float | None:
+    """USD per year of deployment over the contributor's counted payments that have a yearly rate.
+
+    Rates over distinct stated years are averaged over the years covered (Romania FY2011 and FY2012);
+    rates without a stated span are taken as concurrent.
+    """
+    rated = [
+        p.amount for p in contributor.payments if p.counts and p.amount and p.amount.per_year is not None
+    ]
+    if not rated:
+        return None
+    if all(a.first_year is not None for a in rated):
+        years = {y for a in rated for y in range(a.first_year or 0, (a.last_year or 0) + 1)}
+        spans = [a.years_covered or 1.0 for a in rated]
+        covered = max(len(years), max(spans))
+        return sum((a.per_year or 0.0) * (a.years_covered or 1.0) for a in rated) / covered
+    return sum(a.per_year or 0.0 for a in rated)
+
+
+def paid_span_years(contributor: Contributor) -> float | None:
+    """The longest stated span of the contributor's counted payments, in years."""
+    spans = [p.amount.years_covered for p in contributor.payments if p.counts and p.amount]
+    known = [s for s in spans if s is not None]
+    return max(known) if known else None
 
 
 class Context(BaseModel):

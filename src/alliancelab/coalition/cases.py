@@ -29,7 +29,9 @@ References: ``henke2019buying``.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -37,7 +39,15 @@ from pydantic import BaseModel, ValidationError
 
 from alliancelab._validate import user_error_from_validation
 from alliancelab.cases import case_names, case_path, read_toml
-from alliancelab.coalition.case_schema import Contributor, Fact, Operation, SoldierCost, SoldierCosts
+from alliancelab.coalition.case_schema import (
+    Contributor,
+    Fact,
+    Operation,
+    SoldierCost,
+    SoldierCosts,
+    annual_payment,
+    paid_span_years,
+)
 from alliancelab.coalition.typology import ContributorType, TypologyFeatures, classify_features
 from alliancelab.errors import DataError, UserInputError
 
@@ -80,6 +90,14 @@ def load_operation(name_or_path: str) -> Operation:
     """
     if name_or_path == SOLDIER_COSTS:
         raise UserInputError(f"{SOLDIER_COSTS!r} is the per-soldier cost table, not an operation")
+    names = list_operations()
+    as_path = Path(name_or_path)
+    if as_path.suffix != ".toml" and not as_path.exists() and name_or_path not in names:
+        hint = difflib.get_close_matches(name_or_path, names, n=1)
+        guess = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise UserInputError(
+            f"no coalition operation named {name_or_path!r}{guess} Shipped: {', '.join(names)}"
+        )
     path = case_path("coalition", name_or_path)
     result: Operation = _validate(Operation, read_toml(path), str(path))
     return result
@@ -163,31 +181,6 @@ def coded_features(operation: Operation, contributor: Contributor) -> tuple[Typo
         threatened_withdrawal=bool(f.withdrawal_threat and f.withdrawal_threat.value),
     )
     return features, details
-
-
-def annual_payment(contributor: Contributor) -> float | None:
-    """USD per year of deployment over the contributor's counted payments that have a yearly rate.
-
-    Rates over distinct stated years are averaged over the years covered (Romania FY2011 and FY2012);
-    rates without a stated span are taken as concurrent.
-    """
-    rated = [
-        p.amount for p in contributor.payments if p.counts and p.amount and p.amount.per_year is not None
-    ]
-    if not rated:
-        return None
-    if all(a.first_year is not None for a in rated):
-        years = {y for a in rated for y in range(a.first_year or 0, (a.last_year or 0) + 1)}
-        spans = [a.years_covered or 1.0 for a in rated]
-        covered = max(len(years), max(spans))
-        return sum((a.per_year or 0.0) * (a.years_covered or 1.0) for a in rated) / covered
-    return sum(a.per_year or 0.0 for a in rated)
-
-
-def _span_years(contributor: Contributor) -> float | None:
-    spans = [p.amount.years_covered for p in contributor.payments if p.counts and p.amount]
-    known = [s for s in spans if s is not None]
-    return max(known) if known else None
 
 
 def pivotal_cost(operation: Operation) -> dict[str, Any] | None:
@@ -342,7 +335,9 @@ def _totals(operation: Operation, pivotal: dict[str, Any] | None) -> dict[str, f
     per_year = sum(rate or 0.0 for _, rate in rated)
     soldiers = sum(n for n, _ in rated)
     with_span = [
-        (c.troops.value, _span_years(c)) for c in operation.contributors if c.troops and _span_years(c)
+        (c.troops.value, paid_span_years(c))
+        for c in operation.contributors
+        if c.troops and paid_span_years(c)
     ]
     cost = per_year / soldiers if soldiers else None
     own = pivotal["usd_per_soldier_year"] if pivotal else None

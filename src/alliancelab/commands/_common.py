@@ -45,7 +45,10 @@ def print_table(rows: Mapping[str, Any] | list[Mapping[str, Any]], title: str = 
 def _fmt(value: Any) -> str:
     if isinstance(value, float | np.floating):
         number = float(value)
-        return f"{number:,.4g}" if abs(number) < 1e6 else f"{number:,.0f}"
+        if number != number or abs(number) == float("inf"):
+            return str(number)
+        # thousands separators for money and troops; four significant digits for shares and rates
+        return f"{number:,.0f}" if abs(number) >= 1e4 else f"{number:,.4g}"
     return str(value)
 
 

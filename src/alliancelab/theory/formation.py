@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from alliancelab._validate import check_choice, check_range
 from alliancelab.errors import ParameterError
+from alliancelab.theory._formation_kernel import INPUTS, solve_arrays
 
 __all__ = [
     "CITATION_KEYS",
@@ -298,69 +299,29 @@ def solve(params: FormationParams) -> FormationSolution:
     Kabir (seed 001): "In return for side payments the small state offers concessions (such as changes in
     its internal policies or granting military bases) to the great power ally." BdM&S 2016: "a dominant
     donor captures all the surplus from any deal", so ``p* = p_min(x*)`` (+ ``beta0*G``). FLEX and FIXED modes
-    and the ``[REVISED]`` budget cap as in the module docstring.
+    and the ``[REVISED]`` budget cap as in the module docstring; ``p* = 0`` exactly where ``x* <= x0``.
+    The arithmetic runs in :mod:`alliancelab.theory._formation_kernel` (blocked, in place).
     """
-    st = security_terms(params)
-    alpha, delta, mu, v = st.alpha, st.delta, _f(params.mu), _f(params.v)
-    log_ratio = np.log(st.ratio)
-    budget, c = _f(params.budget), _f(params.c)
-    x_free = free_concession(alpha, log_ratio, delta)
-    x_int = interior_concession(alpha, delta, mu, v)
-    x_max = max_concession(delta, params.eps)
-    if params.mode == "FLEX":
-        x_opt = np.clip(np.maximum(x_free, x_int), 0.0, x_max)
-    else:
-        x_opt = np.broadcast_arrays(_f(params.package), x_free)[0].copy()
-    p_opt = np.maximum(deficit_at(x_opt, alpha, log_ratio, delta, params.eps), 0.0) / mu
-    over = (p_opt > budget) & (x_opt > x_free)
-    if params.mode == "FLEX":
-        x_budget = budget_concession(budget, alpha, log_ratio, delta, mu)
-        x_star = np.where(over, np.minimum(x_budget, x_opt), x_opt)
-    else:
-        x_star = x_opt
-    deficit = deficit_at(x_star, alpha, log_ratio, delta, params.eps)
-    free = x_star <= x_free  # D(x0) = 0 exactly: no floating-point residue reads as a payment
-    deficit = np.where(free, np.minimum(deficit, 0.0), deficit)
-    p_min = np.where(free, 0.0, np.maximum(deficit, 0.0) / mu)
-    if params.mode == "FLEX":  # at x_B, p_min = B up to rounding; the rounding must not veto the deal
-        p_min = np.where(over, np.minimum(p_min, budget), p_min)
-    patron_max = v * x_star - c
-    with np.errstate(invalid="ignore"):
-        surplus = patron_max - p_min
-    uncompensable = ~np.isfinite(p_min)
-    over_budget = (p_min > budget) & ~uncompensable
-    forms = (surplus >= 0) & ~uncompensable & ~over_budget
-    share = _f(params.beta0) * np.where(forms, surplus, 0.0)
-    payment = np.where(forms, np.minimum(p_min + share, np.maximum(budget, p_min)), p_min)
-    budget_binds = over & (params.mode == "FLEX")
-    outcome = np.select(
-        [uncompensable, over_budget, ~forms, payment <= 0, budget_binds],
-        [
-            NO_DEAL_UNCOMPENSABLE,
-            NO_DEAL_OVER_BUDGET,
-            NO_DEAL_NEGATIVE_SURPLUS,
-            FREE_CONCESSIONS,
-            SIDE_PAYMENT_BUDGET_CAPPED,
-        ],
-        SIDE_PAYMENT,
-    ).astype(np.int8)
-    with np.errstate(invalid="ignore"):
-        patron_value = patron_max - payment
+    inputs = {name: _f(getattr(params, name)) for name in INPUTS if name != "alpha"}
+    inputs["alpha"] = params.security_weight()
+    floats, forms, outcome, binds = solve_arrays(
+        inputs, fixed=params.mode == "FIXED", eps=params.eps, guard=_guard(params.eps)
+    )
     return FormationSolution(
         mode=params.mode,
-        deficit=deficit,
-        reservation_payment=p_min,
-        patron_max=patron_max,
-        package=x_star,
-        payment=payment,
-        surplus=surplus,
-        patron_value=patron_value,
+        deficit=floats["deficit"],
+        reservation_payment=floats["reservation_payment"],
+        patron_max=floats["patron_max"],
+        package=floats["package"],
+        payment=floats["payment"],
+        surplus=floats["surplus"],
+        patron_value=floats["patron_value"],
         forms=forms,
         outcome=outcome,
-        budget_binds=budget_binds,
-        free_concession=x_free,
-        interior_concession=x_int,
-        max_concession=x_max,
+        budget_binds=binds,
+        free_concession=floats["free_concession"],
+        interior_concession=floats["interior_concession"],
+        max_concession=floats["max_concession"],
     )
 
 

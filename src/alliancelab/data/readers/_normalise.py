@@ -69,7 +69,9 @@ def _greenbook(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _un_votes_voeten(frame: pd.DataFrame) -> pd.DataFrame:
     # 197 cells of the economic-development dummy read '0"' in the published file: a stray quote.
-    ec = frame["ec"].astype("string").str.rstrip('"\\ ')
+    codes, uniques = pd.factorize(frame["ec"], use_na_sentinel=True)
+    repaired = pd.Series(uniques, dtype="string").str.rstrip('"\\ ').to_numpy(dtype=object)
+    ec = pd.Series(repaired[np.maximum(codes, 0)], index=frame.index).where(codes >= 0)
     return frame.assign(ec=ec)
 
 
@@ -97,11 +99,25 @@ def _malformed(source: DataSource, path: Path, column: str, kind: str, bad: obje
 def _numeric(series: pd.Series, source: DataSource, path: Path, column: str, kind: str) -> pd.Series:
     if pd.api.types.is_bool_dtype(series):
         return series.astype("float64")
-    values = pd.to_numeric(series, errors="coerce") if not pd.api.types.is_numeric_dtype(series) else series
+    if pd.api.types.is_numeric_dtype(series):
+        return series
+    try:  # fast path: R integers with NA arrive as Python ints and None in an object column
+        values = series.astype("float64")
+    except (TypeError, ValueError):
+        values = pd.to_numeric(series, errors="coerce")
     newly_missing = values.isna() & series.notna()
     if newly_missing.any():
         raise _malformed(source, path, column, kind, series[newly_missing].iloc[0])
     return values
+
+
+def _integers(arr: np.ndarray, finite: np.ndarray, kind: str, index: pd.Index) -> pd.Series:
+    """Build the integer column directly from its values and missing mask (pandas' float cast is slow)."""
+    numpy_type = {"code": np.int32, "year": np.int32, "int": np.int64, "flag": np.int8}[kind]
+    data = np.where(finite, arr, 0).astype(numpy_type)
+    if kind == "year":
+        return pd.Series(data, index=index)
+    return pd.Series(pd.arrays.IntegerArray(data, ~finite), index=index)
 
 
 def _cast(series: pd.Series, kind: str, source: DataSource, path: Path, column: str) -> pd.Series:
@@ -113,7 +129,9 @@ def _cast(series: pd.Series, kind: str, source: DataSource, path: Path, column: 
             raise _malformed(source, path, column, kind, series[finite & (arr != np.round(arr))].iloc[0])
         if kind == "year" and not finite.all():
             raise _malformed(source, path, column, "year (never missing)", series[~finite].iloc[0])
-        return values.astype(_dtype(kind))
+        if kind == "flag" and not np.isin(arr[finite], (0.0, 1.0)).all():
+            raise _malformed(source, path, column, "0/1", series[finite & ~np.isin(arr, (0.0, 1.0))].iloc[0])
+        return _integers(arr, finite, kind, series.index)
     if kind == "float":
         return _numeric(series, source, path, column, kind).astype("float64")
     if kind == "str":

@@ -1,9 +1,110 @@
-"""`alliancelab data build`: registered on the `data` group of :mod:`.data`."""
+"""`alliancelab data build`: dyad-years (or state-years) with the chosen data joined, saved to Parquet.
+
+A thin shell over :func:`alliancelab.data.builders.build`; the output is written atomically, so a bad
+option or a failing step never leaves a partial file.
+"""
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from alliancelab.commands._common import console, error_console, print_json, print_table
+from alliancelab.errors import UserInputError
+
+_SUFFIXES = (".parquet", ".csv")
+
+
+def build_command(
+    years: str = typer.Option("1946-2014", "--years", help="FIRST-LAST (or one year), e.g. 1946-2014."),
+    add: str = typer.Option(
+        "",
+        "--add",
+        help="Comma-separated steps: atop, nmc, majors, democracy, leaders, rivalries, gdp, ideal, un, aid, "
+        "troops, patron; or all.",
+    ),
+    out: Path = typer.Option(None, "--out", help="Output file (.parquet, or .csv); written atomically."),
+    unit: str = typer.Option("dyad-year", "--unit", help="dyad-year or state-year."),
+    system: str = typer.Option("cow", "--system", help="State system: cow or gw."),
+    undirected: bool = typer.Option(False, "--undirected", help="Each pair once (code1 < code2)."),
+    un_reference: int = typer.Option(None, "--un-reference", help="COW code for agreement with one state."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Build dyad-years (or state-years) and add data sets, like peacesciencer's pipeline."""
+    from alliancelab.data.builders import UnmatchedCodesWarning, build, write_parquet
+    from alliancelab.data.builders.pipeline import parse_adders
+
+    if out is not None and out.suffix.lower() not in _SUFFIXES:
+        raise UserInputError(
+            f"--out {out}: unsupported file type {out.suffix or '(none)'!r}; use .parquet or .csv"
+        )
+    steps = parse_adders(add)  # unknown names fail before any work
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=error_console,
+            transient=True,
+            disable=as_json,
+        ) as bar,
+    ):
+        warnings.simplefilter("always", UnmatchedCodesWarning)
+        task = bar.add_task("building", total=len(steps) + 1)
+
+        def progress(step: str) -> None:
+            bar.update(task, description=f"{step}", advance=0 if step.startswith("create") else 1)
+
+        result = build(
+            years,
+            steps,
+            unit=unit,
+            system=system,
+            directed=not undirected,
+            un_reference=un_reference,
+            progress=progress,
+        )
+    frame = result.frame
+    if out is not None:
+        if out.suffix.lower() == ".csv":
+            from alliancelab.io import atomic_path
+
+            with atomic_path(out) as tmp:
+                frame.to_csv(tmp, index=False)
+        else:
+            write_parquet(frame, out)
+    unmatched = {
+        step: info["count"] for step, info in frame.attrs.get("unmatched", {}).items() if info["count"]
+    }
+    summary = {
+        "unit": frame.attrs["unit"] + (" (directed)" if frame.attrs.get("directed") else ""),
+        "system": frame.attrs["system"],
+        "years": "-".join(str(y) for y in frame.attrs["years"]),
+        "rows": len(frame),
+        "columns": frame.shape[1],
+        "seconds": round(sum(result.seconds.values()), 3),
+        "sources": ", ".join(frame.attrs["sources"]),
+        "unmatched codes": ", ".join(f"{k}: {v}" for k, v in unmatched.items()) or "none",
+        "output": str(out) if out is not None else "(not saved; use --out)",
+    }
+    if as_json:
+        print_json({**summary, "seconds_per_step": result.seconds, "column_names": list(frame.columns)})
+        return
+    for warning in caught:
+        if issubclass(warning.category, UnmatchedCodesWarning):
+            error_console.print(f"note: {warning.message}", highlight=False, markup=False, soft_wrap=True)
+    print_table(summary, title="alliancelab data build")
+    console.print(
+        "cite with: alliancelab cite " + " ".join(frame.attrs["sources"]), highlight=False, markup=False
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add `build` to the `data` command group."""
+    from alliancelab.commands.data import data_app
+
+    data_app.command("build")(build_command)

@@ -99,7 +99,7 @@ def add_columns(
     step: str,
     sources: Sequence[str] = (),
     unmatched: Sequence[int | str] | None = None,
-    what: str = "state codes",
+    what: str = "state codes have no row in the source; their values are missing (NA)",
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
@@ -134,8 +134,7 @@ def report_unmatched(attrs: dict[str, Any], step: str, codes: Iterable[int | str
     if found:
         shown = ", ".join(str(c) for c in found[:8]) + (" ..." if len(found) > 8 else "")
         warnings.warn(
-            f"{step}: {len(found)} {what} had no match in the source and are left missing (NA): {shown}; "
-            f"see frame.attrs['unmatched'][{step!r}]",
+            f"{step}: {len(found)} {what}: {shown}; see frame.attrs['unmatched'][{step!r}]",
             UnmatchedCodesWarning,
             stacklevel=4,
         )

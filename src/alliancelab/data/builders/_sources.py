@@ -118,7 +118,7 @@ def _prep_atop() -> pd.DataFrame:
         {"code1": ints(raw["ccode1"]), "code2": ints(raw["ccode2"]), "year": ints(raw["year"])}
     )
     for column in ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"):
-        out[column] = raw[column].astype("Int8").to_numpy()
+        out[column] = raw[column].astype("Int8").array
     return out
 
 

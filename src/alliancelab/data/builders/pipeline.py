@@ -14,18 +14,25 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from alliancelab.data.builders.agreement import add_un_agreement
-from alliancelab.data.builders.alliances import add_atop_alliance
-from alliancelab.data.builders.capabilities import add_cow_majors, add_gdp, add_nmc
-from alliancelab.data.builders.create import create_dyadyears, create_stateyears
-from alliancelab.data.builders.ideal_points import add_ideal_points
+from alliancelab.data.builders.agreement import UN_YEARS, add_un_agreement
+from alliancelab.data.builders.alliances import ATOP_YEARS, add_atop_alliance
+from alliancelab.data.builders.capabilities import (
+    GDP_YEARS,
+    MAJORS_YEARS,
+    NMC_YEARS,
+    add_cow_majors,
+    add_gdp,
+    add_nmc,
+)
+from alliancelab.data.builders.create import create_dyadyears, create_stateyears, parse_years
+from alliancelab.data.builders.ideal_points import IDEAL_POINT_YEARS, add_ideal_points
 from alliancelab.data.builders.patron_client import add_patron_client
-from alliancelab.data.builders.politics import add_democracy, add_leaders
-from alliancelab.data.builders.rivalries import add_rivalries
-from alliancelab.data.builders.us_presence import add_us_aid, add_us_troops
+from alliancelab.data.builders.politics import DEMOCRACY_YEARS, LEADER_YEARS, add_democracy, add_leaders
+from alliancelab.data.builders.rivalries import RIVALRY_YEARS, add_rivalries
+from alliancelab.data.builders.us_presence import AID_YEARS, TROOP_YEARS, add_us_aid, add_us_troops
 from alliancelab.errors import UserInputError
 
-__all__ = ["ADDERS", "BuildResult", "build", "parse_adders"]
+__all__ = ["ADDERS", "COVERAGE", "BuildResult", "build", "parse_adders"]
 
 Adder = Callable[[pd.DataFrame], pd.DataFrame]
 
@@ -45,6 +52,20 @@ ADDERS: dict[str, Adder] = {
     "patron": add_patron_client,
 }
 _DYAD_ONLY = {"atop", "rivalries", "patron"}
+#: The years each step's source covers (outside them its columns are missing).
+COVERAGE: dict[str, tuple[int, int]] = {
+    "atop": ATOP_YEARS,
+    "nmc": NMC_YEARS,
+    "majors": MAJORS_YEARS,
+    "democracy": DEMOCRACY_YEARS,
+    "leaders": LEADER_YEARS,
+    "rivalries": RIVALRY_YEARS["tss"],
+    "gdp": GDP_YEARS,
+    "ideal": IDEAL_POINT_YEARS,
+    "un": UN_YEARS,
+    "aid": AID_YEARS,
+    "troops": TROOP_YEARS,
+}
 
 
 def parse_adders(spec: str | Sequence[str]) -> list[str]:
@@ -96,6 +117,13 @@ def build(
             )
         if "un" in names and un_reference is None:
             raise UserInputError("--add un on state-years needs --un-reference, e.g. 2 (USA)")
+    first, last = parse_years(years, system)
+    for name in names:
+        lo, hi = COVERAGE.get(name, (first, last))
+        if last < lo or first > hi:
+            raise UserInputError(
+                f"--add {name}: its data cover {lo}-{hi}, which does not overlap --years {first}-{last}"
+            )
     if "patron" in names:  # its inputs first
         names = [n for n in names if n != "patron"]
         names += [n for n in ("majors", "nmc") if n not in names] + ["patron"]

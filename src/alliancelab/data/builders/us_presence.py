@@ -108,7 +108,7 @@ def add_us_aid(frame: pd.DataFrame) -> pd.DataFrame:
         step="add_us_aid",
         sources=[*_sources.citations("us_foreign_aid"), *_sources.citations("usaid_greenbook")],
         unmatched=table.attrs["unmatched_recipients"],
-        what="aid recipients (regions, territories, non-states)",
+        what="aid recipients are not COW states (regions, territories) and were not joined",
     )
 
 
@@ -149,7 +149,8 @@ def add_us_troops(frame: pd.DataFrame) -> pd.DataFrame:
     Adds ``us_troops`` (active-duty U.S. military personnel in the state; the latest report of the year),
     ``us_bases`` and ``us_lilypads`` (number of U.S. bases and small "lily pad" sites on Vine's list) —
     suffixed ``1``/``2`` on dyad-years. The base counts are **one cross-section** (Vine's list, updated to
-    2018), repeated in every year; use them as a host's basing status, not as a time series. Missing
+    2018), repeated in every year; use them as a host's basing status, not as a time series. For the United
+    States itself troopdata reports the troops at home. Missing
     outside 1950–2025 and for states troopdata does not list (reported in ``attrs["unmatched"]``).
 
     Source: troopdata (Allen, Flynn & Martinez Machain 2022; Kane 2006) and Vine (2015).

@@ -1,0 +1,223 @@
+"""Facts from the data that the dyad-year and state-year builders must reproduce."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliancelab.data import read
+from alliancelab.data.builders import (
+    UnmatchedCodesWarning,
+    add_atop_alliance,
+    add_cow_majors,
+    add_democracy,
+    add_gdp,
+    add_ideal_points,
+    add_leaders,
+    add_nmc,
+    add_patron_client,
+    add_rivalries,
+    add_us_aid,
+    add_us_troops,
+    build,
+    create_dyadyears,
+    create_stateyears,
+    read_frame,
+    write_parquet,
+)
+from alliancelab.errors import UserInputError
+from alliancelab.references import cite
+
+USA, UK, PAKISTAN, INDIA = 2, 200, 770, 750
+
+
+@pytest.fixture(scope="module")
+def dyads(data_dir: Path) -> pd.DataFrame:
+    """The peacesciencer benchmark pipeline: directed dyad-years 1946-2014 with ATOP, NMC, majors."""
+    return create_dyadyears(years=(1946, 2014)).pipe(add_atop_alliance).pipe(add_nmc).pipe(add_cow_majors)
+
+
+def _row(frame: pd.DataFrame, a: int, b: int, year: int) -> pd.Series:
+    hit = frame[(frame["ccode1"] == a) & (frame["ccode2"] == b) & (frame["year"] == year)]
+    assert len(hit) == 1, f"expected one row for {a}->{b} in {year}, got {len(hit)}"
+    return hit.iloc[0]
+
+
+def test_same_dyad_years_as_peacesciencer(dyads: pd.DataFrame) -> None:
+    """1,596,280 directed dyad-years, and exactly peacesciencer's (cow_ddy) pairs."""
+    assert len(dyads) == 1_596_280
+    ddy = read("cow_ddy")
+    ddy = ddy[(ddy["year"] >= 1946) & (ddy["year"] <= 2014)]
+    ours = dyads["ccode1"].astype(np.int64) * 10**7 + dyads["ccode2"].astype(np.int64) * 10**4 + dyads["year"]
+    theirs = ddy["ccode1"].astype(np.int64) * 10**7 + ddy["ccode2"].astype(np.int64) * 10**4 + ddy["year"]
+    assert np.array_equal(np.sort(ours.to_numpy()), np.sort(theirs.to_numpy()))
+
+
+def test_directed_dyads_per_year_are_n_times_n_minus_1(dyads: pd.DataFrame) -> None:
+    """In every year, n·(n−1) dyads minus the pairs of members that never coexisted that year."""
+    states = create_stateyears(years=(1946, 2014))
+    n = states.groupby("year").size()
+    count = dyads.groupby("year").size()
+    transition_years = {1958, 1964, 1975, 1990}  # states that replace one another within the year
+    for year in n.index:
+        if year in transition_years:
+            assert count[year] < n[year] * (n[year] - 1)
+        else:
+            assert count[year] == n[year] * (n[year] - 1), year
+    # 1990: North/South Yemen -> Yemen (May) and the two Germanies -> Germany (October)
+    assert n[1990] * (n[1990] - 1) - count[1990] == 16
+
+
+def test_directed_frame_has_both_orders(dyads: pd.DataFrame) -> None:
+    forward = set(zip(dyads["ccode1"], dyads["ccode2"], dyads["year"], strict=True))
+    assert all((b, a, y) in forward for a, b, y in list(forward)[:20000])
+
+
+def test_usa_pakistan_defence_pact_from_1954(dyads: pd.DataFrame) -> None:
+    """ATOP: the United States pledges to defend Pakistan from 1954 (SEATO, then the 1959 agreement)."""
+    usa_pak = dyads[(dyads["ccode1"] == USA) & (dyads["ccode2"] == PAKISTAN)].set_index("year")[
+        "atop_defense"
+    ]
+    assert (usa_pak.loc[1947:1953] == 0).all()
+    assert (usa_pak.loc[1954:2014] == 1).all()
+    # directed: Pakistan's pledge to the United States ended with its exit from SEATO in 1972
+    pak_usa = dyads[(dyads["ccode1"] == PAKISTAN) & (dyads["ccode2"] == USA)].set_index("year")[
+        "atop_defense"
+    ]
+    assert (pak_usa.loc[1954:1972] == 1).all()
+    assert (pak_usa.loc[1973:2014] == 0).all()
+
+
+def test_no_alliance_inside_atop_years_is_zero_not_missing(dyads: pd.DataFrame) -> None:
+    assert dyads["atop_defense"].notna().all()
+    assert _row(dyads, USA, INDIA, 1960)["atop_defense"] == 0
+
+
+def test_capabilities_and_majors(dyads: pd.DataFrame) -> None:
+    row = _row(dyads, USA, PAKISTAN, 1960)
+    assert row["cowmaj1"] == 1 and row["cowmaj2"] == 0
+    assert row["cinc1"] > 10 * row["cinc2"]
+    nmc = read("cow_nmc")
+    expected = nmc[(nmc["ccode"] == PAKISTAN) & (nmc["year"] == 1960)]["cinc"].iloc[0]
+    assert row["cinc2"] == pytest.approx(expected)
+
+
+def test_coverage_missing_outside_source_years(data_dir: Path) -> None:
+    """Archigos ends in 2015 and ideal points start in 1946: outside, NA (never 0)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(1944, 2016)).pipe(add_leaders).pipe(add_ideal_points)
+    usa = frame[frame["ccode"] == USA].set_index("year")
+    assert pd.isna(usa.loc[2016, "leader_change"]) and pd.isna(usa.loc[2016, "n_leaders"])
+    assert usa.loc[2015, "n_leaders"] == 1
+    assert usa.loc[1945, "leader_change"] == 1  # Truman succeeded Roosevelt
+    assert pd.isna(usa.loc[1945, "idealpointfp"]) and not pd.isna(usa.loc[1946, "idealpointfp"])
+
+
+def test_gw_system_frames(data_dir: Path) -> None:
+    """A GW frame joins COW-coded sources through the crosswalk (unified Germany: GW 260 = COW 255)."""
+    frame = create_dyadyears("gw", years=2000).pipe(add_atop_alliance).pipe(add_nmc)
+    assert frame.attrs["system"] == "gw" and {"gwcode1", "gwcode2"} <= set(frame.columns)
+    row = frame[(frame["gwcode1"] == USA) & (frame["gwcode2"] == 260)].iloc[0]
+    assert row["atop_defense"] == 1  # NATO
+    nmc = read("cow_nmc")
+    assert row["cinc2"] == pytest.approx(nmc[(nmc["ccode"] == 255) & (nmc["year"] == 2000)]["cinc"].iloc[0])
+
+
+def test_attrs_and_citations(dyads: pd.DataFrame) -> None:
+    assert dyads.attrs["unit"] == "dyad-year" and dyads.attrs["directed"] is True
+    assert dyads.attrs["steps"] == ["create_dyadyears", "add_atop_alliance", "add_nmc", "add_cow_majors"]
+    bib = cite(dyads)
+    assert "@article{leeds2002atop," in bib and "singer1972capability" in bib
+
+
+def test_builders_do_not_modify_their_input(data_dir: Path) -> None:
+    base = create_dyadyears(years=1990)
+    before = base.copy()
+    attrs = dict(base.attrs)
+    base.pipe(add_atop_alliance).pipe(add_nmc)
+    pd.testing.assert_frame_equal(base, before)
+    assert base.attrs == attrs
+
+
+def test_patron_client_orientation(dyads: pd.DataFrame) -> None:
+    marked = add_patron_client(dyads)
+    row = _row(marked, USA, PAKISTAN, 1960)
+    assert (row["asymmetric"], row["patron"], row["client"], row["patron_client"]) == (1, USA, PAKISTAN, 1)
+    back = _row(marked, PAKISTAN, USA, 1960)
+    assert back["patron"] == USA and back["patron_client"] == 0
+    assert _row(marked, USA, UK, 1960)["asymmetric"] == 0  # two major powers, CINC ratio < 10
+    kept = add_patron_client(dyads, keep="patron_client")
+    assert (kept["patron"] == kept["ccode1"]).all() and len(kept) == int(marked["patron_client"].sum())
+
+
+def test_patron_client_names_the_missing_step(data_dir: Path) -> None:
+    with pytest.raises(UserInputError, match=r"run add_nmc\(\) first"):
+        add_patron_client(create_dyadyears(years=1990).pipe(add_cow_majors))
+
+
+def test_dyad_step_on_state_years_names_the_start(data_dir: Path) -> None:
+    with pytest.raises(UserInputError, match=r"create_dyadyears\(\)"):
+        add_atop_alliance(create_stateyears(years=1990))
+    with pytest.raises(UserInputError, match="start the pipeline"):
+        add_nmc(pd.DataFrame({"ccode": [2], "year": [1990]}))
+
+
+@pytest.mark.parametrize("years", ["1946-2030", (1800, 1900), "2014-1946", "nineteen"])
+def test_years_outside_the_data_are_errors(data_dir: Path, years: object) -> None:
+    with pytest.raises(UserInputError, match="years"):
+        create_dyadyears(years=years)  # type: ignore[arg-type]
+
+
+def test_unknown_step_is_an_error_with_a_suggestion(data_dir: Path) -> None:
+    with pytest.raises(UserInputError, match="did you mean 'atop'"):
+        build((1990, 1991), "atp")
+
+
+def test_unmatched_codes_are_counted_and_warned(data_dir: Path) -> None:
+    states = create_stateyears(years=1990)
+    with pytest.warns(UnmatchedCodesWarning, match="add_us_troops"):
+        troops = add_us_troops(states)
+    report = troops.attrs["unmatched"]["add_us_troops"]
+    assert report["count"] > 0 and 223 in report["codes"]  # Liechtenstein: not in troopdata
+    assert pd.isna(troops.loc[troops["ccode"] == 223, "us_troops"]).all()
+    assert len(troops) == len(states)  # nothing dropped
+
+
+def test_us_presence_facts(data_dir: Path) -> None:
+    """Germany hosts the most U.S. troops in 1990; Israel and Egypt lead U.S. aid in 1985."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(1985, 1990)).pipe(add_us_troops).pipe(add_us_aid)
+    y1990 = frame[frame["year"] == 1990].set_index("ccode")
+    assert y1990["us_troops"].drop(index=USA).idxmax() == 255  # abroad; troopdata also lists the US itself
+    y1985 = frame[frame["year"] == 1985].set_index("ccode")
+    assert set(y1985["us_aid_total"].nlargest(2).index) == {666, 651}
+    assert pd.isna(y1985.loc[USA, "us_aid_total"])  # the donor: missing, not 0
+    assert (y1985["us_aid_econ"].dropna() >= 0).all()
+
+
+def test_other_adders_add_documented_columns(data_dir: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_dyadyears(years=1980).pipe(add_democracy).pipe(add_gdp).pipe(add_rivalries)
+    for column in ("polity21", "v2x_polyarchy2", "wbgdp2011est1", "tss_rivalry", "tss_aprin"):
+        assert column in frame
+    assert _row(frame, INDIA, PAKISTAN, 1980)["tss_rivalry"] == 1
+    assert _row(frame, PAKISTAN, INDIA, 1980)["tss_rivalry"] == 1  # undirected source, both orders
+    assert _row(frame, USA, UK, 1980)["tss_rivalry"] == 0
+
+
+def test_parquet_round_trip_keeps_attrs(tmp_path: Path, dyads: pd.DataFrame) -> None:
+    small = dyads[dyads["year"] == 1990]
+    small.attrs = dict(dyads.attrs)
+    path = write_parquet(small, tmp_path / "d.parquet")
+    back = read_frame(path)
+    assert back.attrs["sources"] == dyads.attrs["sources"] and len(back) == len(small)
+    with pytest.raises(UserInputError, match=r"\.parquet"):
+        write_parquet(small, tmp_path / "d.xlsx")
+    assert not (tmp_path / "d.xlsx").exists()

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliancelab.data import read
 from alliancelab.data._schema import KINDS
 from alliancelab.data.paths import parquet_cache_dir
 from alliancelab.data.readers import parse_source
+from alliancelab.data.readers._normalise import _cast
 from alliancelab.data.sources import get_source, source_names
 from alliancelab.errors import DataError
 
@@ -211,3 +214,46 @@ def test_changed_file_is_parsed_again(data_dir: Path, tmp_root: Path) -> None:
 def test_unknown_name(tmp_root: Path) -> None:
     with pytest.raises(DataError, match="unknown data set 'atop_alliances': did you mean atop_alliance"):
         read("atop_alliances")
+
+
+def test_frames_know_their_sources_for_cite(data_dir: Path) -> None:
+    from alliancelab.references import cite
+
+    bibtex = cite(read("atop_alliance"))
+    assert bibtex.startswith("@article{leeds2002atop,") and "@article{miller2022peacesciencer," in bibtex
+
+
+_INT32 = st.integers(min_value=-(2**31) + 1, max_value=2**31 - 1)
+
+
+@given(st.lists(st.one_of(st.none(), _INT32), max_size=40))
+def test_integer_columns_keep_every_value_and_every_missing(values: list[int | None]) -> None:
+    """Country codes read from R doubles, R integers with NA (Python ints and None) or text: same Int32."""
+    source = get_source("cow_nmc")
+    expected = pd.array(values, dtype="Int32")
+    as_objects = pd.Series(values, dtype=object)
+    as_doubles = pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
+    as_text = pd.Series(["" if v is None else str(v) for v in values], dtype=object).replace("", None)
+    for series in (as_objects, as_doubles, as_text):
+        out = _cast(series, "code", source, Path("x.rda"), "ccode")
+        pd.testing.assert_extension_array_equal(out.array, expected)
+
+
+@given(st.lists(st.sampled_from([0, 1, None]), min_size=1, max_size=30), st.integers(2, 9))
+def test_flags_accept_only_zero_and_one(values: list[int | None], bad: int) -> None:
+    source = get_source("atop_alliance")
+    series = pd.Series([float("nan") if v is None else float(v) for v in values])
+    out = _cast(series, "flag", source, Path("x.rda"), "atop_defense")
+    assert str(out.dtype) == "Int8" and out.isna().tolist() == [v is None for v in values]
+    with pytest.raises(DataError, match=f"column 'atop_defense' should hold 0/1 values but has {bad};"):
+        _cast(pd.concat([series, pd.Series([float(bad)])]), "flag", source, Path("x.rda"), "atop_defense")
+
+
+def test_fractional_code_and_missing_year_are_malformed() -> None:
+    source = get_source("cow_nmc")
+    with pytest.raises(DataError, match=r"column 'ccode' should hold code values but has 2\.5;"):
+        _cast(pd.Series([2.0, 2.5]), "code", source, Path("x.rda"), "ccode")
+    with pytest.raises(
+        DataError, match=r"column 'year' should hold year \(never missing\) values but has nan"
+    ):
+        _cast(pd.Series([1816.0, float("nan")]), "year", source, Path("x.rda"), "year")

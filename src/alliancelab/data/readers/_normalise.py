@@ -90,9 +90,16 @@ TRANSFORMS: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 # ---- dtypes -----------------------------------------------------------------------------------------
 
 
+def _show(value: object) -> str:
+    value = value.item() if isinstance(value, np.generic) else value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def _malformed(source: DataSource, path: Path, column: str, kind: str, bad: object) -> DataError:
     return DataError(
-        f"{path}: column {column!r} should hold {kind} values but has {bad!r}; {_fix_hint(source)}"
+        f"{path}: column {column!r} should hold {kind} values but has {_show(bad)}; {_fix_hint(source)}"
     )
 
 

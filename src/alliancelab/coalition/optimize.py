@@ -133,13 +133,8 @@ def _quick_check(p: CoverProblem, avail: BoolArray) -> str:
     return ""
 
 
-def solve_exact(p: CoverProblem, accepts: ArrayLike | None = None) -> Coalition:
-    """The cheapest coalition by mixed-integer programming (HiGHS via :func:`scipy.optimize.milp`)."""
-    n = p.cost.size
-    avail = _available(p, accepts)
-    reason = _quick_check(p, avail)
-    if reason:
-        return _infeasible(n, reason)
+def _milp(p: CoverProblem, avail: BoolArray) -> BoolArray | None:
+    """Solve the program over the accepting candidates; the members, or None when infeasible."""
     idx = np.flatnonzero(avail)
     k = idx.size
     c = np.concatenate([p.net_cost[idx], [p.own_cost / USD_PER_M]])
@@ -160,11 +155,23 @@ def solve_exact(p: CoverProblem, accepts: ArrayLike | None = None) -> Coalition:
         options={"mip_rel_gap": 1e-9, "presolve": True},
     )
     if res.status == 2 or res.x is None:  # 2: infeasible
-        return _infeasible(n, explain_infeasible(p, accepts))
+        return None
     if res.status != 0:
         raise RuntimeError(f"HiGHS stopped without an optimum: {res.message}")
-    members = np.zeros(n, dtype=bool)
+    members = np.zeros(p.cost.size, dtype=bool)
     members[idx] = res.x[:k] > 0.5
+    return members
+
+
+def solve_exact(p: CoverProblem, accepts: ArrayLike | None = None) -> Coalition:
+    """The cheapest coalition by mixed-integer programming (HiGHS via :func:`scipy.optimize.milp`)."""
+    avail = _available(p, accepts)
+    reason = _quick_check(p, avail)
+    if reason:
+        return _infeasible(p.cost.size, reason)
+    members = _milp(p, avail)
+    if members is None:
+        return _infeasible(p.cost.size, explain_infeasible(p, accepts))
     return _finish(p, members)
 
 
@@ -179,7 +186,11 @@ def explain_infeasible(p: CoverProblem, accepts: ArrayLike | None = None) -> str
         "min_flags": dataclasses.replace(p, min_flags=1),
         "required_troops": dataclasses.replace(p, required=0.0),
     }
-    fixes = [name for name, relaxed in relaxations.items() if solve_exact(relaxed, accepts).feasible]
+    fixes = [
+        name
+        for name, relaxed in relaxations.items()
+        if not _quick_check(relaxed, avail) and _milp(relaxed, avail) is not None
+    ]
     if fixes:
         return (
             f"the requirements conflict: the budget ({p.budget:g} USD m) cannot pay for "

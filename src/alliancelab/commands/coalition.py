@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import typer
 
 from alliancelab.commands._common import console, print_json, print_table
@@ -62,27 +63,48 @@ def coalition_callback(
     _print_operation(report)
 
 
+def _known(value: Any) -> bool:
+    return value is not None and not bool(pd.isna(value))
+
+
+def _money(value: Any, unit: str = "USD") -> str:
+    return f"{float(value):,.0f} {unit}" if _known(value) else "amount not stated"
+
+
+def _say(text: str) -> None:
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def _print_operation(report: Any) -> None:
     end = report.years[1] if report.years[1] is not None else "?"
-    console.print(f"[bold]{report.title}[/bold] ({report.years[0]}-{end}); pivotal: "
-                  f"{', '.join(report.pivotal_states)}")  # fmt: skip
-    columns = ["country", "troops", "form", "amount_usd", "usd_year", "usd_per_soldier_year", "seed_label",
-               "model_type", "agrees"]  # fmt: skip
-    frame = report.contributors
-    shown = [c for c in columns if c in frame.columns]
-    rows = frame[shown].astype(object).where(frame[shown].notna(), "").to_dict("records")
-    print_table(rows, title="Contributors and payments (nominal USD)")
-    reasons = frame.drop_duplicates("country")[["country", "model_type", "reasons"]]
-    print_table(reasons.to_dict("records"), title="Typology: the inequalities that decided each type")
+    _say(f"{report.title} ({report.years[0]}-{end}); pivotal state(s): {', '.join(report.pivotal_states)}")
+    _say("")
+    for country, rows in report.contributors.groupby("country", sort=False):
+        first = rows.iloc[0]
+        troops = f"{first['troops']:,.0f} troops" if _known(first["troops"]) else "troops not stated"
+        seed = first["seed_label"] if _known(first["seed_label"]) and first["seed_label"] else "no seed label"
+        verdict = {True: "agrees", False: "DISAGREES"}.get(first["agrees"], "not comparable")
+        _say(f"{country} ({troops}): model {first['model_type']}; seed {seed} [{verdict}]")
+        for _, row in rows.iterrows():
+            if not _known(row["form"]):
+                continue
+            per = row["usd_per_soldier_year"]
+            rate = f", {per:,.0f} USD per soldier-year" if _known(per) else ""
+            year = f" ({row['usd_year']:.0f})" if _known(row["usd_year"]) else ""
+            what = f" -- for {row['for_what']}" if _known(row["for_what"]) else ""
+            _say(f"    {row['form']}: {_money(row['amount_usd'])}{year}{rate}{what}")
+        _say(f"    why: {first['reasons']}")
     totals = {k: v for k, v in report.totals.items() if v is not None}
     print_table(totals, title="Totals (USD; per soldier-year against the pivotal state's own soldier)")
     if report.pivotal:
-        console.print(f"own cost: {report.pivotal['usd_per_soldier_year']:,.0f} USD per soldier-year "
-                      f"({report.pivotal['measure']})", markup=False)  # fmt: skip
-    if report.aggregates:
-        print_table(report.aggregates, title="Operation-wide totals stated in the seed")
+        own = report.pivotal["usd_per_soldier_year"]
+        _say(f"own cost: {own:,.0f} USD per soldier-year ({report.pivotal['measure']})")
+    for agg in report.aggregates:
+        per = agg["usd_per_soldier_year"]
+        extra = f"; {per:,.0f} USD per soldier-year" if _known(per) else ""
+        _say(f"seed total: {agg['what']}: {_money(agg['amount_usd'])}{extra}")
     for err in report.text_errors:
-        console.print(f"note (error in the seed's text): {err}", markup=False)
+        _say(f"note (error in the seed's text): {err}")
 
 
 @coalition_app.command("plan")
@@ -112,22 +134,35 @@ def plan_command(
 
 
 def _print_plan(result: Any) -> None:
-    console.print(f"[bold]{result.mission.name}[/bold]")
-    cols = ["candidate", "type", "payment", "side_deals", "price_usd_m", "payer_cost_usd_m",
-            "agreement_probability", "in_coalition"]  # fmt: skip
-    table = result.candidates
-    print_table(table[cols].to_dict("records"), title="Candidates (USD m per year)")
-    print_table(table[["candidate", "reasons"]].to_dict("records"), title="Why each type")
+    _say(result.mission.name)
+    _say("")
+    for _, row in result.candidates.iterrows():
+        mark = "IN " if row["in_coalition"] else "out"
+        price = f"price {row['price_usd_m']:,.1f}" if _known(row["price_usd_m"]) else "no offer"
+        deals = f" ({row['side_deals']})" if row["side_deals"] else ""
+        cost = f"payer's cost {row['payer_cost_usd_m']:,.1f} USD m/yr"
+        agree = f"P(agree) {row['agreement_probability']:.2f}"
+        _say(f"[{mark}] {row['candidate']}: {row['type']}; {row['payment']}{deals}; {price}, {cost}; {agree}")
+        _say(f"      why: {row['reasons']}")
     summary = {k: (", ".join(v) if isinstance(v, list) else v) for k, v in result.summary.items()}
     print_table({k: v for k, v in summary.items() if v is not None}, title="Cheapest coalition")
     print_table(result.cost_shares, title="Payment shares of the pivotal states")
     threats = result.holdup[result.holdup["threat"]] if len(result.holdup) else result.holdup
-    if len(threats):
-        print_table(threats.to_dict("records"), title="Mid-deployment hold-up (threats only)")
-    else:
-        console.print("hold-up: no withdrawal threats")
+    if not len(threats):
+        _say("hold-up: no withdrawal threats")
+    for _, row in threats.iterrows():
+        stakes = (
+            f"replacement {row['replacement_cost_usd_m']:,.1f}, "
+            f"its exit cost {row['withdrawal_cost_usd_m']:,.1f}"
+        )
+        _say(f"hold-up, year {row['year']}: {row['candidate']} demands {row['demand_usd_m']:,.1f} USD m "
+             f"({stakes}) -> payer {row['response']} ({row['cost_usd_m']:,.1f})")  # fmt: skip
     if result.simulation is not None:
         print_table(result.simulation.summary(), title="Monte Carlo over private reservation prices")
-        cand = result.simulation.candidates[["candidate", "accept_rate", "member_rate", "pivotality"]]
-        print_table(cand.to_dict("records"), title="Who is pivotal to success")
-        console.print(f"seed: {result.simulation.record['seed']}", markup=False)
+        for _, row in result.simulation.candidates.iterrows():
+            piv = (
+                f"{row['pivotality']:+.2f}" if _known(row["pivotality"]) else "n/a (its answer never varies)"
+            )
+            rates = f"accepts {row['accept_rate']:.0%}, in coalition {row['member_rate']:.0%}"
+            _say(f"{row['candidate']}: {rates}, pivotality {piv}")
+        _say(f"seed: {result.simulation.record['seed']}")

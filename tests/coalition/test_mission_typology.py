@@ -1,0 +1,96 @@
+"""Mission validation (clear errors) and the typology rule of models.md (g)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from coalition_strategies import candidate, mission, missions
+from hypothesis import given
+from hypothesis import strategies as st
+
+from alliancelab.coalition.mission import Mission, read_mission
+from alliancelab.coalition.typology import ContributorType, TypologyFeatures, classify, classify_features
+from alliancelab.errors import UserInputError
+
+EXAMPLE = Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mission.toml"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "candidates", "message"),
+    [
+        ({"critical": ["Nowhere"]}, [candidate("A")], "critical partner 'Nowhere' is not among the cand"),
+        ({}, [candidate("A", troops=-5)], "troops = -5; troops must be >= 0"),
+        ({}, [candidate("A", side_deals=[{"name": "x", "value_to_candidate": 0.0, "cost_to_payer": 1.0}])],
+         "side deal 'x' has value_to_candidate = 0"),
+        ({}, [candidate("A"), candidate("A")], "repeated: A"),
+        ({}, [candidate("A", quality=0)], "candidates.0.quality"),
+        ({"required_troops": -1.0}, [candidate("A")], "required_troops"),
+        ({"market": {"regime": "auction"}}, [candidate("A")], "market.regime"),
+        ({}, [candidate("A", troopz=3)], "unknown field 'candidates.0.troopz'"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_clear_line(overrides: dict[str, object], candidates: list[dict[str, object]],
+                                     message: str) -> None:  # fmt: skip
+    with pytest.raises(UserInputError, match=message) as info:
+        mission(candidates, **overrides)
+    assert "\n" not in str(info.value)
+
+
+def test_read_mission_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "m.toml"
+    bad.write_text('name = "x"\nrequired_troops = 10\n[[pivotal_states]]\nname = "P"\nmission_value = -3\n')
+    with pytest.raises(UserInputError, match=r"m\.toml: field 'pivotal_states\.0\.mission_value'"):
+        read_mission(bad)
+
+
+def test_example_mission_loads() -> None:
+    m = read_mission(EXAMPLE)
+    assert m.critical == ("Kenya",) and len(m.candidates) == 9
+    assert m.lead.name == "United States"
+
+
+def _features(**kw: bool) -> TypologyFeatures:
+    base = {"interested": False, "resourced": False, "critical": False, "scarce": False, "eager": False}
+    return TypologyFeatures(**(base | kw))
+
+
+@pytest.mark.parametrize(
+    ("features", "expected"),
+    [
+        ({"interested": True, "resourced": True}, ContributorType.VOLUNTEER),
+        ({"interested": True}, ContributorType.WILLING_UNDERRESOURCED),
+        ({"critical": True}, ContributorType.CRITICAL),
+        ({"scarce": True}, ContributorType.OPPORTUNISTIC),
+        ({"eager": True}, ContributorType.OPPORTUNISTIC),
+        ({}, ContributorType.NONPARTICIPANT),
+        ({"critical": True, "priced_out": True}, ContributorType.NONPARTICIPANT),
+        ({"interested": True, "resourced": True, "threatened_withdrawal": True},
+         ContributorType.OPPORTUNISTIC),
+    ],
+)  # fmt: skip
+def test_typology_rule_branches(features: dict[str, bool], expected: ContributorType) -> None:
+    result = classify_features(_features(**features), name="X")
+    assert result.type is expected
+    assert result.reasons[0].inequality == "w_j >= c_j*n_j"
+    assert result.reasons[0].holds == features.get("interested", False)
+    if features.get("threatened_withdrawal"):
+        assert result.reasons[-1].inequality == "threatened to withdraw mid-deployment"
+
+
+def test_classify_reports_the_numbers() -> None:
+    """The numeric path records the compared quantities (w vs own cost, r vs own cost)."""
+    m = mission([candidate("Colombia", intrinsic_interest=8.0, liquidity=1.0)])
+    (result,) = classify(m)
+    assert result.type is ContributorType.WILLING_UNDERRESOURCED
+    text = result.explain()
+    assert "w = 8 vs own cost 5 USD m/yr" in text and "r = 1 vs own cost 5" in text
+
+
+@given(missions(max_candidates=6), st.booleans())
+def test_interest_decides_first(m: Mission, _: bool) -> None:
+    """Interested candidates (w >= c*n) are volunteers or subsidised, never critical/opportunistic."""
+    for cand, result in zip(m.candidates, classify(m), strict=True):
+        interested = cand.intrinsic_interest >= cand.cost_per_soldier * cand.troops / 1e6
+        paid_types = {ContributorType.VOLUNTEER, ContributorType.WILLING_UNDERRESOURCED}
+        assert (result.type in paid_types) == interested

@@ -221,3 +221,18 @@ def test_parquet_round_trip_keeps_attrs(tmp_path: Path, dyads: pd.DataFrame) -> 
     with pytest.raises(UserInputError, match=r"\.parquet"):
         write_parquet(small, tmp_path / "d.xlsx")
     assert not (tmp_path / "d.xlsx").exists()
+
+
+def test_fill_with_zero_only_inside_coverage(data_dir: Path) -> None:
+    """Economic aid (Greenbook) ends in 2009 and T&D rivalries in 2010: afterwards NA, not 0."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        states = create_stateyears(years=(2009, 2011)).pipe(add_us_aid)
+        dyads = create_dyadyears(years=(2010, 2011)).pipe(add_rivalries, source="td")
+    econ = states.set_index(["ccode", "year"])["us_aid_econ"]
+    assert econ.loc[(PAKISTAN, 2009)] > 0 and pd.isna(econ.loc[(PAKISTAN, 2010)])
+    assert econ.xs(2009, level="year").drop(index=USA).notna().all()  # inside: received nothing = 0
+    assert states.set_index(["ccode", "year"])["us_aid_total"].loc[(PAKISTAN, 2011)] > 0
+    td = dyads.set_index(["ccode1", "ccode2", "year"])["td_rivalry"]
+    assert td.loc[(INDIA, PAKISTAN, 2010)] == 1 and td.loc[(USA, UK, 2010)] == 0
+    assert dyads.loc[dyads["year"] == 2011, "td_rivalry"].isna().all()

@@ -67,6 +67,8 @@ def _aid_tables() -> pd.DataFrame:
         )
     )
     merged["code"] = merged["code"].astype(np.int64)
+    # a state listed in one file but not the other that year received none of that kind of aid
+    merged[["us_aid_total", "us_aid_econ"]] = merged[["us_aid_total", "us_aid_econ"]].fillna(0.0)
     merged.attrs["unmatched_recipients"] = unmatched
     return merged
 

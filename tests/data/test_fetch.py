@@ -25,6 +25,7 @@ class Mirror:
     root: Path
     requests: list[tuple[str, str | None, int]] = field(default_factory=list)  # (path, Range, status)
     honour_range: bool = True
+    cut_after: int | None = None  # send only this many bytes, then drop the connection
 
 
 def _handler(mirror: Mirror) -> type[SimpleHTTPRequestHandler]:
@@ -54,6 +55,11 @@ def _handler(mirror: Mirror) -> type[SimpleHTTPRequestHandler]:
             if status == 206:
                 self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
             self.end_headers()
+            if mirror.cut_after is not None:
+                self.wfile.write(body[start : start + mirror.cut_after])
+                self.wfile.flush()
+                self.close_connection = True
+                return
             self.wfile.write(body[start:])
 
         def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
@@ -128,6 +134,22 @@ def test_partial_download_is_resumed_with_a_range_request(mirror: Mirror, dest: 
     assert path.read_bytes() == full and not part.exists()
 
 
+def test_interrupted_download_keeps_the_part_and_the_next_fetch_resumes(mirror: Mirror, dest: Path) -> None:
+    relative = "peacesciencer/cow_nmc.rda"
+    full = (mirror.root / relative).read_bytes()
+    mirror.cut_after = 100_000
+    with pytest.raises(DataError, match="run the same fetch again to resume") as err:
+        fetch(["cow_nmc"], mirror=mirror.url, dest=dest)
+    assert "\n" not in str(err.value)
+    part = dest / (relative + ".part")
+    assert part.read_bytes() == full[:100_000]
+    assert not (dest / relative).exists()
+    mirror.cut_after = None
+    (path,) = fetch(["cow_nmc"], mirror=mirror.url, dest=dest)
+    assert mirror.requests[-1] == ("/" + relative, "bytes=100000-", 206)
+    assert path.read_bytes() == full and not part.exists()
+
+
 def test_server_that_ignores_range_still_gives_the_right_file(mirror: Mirror, dest: Path) -> None:
     mirror.honour_range = False
     relative = "peacesciencer/cow_states.rda"
@@ -190,3 +212,20 @@ def test_mirror_from_the_environment_and_default_destination(
     (path,) = fetch(["td_rivalries"])
     assert path == tmp_path / "usercache" / "data" / get_source("td_rivalries").files[0]
     assert len(mirror.requests) == 1
+
+
+def test_range_past_the_end_of_a_smaller_served_file_restarts_then_fails_checksum(
+    tmp_path: Path, dest: Path
+) -> None:
+    bad_root = tmp_path / "small-mirror"
+    served_file = bad_root / "peacesciencer" / "cow_nmc.rda"
+    served_file.parent.mkdir(parents=True)
+    served_file.write_bytes(b"tiny")
+    part = dest / "peacesciencer" / "cow_nmc.rda.part"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"y" * 1000)
+    for served in _serve(bad_root):
+        with pytest.raises(DataError, match="checksum mismatch"):
+            fetch(["cow_nmc"], mirror=served.url, dest=dest)
+        assert [status for _, _, status in served.requests] == [416, 200]
+    assert not part.exists() and not (dest / "peacesciencer" / "cow_nmc.rda").exists()

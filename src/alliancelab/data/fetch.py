@@ -10,6 +10,7 @@ cache never holds a partial or wrong file under the real name. A checksum mismat
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import urllib.error
 import urllib.request
@@ -48,17 +49,18 @@ def _url(record: FileRecord, mirror: str | None) -> str:
     return origin_url(record)
 
 
-def _open(url: str, start: int) -> tuple[int, object]:
+def _open(url: str, start: int) -> http.client.HTTPResponse | None:
+    """The response for ``url`` from byte ``start``; ``None`` when the range starts past the end (416)."""
     request = urllib.request.Request(url, headers={"User-Agent": f"alliancelab/{__version__}"})
     if start > 0:
         request.add_header("Range", f"bytes={start}-")
     try:
-        response = urllib.request.urlopen(request, timeout=_TIMEOUT)
+        response: http.client.HTTPResponse = urllib.request.urlopen(request, timeout=_TIMEOUT)
     except urllib.error.HTTPError as err:
-        if err.code == 416:  # the range starts past the end: the .part is stale
-            return 416, None
+        if err.code == 416 and start > 0:
+            return None
         raise
-    return int(response.status), response
+    return response
 
 
 def _download(record: FileRecord, url: str, target: Path, progress: Progress | None) -> None:
@@ -68,21 +70,28 @@ def _download(record: FileRecord, url: str, target: Path, progress: Progress | N
     if start > record.size:
         part.unlink()
         start = 0
-    if start < record.size or start == 0:
-        status, response = _open(url, start)
-        if status == 416:
-            part.unlink(missing_ok=True)
+    if start < record.size:
+        response = _open(url, start)
+        if response is None:  # the server says the .part is complete or stale: start again
             start = 0
-            status, response = _open(url, 0)
-        if status != 206:  # the server ignored the range: start again from the first byte
+            response = _open(url, 0)
+        assert response is not None  # a request without a range is never answered 416
+        if response.status != 206:  # the server ignored the range: start again from the first byte
             start = 0
-        with response, open(part, "ab" if start else "wb") as out:  # type: ignore[attr-defined]
+        length = response.headers.get("Content-Length")
+        announced = start + int(length) if length and length.isdigit() else None
+        with response, open(part, "ab" if start else "wb") as out:
             done = start
-            while block := response.read(_CHUNK):  # type: ignore[attr-defined]
+            while block := response.read(_CHUNK):
                 out.write(block)
                 done += len(block)
                 if progress is not None:
                     progress(record.relative, done, record.size)
+        if announced is not None and done < announced:  # the connection ended early: keep the .part
+            raise DataError(
+                f"{record.relative}: download from {url} stopped after {done:,} of {announced:,} bytes; "
+                "run the same fetch again to resume"
+            )
     got = sha256_of(part)
     if got != record.sha256:
         part.unlink(missing_ok=True)
@@ -130,7 +139,7 @@ def fetch(
                     f"{relative}: download from {url} failed (HTTP {err.code} {err.reason}); "
                     "check the mirror URL (--mirror / ALLIANCELAB_DATA_MIRROR) or retry later"
                 ) from None
-            except (urllib.error.URLError, OSError, TimeoutError) as err:
+            except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError) as err:
                 reason = getattr(err, "reason", None) or err
                 raise DataError(
                     f"{relative}: download from {url} failed ({reason}); run the same fetch again to "

@@ -142,8 +142,8 @@ def fetch(
             except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError) as err:
                 reason = getattr(err, "reason", None) or err
                 raise DataError(
-                    f"{relative}: download from {url} failed ({reason}); run the same fetch again to "
-                    "resume, or use --mirror URL"
+                    f"{relative}: download from {url} failed ({reason}); check the network and retry "
+                    "(a partial download resumes), or use --mirror URL"
                 ) from None
             paths.append(target)
     return paths

@@ -132,18 +132,20 @@ def test_G6_side_deal_use_rises_with_asymmetric_valuation(price: float, items: l
 @given(missions(max_candidates=6))
 def test_G8_bought_soldiers_cost_less_than_own(m: Mission) -> None:
     """G8. "“Buying” the services of foreign soldiers can thus be quite cost effective." Under the stated
-    condition (E_P < 1, beta < 1, MIXED): the average over bought non-critical candidates of
-    (price - lambda*l)/(q*n) is below c_P."""
+    condition (E_P < 1, beta < 1, MIXED, an offer made: V > rho_lo): every market-priced non-critical
+    contingent costs P less per effective soldier than its own, net of legitimacy, (price - lambda*l)/(q*n)
+    < c_P, hence also on average. (Earmarked subsidies are cost-linked, c_j/q_j per effective soldier, and
+    are bought only where the covering program finds them cheaper than own troops.)"""
     q = quote(m)
     assume(m.lead.eagerness < 0.99 and q.beta < 0.99)
-    noncritical = ~np.array(m.is_critical()) & ~np.isnan(q.price)
     effective = np.array([c.quality * c.troops for c in m.candidates])
-    noncritical &= effective > 0
-    noncritical &= q.value > q.rho_lo + 1e-6
-    assume(noncritical.any())
+    bought = ~np.array(m.is_critical()) & ~np.isnan(q.price) & (effective > 0)
+    market = bought & ~q.fixed_acceptance & (q.value > q.rho_lo + 1e-6)
+    assume(market.any())
     legit = m.legitimacy_value * np.array([c.legitimacy_weight for c in m.candidates])
-    per_soldier = (q.price - legit)[noncritical] / effective[noncritical] * 1e6
-    assert per_soldier.mean() < m.lead.cost_per_soldier
+    per_soldier = (q.price - legit) / np.where(effective > 0, effective, 1.0) * 1e6
+    assert np.all(per_soldier[market] < m.lead.cost_per_soldier)
+    assert per_soldier[market].mean() < m.lead.cost_per_soldier
 
 
 @given(st.floats(0.0, 3.0), st.floats(0.0, 3.0), unit)

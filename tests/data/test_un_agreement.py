@@ -97,3 +97,18 @@ def test_unknown_reference_code_is_an_error(data_dir: Path) -> None:
         add_un_agreement(states, reference=9999)
     with pytest.raises(UserInputError, match="needs a reference"):
         add_un_agreement(states)
+
+
+def test_us_allies_agree_more_with_the_us(data_dir: Path, tmp_path: Path) -> None:
+    """The worked example of docs/data.md: states under a US defence pledge agree more with the US."""
+    from alliancelab.data.builders import add_atop_alliance
+    from alliancelab.report.data_plots import agreement_by_alliance, plot_agreement_with_patron
+
+    dyads = create_dyadyears(years=(1955, 1985)).pipe(add_atop_alliance).pipe(add_un_agreement)
+    summary = agreement_by_alliance(dyads, patron=USA)
+    means = summary.pivot(index="year", columns="group", values="mean")
+    assert (means["defence pledge"] > means["no pledge"]).mean() > 0.9
+    plot_agreement_with_patron(summary, path=tmp_path / "fig.png")
+    assert (tmp_path / "fig.png").stat().st_size > 10_000
+    with pytest.raises(UserInputError, match="atop_defense"):
+        agreement_by_alliance(dyads.drop(columns="atop_defense"))

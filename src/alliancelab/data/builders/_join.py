@@ -112,16 +112,19 @@ def state_values(
     columns and the unmatched codes (for ``attrs["unmatched"]``).
     """
     sides = code_columns(frame)
-    years = frame["year"].to_numpy().astype(np.int64)
+    years = frame["year"].to_numpy()
     y0, span = int(years.min()), int(years.max()) - int(years.min()) + 1
-    codes = [frame[c].to_numpy().astype(np.int64) for c in sides]
+    codes = [frame[c].to_numpy() for c in sides]
     keyspace = (max(int(c.max()) for c in codes) + 1) * span
+    key_type = np.int32 if keyspace < 2**31 else np.int64
+    offset = (years - y0).astype(key_type)
+    keys: list[np.ndarray] = [np.multiply(c.astype(key_type), span, dtype=key_type) + offset for c in codes]
     present = np.zeros(keyspace, dtype=bool)
-    keys = [c * span + (years - y0) for c in codes]
     for k in keys:
         present[k] = True
     universe = np.flatnonzero(present)
-    rank = np.cumsum(present) - 1
+    rank = (np.cumsum(present) - 1).astype(key_type)
+    positions = [rank[k] for k in keys]  # row -> its state-year in the universe
     u_code, u_year = universe // span, universe % span + y0
     s_code = code_map(u_code, u_year) if code_map is not None else u_code.astype(float)
     states = pd.DataFrame({"pos": np.arange(len(universe)), "code": s_code, "year": u_year})
@@ -145,10 +148,16 @@ def state_values(
             values = np.where(fill, fill_inside, values)
             missing = missing & ~fill
         missing = missing | ~inside
-        for side, k in zip(sides, keys, strict=True):
-            pos = rank[k]
-            suffix = side[-1] if len(sides) == 2 else ""
-            out[rename(column) + suffix] = _nullable(values[pos], missing[pos], source[column].dtype)
+        dtype = source[column].dtype
+        nullable_int = isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(
+            dtype
+        )
+        if not nullable_int:  # floats: NaN marks missing, so each row needs one gather only
+            values = values.astype(np.float64, copy=True)
+            values[missing] = np.nan
+        for side, pos in zip(sides, positions, strict=True):
+            name = rename(column) + (side[-1] if len(sides) == 2 else "")
+            out[name] = _nullable(values[pos], missing[pos], dtype) if nullable_int else values[pos]
     return out, sorted({int(c) for c in u_code[never]})
 
 

@@ -20,7 +20,7 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
     q = q0 + (1 - q0) * chi if chi >= 0 else q0 * (1 + chi)
     s0 = 1 - T * (1 - phi)
     sa = 1 - T * (1 - phi) * (1 - q)
-    log_ratio = math.log(sa / s0)
+    log_ratio = math.log1p(T * (1 - phi) * q / s0)  # = ln(sa/s0), accurate when the gain is tiny
     delta = p["sal"] * (p["omega0"] + p["d"])
     mu, v, c, budget = p["mu"], p["v"], p["c"], p["budget"]
 
@@ -29,14 +29,14 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
             return math.inf
         return -alpha * log_ratio - (1 - alpha) * math.log1p(-x * delta)
 
-    x_free = (1 - math.exp(-alpha / (1 - alpha) * log_ratio)) / delta
+    x_free = -math.expm1(-alpha / (1 - alpha) * log_ratio) / delta
     x_int = 1 / delta - (1 - alpha) / (mu * v) if mu * v > 0 else -math.inf
     x_max = min(1.0, (1 - eps) / delta)
     budget_binds = False
     if p["mode"] == "FLEX":
         x = min(max(max(x_free, x_int), 0.0), x_max)
         if x > x_free and max(0.0, deficit(x)) / mu > budget:
-            x_budget = (1 - math.exp(-(mu * budget + alpha * log_ratio) / (1 - alpha))) / delta
+            x_budget = -math.expm1(-(mu * budget + alpha * log_ratio) / (1 - alpha)) / delta
             x = min(x, x_budget)
             budget_binds = True
     else:

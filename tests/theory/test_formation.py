@@ -97,7 +97,7 @@ def test_A1_share_of_alliances_with_payments_rises_with_divergence_across_client
     ``(1-alpha)*delta >= mu*v*ratio^(-alpha/(1-alpha))`` (the patron then takes only the free concessions),
     so a population concentrated where ``mu*v`` is small can show a falling share at high d."""
     rng = np.random.default_rng(seed)
-    n = 4000
+    n = 20_000
     v = rng.uniform(0.0, 1000.0, n)
     population = {
         "T": rng.uniform(0, 0.95, n),

@@ -58,7 +58,7 @@ _WORK = (
 )
 
 # outcome codes, as in formation.OUTCOME_LABELS
-_UNCOMPENSABLE, _OVER_BUDGET, _NEGATIVE_SURPLUS, _FREE, _PAID, _PAID_CAPPED = 0, 1, 2, 3, 4, 5
+_UNCOMPENSABLE, _OVER_BUDGET, _NEGATIVE_SURPLUS = 0, 1, 2  # then 3 free, 4 paid, 5 paid with capped package
 
 
 def _flat(value: FloatArray, shape: tuple[int, ...]) -> Operand:
@@ -140,13 +140,17 @@ def _block(
     )
     deficit, p_min, patron_max = out["deficit"], out["reservation_payment"], out["patron_max"]
 
-    # security: e = T(1-phi); q = q0 + chi*(1-q0) if chi >= 0 else q0 + chi*q0; ln(sA/s0) = ln(1 + e*q/(1-e))
+    # security: e = T(1-phi); q = q0*(1 - |chi|) + max(chi, 0), which is q0 + (1-q0)*chi for chi >= 0 and
+    # q0*(1+chi) below (no branch); ln(sA/s0) = ln(1 + e*q/(1-e))
     np.subtract(1.0, phi, out=e)
     np.multiply(e, T, out=e)
-    np.subtract(1.0, q0, out=q)
-    np.copyto(q, q0, where=np.less(chi, 0.0))
-    np.multiply(q, chi, out=q)
-    np.add(q, q0, out=q)
+    if isinstance(chi, float):
+        q.fill(abs(chi))
+    else:
+        np.abs(chi, out=q)
+    np.subtract(1.0, q, out=q)
+    np.multiply(q, q0, out=q)
+    np.add(q, np.maximum(chi, 0.0), out=q)
     np.multiply(e, q, out=lr)
     np.subtract(1.0, e, out=e)  # e now holds s0 = 1 - T(1-phi)
     np.divide(lr, e, out=lr)
@@ -182,18 +186,19 @@ def _block(
     np.multiply(deficit, oma, out=deficit)
     np.add(deficit, alr, out=deficit)
     np.negative(deficit, out=deficit)
-    uncompensable = np.greater(xd, guard) if fixed else None
-    if uncompensable is not None:
-        np.copyto(deficit, np.inf, where=uncompensable)
+    if fixed:  # x*delta > 1-eps: no payment compensates (FLEX never goes beyond xbar)
+        np.copyto(deficit, np.inf, where=np.greater(xd, guard))
     free = np.less_equal(x, x_free)
-    np.minimum(deficit, 0.0, out=deficit, where=free)
+    np.copyto(
+        deficit, np.minimum(deficit, 0.0), where=free
+    )  # D(x0) = 0 exactly: no residue reads as a payment
     np.maximum(deficit, 0.0, out=p_min)
     np.divide(p_min, mu, out=p_min)
-    np.copyto(p_min, 0.0, where=free)
     over = np.greater(p_min, budget)
-    over_budget = None
+    over_budget = uncompensable = None
     if fixed:
-        over_budget = over
+        uncompensable = np.isinf(p_min)
+        over_budget = over & ~uncompensable
     elif over.any():  # [REVISED] the budget caps the package: x_B with U_req = 0
         binds |= over
         idx = np.flatnonzero(over)
@@ -213,10 +218,13 @@ def _block(
         np.add(p_min, share, out=payment)
         np.minimum(payment, np.maximum(budget, p_min), out=payment)
     np.subtract(patron_max, payment, out=out["patron_value"])
-    outcome.fill(_PAID)
-    outcome[binds] = _PAID_CAPPED
-    outcome[np.less_equal(payment, 0.0)] = _FREE
-    outcome[~forms] = _NEGATIVE_SURPLUS
+    # outcome = 2 (no surplus) + forms*(1 (free) + paid*(1 (paid) + capped)), without masked assignments
+    paid = np.greater(payment, 0.0)
+    np.add(binds, 1, out=outcome)
+    np.multiply(outcome, paid, out=outcome)
+    np.add(outcome, 1, out=outcome)
+    np.multiply(outcome, forms, out=outcome)
+    np.add(outcome, _NEGATIVE_SURPLUS, out=outcome)
     if over_budget is not None and uncompensable is not None:
         outcome[over_budget] = _OVER_BUDGET
         outcome[uncompensable] = _UNCOMPENSABLE

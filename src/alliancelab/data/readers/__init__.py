@@ -59,12 +59,16 @@ def parse_source(source: DataSource, files: list[tuple[Path, str]] | None = None
     return normalise(source, frame, files[0][0] if len(files) == 1 else files[0][0].parent)
 
 
-def _cache_key(source: DataSource, files: list[tuple[Path, str]]) -> str:
+def _cache_name(source: DataSource, files: list[tuple[Path, str]]) -> tuple[str, str]:
+    """``(prefix, file name)``: the prefix names the data set and where its files are (so two data folders
+    keep separate entries); the rest changes with the files' size and mtime and with the catalogue entry."""
+    where = hashlib.sha256("|".join(str(path.resolve()) for path, _ in files).encode()).hexdigest()[:8]
     digest = hashlib.sha256(f"{_CACHE_FORMAT}|{source!r}|{pd.__version__}".encode())
     for path, _ in files:
         stat = path.stat()
-        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:20]
+        digest.update(f"|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    prefix = f"{source.name}-{where}"
+    return prefix, f"{prefix}-{digest.hexdigest()[:16]}.parquet"
 
 
 def _with_attrs(source: DataSource, frame: pd.DataFrame) -> pd.DataFrame:
@@ -88,22 +92,23 @@ def read(name: str, *, cache: bool = True) -> pd.DataFrame:
     files = locate_files(source)
     if not cache:
         return _with_attrs(source, parse_source(source, files))
-    folder = parquet_cache_dir()
-    cached = folder / f"{source.name}-{_cache_key(source, files)}.parquet"
+    prefix, file_name = _cache_name(source, files)
+    cached = parquet_cache_dir() / file_name
     if cached.is_file():
         try:
             return _with_attrs(source, enforce_dtypes(source, pd.read_parquet(cached)))
         except (OSError, ValueError):  # a damaged cache entry is re-made, never trusted
             cached.unlink(missing_ok=True)
     frame = parse_source(source, files)
-    _store(frame, cached)
+    _store(frame, cached, prefix)
     return _with_attrs(source, frame)
 
 
-def _store(frame: pd.DataFrame, target: Path) -> None:
+def _store(frame: pd.DataFrame, target: Path, prefix: str) -> None:
     try:
-        for stale in target.parent.glob(f"{target.name.rsplit('-', 1)[0]}-*.parquet"):
-            stale.unlink(missing_ok=True)
+        for stale in target.parent.glob(f"{prefix}-*.parquet"):  # older versions of the same files
+            if stale != target:
+                stale.unlink(missing_ok=True)
         with atomic_path(target) as tmp:
             frame.to_parquet(tmp, index=False)
     except OSError:  # a read-only or full cache only costs speed

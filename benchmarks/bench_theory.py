@@ -1,4 +1,4 @@
-"""Benchmark: solve 10 million formation dyads (FLEX mode) vectorised, and a subset through the scalar reference.
+"""Benchmark: solve 10 million formation dyads (FLEX mode) vectorised, and a subset with the scalar reference.
 
 Prints dyads per second for both and their ratio, pinned to one CPU core where the OS allows it. The dyads are
 drawn over the wide parameter ranges of the property tests, with budgets that bind for part of them, so the
@@ -61,10 +61,12 @@ def main(n: int = 10_000_000, n_scalar: int = 20_000) -> None:
     solution = solve(params)  # warm-up
     vectorised = best_time(lambda: solve(params), 3)
     print(
-        f"vectorised solve, FLEX, {n:,} dyads: {vectorised:.3f} s = {n / vectorised / 1e6:.2f} million dyads/s"
+        f"vectorised solve, FLEX, {n:,} dyads: {vectorised:.3f} s "
+        f"= {n / vectorised / 1e6:.2f} million dyads/s"
     )
     print(
-        f"  + parameter validation: {validate:.3f} s ({n / (vectorised + validate) / 1e6:.2f} million dyads/s)"
+        f"  + parameter validation: {validate:.3f} s "
+        f"({n / (vectorised + validate) / 1e6:.2f} million dyads/s)"
     )
     print(
         f"  forms {solution.forms.mean():.1%}, pays {np.mean(solution.payment > 0):.1%}, "

@@ -19,8 +19,8 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
         alpha = min(0.95, max(0.05, p.get("a0", 0.3) + p.get("a1", 0.6) * T))
     q = q0 + (1 - q0) * chi if chi >= 0 else q0 * (1 + chi)
     s0 = 1 - T * (1 - phi)
-    sa = 1 - T * (1 - phi) * (1 - q)
-    log_ratio = math.log1p(T * (1 - phi) * q / s0)  # = ln(sa/s0), accurate when the gain is tiny
+    # ln(sA/s0) with sA = 1 - T(1-phi)(1-q): sA/s0 = 1 + T(1-phi)q/s0 (log1p: accurate for tiny gains)
+    log_ratio = math.log1p(T * (1 - phi) * q / s0)
     delta = p["sal"] * (p["omega0"] + p["d"])
     mu, v, c, budget = p["mu"], p["v"], p["c"], p["budget"]
 

@@ -104,3 +104,14 @@ def test_docs_page_lists_every_data_set_with_its_citation() -> None:
         row = next((line for line in page.splitlines() if line.startswith(f"| `{name}` |")), None)
         assert row is not None, f"{name} missing from docs/data-sources.md"
         assert all(key in row for key in get_source(name).citations), name
+
+
+def test_verify_reports_absent_and_modified_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALLIANCELAB_DATA", str(tmp_path))
+    (status,) = verify(["cow_majors"])
+    assert (status.status, status.path) == ("absent", None)
+    target = tmp_path / "peacesciencer" / "cow_majors.rda"
+    target.parent.mkdir()
+    target.write_bytes(b"not the published file")
+    (status,) = verify(["cow_majors"])
+    assert (status.status, status.path) == ("modified", target)

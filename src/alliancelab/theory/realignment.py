@@ -30,8 +30,7 @@ respects the patron's break-even constraint ``0 <= p <= v*x - c`` and its budget
 budget and where ``x_int^k >= c_k/v_k`` it equals the spec's ``mu*pi_k*G_k`` with ``D`` not floored; with
 them, the winner is always a patron that can deliver the package it wins with (the spec's rule could name a
 winner whose budget or break-even constraint then failed). With ``pi_H = 1`` and no rival the contest
-reproduces
-:func:`alliancelab.theory.formation.solve` exactly (claim C5).
+reproduces :func:`alliancelab.theory.formation.solve` exactly (claim C5).
 
 References (keys of ``references.bib``): bdm2016competition, kabir2015tradeoff, kabir2019sidepayments,
 morrow1991alliances.
@@ -178,7 +177,7 @@ def best_offer(dyad: FormationParams, credibility: Real = 1.0) -> Offer:
     alpha, log_ratio, delta, xbar, _ = _shape(dyad)
     mu, pi = _f(dyad.mu), _f(credibility)
     v, c, budget = _f(dyad.v), _f(dyad.c), _f(dyad.budget)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         x_lo = np.where(v > 0, c / np.where(v > 0, v, 1.0), np.where(c > 0, np.inf, 0.0))
         x_cap = np.where(v > 0, (budget + c) / np.where(v > 0, v, 1.0), np.inf)
     if dyad.mode == "FLEX":
@@ -188,7 +187,7 @@ def best_offer(dyad: FormationParams, credibility: Real = 1.0) -> Offer:
         feasible = x_lo <= xbar
     else:
         x = np.broadcast_arrays(_f(dyad.package), alpha)[0].copy()
-        feasible = (v * x - c >= 0) & (x * delta < 1 - dyad.eps)
+        feasible = v * x - c >= 0
     x = np.where(feasible, x, 0.0)
     payment = np.where(feasible, np.clip(v * x - c, 0.0, budget), 0.0)
     deficit = deficit_at(x, alpha, log_ratio, delta, dyad.eps)
@@ -226,7 +225,8 @@ def contract_for(
         )
         x = np.where(over, np.minimum(x, x_budget), x)
         payment = np.where(over, budget, payment)
-        feasible = np.isfinite(payment) & (x >= 0)
+        feasible = np.isfinite(payment) & (x >= -_TOL)  # x_B = -1e-17 is rounding, not a missing package
+        x = np.maximum(x, 0.0)
     else:
         feasible = np.isfinite(payment) & ~over
     with np.errstate(invalid="ignore"):
@@ -320,22 +320,27 @@ def contest_kernel(
     with np.errstate(invalid="ignore"):
         g_h = u_h / (mu * pi_h)
         g_r = u_r_gross / (mu * pi_r)
+    shape = winner.shape
+
+    def full(a: FloatArray) -> FloatArray:
+        return np.broadcast_to(a, shape).copy()
+
     return ContestSolution(
         winner=winner,
         realigns=r_wins,
-        incumbent_offer=u_h,
-        rival_offer=u_r,
-        incumbent_surplus=g_h,
-        rival_surplus=g_r,
+        incumbent_offer=full(u_h),
+        rival_offer=full(u_r),
+        incumbent_surplus=full(g_h),
+        rival_surplus=full(g_r),
         need=np.where(h_wins, need_h, np.where(r_wins, need_r, 0.0)),
         package=np.where(h_wins, x_h, np.where(r_wins, x_r, 0.0)),
         payment=np.where(h_wins, p_h, np.where(r_wins, p_r, 0.0)),
         delivered_payment=np.where(h_wins, pi_h * p_h, np.where(r_wins, pi_r * p_r, 0.0)),
         budget_binds=np.where(h_wins, bind_h, r_wins & bind_r),
-        incumbent_package=x_h,
-        incumbent_payment=p_h,
-        rival_package=x_r,
-        rival_payment=p_r,
+        incumbent_package=full(x_h),
+        incumbent_payment=full(p_h),
+        rival_package=full(x_r),
+        rival_payment=full(p_r),
     )
 
 

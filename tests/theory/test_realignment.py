@@ -1,0 +1,252 @@
+"""Rival patrons (section (c)): claims C1-C6 as property tests; the kernel against the scalar reference."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from dynamics_strategies import credibilities, rivals, switching_costs
+from formation_strategies import dyads, ordered_pair, unit
+from hypothesis import given
+from hypothesis import strategies as st
+from reference_dynamics import contest as reference_contest
+
+from alliancelab.errors import ParameterError
+from alliancelab.theory.formation import FormationParams, security_terms, solve
+from alliancelab.theory.realignment import (
+    ContestParams,
+    PatronTerms,
+    competitive_payment,
+    realignment_gain,
+    realigns,
+    solve_contest,
+)
+
+TOL = 1e-7
+
+
+def contest(row: dict[str, Any], rival: dict[str, Any] | None, pi_h: float, tau: float, **over: Any) -> Any:
+    """Solve with fields replaced by arrays (``over``: dyad fields, ``rival_<field>``, pi_h, tau)."""
+    dyad = {**row, **{k: v for k, v in over.items() if k in row}}
+    terms = None
+    if rival is not None:
+        terms = PatronTerms(**{**rival, **{k[6:]: v for k, v in over.items() if k.startswith("rival_")}})
+    return solve_contest(
+        ContestParams(FormationParams(**dyad), terms, over.get("pi_h", pi_h), over.get("tau", tau))
+    )
+
+
+def close_or_above(a: float, b: float) -> bool:
+    return a >= b or math.isclose(a, b, rel_tol=1e-9, abs_tol=TOL)
+
+
+# --- the kernel agrees with the scalar reference --------------------------------------------------------
+
+
+@given(st.lists(st.tuples(dyads(), rivals(), credibilities, switching_costs), min_size=1, max_size=20))
+def test_vectorised_contest_equals_scalar_reference(rows: list[Any]) -> None:
+    mode = rows[0][0]["mode"]
+    rows = [(d | {"mode": mode, "alpha": rows[0][0]["alpha"]}, r, pi, tau) for d, r, pi, tau in rows]
+    keys = [k for k in rows[0][0] if k not in ("mode", "alpha")]
+    dyad = FormationParams(
+        **{k: np.array([r[0][k] for r in rows]) for k in keys}, mode=mode, alpha=rows[0][0]["alpha"]
+    )
+    terms = PatronTerms(**{k: np.array([r[1][k] for r in rows]) for k in rows[0][1]})
+    pis, taus = np.array([r[2] for r in rows]), np.array([r[3] for r in rows])
+    sol = solve_contest(ContestParams(dyad, terms, pis, taus))
+    for i, (d, r, pi, tau) in enumerate(rows):
+        ref = reference_contest(
+            d, pi, {**d, **{k: r[k] for k in r if k != "credibility"}}, r["credibility"], tau
+        )
+        assert sol.winner[i] == ref["winner"]
+        assert math.isclose(sol.package[i], ref["package"], rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(sol.payment[i], ref["payment"], rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_broadcasting_gives_the_grid_shape() -> None:
+    dyad = FormationParams(d=np.linspace(0, 1, 7)[:, None])
+    rival = PatronTerms(v=np.linspace(0, 300, 5)[None, :])
+    sol = solve_contest(ContestParams(dyad, rival))
+    assert sol.payment.shape == (7, 5) and sol.winner.shape == (7, 5)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: ContestParams(credibility=0.0),
+            "credibility (pi_H) = 0 is outside the allowed range (0, 1]",
+        ),
+        (lambda: ContestParams(tau=-1.0), "tau = -1 is outside"),
+        (lambda: PatronTerms(credibility=1.5), "rival credibility (pi_R) = 1.5"),
+        (lambda: PatronTerms(d=2.0), "rival d = 2 is outside the allowed range [0, 1]"),
+    ],
+)
+def test_out_of_domain_parameters_are_named(make: Any, message: str) -> None:
+    with pytest.raises(
+        ParameterError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
+    ):
+        make()
+
+
+# --- C5: without a rival the patron pays the reservation price -------------------------------------------
+
+
+@given(dyads(), credibilities)
+def test_C5_monopolist_pays_exactly_the_reservation_price(row: dict[str, Any], pi_h: float) -> None:
+    """Seed 001: "In the absence of any alternative great powers ..., a small coalition leader has
+    incentives to continue"; BdM&S 2016: "a dominant donor captures all the surplus from any deal"."""
+    row["beta0"] = 0.0
+    sol = contest(row, None, pi_h, 0.5)
+    at_one = contest(row, None, 1.0, 0.5)
+    formation = solve(FormationParams(**row))
+    assert bool(at_one.winner == 1) == bool(formation.forms)
+    if formation.forms:
+        assert math.isclose(float(at_one.payment), float(formation.payment), rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(float(at_one.package), float(formation.package), rel_tol=1e-9, abs_tol=1e-12)
+        assert float(competitive_payment(FormationParams(**row))) == float(at_one.payment)
+    if sol.winner == 1 and not sol.budget_binds:
+        p_min = float(
+            solve(FormationParams(**{**row, "mode": "FIXED", "package": float(sol.package)})).payment
+        )
+        assert math.isclose(pi_h * float(sol.payment), p_min, rel_tol=1e-9, abs_tol=1e-9)
+        assert float(sol.need) == 0.0
+
+
+# --- C1, C2: a stronger rival raises the payment and lowers the concessions ------------------------------
+
+
+@given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))
+def test_C1_payment_rises_when_the_rival_is_stronger(
+    row: dict[str, Any], rival: dict[str, Any], pi_h: float, tau: float, v_r: tuple[float, float]
+) -> None:
+    """Seed 001: "the trade-off theory predicts that interest divergence between recipient and donor, as
+    well as the availability of alternative donors, affect the flow of aid"."""
+    sol = contest(row, rival, pi_h, tau, rival_v=np.array(v_r))
+    mono = contest(row, None, pi_h, tau)
+    assert close_or_above(float(sol.rival_offer[1]), float(sol.rival_offer[0]))
+    if np.all(sol.winner == 1):
+        assert close_or_above(float(sol.payment[1]), float(sol.payment[0]))
+        if not np.any(sol.budget_binds) and sol.package[0] == sol.package[1] and sol.payment[0] > 0:
+            slope = (sol.need[1] - sol.need[0]) / (row["mu"] * pi_h)  # pi_R/pi_H per unit of G_R
+            assert math.isclose(sol.payment[1] - sol.payment[0], slope, rel_tol=1e-6, abs_tol=1e-6)
+    for i in range(2):
+        if sol.winner[i] == 1 and mono.winner == 1:
+            assert close_or_above(float(sol.payment[i]), float(mono.payment))
+
+
+@given(dyads(budget=True), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))
+def test_C2_concessions_fall_under_competition_when_budgets_bind(
+    row: dict[str, Any], rival: dict[str, Any], pi_h: float, tau: float, v_r: tuple[float, float]
+) -> None:
+    """BdM&S 2016: "When there are rival donors, recipients can extract greater amounts of aid while
+    granting smaller policy concessions" (not in the seeds)."""
+    sol = contest(row, rival, pi_h, tau, rival_v=np.array(v_r))
+    mono = contest(row, None, pi_h, tau)
+    if np.all(sol.winner == 1):
+        assert sol.package[1] <= sol.package[0] + TOL
+        if sol.budget_binds[1] and sol.need[1] > sol.need[0] + 1e-6 and row["mode"] == "FLEX":
+            assert sol.package[1] < sol.package[0]
+    for i in range(2):
+        if sol.winner[i] == 1 and mono.winner == 1:
+            assert sol.package[i] <= float(mono.package) + TOL
+
+
+# --- C3, C6: who realigns ---------------------------------------------------------------------------------
+
+
+@given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))
+def test_C3_realignment_rises_with_the_rivals_offer(
+    row: dict[str, Any], rival: dict[str, Any], pi_h: float, tau: float, v_r: tuple[float, float]
+) -> None:
+    """Seed 001: "If there are substitute great powers who are willing to offer more side payments than
+    the small state is getting (or expected to get) from the existing alliance ... then the net value of
+    realignment with another great power will increase."""
+    sol = contest(row, rival, pi_h, tau, rival_v=np.array(v_r))
+    assert not (sol.realigns[0] and not sol.realigns[1])
+    for i in range(2):  # the rule itself: R wins iff its net offer beats the incumbent's best offer
+        if sol.realigns[i]:
+            assert sol.rival_offer[i] >= max(0.0, float(sol.incumbent_offer[i]))
+        elif sol.winner[i] == 1:
+            assert sol.incumbent_offer[i] >= sol.rival_offer[i]
+
+
+@given(dyads(), rivals(), credibilities, ordered_pair(0.0, 3.0))
+def test_C3_realignment_falls_with_the_switching_cost(
+    row: dict[str, Any], rival: dict[str, Any], pi_h: float, taus: tuple[float, float]
+) -> None:
+    """Seed 001: "a small state leader chooses to realign with another great power when the leader expects
+    a higher payoffs of net value from the new alliance" (net of the cost of switching)."""
+    sol = contest(row, rival, pi_h, np.array(taus))
+    assert not (sol.realigns[1] and not sol.realigns[0])
+
+
+@given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))
+def test_C3_realignment_falls_with_the_incumbents_value(
+    row: dict[str, Any], rival: dict[str, Any], pi_h: float, tau: float, v_h: tuple[float, float]
+) -> None:
+    """Seed 001: realignment follows "the net value of realignment"; a patron that values the client more
+    bids more to keep it."""
+    sol = contest(row, rival, pi_h, tau, v=np.array(v_h))
+    assert not (sol.realigns[1] and not sol.realigns[0])
+
+
+@given(
+    dyads(), unit(0.0, 1.0), unit(0.0, 1.0), unit(0.0, 1.0), unit(0.0, 2.0), unit(1e-6, 500.0), credibilities
+)
+def test_C4_rival_with_no_worse_costs_and_more_money_wins(
+    row: dict[str, Any], d_share: float, x_share: float, q_gain: float, tau: float, extra: float, pi_r: float
+) -> None:
+    """Seed 001: "If there are substitute great powers who are willing to offer more side payments than
+    the small state is getting ... and the expected costs for small states are equal to (or less than) the
+    existing level, then the net value of realignment with another great power will increase." [REVISED]:
+    sufficient, not necessary."""
+    dyad = FormationParams(**row)
+    rival = PatronTerms(
+        d=row["d"] * d_share,
+        q0=row["q0"] + (1 - row["q0"]) * q_gain,
+        chi=max(row["chi"], 0.0),
+        credibility=pi_r,
+    )
+    x_h, p_h = row["package"], 50.0
+    x_r = x_h * x_share  # no more concessions, at no larger autonomy cost (d_R <= d_H)
+    p_r = (0.95 * p_h + (tau + extra * row["mu"]) / row["mu"]) / pi_r
+    st_h, st_r = (
+        security_terms(dyad),
+        security_terms(FormationParams(**{**row, "d": rival.d, "q0": rival.q0})),
+    )
+    assert st_r.delta * x_r <= st_h.delta * x_h + 1e-12
+    assert row["chi"] < 0 or float(st_r.security_aligned) >= float(st_h.security_aligned) - 1e-12
+    if row["chi"] >= 0:
+        assert realigns(dyad, (x_h, p_h), rival, (x_r, p_r), credibility=0.95, tau=tau)
+    gain = realignment_gain(dyad, (x_h, p_h), rival, (x_h, p_h), credibility=rival.credibility)
+    assert np.isfinite(gain) or x_h * float(st_h.delta) > 1 - 1e-3
+
+
+def test_C4_money_can_compensate_a_higher_concession_cost() -> None:
+    """The condition is sufficient, not necessary: realignment with a costlier package, paid for."""
+    dyad = FormationParams(d=0.2)
+    rival = PatronTerms(d=0.6, credibility=1.0)
+    assert realigns(dyad, (1.0, 10.0), rival, (1.0, 400.0), credibility=1.0, tau=0.5)
+    assert not realigns(dyad, (1.0, 10.0), rival, (1.0, 10.0), credibility=1.0, tau=0.5)
+
+
+@given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(-1.0, 1.0))
+def test_C6_patron_backing_the_adversary_makes_realignment_likely(
+    row: dict[str, Any], rival: dict[str, Any], pi_h: float, tau: float, chis: tuple[float, float]
+) -> None:
+    """Seed 001: the theory "traces changes in alliance relations over time in response to changing
+    strategic interests of allies"; chi_H < 0 (H backs the client's adversary) lowers H's protection."""
+    sol = contest(row, rival, pi_h, tau, chi=np.array(chis))
+    assert not (sol.realigns[1] and not sol.realigns[0])
+    assert close_or_above(float(sol.incumbent_offer[1]), float(sol.incumbent_offer[0]))
+
+
+def test_C6_example_adversary_backing_flips_the_client() -> None:
+    """A rival that loses to a patron sharing the client's threat (chi = .5) wins once the patron backs the
+    client's adversary (chi = -.9)."""
+    row = {"d": 0.4, "v": 150.0, "c": 20.0, "T": 0.6, "chi": np.array([-0.9, 0.5])}
+    sol = solve_contest(ContestParams(FormationParams(**row), PatronTerms(v=200.0, d=0.4, credibility=0.9)))
+    assert sol.realigns.tolist() == [True, False]

@@ -46,7 +46,7 @@ def cite_command(
         for key in bibliography():
             console.print(key, highlight=False)
         return
-    console.print(cite(*(keys or ["alliancelab"])), highlight=False, markup=False)
+    sys.stdout.write(cite(*(keys or ["alliancelab"])) + "\n")  # plain text: BibTeX must not be wrapped
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -59,3 +59,16 @@ def test_bad_output_suffix(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
     result = cli("data", "build", "--years", "1990", "--out", str(tmp_path / "x.xlsx"))
     assert result.code == 2 and "use .parquet or .csv" in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_all_on_state_years_means_every_state_level_step(cli, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "s.parquet"
+    result = cli(
+        "data", "build", "--unit", "state-year", "--years", "2000", "--add", "all", "--out", str(out)
+    )
+    assert result.code == 0, result.err
+    frame = read_frame(out)
+    assert {"cinc", "polity2", "leader_tenure", "us_troops", "us_aid_total", "idealpointfp"} <= set(
+        frame.columns
+    )
+    assert "atop_defense" not in frame.columns

@@ -61,7 +61,7 @@ def build_command(
 
         result = build(
             years,
-            steps,
+            add,
             unit=unit,
             system=system,
             directed=not undirected,

@@ -109,6 +109,9 @@ def build(
     names = parse_adders(adders)
     if unit not in ("dyad-year", "state-year"):
         raise UserInputError(f"unit = {unit!r}: choose dyad-year or state-year")
+    everything = (adders == "all") or list(adders) == ["all"]
+    if unit == "state-year" and everything:  # "all" means every step that applies to state-years
+        names = [n for n in names if n not in _DYAD_ONLY and (n != "un" or un_reference is not None)]
     if unit == "state-year":
         refused = [n for n in names if n in _DYAD_ONLY]
         if refused:

@@ -15,6 +15,7 @@ from alliancelab.theory.burden import (
     AllyContract,
     ControlParams,
     abandonment_credibility,
+    compliance_margin,
     compliance_probability,
     complies,
     exit_threshold_structural,
@@ -182,13 +183,16 @@ def test_E4_compliance_rises_with_the_allys_threat_at_a_given_contract(
     """
     assume(abs(t1 - t2) > 1e-3)
 
-    def probability(t: float) -> float:
+    def environment(t: float) -> ControlParams:
         contract = AllyContract(security_weight=0.3 + 0.6 * t, threat=t, payment=payment)
-        ben = gross_alliance_value(capability, contract)
-        return float(compliance_probability(ControlParams(ally_benefit=ben, demand=0.03), noise=0.05))
+        return ControlParams(ally_benefit=gross_alliance_value(capability, contract), demand=0.03)
 
     lo, hi = sorted((t1, t2))
-    assert probability(hi) > probability(lo)
+    assert compliance_margin(environment(hi)) > compliance_margin(environment(lo))
+    assert compliance_probability(environment(hi), noise=0.05) >= compliance_probability(
+        environment(lo), noise=0.05
+    )
+    assert complies(environment(hi)) >= complies(environment(lo))
 
 
 @given(st.floats(0.0, 2.0), st.floats(0.0, 2.0))

@@ -236,3 +236,23 @@ def test_fill_with_zero_only_inside_coverage(data_dir: Path) -> None:
     td = dyads.set_index(["ccode1", "ccode2", "year"])["td_rivalry"]
     assert td.loc[(INDIA, PAKISTAN, 2010)] == 1 and td.loc[(USA, UK, 2010)] == 0
     assert dyads.loc[dyads["year"] == 2011, "td_rivalry"].isna().all()
+
+
+def test_leader_change_and_tenure(data_dir: Path) -> None:
+    """Archigos: Nawaz Sharif took office in Pakistan in June 2013; Obama had served ~6.94 years by 2015."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(2013, 2015)).pipe(add_leaders).set_index(["ccode", "year"])
+    assert frame.loc[(PAKISTAN, 2013), "leader_change"] == 1 and frame.loc[(PAKISTAN, 2013), "n_leaders"] == 2
+    assert frame.loc[(PAKISTAN, 2014), "leader_change"] == 0
+    assert frame.loc[(PAKISTAN, 2013), "leader_tenure"] == pytest.approx(0.57, abs=0.01)
+    assert frame.loc[(USA, 2015), "leader_tenure"] == pytest.approx(6.94, abs=0.01)
+
+
+def test_undirected_frames(data_dir: Path) -> None:
+    """Each pair once (code1 < code2); an ATOP obligation in either direction counts."""
+    directed = create_dyadyears(years=1990)
+    undirected = create_dyadyears(years=1990, directed=False).pipe(add_atop_alliance)
+    assert len(undirected) * 2 == len(directed)
+    assert (undirected["ccode1"] < undirected["ccode2"]).all() and undirected.attrs["directed"] is False
+    assert _row(undirected, USA, PAKISTAN, 1990)["atop_defense"] == 1

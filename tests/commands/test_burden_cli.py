@@ -83,6 +83,11 @@ def test_ozz_from_csv_with_observed_burdens(cli, tmp_path: Path) -> None:  # typ
 def test_ozz_errors(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert "exactly one of --sizes or --csv" in _one_error_line(cli("burden", "ozz").err)
     assert "expected numbers" in _one_error_line(cli("burden", "ozz", "--sizes", "10,abc").err)
+    words = tmp_path / "words.csv"
+    words.write_text("state,size\nA,100\nB,lots\nC,5\n")
+    assert f"{words}: column 'size', row 3: 'lots' is not a number" in _one_error_line(
+        cli("burden", "ozz", "--csv", str(words)).err
+    )
     csv = tmp_path / "bad.csv"
     csv.write_text("state,gdp\nA,1\n")
     result = cli("burden", "ozz", "--csv", str(csv))

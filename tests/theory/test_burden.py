@@ -280,6 +280,8 @@ def test_parameter_arrays_broadcast_like_a_sweep() -> None:
     frame = goldilocks_curve(np.linspace(0, 4000, 5), ControlParams())
     assert list(frame.columns[:4]) == ["potential", "pressure_value", "reassurance_value", "decision"]
     assert frame["decision"].tolist() == [0, 1, 1, 1, 0]
+    with pytest.raises(ParameterError, match="threat must be one number"):
+        goldilocks_curve([100.0], ControlParams(threat=threats))
 
 
 # -- exit -----------------------------------------------------------------------------------------------

@@ -119,6 +119,15 @@ def test_E7_and_E1_coexist_in_one_parameterisation() -> None:
     assert pressed.min() > allies.min() and pressed.max() < allies.max()
 
 
+def test_equilibrium_frame_for_one_alliance() -> None:
+    frame = nash_equilibrium([5000.0, 800.0, 40.0]).to_frame(["US", "UK", "Lux"])
+    assert frame["member"].tolist() == ["US", "UK", "Lux"]
+    assert frame["contributor"].tolist() == [True, False, False]
+    assert frame.attrs["aggregate"] == pytest.approx(frame["contribution"].sum())
+    with pytest.raises(ParameterError, match="one alliance at a time"):
+        nash_equilibrium([[5000.0, 800.0], [10.0, 20.0]]).to_frame()
+
+
 def test_exploitation_test_returns_one_result_with_the_split() -> None:
     result = exploitation_test(
         [100.0, 50.0, 10.0, 5.0], [0.04, 0.03, 0.0, 0.0], labels=["US", "UK", "Lux", "Ice"], alpha=0.1

@@ -37,6 +37,15 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise DataError(f"{path}: not a readable CSV table ({reason})") from None
 
 
+def _numeric_column(frame: pd.DataFrame, name: str, path: Path) -> np.ndarray:
+    values = pd.to_numeric(frame[name], errors="coerce").to_numpy(float)
+    bad = np.flatnonzero(np.isnan(values))
+    if bad.size:
+        row = int(bad[0])
+        raise DataError(f"{path}: column {name!r}, row {row + 2}: {frame[name].iloc[row]!r} is not a number")
+    return values
+
+
 def goldilocks_command(
     ctx: typer.Context,
     threat: float = typer.Option(0.5, help="External threat T in (0, 1)."),
@@ -132,12 +141,12 @@ def ozz_command(
         unknown = [c for c in frame.columns if c not in allowed]
         if unknown:
             raise DataError(f"{csv}: unknown column {unknown[0]!r}; columns allowed: {', '.join(allowed)}")
-        k = pd.to_numeric(frame["size"], errors="coerce").to_numpy(float)
+        k = _numeric_column(frame, "size", csv)
         labels = frame["state"].astype(str).tolist()
         if "threat" in frame.columns:
-            threat = pd.to_numeric(frame["threat"], errors="coerce").to_numpy(float)
+            threat = _numeric_column(frame, "threat", csv)
         if "burden" in frame.columns:
-            observed = pd.to_numeric(frame["burden"], errors="coerce").to_numpy(float)
+            observed = _numeric_column(frame, "burden", csv)
     if observed is None:
         eq = nash_equilibrium(k, params, threat=threat)
         burdens, spending = eq.burdens, eq.contributions

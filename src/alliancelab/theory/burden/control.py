@@ -20,7 +20,7 @@ Defaults give the window (238, 3362) and peak 1800 (USD bn); reassurance from ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import numpy as np
@@ -297,6 +297,9 @@ def goldilocks_curve(potentials: ArrayLike, p: ControlParams) -> pd.DataFrame:
 
     Parameters must be scalars here (one environment); sweep environments with ``dataclasses.replace``.
     """
+    for field in fields(p):
+        if field.name != "exit_model" and np.ndim(getattr(p, field.name)) != 0:
+            raise ParameterError(f"goldilocks_curve: {field.name} must be one number here, not an array")
     k = _potential(np.asarray(potentials, float).ravel())
     e0, delta = _f(p.baseline_burden), _f(p.demand)
     return pd.DataFrame(

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
@@ -96,6 +97,29 @@ class PublicGoodEquilibrium:
     def contributors(self) -> NDArray[np.bool_]:
         """Members spending a positive amount (free riders are the rest)."""
         return self.contributions > 0
+
+    def to_frame(self, labels: ArrayLike | None = None) -> pd.DataFrame:
+        """One row per member (one alliance): income, contribution, burden, contributor; sources in attrs."""
+        if self.incomes.ndim != 1:
+            raise ParameterError(
+                "to_frame: one alliance at a time (select a row of a stacked solution first)"
+            )
+        names = np.asarray(labels).ravel() if labels is not None else np.arange(1, self.incomes.size + 1)
+        if names.size != self.incomes.size:
+            raise ParameterError(f"to_frame: {names.size} labels for {self.incomes.size} members")
+        frame = pd.DataFrame(
+            {
+                "member": names,
+                "income": self.incomes,
+                "contribution": self.contributions,
+                "burden": self.burdens,
+                "contributor": self.contributors,
+            }
+        )
+        frame.attrs.update(
+            aggregate=float(self.aggregate), sources=["olson1966economic", "bergstrom1986private"]
+        )
+        return frame
 
 
 def replacement_contribution(

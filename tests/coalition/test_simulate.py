@@ -89,3 +89,11 @@ def test_plan_example_golden() -> None:
     assert s["greedy_gap_usd_m"] >= -1e-9
     assert plan.cost_shares == pytest.approx({"United States": 0.75, "Germany": 0.25})
     assert plan.simulation is not None and plan.simulation.record["seed"] == 2
+
+
+def test_worker_processes_do_not_change_the_result() -> None:
+    m = _uncertain_mission()
+    one = simulate(m, 120, rng=9)
+    two = simulate(m, 120, rng=9, workers=2)
+    assert one.draws.equals(two.draws)
+    np.testing.assert_array_equal(one.membership, two.membership)

@@ -1,1 +1,77 @@
-"""The coalition-building market of Henke's "Buying Allies": typology, prices, cheapest coalition."""
+"""The coalition-building market of Henke's "Buying Allies": typology, prices, cheapest coalition.
+
+Modules: :mod:`~alliancelab.coalition.mission` (validated input), :mod:`~alliancelab.coalition.typology`
+(Henke's recipient types as a decision rule), :mod:`~alliancelab.coalition.valuation` (reservation prices,
+scarcity, the pivotal state's valuation), :mod:`~alliancelab.coalition.pricing` (information regimes,
+scarcity markup, payment form), :mod:`~alliancelab.coalition.optimize` (the covering program, HiGHS),
+:mod:`~alliancelab.coalition.simulate` (Monte Carlo over private reservation prices),
+:mod:`~alliancelab.coalition.holdup` (mid-deployment hold-up), :mod:`~alliancelab.coalition.plan` (all of
+it for one mission) and :mod:`~alliancelab.coalition.cases` (the operations of seed 004 as data).
+"""
+
+from alliancelab.coalition.holdup import HoldupParams, holdup_path, risk_effort, threat_demand
+from alliancelab.coalition.mission import (
+    Candidate,
+    MarketSettings,
+    Mission,
+    PivotalState,
+    Regime,
+    SideDeal,
+    mission_from_dict,
+    read_mission,
+)
+from alliancelab.coalition.optimize import (
+    Coalition,
+    CoverProblem,
+    cheapest_coalition,
+    cover_problem,
+    solve_brute_force,
+    solve_exact,
+    solve_greedy,
+)
+from alliancelab.coalition.plan import MissionPlan, plan_mission
+from alliancelab.coalition.pricing import PaymentForm, Quotes, cost_shares, payment_form, quote
+from alliancelab.coalition.simulate import SimulationResult, simulate
+from alliancelab.coalition.typology import (
+    Classification,
+    ContributorType,
+    TypologyFeatures,
+    classify,
+    classify_features,
+)
+
+__all__ = [
+    "Candidate",
+    "Classification",
+    "Coalition",
+    "ContributorType",
+    "CoverProblem",
+    "HoldupParams",
+    "MarketSettings",
+    "Mission",
+    "MissionPlan",
+    "PaymentForm",
+    "PivotalState",
+    "Quotes",
+    "Regime",
+    "SideDeal",
+    "SimulationResult",
+    "TypologyFeatures",
+    "cheapest_coalition",
+    "classify",
+    "classify_features",
+    "cost_shares",
+    "cover_problem",
+    "holdup_path",
+    "mission_from_dict",
+    "payment_form",
+    "plan_mission",
+    "quote",
+    "read_mission",
+    "risk_effort",
+    "simulate",
+    "solve_brute_force",
+    "solve_exact",
+    "solve_greedy",
+    "threat_demand",
+]

@@ -13,12 +13,13 @@ each candidate's *pivotality* ``Pr(success | j accepts) - Pr(success | j refuses
 across candidates, so this difference estimates the causal effect of j's answer).
 
 Randomness: one ``SeedSequence`` child per draw, all uniforms drawn before any solve, so a result depends
-on the seed and the number of draws, never on solve order or caching. Identical acceptance patterns are
-solved once. References: ``henke2019buying``.
+on the seed and the number of draws, never on solve order, caching or the number of worker processes.
+Identical acceptance patterns are solved once. References: ``henke2019buying``.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,17 +93,56 @@ class SimulationResult:
         }
 
 
+def _solve_many(problem: CoverProblem, method: str, rows: NDArray[np.bool_]) -> list[Coalition]:
+    solver = solve_exact if method == "exact" else solve_greedy
+    return [solver(problem, row) for row in rows]
+
+
+def _solve_patterns(
+    problem: CoverProblem,
+    method: str,
+    acceptance: NDArray[np.bool_],
+    first_draw: dict[bytes, int],
+    *,
+    workers: int,
+    progress: bool,
+) -> dict[bytes, Coalition]:
+    """Solve each distinct acceptance pattern once, serially or in ``workers`` processes."""
+    todo = list(first_draw.items())
+    solved: dict[bytes, Coalition] = {}
+    with tqdm(total=len(todo), desc="coalition programs", unit="solve", disable=not progress) as bar:
+        if workers == 1 or len(todo) < 2 * workers:
+            for key, d in todo:
+                solved[key] = _solve_many(problem, method, acceptance[d : d + 1])[0]
+                bar.update()
+            return solved
+        size = max(1, len(todo) // (workers * 8))
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(_solve_many, problem, method, acceptance[[d for _, d in chunk]]): chunk
+                for chunk in chunks
+            }
+            for future in as_completed(futures):
+                chunk = futures[future]
+                for (key, _), solution in zip(chunk, future.result(), strict=True):
+                    solved[key] = solution
+                bar.update(len(chunk))
+    return solved
+
+
 def _quantile(values: pd.Series, q: float) -> float:
     return float(values.quantile(q)) if len(values) else float("nan")
 
 
 def _outcome_row(solution: Coalition, problem: CoverProblem) -> dict[str, Any]:
     if not solution.feasible:
-        return {"success": False, "total_cost_usd_m": np.nan, "payments_usd_m": np.nan,
-                "own_troops": np.nan, "members": 0, "cost_per_soldier_year_usd": np.nan,
-                "failure": solution.reason}  # fmt: skip
+        return {"success": False, "objective_usd_m": np.nan, "total_cost_usd_m": np.nan,
+                "payments_usd_m": np.nan, "own_troops": np.nan, "members": 0,
+                "cost_per_soldier_year_usd": np.nan, "failure": solution.reason}  # fmt: skip
     return {
         "success": True,
+        "objective_usd_m": solution.objective,
         "total_cost_usd_m": solution.total_cost,
         "payments_usd_m": solution.payments,
         "own_troops": solution.own_troops,
@@ -119,29 +159,31 @@ def simulate(
     rng: Any = None,
     method: str = "exact",
     progress: bool = False,
+    workers: int = 1,
 ) -> SimulationResult:
     """Monte Carlo of the coalition market of ``mission`` over ``draws`` reservation-price draws.
 
     ``rng`` is anything :func:`numpy.random.default_rng` accepts (a Generator must come from a
-    SeedSequence); ``method`` is ``exact`` (HiGHS) or ``greedy``; ``progress`` shows a bar on stderr.
+    SeedSequence); ``method`` is ``exact`` (HiGHS) or ``greedy``; ``progress`` shows a bar on stderr;
+    ``workers > 1`` solves the distinct programs in that many processes (the result does not change).
     """
     check_range("draws", draws, 1, 10_000_000)
+    check_range("workers", workers, 1, 64)
     check_choice("method", method, ["exact", "greedy"])
     quotes = quote(mission)
     problem = cover_problem(mission, quotes)
     rho, entropy = draw_reservations(quotes, int(draws), rng=rng)
     acceptance = quotes.accepts(rho)
-    solver = solve_exact if method == "exact" else solve_greedy
-    cache: dict[bytes, Coalition] = {}
+    keys = [np.packbits(row).tobytes() for row in acceptance]
+    first_draw: dict[bytes, int] = {}
+    for d, key in enumerate(keys):
+        first_draw.setdefault(key, d)
+    cache = _solve_patterns(problem, method, acceptance, first_draw, workers=int(workers), progress=progress)
     rows: list[dict[str, Any]] = []
     membership = np.zeros_like(acceptance)
-    for d in tqdm(range(int(draws)), desc="coalition draws", disable=not progress, unit="draw"):
-        key = np.packbits(acceptance[d]).tobytes()
-        solution = cache.get(key)
-        if solution is None:
-            solution = cache[key] = solver(problem, acceptance[d])
-        membership[d] = solution.members
-        rows.append(_outcome_row(solution, problem))
+    for d, key in enumerate(keys):
+        membership[d] = cache[key].members
+        rows.append(_outcome_row(cache[key], problem))
     frame = pd.DataFrame(rows)
     success = frame["success"].to_numpy(dtype=bool)
     candidates = _candidate_table(quotes, problem.must_include, acceptance, membership, success)
@@ -151,6 +193,7 @@ def simulate(
         draws=int(draws),
         method=method,
         distinct_solves=len(cache),
+        workers=int(workers),
         own_cost_per_soldier_year=problem.own_cost,
     )
     return SimulationResult(frame, candidates, membership, acceptance, record)

@@ -39,6 +39,7 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path: Path) -> None:
     write_json({"a": 1}, target)
     assert json.loads(target.read_text()) == {"a": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert target.stat().st_mode & 0o044, "outputs are readable by others, like files open() creates"
 
 
 def test_make_rng_is_reproducible_and_records_entropy() -> None:

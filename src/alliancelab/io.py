@@ -16,6 +16,10 @@ from typing import IO, Any
 
 __all__ = ["atomic_path", "atomic_write", "write_json"]
 
+# mkstemp creates files readable by the owner only; outputs should get the permissions a plain open() gives
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
@@ -29,6 +33,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -189,7 +189,7 @@ def _prep_un_votes() -> pd.DataFrame:
     raw = read("un_votes_voeten")
     vote = raw["vote"].to_numpy(dtype=np.int64, na_value=0)
     cast = (vote >= 1) & (vote <= 3)  # 1 yes, 2 abstain, 3 no; 8 absent and 9 non-member are not votes
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "rcid": raw["rcid"].to_numpy(dtype=np.int64)[cast],
             "code": ints(raw["ccode"])[cast],
@@ -197,3 +197,6 @@ def _prep_un_votes() -> pd.DataFrame:
             "vote": vote[cast].astype(np.int8),
         }
     )
+    if table.duplicated(["rcid", "code"]).any():
+        raise DataError("un_votes_voeten: a state has two votes on one roll call (rcid, ccode repeated)")
+    return table

@@ -34,8 +34,7 @@ def plot_cost_distribution(
         ax.set_xlabel("cost per soldier-year of the mission (USD thousand)")
         ax.set_ylabel("draws")
         failed = 1.0 - ok.mean() if ok.size else float("nan")
-        ax.set_title(title or "Coalition cost over private reservation prices")
-        ax.text(0.01, 0.98, f"{ok.size} draws; requirements not met in {failed:.0%}",
-                transform=ax.transAxes, va="top", fontsize=7)  # fmt: skip
-        ax.legend(loc="upper right")
+        heading = title or "Coalition cost over private reservation prices"
+        ax.set_title(f"{heading}\n{ok.size} draws; no coalition meets the requirements in {failed:.0%}")
+        ax.legend(loc="center right")
         save_figure(fig, path)

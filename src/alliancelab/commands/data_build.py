@@ -35,13 +35,14 @@ def build_command(
 ) -> None:
     """Build dyad-years (or state-years) and add data sets, like peacesciencer's pipeline."""
     from alliancelab.data.builders import UnmatchedCodesWarning, build, write_parquet
-    from alliancelab.data.builders.pipeline import parse_adders
+    from alliancelab.data.builders.pipeline import plan
 
     if out is not None and out.suffix.lower() not in _SUFFIXES:
         raise UserInputError(
             f"--out {out}: unsupported file type {out.suffix or '(none)'!r}; use .parquet or .csv"
         )
-    steps = parse_adders(add)  # unknown names fail before any work
+    # every option is checked before any work (and before the progress display starts)
+    steps = plan(years, add, unit=unit, system=system, un_reference=un_reference)
     with (
         warnings.catch_warnings(record=True) as caught,
         Progress(

@@ -32,7 +32,7 @@ from alliancelab.data.builders.rivalries import RIVALRY_YEARS, add_rivalries
 from alliancelab.data.builders.us_presence import AID_YEARS, TROOP_YEARS, add_us_aid, add_us_troops
 from alliancelab.errors import UserInputError
 
-__all__ = ["ADDERS", "COVERAGE", "BuildResult", "build", "parse_adders"]
+__all__ = ["ADDERS", "COVERAGE", "BuildResult", "build", "parse_adders", "plan"]
 
 Adder = Callable[[pd.DataFrame], pd.DataFrame]
 
@@ -91,24 +91,25 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(
+def plan(
     years: int | str | tuple[int, int] | None,
     adders: str | Sequence[str] = (),
     *,
     unit: str = "dyad-year",
     system: str = "cow",
-    directed: bool = True,
     un_reference: int | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> BuildResult:
-    """Create the frame and apply the named steps in order; ``progress(step)`` is called before each.
+) -> list[str]:
+    """The steps :func:`build` will run, in order, after checking every option (no data are read).
 
-    On a state-year frame (``unit="state-year"``) the dyad-only steps (atop, rivalries, patron) are refused
-    and ``un`` needs ``un_reference``. ``patron`` runs after ``majors`` and ``nmc`` (it adds them if missing).
+    On a state-year frame the dyad-only steps (atop, rivalries, patron) are refused (``"all"`` skips them)
+    and ``un`` needs ``un_reference``. A step whose data do not overlap ``years`` is an error. ``patron``
+    runs after ``majors`` and ``nmc`` (added if missing).
     """
     names = parse_adders(adders)
     if unit not in ("dyad-year", "state-year"):
         raise UserInputError(f"unit = {unit!r}: choose dyad-year or state-year")
+    if system not in ("cow", "gw"):
+        raise UserInputError(f"system = {system!r}: choose cow or gw")
     everything = (adders == "all") or list(adders) == ["all"]
     if unit == "state-year" and everything:  # "all" means every step that applies to state-years
         names = [n for n in names if n not in _DYAD_ONLY and (n != "un" or un_reference is not None)]
@@ -130,6 +131,21 @@ def build(
     if "patron" in names:  # its inputs first
         names = [n for n in names if n != "patron"]
         names += [n for n in ("majors", "nmc") if n not in names] + ["patron"]
+    return names
+
+
+def build(
+    years: int | str | tuple[int, int] | None,
+    adders: str | Sequence[str] = (),
+    *,
+    unit: str = "dyad-year",
+    system: str = "cow",
+    directed: bool = True,
+    un_reference: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Create the frame and apply the steps of :func:`plan`; ``progress(step)`` is called before each."""
+    names = plan(years, adders, unit=unit, system=system, un_reference=un_reference)
     result = BuildResult(frame=pd.DataFrame())
     start = time.perf_counter()
     step = "create_dyadyears" if unit == "dyad-year" else "create_stateyears"

@@ -184,3 +184,14 @@ def test_patron_value_at_risk_falls_with_regime_hazard() -> None:
 def test_bad_leader_parameters_are_named(fields: dict[str, float], message: str) -> None:
     with pytest.raises(ParameterError, match=message):
         SelectorateParams(**fields)
+
+
+def test_models_md_example_price_per_unit_is_non_monotone() -> None:
+    """models.md (b): "The per-unit price p*/x* is non-monotone too, since it also falls to 0 at x0 (e.g.
+    T=.5, phi=.3, chi=0, d=.8, v=100, r=3000: p*/x* is 33.9 at W=.5 and 0 at W=1)". With h = 0: 33.85."""
+    dyad = FormationParams(T=0.5, phi=0.3, chi=0.0, d=0.8, v=100.0, mode="FLEX")
+    leaders = SelectorateParams(W=np.array([0.5, 1.0]), S=1.0, r=3000.0, h=0.0)
+    s = solve(with_leader(dyad, leaders))
+    per_unit = s.payment / s.package
+    assert per_unit[0] == pytest.approx(33.85, abs=0.01)
+    assert per_unit[1] == 0.0

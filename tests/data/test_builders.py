@@ -256,3 +256,23 @@ def test_undirected_frames(data_dir: Path) -> None:
     assert len(undirected) * 2 == len(directed)
     assert (undirected["ccode1"] < undirected["ccode2"]).all() and undirected.attrs["directed"] is False
     assert _row(undirected, USA, PAKISTAN, 1990)["atop_defense"] == 1
+
+
+def test_arrow_carries_the_attrs(dyads: pd.DataFrame) -> None:
+    import json
+
+    from alliancelab.data.builders import to_arrow
+
+    table = to_arrow(dyads[dyads["year"] == 2000])
+    meta = json.loads(table.schema.metadata[b"alliancelab"])
+    assert meta["attrs"]["unit"] == "dyad-year" and table.num_rows == (dyads["year"] == 2000).sum()
+
+
+def test_gw_state_years_with_leaders(data_dir: Path) -> None:
+    """Archigos is GW-coded: a GW frame joins it directly, a COW frame through the crosswalk; both agree."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        gw = create_stateyears("gw", years=2000).pipe(add_leaders).set_index("gwcode")
+        cow = create_stateyears("cow", years=2000).pipe(add_leaders).set_index("ccode")
+    assert gw.loc[260, "leader_tenure"] == pytest.approx(cow.loc[255, "leader_tenure"])  # Schroeder
+    assert gw.loc[678, "n_leaders"] == cow.loc[679, "n_leaders"]  # Yemen

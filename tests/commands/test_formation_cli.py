@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +119,14 @@ def test_case_file_with_non_numeric_value_is_named(cli: Any, tmp_path: Path) -> 
     )
     result = cli("formation", "--case", str(path))
     assert result.code == 2 and "parameters.T.value" in result.err and "'0.6x'" in result.err
+
+
+def test_json_keys_are_the_documented_ones(cli: Any) -> None:
+    """docs/cli/formation.md documents every key of the JSON object and of its ``solution``."""
+    doc = (Path(__file__).parents[2] / "docs" / "cli" / "formation.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", doc, flags=re.MULTILINE))
+    body = json.loads(
+        cli("formation", "--case", "us-pakistan-1954", "--json", "--explain", "--sweep", "d=0:1:2").out
+    )
+    assert set(body) <= documented
+    assert set(body["solution"]) <= documented

@@ -238,3 +238,12 @@ def test_out_of_domain_parameters_are_named(field: str, value: Any, message: str
 def test_zero_autonomy_cost_is_rejected() -> None:
     with pytest.raises(ParameterError, match="omega0 \\+ d = 0"):
         FormationParams(omega0=0.0, d=0.0)
+
+
+def test_to_frame_has_one_row_per_dyad_with_inputs_and_sources() -> None:
+    params = FormationParams(d=np.linspace(0, 1, 4)[:, None], mu=np.array([0.001, 0.01]))
+    frame = solve(params).to_frame(params)
+    assert frame.shape[0] == 8
+    assert list(frame["d"][:2]) == [0.0, 0.0] and list(frame["mu"][:2]) == [0.001, 0.01]
+    assert {"payment", "package", "forms", "outcome_label", "alpha"} <= set(frame.columns)
+    assert frame.attrs["sources"][0] == "kabir2019sidepayments"

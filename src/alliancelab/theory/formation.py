@@ -30,13 +30,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from alliancelab._validate import check_choice, check_range
 from alliancelab.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 from alliancelab.theory._formation_kernel import INPUTS, solve_arrays
 
 __all__ = [
@@ -291,6 +294,29 @@ class FormationSolution:
     def as_dict(self) -> dict[str, object]:
         """Every field, arrays included (for JSON and pandas)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def to_frame(self, params: FormationParams | None = None) -> pd.DataFrame:
+        """One row per dyad (arrays flattened in C order), one column per quantity, the outcome in words.
+
+        With ``params`` (the parameters that were solved) the inputs come first, one column each.
+        ``frame.attrs["sources"]`` holds the citation keys, so :func:`alliancelab.cite` works on the frame.
+        """
+        import pandas as pd
+
+        shape = np.broadcast_shapes(*(np.shape(getattr(self, f.name)) for f in fields(self)[1:-1]))
+        columns: dict[str, object] = {}
+        if params is not None:
+            inputs = {f.name: getattr(params, f.name) for f in fields(params) if f.name != "mode"}
+            inputs["alpha"] = params.security_weight()
+            columns.update({k: np.broadcast_to(_f(v), shape).reshape(-1) for k, v in inputs.items()})
+        columns.update(
+            {f.name: np.broadcast_to(getattr(self, f.name), shape).reshape(-1) for f in fields(self)[1:-1]}
+        )
+        frame = pd.DataFrame(columns)
+        frame["outcome_label"] = np.asarray(OUTCOME_LABELS)[frame["outcome"].to_numpy()]
+        frame.attrs["sources"] = list(self.citation_keys)
+        frame.attrs["mode"] = self.mode
+        return frame
 
 
 def solve(params: FormationParams) -> FormationSolution:

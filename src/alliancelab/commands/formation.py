@@ -45,7 +45,10 @@ def _overrides(values: dict[str, str | None], mode: str | None) -> dict[str, Any
 
 def formation_command(
     case: str | None = typer.Option(
-        None, "--case", help="Case file (TOML) or shipped case name, e.g. us-pakistan-1954."
+        None,
+        "--case",
+        metavar="FILE|NAME",
+        help="Case file (TOML) or shipped case name, e.g. us-pakistan-1954.",
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Print one JSON object (keys in docs/cli/formation.md)."
@@ -56,44 +59,62 @@ def formation_command(
     plot: Path | None = typer.Option(
         None,
         "--plot",
+        metavar="FILE",
         help="Write a figure (.png/.pdf/.svg): the case's figure, or the sweep's with --sweep.",
     ),
     sweep: str | None = typer.Option(
-        None, "--sweep", help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50."
+        None,
+        "--sweep",
+        metavar="PARAM=lo:hi:n",
+        help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50.",
     ),
     rival: bool = typer.Option(
         True, "--rival/--no-rival", help="Figures and sweeps: add curves with an illustrative rival patron."
     ),
-    mode: str | None = typer.Option(None, "--mode", help="Package mode: FIXED or FLEX."),
-    T: str | None = typer.Option(None, "--T", help="Threat intensity, [0, 1)."),
-    phi: str | None = typer.Option(None, "--phi", help="Own-capability ratio, [0, 1]."),
-    chi: str | None = typer.Option(None, "--chi", help="Common-threat share with the patron, [-1, 1]."),
-    q0: str | None = typer.Option(None, "--q0", help="Patron's baseline protection, [0, 1]."),
-    d: str | None = typer.Option(None, "--d", help="Interest divergence, [0, 1]."),
-    sal: str | None = typer.Option(None, "--sal", help="Salience of concessions, > 0."),
-    omega0: str | None = typer.Option(None, "--omega0", help="Baseline autonomy cost, [0, 1)."),
-    mu: str | None = typer.Option(
-        None, "--mu", help="Leader's utils per USD m (overrides the leader table)."
+    mode: str | None = typer.Option(
+        None, "--mode", metavar="FIXED|FLEX", help="Package mode: FIXED or FLEX."
     ),
-    v: str | None = typer.Option(None, "--v", help="Patron's value of full concessions, USD m/yr."),
-    c: str | None = typer.Option(None, "--c", help="Patron's commitment cost, USD m/yr."),
-    budget: str | None = typer.Option(None, "--budget", help="Patron's side-payment budget, USD m/yr."),
-    alpha: str | None = typer.Option(None, "--alpha", help="Weight on security, (0, 1)."),
-    a0: str | None = typer.Option(None, "--a0", help="alpha = clip(a0 + a1*T) intercept."),
-    a1: str | None = typer.Option(None, "--a1", help="alpha = clip(a0 + a1*T) slope."),
-    package: str | None = typer.Option(None, "--package", help="FIXED package, [0, 1]."),
-    beta0: str | None = typer.Option(None, "--beta0", help="Client's Nash weight, [0, 1]."),
-    eps: str | None = typer.Option(None, "--eps", help="Domain guard on x*delta."),
-    W: str | None = typer.Option(None, "--W", help="Winning coalition, (0, 1], W <= S."),
-    S: str | None = typer.Option(None, "--S", help="Selectorate, (0, 1]."),
-    r: str | None = typer.Option(None, "--r", help="Leader's domestic revenue, USD m/yr."),
-    h: str | None = typer.Option(None, "--h", help="Leader's deposition hazard, [0, 1]."),
-    mu0: str | None = typer.Option(None, "--mu0", help="Scale of mu."),
-    gamma: str | None = typer.Option(None, "--gamma", help="Elasticity of the payment in W."),
-    lambda_: str | None = typer.Option(None, "--lambda", help="Elasticity of mu in S."),
-    eta: str | None = typer.Option(None, "--eta", help="Elasticity of the payment in 1 + r/rbar."),
-    zeta: str | None = typer.Option(None, "--zeta", help="Signed effect of instability on mu."),
-    rbar: str | None = typer.Option(None, "--rbar", help="Revenue scale, USD m/yr."),
+    T: str | None = typer.Option(None, "--T", metavar="NUM", help="Threat intensity, [0, 1)."),
+    phi: str | None = typer.Option(None, "--phi", metavar="NUM", help="Own-capability ratio, [0, 1]."),
+    chi: str | None = typer.Option(
+        None, "--chi", metavar="NUM", help="Common-threat share with the patron, [-1, 1]."
+    ),
+    q0: str | None = typer.Option(None, "--q0", metavar="NUM", help="Patron's baseline protection, [0, 1]."),
+    d: str | None = typer.Option(None, "--d", metavar="NUM", help="Interest divergence, [0, 1]."),
+    sal: str | None = typer.Option(None, "--sal", metavar="NUM", help="Salience of concessions, > 0."),
+    omega0: str | None = typer.Option(
+        None, "--omega0", metavar="NUM", help="Baseline autonomy cost, [0, 1)."
+    ),
+    mu: str | None = typer.Option(
+        None, "--mu", metavar="NUM", help="Leader's utils per USD m (overrides the leader table)."
+    ),
+    v: str | None = typer.Option(
+        None, "--v", metavar="NUM", help="Patron's value of full concessions, USD m/yr."
+    ),
+    c: str | None = typer.Option(None, "--c", metavar="NUM", help="Patron's commitment cost, USD m/yr."),
+    budget: str | None = typer.Option(
+        None, "--budget", metavar="NUM", help="Patron's side-payment budget, USD m/yr."
+    ),
+    alpha: str | None = typer.Option(None, "--alpha", metavar="NUM", help="Weight on security, (0, 1)."),
+    a0: str | None = typer.Option(None, "--a0", metavar="NUM", help="alpha = clip(a0 + a1*T) intercept."),
+    a1: str | None = typer.Option(None, "--a1", metavar="NUM", help="alpha = clip(a0 + a1*T) slope."),
+    package: str | None = typer.Option(None, "--package", metavar="NUM", help="FIXED package, [0, 1]."),
+    beta0: str | None = typer.Option(None, "--beta0", metavar="NUM", help="Client's Nash weight, [0, 1]."),
+    eps: str | None = typer.Option(None, "--eps", metavar="NUM", help="Domain guard on x*delta."),
+    W: str | None = typer.Option(None, "--W", metavar="NUM", help="Winning coalition, (0, 1], W <= S."),
+    S: str | None = typer.Option(None, "--S", metavar="NUM", help="Selectorate, (0, 1]."),
+    r: str | None = typer.Option(None, "--r", metavar="NUM", help="Leader's domestic revenue, USD m/yr."),
+    h: str | None = typer.Option(None, "--h", metavar="NUM", help="Leader's deposition hazard, [0, 1]."),
+    mu0: str | None = typer.Option(None, "--mu0", metavar="NUM", help="Scale of mu."),
+    gamma: str | None = typer.Option(None, "--gamma", metavar="NUM", help="Elasticity of the payment in W."),
+    lambda_: str | None = typer.Option(None, "--lambda", metavar="NUM", help="Elasticity of mu in S."),
+    eta: str | None = typer.Option(
+        None, "--eta", metavar="NUM", help="Elasticity of the payment in 1 + r/rbar."
+    ),
+    zeta: str | None = typer.Option(
+        None, "--zeta", metavar="NUM", help="Signed effect of instability on mu."
+    ),
+    rbar: str | None = typer.Option(None, "--rbar", metavar="NUM", help="Revenue scale, USD m/yr."),
 ) -> None:
     """Solve the alliance-formation bargain: deficit, reservation payment, patron's maximum, offer."""
     from alliancelab.report.formation_plots import plot_case, plot_sweep

@@ -7,7 +7,8 @@ exact solver does. The mission is synthetic but shaped like a large UN-style for
 per-soldier costs from 2,000 to 160,000 USD, three critical partners, 25 flags, a binding budget, and wide
 priors on private reservation prices (up to twice the pivotal state's own cost of the same troops) so that
 acceptance varies from draw to draw and nearly every draw is a distinct program.
-Run with ``python benchmarks/bench_coalition.py [DRAWS] [N]``.
+Run with ``python benchmarks/bench_coalition.py [DRAWS] [N] [BUDGET]``; the default budget (2,000 USD m)
+binds, which makes each program a strongly correlated knapsack; 6,000 leaves it slack.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from alliancelab.coalition.mission import Mission, mission_from_dict
 from alliancelab.coalition.simulate import SimulationResult, simulate
 
 
-def synthetic_mission(n: int, *, rng: np.random.Generator) -> Mission:
+def synthetic_mission(n: int, *, rng: np.random.Generator, budget: float = 2_000.0) -> Mission:
     troops = rng.integers(100, 3000, n)
     cost = np.exp(rng.uniform(np.log(2_000), np.log(160_000), n))
     own = troops * cost / 1e6
@@ -64,7 +65,7 @@ def synthetic_mission(n: int, *, rng: np.random.Generator) -> Mission:
                 {
                     "name": "P",
                     "mission_value": 400.0,
-                    "budget": 2_000.0,
+                    "budget": budget,
                     "eagerness": 0.6,
                     "legitimacy_value": 5.0,
                 }
@@ -96,8 +97,9 @@ def timed(mission: Mission, draws: int, **kw: Any) -> tuple[SimulationResult, fl
         return result, time.perf_counter() - start
 
 
-def main(draws: int = 1000, n: int = 190) -> None:
-    mission = synthetic_mission(n, rng=np.random.default_rng(20261121))
+def main(draws: int = 1000, n: int = 190, budget: float = 2_000.0) -> None:
+    mission = synthetic_mission(n, rng=np.random.default_rng(20261121), budget=budget)
+    print(f"budget {budget:,.0f} USD m/yr ({'binding' if budget < 3_000 else 'slack'} for this mission)")
     exact, t_exact = timed(mission, draws, method="exact")
     exact2, t_exact2 = timed(mission, draws, method="exact", workers=2)
     assert exact2.draws.equals(exact.draws), "worker processes changed the result: a bug"
@@ -127,4 +129,4 @@ def main(draws: int = 1000, n: int = 190) -> None:
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    main(*(int(a) for a in sys.argv[1:3]), *(float(a) for a in sys.argv[3:4]))

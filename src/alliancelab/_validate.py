@@ -99,8 +99,8 @@ def user_error_from_validation(
     if first["type"] == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1]) if model is not None else []
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        guess = f"; did you mean {hint[0]!r}?" if hint else ""
+        guess = f"; did you mean {hint[0]!r}?" if hint else "."
         known = f" Allowed fields: {', '.join(allowed)}." if allowed else ""
-        return UserInputError(f"{source}: unknown field {field!r}{guess}.{known}{more}")
+        return UserInputError(f"{source}: unknown field {field!r}{guess}{known}{more}")
     shown = "" if isinstance(value, dict) else f" (got {value!r})"
     return UserInputError(f"{source}: field {field!r}: {first['msg']}{shown}{more}")

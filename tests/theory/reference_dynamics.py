@@ -136,12 +136,13 @@ def review(
     need = max(rival_net, 0.0)
     owed = deficit(terms(p), x) + need
     p_req = 0.0 if owed <= 0 else owed / (p["mu"] * pi)
-    if math.isinf(p_req) or p["v"] * x - p["c"] - p_req < 0 or p_req > p["budget"]:
+    slack = 1e-9 * (1 + abs(p["v"]) + abs(p["c"]))
+    if math.isinf(p_req) or p["v"] * x - p["c"] - p_req < -slack or p_req > p["budget"] + slack:
         return TERMINATE, pay
     if p["mu"] * pi * (pay - p_req) < -band:
-        return UP, p_req
+        return UP, min(p_req, p["budget"])
     if p["v"] * x - p["c"] - pay < -k_neg:
-        return DOWN, p_req
+        return DOWN, min(p_req, p["budget"])
     return CONTINUE, pay
 
 
@@ -183,7 +184,7 @@ def simulate(
             threat = t0 + mp.threat_persistence * (threat - t0) + mp.threat_sd * shocks["threat"][s]
             threat = min(1 - 1e-3, max(0.0, threat))
             log_odds = log_odds + mp.growth + mp.capability_sd * shocks["capability"][s]
-            phi = 1.0 if log_odds == INF else 1 / (1 + math.exp(-log_odds))
+            phi = 1.0 if log_odds == INF else (0.0 if -log_odds > 700 else 1 / (1 + math.exp(-log_odds)))
             h_start = min(1.0, max(0.0, h_base + (h_new if tenure < L0 else 0.0)))
             rc = shocks["regime_u"][s] < min(1.0, mp.regime_hazard_base + mp.regime_hazard_slope * h_start)
             lc = (not rc) and shocks["leader_u"][s] < h_start
@@ -199,19 +200,20 @@ def simulate(
                 W = lo + (hi - lo) * shocks["regime_w_u"][s]
                 S = max(S, W)
                 patron_theta = theta_r if align == 2 else theta_h
-                away = (theta > patron_theta) - (theta < patron_theta)
+                away = int(theta > patron_theta) - int(theta < patron_theta)
                 if away == 0:
                     away = 1 if patron_theta <= 0.5 else -1
                 shift = abs(mp.regime_shift_mean + mp.regime_shift_sd * shocks["regime_shift"][s])
                 theta = min(1.0, max(0.0, theta + away * shift))
         h = min(1.0, max(0.0, h_base + (h_new if tenure < L0 else 0.0)))
         mu = conversion_rate(mp.leader, W, S, h)
-        scale = threat * (1 - phi) / exposure0 if exposure0 > 0 else 1.0
-        p_h = {**dyad, "T": threat, "phi": phi, "d": abs(theta - theta_h), "mu": mu, "c": dyad["c"] * scale}
+        scale = _ratio(threat * (1 - phi), exposure0) if exposure0 > 0 else 1.0
+        cost_h = dyad["c"] * scale if dyad["c"] > 0 else 0.0
+        p_h = {**dyad, "T": threat, "phi": phi, "d": abs(theta - theta_h), "mu": mu, "c": cost_h}
         p_r = None
         if rival is not None:
             p_r = {**p_h, **{k: rival[k] for k in PATRON_FIELDS}}
-            p_r["d"], p_r["c"] = abs(theta - theta_r), rival["c"] * scale
+            p_r["d"], p_r["c"] = abs(theta - theta_r), (rival["c"] * scale if rival["c"] > 0 else 0.0)
         pis = {1: mp.credibility, 2: rival["credibility"] if rival is not None else 1.0}
         inc_label = 2 if align == 2 else 1
         chal_label = 3 - inc_label

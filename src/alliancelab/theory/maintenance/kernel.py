@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab.errors import ParameterError
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance.review import (
     _THREAT_CAP,
@@ -26,8 +27,8 @@ from alliancelab.theory.maintenance.review import (
     offer_at,
     review,
 )
-from alliancelab.theory.realignment import contest_kernel, contract_for, patron_dyad
-from alliancelab.theory.selectorate import conversion_rate
+from alliancelab.theory.realignment import PatronTerms, contest_kernel, contract_for, patron_dyad
+from alliancelab.theory.selectorate import SelectorateParams, conversion_rate
 
 __all__ = ["PathArrays", "simulate_kernel"]
 
@@ -104,6 +105,31 @@ def _bargain(
     return new_align, new_x, new_p, outcome
 
 
+def _cost(base: float | FloatArray, scale: FloatArray) -> FloatArray:
+    """Commitment cost scaled with exposure; a zero cost stays zero even where the scale overflows."""
+    c0 = _f(base)
+    with np.errstate(invalid="ignore"):
+        return np.where(c0 > 0, c0 * scale, 0.0)
+
+
+def _check_dyad_axis(params: MaintenanceParams, n: int) -> None:
+    """Every array parameter must broadcast to the dyad axis of the shocks."""
+    parts: list[FormationParams | SelectorateParams | PatronTerms] = [params.dyad, params.leader]
+    if params.rival is not None:
+        parts.append(params.rival)
+    for part in parts:
+        for spec in dataclasses.fields(part):
+            shape = np.shape(getattr(part, spec.name))
+            try:
+                fits = np.broadcast_shapes(shape, (n,)) == (n,)
+            except ValueError:
+                fits = False
+            if not fits:
+                raise ParameterError(
+                    f"{spec.name} has shape {shape}, which does not fit {n} dyad(s): pass one value per dyad"
+                )
+
+
 def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
     """Run the years deterministically from pre-drawn ``shocks`` (the pure kernel, vectorised over dyads).
 
@@ -112,6 +138,7 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
     associated with the alliance commitments." Rules of section (d) as in the module docstring.
     """
     years, n = shocks.shape
+    _check_dyad_axis(params, n)
     theta_start, theta_r = (np.broadcast_to(a, (n,)).astype(float) for a in params.positions())
     dyad, leader, rival = params.dyad, params.leader, params.rival
     t0 = np.broadcast_to(_f(dyad.T), (n,)).astype(float)
@@ -139,7 +166,8 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
                 _THREAT_CAP,
             )
             log_odds = log_odds + params.growth + params.capability_sd * shocks.capability[s]
-            phi = np.where(np.isposinf(log_odds), 1.0, 1 / (1 + np.exp(-log_odds)))
+            with np.errstate(over="ignore"):
+                phi = np.where(np.isposinf(log_odds), 1.0, 1 / (1 + np.exp(-log_odds)))
             h_start = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
             hazard_rc = np.clip(params.regime_hazard_base + params.regime_hazard_slope * h_start, 0, 1)
             rc = shocks.regime_u[s] < hazard_rc
@@ -159,14 +187,14 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
             theta = np.where(rc, np.clip(theta + away * shift, 0, 1), theta)
         h = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
         mu = conversion_rate(dataclasses.replace(leader, W=W, S=S, h=h))
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             scale = np.where(exposure0 > 0, threat * (1 - phi) / exposure0, 1.0)
         d_h = np.abs(theta - params.theta_H)
-        dyad_h = dataclasses.replace(dyad, T=threat, phi=phi, d=d_h, mu=mu, c=_f(dyad.c) * scale)
+        dyad_h = dataclasses.replace(dyad, T=threat, phi=phi, d=d_h, mu=mu, c=_cost(dyad.c, scale))
         dyad_r = None
         d_r = np.abs(theta - theta_r)
         if rival is not None:
-            terms = dataclasses.replace(rival, d=d_r, c=_f(rival.c) * scale)
+            terms = dataclasses.replace(rival, d=d_r, c=_cost(rival.c, scale))
             dyad_r = patron_dyad(dyad_h, terms)
         shop = (align == 0) & (params.reform or t == 0)
         align, x, p, outcome = _bargain(params, dyad_h, dyad_r, (align, x, p), rc & (align > 0), shop)

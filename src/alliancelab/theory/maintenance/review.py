@@ -21,6 +21,7 @@ __all__ = [
     "MaintenanceParams",
     "Review",
     "Shocks",
+    "capability_shock",
     "draw_shocks",
     "leader_swing_sd",
     "offer_at",
@@ -49,6 +50,7 @@ OUTCOME_LABELS: tuple[str, ...] = (
     "rebargain",
 )
 ALIGNMENT_LABELS: tuple[str, ...] = ("none", "H", "R")
+_SLACK = 1e-9
 _THREAT_CAP = 1 - 1e-3  # T stays below 1 so that security alone s0 > 0
 
 
@@ -199,6 +201,22 @@ def offer_at(dyad: FormationParams, package: Real, credibility: Real) -> FloatAr
         )
 
 
+def capability_shock(dyad: FormationParams, log_change: Real) -> FormationParams:
+    """The dyad after a capability shock ``d ln K``: M scales with K, so the odds ``M/Z`` scale by ``K'/K``.
+
+    ``phi' = phi*g/(phi*g + 1 - phi)`` with ``g = exp(d ln K)``; the patron's commitment cost follows the
+    client's exposure, ``c' = c*(1-phi')/(1-phi)`` (``c = eps_k*T*(1-phi)*q0*Cbar``, section 0.2).
+    Morrow 1991: "the greater the change in its members' individual capabilities, the more likely it will
+    be broken".
+    """
+    phi, growth = _f(dyad.phi), np.exp(_f(log_change))
+    with np.errstate(invalid="ignore", over="ignore"):
+        new_phi = np.clip(np.where(phi < 1, phi * growth / (phi * growth + 1 - phi), 1.0), 0.0, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(phi < 1, (1 - new_phi) / (1 - phi), 1.0)
+    return dataclasses.replace(dyad, phi=new_phi, c=_f(dyad.c) * scale)
+
+
 @dataclass(frozen=True, slots=True)
 class Review:
     """Outcome of the per-period review of a standing contract (arrays over dyads)."""
@@ -237,11 +255,13 @@ def review(
         surplus = gross - p_req
         z = mu * pi * (p - p_req)
     y = gross - p
-    terminate = ~np.isfinite(p_req) | (surplus < 0) | (p_req > _f(incumbent.budget))
+    budget = _f(incumbent.budget)
+    slack = _SLACK * (1 + np.abs(_f(incumbent.v)) + np.abs(_f(incumbent.c)))  # rounding, not economics
+    terminate = ~np.isfinite(p_req) | (surplus < -slack) | (p_req > budget + slack)
     up = ~terminate & (z < -band)
     down = ~terminate & ~up & (y < -transaction_cost)
     outcome = np.select([terminate, up, down], [TERMINATE, UP, DOWN], CONTINUE).astype(np.int8)
-    new_p = np.where(up | down, p_req, p)
+    new_p = np.where(up | down, np.minimum(p_req, budget), p)
     return Review(outcome, new_p, p_req, surplus, z, y)
 
 

@@ -1,0 +1,377 @@
+"""Maintenance (section (d)): claims D1-D8 on the deterministic kernel with fixed shocks; kernel = reference.
+
+Stochastic claims are tested pointwise: for every realisation of the shocks the event with the larger
+probability happens whenever the other one does, which implies the inequality in probabilities for any
+shock distribution, without Monte Carlo thresholds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from dynamics_strategies import credibilities, rivals
+from formation_strategies import dyads, ordered_pair, unit
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from reference_dynamics import simulate as reference_simulate
+
+from alliancelab.errors import ParameterError
+from alliancelab.theory.formation import FormationParams
+from alliancelab.theory.maintenance import (
+    OUTCOME_LABELS,
+    MaintenanceParams,
+    Shocks,
+    capability_shock,
+    draw_shocks,
+    leader_swing_sd,
+    review,
+    simulate,
+    simulate_kernel,
+)
+from alliancelab.theory.realignment import PatronTerms
+from alliancelab.theory.selectorate import SelectorateParams
+
+CODE = {label: i for i, label in enumerate(OUTCOME_LABELS)}
+
+
+@st.composite
+def leaders(draw: st.DrawFn, *, zeta: tuple[float, float] = (-2.0, 2.0)) -> SelectorateParams:
+    s = draw(unit(0.05, 1.0))
+    return SelectorateParams(
+        W=draw(unit(0.02, 1.0)) * s,
+        S=s,
+        r=draw(unit(0.0, 5000.0)),
+        h=draw(unit(0.01, 0.5)),
+        mu0=draw(st.sampled_from([1e-3, 1e-2, 1e-1])),
+        zeta=draw(unit(*zeta)),
+    )
+
+
+def quiet(years: int, n: int = 1, **set_: Any) -> Shocks:
+    """Shocks with no drift and no events; ``set_`` overrides rows, e.g. ``regime_u=[0.0]`` for year 1."""
+    fields = {f.name: np.zeros((years, n)) for f in dataclasses.fields(Shocks)}
+    for name in ("leader_u", "regime_u"):
+        fields[name] = np.ones((years, n))
+    for name, rows in set_.items():
+        for t, value in enumerate(rows):
+            fields[name][t] = value
+    return Shocks(**fields)
+
+
+def world(
+    row: dict[str, Any], leader: SelectorateParams, rival: dict[str, Any] | None = None, **kw: Any
+) -> Any:
+    return MaintenanceParams(
+        dyad=FormationParams(**row),
+        leader=leader,
+        rival=None if rival is None else PatronTerms(**rival),
+        **kw,
+    )
+
+
+# --- the kernel agrees with the scalar reference; runs are reproducible ----------------------------------
+
+
+@given(dyads(), leaders(), st.one_of(st.none(), rivals()), credibilities, st.integers(0, 2**32 - 1))
+def test_vectorised_kernel_equals_scalar_reference(
+    row: dict[str, Any], leader: SelectorateParams, rival: dict[str, Any] | None, pi_h: float, seed: int
+) -> None:
+    assume(rival is None or row["d"] + rival["d"] <= 1 or row["d"] - rival["d"] >= 0)
+    params = world(
+        row, leader, rival, credibility=pi_h, theta_sd=0.05, threat_sd=0.05, capability_sd=0.1,
+        regime_hazard_base=0.1, new_leader_hazard=0.2,
+    )  # fmt: skip
+    shocks = draw_shocks(12, 3, rng=np.random.default_rng(seed))
+    arrays = simulate_kernel(params, shocks)
+    for j in range(3):
+        column = {f.name: getattr(shocks, f.name)[:, j].tolist() for f in dataclasses.fields(Shocks)}
+        ref = reference_simulate(params, row, rival, column)
+        for t, expected in enumerate(ref):
+            assert arrays.alignment[t, j] == expected["alignment"], (t, j)
+            assert arrays.outcome[t, j] == expected["outcome"], (t, j)
+            assert arrays.regime_change[t, j] == expected["regime_change"]
+            assert arrays.leader_change[t, j] == expected["leader_change"]
+            assert math.isclose(arrays.payment[t, j], expected["payment"], rel_tol=1e-7, abs_tol=1e-7)
+            assert math.isclose(arrays.package[t, j], expected["package"], rel_tol=1e-7, abs_tol=1e-9)
+            assert math.isclose(arrays.theta[t, j], expected["theta"], rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_runs_are_reproducible_and_record_their_provenance() -> None:
+    params = MaintenanceParams(rival=PatronTerms(v=80.0, d=0.3))
+    one, two = simulate(params, 30, rng=11), simulate(params, 30, rng=11)
+    pd_testing = pytest.importorskip("pandas.testing")
+    pd_testing.assert_frame_equal(one.path, two.path)
+    pd_testing.assert_frame_equal(one.events, two.events)
+    assert one.record["seed"] == 11 and one.path.attrs["run_record"]["params"]["tau"] == 0.5
+    assert one.record["alliancelab_version"]
+    assert list(one.events.columns) == ["dyad", "year", "event", "detail"]
+    assert len(one.path) == 31 and one.path["year"].tolist() == list(range(31))
+    with_generator = simulate(params, 30, rng=np.random.default_rng(11))
+    assert with_generator.record["seed"] is None and len(with_generator.path) == 31
+
+
+def test_events_table_lists_every_event_with_its_year() -> None:
+    run = simulate(MaintenanceParams(regime_hazard_base=0.2), 40, rng=3, dyads=4)
+    path, events = run.path, run.events
+    marked = path[path["events"] != ""]
+    listed = events.groupby(["dyad", "year"]).size()
+    assert sorted(listed.index) == sorted(zip(marked["dyad"], marked["year"], strict=True))
+    assert (events["event"] == "regime_change").sum() == int(path["regime_change"].sum())
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"tau": -1.0}, "tau = -1 is outside"),
+        ({"coup_W": (0.3, 0.1)}, "coup_W upper end = 0.1 is outside the allowed range [0.3, 1]"),
+        ({"democratization_prob": 2.0}, "democratization_prob = 2"),
+        ({"dyad": FormationParams(d=0.9), "theta_H": 0.5}, "cannot place the client"),
+    ],
+)
+def test_out_of_domain_parameters_are_named(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(
+        ParameterError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
+    ):
+        MaintenanceParams(**kwargs)
+
+
+# --- D1: rising divergence ends in termination or a higher payment ---------------------------------------
+
+
+@given(dyads(), credibilities, ordered_pair(0.0, 1.0), st.one_of(st.just(-math.inf), unit(-1.0, 3.0)))
+def test_D1_rising_divergence_means_termination_or_higher_payment(
+    row: dict[str, Any], pi: float, ds: tuple[float, float], rival_net: float
+) -> None:
+    """Seed 001: "Increasing divergence of interests leads either to alliance termination or to donors
+    increasing the side payments made to a small state for its policy concessions."""
+    start = review(FormationParams(**{**row, "d": ds[0]}), pi, row["package"], 0.0, rival_net)
+    p0 = float(start.required_payment)
+    assume(math.isfinite(p0))
+    later = review(FormationParams(**{**row, "d": ds[1]}), pi, row["package"], p0, rival_net)
+    assert float(later.required_payment) >= p0 - 1e-9
+    assert later.outcome != CODE["renegotiate_down"] or float(later.patron_margin) < -1.0
+    if later.outcome == CODE["continue"]:
+        assert float(later.payment) == p0 and float(later.client_margin) >= -0.01
+    elif later.outcome == CODE["renegotiate_up"]:
+        assert float(later.payment) > p0
+    breached = row["mu"] * pi * (float(later.required_payment) - p0) > 0.01
+    if breached:  # no "stay at the same price" once the client's margin is breached
+        assert later.outcome in (CODE["renegotiate_up"], CODE["terminate"])
+
+
+@given(dyads(), leaders(), unit(0.1, 3.0))
+def test_D1_on_the_kernel_divergence_drift_never_lowers_the_payment(
+    row: dict[str, Any], leader: SelectorateParams, z: float
+) -> None:
+    """Seed 001: "Increasing divergence of interests leads either to alliance termination or to donors
+    increasing the side payments"; the client drifts away from H (theta_H = 0) for three years."""
+    params = world(row, leader, theta_sd=0.05)
+    arrays = simulate_kernel(params, quiet(3, theta=[z, z, z]))
+    assume(arrays.alignment[0, 0] == 1)
+    for t in range(1, 4):
+        if arrays.alignment[t, 0] != 1:
+            assert arrays.outcome[t, 0] == CODE["terminate"]
+            break
+        assert arrays.outcome[t, 0] in (CODE["continue"], CODE["renegotiate_up"])
+        assert arrays.payment[t, 0] >= arrays.payment[t - 1, 0]
+
+
+# --- D2, D3, D8: regime change ------------------------------------------------------------------------------
+
+
+def formable(row: dict[str, Any]) -> dict[str, Any]:
+    """Tilt a random dyad towards a deal at year 0 (cheap commitment, no budget, leader values money)."""
+    return {**row, "c": row["c"] * 0.05, "budget": math.inf, "package": max(row["package"], 0.05)}
+
+
+def regime_change(
+    row: dict[str, Any], leader: SelectorateParams, z: float, w_new: float | None = None, **kw: Any
+) -> Any:
+    w = float(leader.W) if w_new is None else w_new
+    params = world(row, leader, democratization_prob=1.0, democracy_W=(w, w), regime_hazard_base=0.05, **kw)
+    n = int(np.size(row["v"]))
+    return simulate_kernel(params, quiet(1, n, regime_u=[0.0], regime_shift=[z]))
+
+
+@given(dyads(mode="FIXED"), leaders(), unit(-4.0, 4.0))
+def test_D2_regime_change_ends_in_termination_or_a_higher_price(
+    row: dict[str, Any], leader: SelectorateParams, z: float
+) -> None:
+    """Seed 001: "a regime change in small states will be likely to cause one of the following outcomes: a)
+    the new regime may terminate the existing alliance or b) the alliance remains intact in exchange for an
+    increased level of side payments" (all else, W and S, equal; FIXED package)."""
+    with_rc = regime_change(row, leader, z)
+    without = simulate_kernel(world(row, leader), quiet(1))
+    assume(with_rc.alignment[0, 0] == 1)
+    assert with_rc.regime_change[1, 0]
+    assert without.outcome[1, 0] == CODE["continue"]  # Pr(term | no RC) = 0 on these shocks
+    if with_rc.alignment[1, 0] == 1:
+        assert with_rc.outcome[1, 0] == CODE["rebargain"]
+        assert with_rc.payment[1, 0] >= with_rc.payment[0, 0] - 1e-9
+    else:
+        assert with_rc.outcome[1, 0] == CODE["terminate"]
+
+
+@given(dyads(), leaders(), st.one_of(st.none(), rivals()), unit(-4.0, 4.0), ordered_pair(50.0, 3000.0))
+def test_D3_survival_after_regime_change_rises_with_patron_value(
+    row: dict[str, Any],
+    leader: SelectorateParams,
+    rival: dict[str, Any] | None,
+    z: float,
+    vs: tuple[float, float],
+) -> None:
+    """Seed 001: "If the alliance remains important to the great power, it will survive albeit for a higher
+    price; otherwise, the alliance will be terminated."""
+    assume(rival is None or row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"])
+    arrays = regime_change({**formable(row), "v": np.array(vs)}, leader, z, rival=rival)
+    assume(bool(np.all(arrays.alignment[0] == 1)))
+    survives = arrays.alignment[1] == 1
+    assert not (survives[0] and not survives[1])
+
+
+@given(dyads(mode="FIXED"), leaders(), unit(-4.0, 4.0), ordered_pair(0.02, 1.0))
+def test_D8_democratizing_hosts_contest_contracts_most(
+    row: dict[str, Any], leader: SelectorateParams, z: float, ws: tuple[float, float]
+) -> None:
+    """Cooley 2008 (via reviews; not in the seeds): democratizing states are the most volatile hosts. A
+    larger W after the transition makes termination or a price rise at least as likely (lambda <= gamma)."""
+    contested = []
+    for w in ws:
+        arrays = regime_change(formable(row), leader, z, w_new=w)
+        assume(arrays.alignment[0, 0] == 1)
+        contested.append(arrays.alignment[1, 0] == 0 or arrays.payment[1, 0] > arrays.payment[0, 0] + 1e-9)
+    assert not (contested[0] and not contested[1])
+
+
+# --- D4, D5, D6: leader change ---------------------------------------------------------------------
+
+
+@given(dyads(), leaders(zeta=(0.0, 2.0)))
+def test_D4_leader_change_alone_does_not_shake_the_alliance(
+    row: dict[str, Any], leader: SelectorateParams
+) -> None:
+    """Seed 001: "leadership changes, both in democratic and non-democratic small states, will have minimal
+    impacts on the continuation of asymmetric alliances in the short run" (zeta >= 0, no rival)."""
+    params = world(row, leader)
+    arrays = simulate_kernel(params, quiet(params.new_leader_periods + 1, leader_u=[0.0]))
+    assume(arrays.alignment[0, 0] == 1)
+    assert arrays.leader_change[1, 0]
+    assert np.all(arrays.outcome[1:, 0] == CODE["continue"])
+    assert arrays.mu[1, 0] >= arrays.mu[0, 0]  # the new leader's hazard makes money worth more
+
+
+@given(dyads(mode="FIXED"), leaders(zeta=(0.0, 2.0)), unit(-4.0, 4.0), unit(0.1, 0.3))
+def test_D4_leader_change_terminates_no_more_often_than_regime_change(
+    row: dict[str, Any], leader: SelectorateParams, z: float, s_rc: float
+) -> None:
+    """Seed 001: leader changes have "minimal impacts on the continuation"; a regime change, with a larger
+    swing away from the patron and no new-leader bonus, terminates whenever a leader change would."""
+    lc = simulate_kernel(world(row, leader), quiet(1, leader_u=[0.0], leader_swing=[z]))
+    rc = regime_change(row, leader, z, regime_shift_sd=s_rc)
+    assume(lc.alignment[0, 0] == 1)
+    if lc.alignment[1, 0] == 0:
+        assert rc.alignment[1, 0] == 0
+
+
+@given(dyads(), leaders(zeta=(-2.0, 0.0)))
+def test_D4_with_negative_zeta_a_new_leader_costs_more_not_less(
+    row: dict[str, Any], leader: SelectorateParams
+) -> None:
+    """zeta < 0 (the other reading of seed 000's "unstable political environment"): the new leader's hazard
+    lowers mu, so the payment can only be renegotiated up, never down."""
+    params = world(row, leader)
+    arrays = simulate_kernel(params, quiet(2, leader_u=[0.0]))
+    assume(arrays.alignment[0, 0] == 1)
+    assert arrays.mu[1, 0] <= arrays.mu[0, 0]
+    assert CODE["renegotiate_down"] not in arrays.outcome[1:, 0]
+
+
+@given(dyads(), credibilities, unit(-1.0, 5.0))
+def test_D5_a_rival_makes_termination_after_leader_change_likelier(
+    row: dict[str, Any], pi: float, rival_net: float
+) -> None:
+    """Seed 001: "In the absence of any alternative great powers (as a prospective ally), a small coalition
+    leader has incentives to continue the existing alliance, at least in the short run"."""
+    dyad = FormationParams(**row)
+    p0 = float(review(dyad, pi, row["package"], 0.0).required_payment)
+    assume(math.isfinite(p0))
+    alone = review(dyad, pi, row["package"], p0)
+    contested = review(dyad, pi, row["package"], p0, rival_net)
+    assert float(contested.required_payment) >= float(alone.required_payment)
+    if alone.outcome == CODE["terminate"]:
+        assert contested.outcome == CODE["terminate"]
+
+
+def test_D5_example_small_coalition_leader_realigns_only_with_a_rival() -> None:
+    """A small-W leader change with a money-rich rival in the wings ends in realignment (the new leader
+    values money more, zeta > 0); without a rival the same leader change leaves the alliance in place."""
+    base: dict[str, Any] = {
+        "dyad": FormationParams(d=0.3, v=120.0, T=0.7, c=10.0),
+        "leader": SelectorateParams(W=0.1, S=0.8, zeta=3.0, mu0=5e-4),
+        "new_leader_hazard": 0.5,
+        "tau": 0.05,
+    }
+    rival = PatronTerms(v=170.0, d=0.3, q0=0.0, c=10.0, credibility=0.95)  # more money, no protection
+    shocks = quiet(2, leader_u=[0.0])
+    alone = simulate_kernel(MaintenanceParams(**base), shocks)
+    contested = simulate_kernel(MaintenanceParams(**base, rival=rival), shocks)
+    assert alone.alignment[:, 0].tolist() == [1, 1, 1]
+    assert contested.alignment[:, 0].tolist() == [1, 2, 2]
+    assert contested.outcome[1, 0] == CODE["realign"] and contested.leader_change[1, 0]
+
+
+@given(ordered_pair(0.02, 1.0), unit(0.0, 0.5), unit(0.1, 3.0), unit(0.1, 3.0))
+def test_D6_democratic_leaders_swing_policy_less(
+    ws: tuple[float, float], s0: float, nu: float, z: float
+) -> None:
+    """Seed 001: "most democratic leaders are constrained by domestic political institutions and rely on
+    the support from different segments of society, it is difficult for them to make drastic changes in
+    policy."""
+    low, high = leader_swing_sd(np.array(ws), s0, nu)
+    assert high <= low
+    params = [
+        MaintenanceParams(dyad=FormationParams(d=0.5), leader=SelectorateParams(W=w, S=1.0), leader_swing=s0,
+                          leader_swing_exponent=nu, theta_sd=0.0)
+        for w in ws
+    ]  # fmt: skip
+    moves = [
+        abs(simulate_kernel(p, quiet(1, leader_u=[0.0], leader_swing=[z])).theta[1, 0] - 0.5) for p in params
+    ]
+    assert moves[1] <= moves[0]
+
+
+# --- D7 (A6): capability shocks ----------------------------------------------------------------------------
+
+
+@given(dyads(), credibilities, ordered_pair(0.0, 3.0))
+def test_D7_capability_gains_squeeze_the_clients_margin(
+    row: dict[str, Any], pi: float, gains: tuple[float, float]
+) -> None:
+    """Morrow 1991 (not in the seeds): "the greater the change in its members' individual capabilities, the
+    more likely it will be broken". A gain makes protection worth less, so the renegotiation/termination
+    hazard on the client's side rises with the size of the gain."""
+    dyad = FormationParams(**row)
+    p0 = float(review(dyad, pi, row["package"], 0.0).required_payment)
+    assume(math.isfinite(p0))
+    small, large = (review(capability_shock(dyad, g), pi, row["package"], p0) for g in gains)
+    assert float(large.client_margin) <= float(small.client_margin) + 1e-9
+    for result in (small, large):  # a breached margin is never left standing at the old price
+        if float(result.client_margin) < -0.01:
+            assert result.outcome in (CODE["renegotiate_up"], CODE["terminate"])
+
+
+@given(dyads(), credibilities, ordered_pair(0.0, 3.0))
+def test_D7_capability_losses_squeeze_the_patrons_margin(
+    row: dict[str, Any], pi: float, losses: tuple[float, float]
+) -> None:
+    """Morrow 1991: capability change raises the break hazard; a loss raises the patron's commitment cost
+    (exposure T*(1-phi) grows), so the patron's margin falls with the size of the loss."""
+    dyad = FormationParams(**row)
+    p0 = float(review(dyad, pi, row["package"], 0.0).required_payment)
+    assume(math.isfinite(p0))
+    small, large = (review(capability_shock(dyad, -g), pi, row["package"], p0) for g in losses)
+    assert float(large.patron_margin) <= float(small.patron_margin) + 1e-9

@@ -133,28 +133,8 @@ def _quick_check(p: CoverProblem, avail: BoolArray) -> str:
     return ""
 
 
-def _reduce(p: CoverProblem, avail: BoolArray) -> tuple[BoolArray, BoolArray]:
-    """Exact reductions before branching: candidates that are always in, and ones that can be left out.
-
-    * Free candidates (payer's cost 0, net cost <= 0) only add troops and flags: some optimum holds them.
-    * With the flag requirement met by the critical set and the free candidates, and unlimited own troops,
-      a candidate whose net cost is at least the cost of as many own soldiers is never needed: swapping it
-      for own troops keeps every constraint and does not raise the objective.
-    * A candidate dearer than the budget left after the critical set cannot be afforded.
-    """
-    forced = avail & (p.must_include | ((p.cost == 0) & (p.net_cost <= 0)))
-    keep = avail.copy()
-    flags_met = int(forced.sum()) + 1 >= p.min_flags
-    if flags_met and np.isinf(p.own_troops):
-        keep &= forced | (p.net_cost < p.own_cost * p.effective / USD_PER_M)
-    left = p.budget - float(p.cost[p.must_include & avail].sum())
-    keep &= forced | (p.cost <= left + _TOL)
-    return forced, keep
-
-
 def _milp(p: CoverProblem, avail: BoolArray) -> BoolArray | None:
     """Solve the program over the accepting candidates; the members, or None when infeasible."""
-    forced, avail = _reduce(p, avail)
     idx = np.flatnonzero(avail)
     k = idx.size
     c = np.concatenate([p.net_cost[idx], [p.own_cost / USD_PER_M]])
@@ -164,7 +144,7 @@ def _milp(p: CoverProblem, avail: BoolArray) -> BoolArray | None:
         rows.append(np.concatenate([p.cost[idx], [0.0]]))
         lower.append(-np.inf)
         upper.append(p.budget)
-    lb = np.concatenate([forced[idx].astype(float), [0.0]])
+    lb = np.concatenate([p.must_include[idx].astype(float), [0.0]])
     ub = np.concatenate([np.ones(k), [p.own_troops]])
     integrality = np.concatenate([np.ones(k), [0.0]])
     res = milp(

@@ -52,7 +52,7 @@ __all__ = [
     "read_mission",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
+_FROZEN = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="strings")
 
 
 class Regime(StrEnum):

@@ -117,3 +117,28 @@ def test_G9_conjecture_risk_effort_rises_with_interest(w1: float, w2: float, sha
     assert risk_effort(high, share, cc) >= risk_effort(low, share, cc)
     if 0 < high * share / cc < 1:
         assert risk_effort(high, share, cc) > risk_effort(low, share, cc)
+
+
+def test_credible_threats_need_a_troubled_mission() -> None:
+    """With credible_only, a contingent that profits from staying never threatens; a cost shock from year 2
+    (Henke: demands succeed when a mission "is undergoing difficulties") makes its threat credible."""
+    volunteer = _deployment(price_usd_m=0.0, deploy_cost_usd_m=100.0, interest_usd_m=110.0)
+    calm = _path(volunteer, params=HoldupParams(credible_only=True))
+    assert not calm["threat"].any()
+    assert _path(volunteer)["threat"].any()  # models.md's rule: cheap to keep, dear to replace -> threat
+    troubled = _path(volunteer, params=HoldupParams(credible_only=True, cost_shock=0.3))
+    by_year = troubled.set_index("year")["threat"]
+    assert not by_year[1] and by_year[2]
+
+
+def test_mission_file_holdup_settings_reach_the_plan() -> None:
+    from pathlib import Path
+
+    from alliancelab.coalition.mission import read_mission
+    from alliancelab.coalition.plan import plan_mission
+
+    example = Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mission.toml"
+    plan = plan_mission(read_mission(example))
+    threats = plan.holdup[plan.holdup["threat"]]
+    assert set(threats["candidate"]) == {"Canada", "Italy"}  # unpaid volunteers squeezed by the cost shock
+    assert (threats["year"] >= 2).all() and (threats["withdrawal_cost_usd_m"] < 0).all()

@@ -12,6 +12,7 @@ it for one mission) and :mod:`~alliancelab.coalition.cases` (the operations of s
 from alliancelab.coalition.holdup import HoldupParams, holdup_path, risk_effort, threat_demand
 from alliancelab.coalition.mission import (
     Candidate,
+    HoldupSettings,
     MarketSettings,
     Mission,
     PivotalState,
@@ -47,6 +48,7 @@ __all__ = [
     "ContributorType",
     "CoverProblem",
     "HoldupParams",
+    "HoldupSettings",
     "MarketSettings",
     "Mission",
     "MissionPlan",

@@ -16,7 +16,13 @@ deployment cost by leaving, so the forgone *surplus* counts, and ``R_j`` is the 
 alternatives to paying. The payer answers a threat with the cheapest of: pay ``dpi_j`` (spread over the
 remaining years, raising ``pi_j``), replace j with its own surged troops, or let j go (both save j's
 remaining payments ``h*pi_j``). A mission "fails without j" if j is in the critical set or the flag
-requirement binds. References: ``henke2019buying``, ``cooley2008base``.
+requirement binds.
+
+Two options go beyond models.md (both off by default, so the default is models.md's rule): with
+``credible_only`` a threat is issued only if j would really leave when refused (``Wd_j < 0``), and
+``cost_shock`` raises the contingents' own costs from the second year on -- Henke's troubled mission ("the
+Korean War after the entry of China"), which is when opportunistic demands succeed.
+References: ``henke2019buying``, ``cooley2008base``.
 """
 
 from __future__ import annotations
@@ -44,8 +50,11 @@ class HoldupParams:
     beta_hold0: float = 0.2
     beta_hold1: float = 0.5
     threat_threshold: float = 1.0  # USD m: a demand below this is not worth a public threat
+    credible_only: bool = False  # a threat needs Wd_j < 0: j would really leave if refused
+    cost_shock: float = 0.0  # from year 2 on, contingents' own costs rise by this share (a troubled mission)
 
     def __post_init__(self) -> None:
+        check_range("cost_shock", self.cost_shock, -1, lo_open=True)
         check_range("surge_premium", self.surge_premium, 0)
         check_range("visibility", self.visibility, 0, 1)
         check_range("beta_hold0", self.beta_hold0, 0, 1)
@@ -150,9 +159,12 @@ def holdup_path(
             replace_gross = h * (surge + mission_value * fails) + visible
             let_go_gross = visible + h * mission_value * (fails or short)
             r_j = min(replace_gross, let_go_gross)
-            wd_j = dep.reputation[j] + h * (dep.price[j] + dep.interest[j] - dep.deploy_cost[j])
+            own_cost_now = dep.deploy_cost[j] * (1 + params.cost_shock if year >= 2 else 1.0)
+            wd_j = dep.reputation[j] + h * (dep.price[j] + dep.interest[j] - own_cost_now)
             demand_arr, threat_arr = threat_demand(r_j, wd_j, sigma, params)
             demand, threat = float(demand_arr), bool(threat_arr)
+            if params.credible_only and wd_j >= 0:
+                threat = False  # j would stay if the payer called its bluff
             response, cost = "none", 0.0
             if threat:
                 saved = h * dep.price[j]

@@ -43,6 +43,7 @@ from alliancelab.errors import UserInputError
 
 __all__ = [
     "Candidate",
+    "HoldupSettings",
     "MarketSettings",
     "Mission",
     "PivotalState",
@@ -158,6 +159,20 @@ class MarketSettings(BaseModel):
     )
 
 
+class HoldupSettings(BaseModel):
+    """Mid-deployment hold-up parameters (see :class:`alliancelab.coalition.holdup.HoldupParams`)."""
+
+    model_config = _FROZEN
+
+    surge_premium: float = Field(default=0.25, ge=0, description="extra cost of surging own soldiers")
+    visibility: float = Field(default=1.0, ge=0, le=1, description="share of legitimacy lost on exit")
+    beta_hold0: float = Field(default=0.2, ge=0, le=1)
+    beta_hold1: float = Field(default=0.5, ge=0)
+    threat_threshold: float = Field(default=1.0, ge=0, description="smallest demand worth a threat, USD m")
+    credible_only: bool = Field(default=False, description="threats only from states that would leave")
+    cost_shock: float = Field(default=0.0, gt=-1, description="rise of contingents' costs from year 2")
+
+
 class Mission(BaseModel):
     """What the pivotal state(s) need fielded and whom they can ask."""
 
@@ -171,6 +186,7 @@ class Mission(BaseModel):
     pivotal_states: tuple[PivotalState, ...] = Field(min_length=1)
     candidates: tuple[Candidate, ...] = Field(default=())
     market: MarketSettings = MarketSettings()
+    holdup: HoldupSettings = HoldupSettings()
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -93,7 +93,8 @@ def plan_mission(
     holdup: HoldupParams | None = None,
 ) -> MissionPlan:
     """Plan ``mission``: raises :class:`~alliancelab.errors.UserInputError` naming the requirement that no
-    coalition can meet; with ``draws > 0`` also runs the Monte Carlo with ``rng``."""
+    coalition can meet; with ``draws > 0`` also runs the Monte Carlo with ``rng``. ``holdup`` overrides the
+    mission file's ``[holdup]`` settings."""
     quotes = quote(mission)
     exact = cheapest_coalition(mission, quotes)
     problem = cover_problem(mission, quotes)
@@ -131,7 +132,7 @@ def plan_mission(
         own_cost=m.own_cost,
         mission_value=mission.mission_value,
         sigma=quotes.sigma,
-        params=holdup,
+        params=holdup if holdup is not None else HoldupParams(**mission.holdup.model_dump()),
     )
     result = simulate(mission, draws, rng=rng, progress=progress) if draws > 0 else None
     record = result.record if result is not None else run_record(params=mission.model_dump(mode="json"))

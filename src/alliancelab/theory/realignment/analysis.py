@@ -73,6 +73,8 @@ def sweep_frame(params: ContestParams, parameter: str, values: npt.ArrayLike) ->
         if with_rival and params.rival is None:
             continue
         frame = contest_frame(current)
+        if len(frame) == 1 and len(grid) > 1:  # the swept field belongs to the rival: monopoly is flat
+            frame = pd.concat([frame] * len(grid), ignore_index=True)
         if len(frame) != len(grid):
             raise ParameterError(
                 f"sweep of {parameter}: the parameters give {len(frame)} clients for {len(grid)} values"
@@ -136,6 +138,12 @@ def explain_contest(params: ContestParams, solution: ContestSolution | None = No
     lines.append(f"Outcome: the {who} the client." if winner == 1 else f"Outcome: the {who}.")
     if winner == 1 and params.rival is None:
         lines.append(f"It pays the reservation price p = p_min(x)/pi_H = {p:.4g} USD m/yr for x = {x:.3g}.")
+    elif winner == 1 and u_r <= 0:
+        lines.append(
+            f"Why: the rival's offer net of the switching cost is worth less than staying unaligned "
+            f"({u_r:.4g} utils), so it does not bind: the incumbent pays the reservation price "
+            f"p = {p:.4g} USD m/yr for x = {x:.3g}."
+        )
     elif winner == 1:
         lines.append(
             f"Why: its offer beats the rival's ({u_h:.4g} >= {u_r:.4g} utils), so it matches the rival: "

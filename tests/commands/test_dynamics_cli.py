@@ -1,0 +1,126 @@
+"""``alliancelab realign`` and ``alliancelab maintain`` through the in-process ``cli`` fixture."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+
+def test_realign_prints_both_offers_the_choice_and_why(cli: Any) -> None:
+    result = cli("realign", "--rival", "v=300", "--rival", "d=0.3")
+    assert result.code == 0, result.err
+    assert "incumbent (H)" in result.out and "rival (R)" in result.out
+    assert "Outcome: the client realigns to the rival." in result.out
+    assert "Why:" in result.out
+
+
+def test_realign_json_reports_winner_and_contract(cli: Any) -> None:
+    result = cli("realign", "--case", "us-pakistan-1954", "--rival", "v=50", "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)
+    assert body["case"] == "us-pakistan-1954" and body["winner"] == "incumbent"
+    assert body["payment"] > 0 and 0 <= body["package"] <= 1 and body["rival_present"] is True
+    assert "kabir2015tradeoff" in body["sources"]
+
+
+def test_realign_without_rival_pays_the_reservation_price(cli: Any) -> None:
+    """C5 at the command line: with pi_H = 1 the monopoly price is the formation payment."""
+    realign = json.loads(cli("realign", "--no-rival", "--set", "credibility=1", "--json").out)
+    formation = json.loads(cli("formation", "--json").out)
+    solution = formation.get("solution", formation)
+    assert realign["payment"] == pytest.approx(solution["payment"], rel=1e-9)
+    assert realign["rival_offer"] == "-inf"
+
+
+def test_realign_sweep_writes_a_figure(cli: Any, tmp_path: Path) -> None:
+    figure = tmp_path / "sweep.png"
+    result = cli("realign", "--sweep", "rival_v=0:400:9", "--plot", str(figure), "--json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)["rows"]
+    assert len(rows) == 18 and {r["rival"] for r in rows} == {True, False}
+    winners = [r["winner"] for r in rows if r["rival"]]
+    assert winners[0] == "incumbent" and winners[-1] == "rival"  # C3: a strong enough rival wins
+    assert figure.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--set", "dd=1"), "unknown parameter 'dd'; did you mean 'd'?"),
+        (("--set", "d=abc"), "--set d='abc': not a number"),
+        (("--set", "d=1.5"), "d = 1.5 is outside the allowed range [0, 1]"),
+        (("--rival", "credibility=2"), "rival credibility (pi_R) = 2 is outside the allowed range (0, 1]"),
+        (("--set", "tau=-1"), "tau = -1 is outside"),
+        (("--rival", "v=10", "--no-rival"), "contradict"),
+        (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),
+        (("--sweep", "zz=0:1:3"), "unknown parameter 'zz'"),
+    ],
+)
+def test_realign_bad_input_is_one_line_exit_2(cli: Any, args: tuple[str, ...], message: str) -> None:
+    result = cli("realign", *args)
+    assert result.code == 2
+    assert message in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_maintain_lists_events_with_their_years(cli: Any) -> None:
+    result = cli("maintain", "--years", "40", "--rng", "5", "--with-rival")
+    assert result.code == 0, result.err
+    assert "Events" in result.out and "form" in result.out and "regime_change" in result.out
+
+
+def test_maintain_json_is_reproducible(cli: Any) -> None:
+    one = json.loads(cli("maintain", "--years", "25", "--rng", "9", "--json").out)
+    two = json.loads(cli("maintain", "--years", "25", "--rng", "9", "--json").out)
+    assert one["events"] == two["events"] and one["path"] == two["path"]
+    assert one["run_record"]["seed"] == 9 and len(one["path"]) == 26
+    assert {e["year"] for e in one["events"]} <= set(range(26))
+
+
+def test_maintain_writes_csv_parquet_and_figure(cli: Any, tmp_path: Path) -> None:
+    csv, parquet, figure = tmp_path / "p.csv", tmp_path / "p.parquet", tmp_path / "p.png"
+    assert cli("maintain", "--years", "20", "--rng", "3", "--out", str(csv), "--plot", str(figure)).code == 0
+    assert cli("maintain", "--years", "20", "--rng", "3", "--out", str(parquet)).code == 0
+    from_csv, from_parquet = pd.read_csv(csv), pd.read_parquet(parquet)
+    assert len(from_csv) == 21 and list(from_csv["year"]) == list(range(21))
+    assert from_csv["payment"].tolist() == pytest.approx(from_parquet["payment"].tolist())
+    assert figure.stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv", "p.parquet", "p.png"]  # no temp files
+
+
+def test_maintain_case_keeps_the_case_price_at_year_zero(cli: Any) -> None:
+    body = json.loads(
+        cli("maintain", "--case", "us-pakistan-1954", "--years", "3", "--rng", "1", "--json").out
+    )
+    formation = json.loads(cli("formation", "--case", "us-pakistan-1954", "--json").out)
+    solution = formation.get("solution", formation)
+    if solution["forms"]:
+        assert body["path"][0]["alignment"] == "H"
+        assert body["path"][0]["payment"] == pytest.approx(solution["payment"] / 0.95, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--years", "0"), "years = 0 is outside the allowed range [1, 10000]"),
+        (("--rng", "-3"), "--rng -3: the seed must be an integer >= 0"),
+        (("--out", "path.txt"), "must end in .csv or .parquet"),
+        (("--set", "theta_sdd=1"), "did you mean 'theta_sd'?"),
+        (("--set", "democratization_prob=2"), "democratization_prob = 2 is outside"),
+        (("--set", "W=0.9", "--set", "S=0.5"), "W = 0.9 exceeds S = 0.5"),
+    ],
+)
+def test_maintain_bad_input_is_one_line_exit_2(cli: Any, args: tuple[str, ...], message: str) -> None:
+    result = cli("maintain", *args)
+    assert result.code == 2
+    assert message in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_maintain_rejects_a_non_integer_seed(cli: Any) -> None:
+    result = cli("maintain", "--rng", "abc")
+    assert result.code == 2 and "Traceback" not in result.err

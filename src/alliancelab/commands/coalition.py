@@ -12,6 +12,10 @@ Both take ``--json``. Bad input prints one line and exits with code 2.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +65,24 @@ def coalition_callback(
         print_json(report.to_dict())
         return
     _print_operation(report)
+
+
+@contextlib.contextmanager
+def _solver_output_silenced() -> Iterator[None]:
+    """Keep HiGHS's C-level debug lines (printed on hard programs) out of stdout, so --json stays JSON."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1 (embedded use): nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _known(value: Any) -> bool:
@@ -120,7 +142,8 @@ def plan_command(
     from alliancelab.coalition.plan import plan_mission
 
     mission = read_mission(mission_file)
-    result = plan_mission(mission, draws=draws, rng=rng, progress=not as_json and draws >= 200)
+    with _solver_output_silenced():
+        result = plan_mission(mission, draws=draws, rng=rng, progress=not as_json and draws >= 200)
     if plot is not None and result.simulation is not None:
         from alliancelab.report.coalition_plots import plot_cost_distribution
 

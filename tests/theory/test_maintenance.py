@@ -163,6 +163,14 @@ def test_D1_rising_divergence_means_termination_or_higher_payment(
         assert later.outcome in (CODE["renegotiate_up"], CODE["terminate"])
 
 
+def test_D1_example_the_patron_pays_more_as_the_client_drifts_away() -> None:
+    """Divergence .2 -> .6 at the standing package: the payment is renegotiated up (0 -> 33.0 USD m/yr)."""
+    start = review(FormationParams(d=0.2), 0.95, 1.0, 0.0)
+    later = review(FormationParams(d=0.6), 0.95, 1.0, float(start.required_payment))
+    assert later.outcome == CODE["renegotiate_up"]
+    assert float(later.payment) == pytest.approx(33.0119, rel=1e-4)
+
+
 @given(dyads(), leaders(), unit(0.1, 3.0))
 def test_D1_on_the_kernel_divergence_drift_never_lowers_the_payment(
     row: dict[str, Any], leader: SelectorateParams, z: float
@@ -216,7 +224,7 @@ def test_D2_regime_change_ends_in_termination_or_a_higher_price(
         assert with_rc.outcome[1, 0] == CODE["terminate"]
 
 
-@given(dyads(), leaders(), st.one_of(st.none(), rivals()), unit(-4.0, 4.0), ordered_pair(50.0, 3000.0))
+@given(dyads(), leaders(), st.one_of(st.none(), rivals()), unit(-4.0, 4.0), ordered_pair(0.0, 400.0))
 def test_D3_survival_after_regime_change_rises_with_patron_value(
     row: dict[str, Any],
     leader: SelectorateParams,
@@ -231,6 +239,17 @@ def test_D3_survival_after_regime_change_rises_with_patron_value(
     assume(bool(np.all(arrays.alignment[0] == 1)))
     survives = arrays.alignment[1] == 1
     assert not (survives[0] and not survives[1])
+
+
+def test_D3_example_a_valued_alliance_survives_the_new_regime() -> None:
+    """The same regime change (W unchanged, theta moves .45 away from H) ends the alliance when H values the
+    client at 40 USD m/yr and not when it values it at 60 or more; survivors pay more (41.9 against 2.6)."""
+    dyad = FormationParams(d=0.3, v=np.array([40.0, 60.0, 300.0]), c=10.0, mode="FIXED")
+    arrays = regime_change(
+        {f.name: getattr(dyad, f.name) for f in dataclasses.fields(dyad)}, SelectorateParams(), 1.0
+    )
+    assert arrays.alignment[:, :].tolist() == [[1, 1, 1], [0, 1, 1]]
+    assert arrays.payment[1, 1] == arrays.payment[1, 2] > 10 * arrays.payment[0, 1] > 0
 
 
 @given(dyads(mode="FIXED"), leaders(), unit(-4.0, 4.0), ordered_pair(0.02, 1.0))

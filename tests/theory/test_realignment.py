@@ -18,7 +18,9 @@ from alliancelab.theory.formation import FormationParams, security_terms, solve
 from alliancelab.theory.realignment import (
     ContestParams,
     PatronTerms,
+    best_offer,
     competitive_payment,
+    patron_dyad,
     realignment_gain,
     realigns,
     solve_contest,
@@ -181,6 +183,15 @@ def test_C3_realignment_falls_with_the_switching_cost(
     a higher payoffs of net value from the new alliance" (net of the cost of switching)."""
     sol = contest(row, rival, pi_h, np.array(taus))
     assert not (sol.realigns[1] and not sol.realigns[0])
+    dyad = FormationParams(**row)
+    gross = float(best_offer(patron_dyad(dyad, PatronTerms(**rival)), rival["credibility"]).utility)
+    for i, tau in enumerate(taus):  # realign iff the rival's offer beats the incumbent's by more than tau
+        bar = max(0.0, float(sol.incumbent_offer[i]))
+        if gross - tau > bar + 1e-7:
+            assert sol.realigns[i]
+        elif gross - tau < bar - 1e-7:
+            assert not sol.realigns[i]
+            assert sol.winner[i] == (1 if sol.incumbent_offer[i] >= 0 else 0)  # H keeps it if it can
 
 
 @given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))

@@ -108,7 +108,7 @@ def _bargain(
 def _cost(base: float | FloatArray, scale: FloatArray) -> FloatArray:
     """Commitment cost scaled with exposure; a zero cost stays zero even where the scale overflows."""
     c0 = _f(base)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         return np.where(c0 > 0, c0 * scale, 0.0)
 
 

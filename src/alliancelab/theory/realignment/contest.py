@@ -184,9 +184,10 @@ def contract_for(
         payment = np.where(owed <= 0, 0.0, np.maximum(owed, 0.0) / (mu * pi))
     over = payment > budget
     if dyad.mode == "FLEX":
-        x_budget = budget_concession(
-            budget, alpha, log_ratio, delta, mu, required_utility=need_a, credibility=pi
-        )
+        with np.errstate(over="ignore"):  # a huge requirement gives x_B = -inf: no package meets it
+            x_budget = budget_concession(
+                budget, alpha, log_ratio, delta, mu, required_utility=need_a, credibility=pi
+            )
         x = np.where(over, np.minimum(x, x_budget), x)
         payment = np.where(over, budget, payment)
         feasible = np.isfinite(payment) & (x >= -_TOL)  # x_B = -1e-17 is rounding, not a missing package

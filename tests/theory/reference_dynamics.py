@@ -110,10 +110,10 @@ def contest(
     u_h = best_offer(inc, pi_inc)[0]
     u_r = best_offer(chal, pi_chal)[0] - tau if chal is not None else -INF
     winner, x, pay = 0, 0.0, 0.0
-    if u_h >= 0 and u_h >= u_r:
+    if u_h >= -1e-12 and u_h >= u_r:
         x, pay, ok = contract_for(inc, max(u_r, 0.0), pi_inc)
         winner = 1 if ok else 0
-    elif u_r >= 0 and chal is not None:
+    elif u_r >= -1e-12 and chal is not None:
         x, pay, ok = contract_for(chal, tau + max(u_h, 0.0), pi_chal)
         winner = 2 if ok else 0
     if winner == 0:

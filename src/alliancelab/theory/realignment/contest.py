@@ -46,6 +46,7 @@ CITATION_KEYS: tuple[str, ...] = (
 )
 NO_ALLIANCE, INCUMBENT, RIVAL = 0, 1, 2
 WINNER_LABELS: tuple[str, ...] = ("none", "incumbent", "rival")
+_U_SLACK = 1e-12  # utils: a best offer of -1e-300 is rounding, not a refusal
 _TOL = 1e-9  # relative slack for break-even and tie checks (floating-point residue, not economics)
 
 
@@ -273,8 +274,8 @@ def contest_kernel(
         u_r_gross = best_offer(dyad_r, pi_r).utility
     tau_a = _f(tau)
     u_r = u_r_gross - tau_a
-    h_wins = (u_h >= 0) & (u_h >= u_r)
-    r_wins = ~h_wins & (u_r >= 0)
+    h_wins = (u_h >= -_U_SLACK) & (u_h >= u_r)  # participation up to rounding (1e-12 utils)
+    r_wins = ~h_wins & (u_r >= -_U_SLACK)
     need_h = np.maximum(u_r, 0.0)
     need_r = tau_a + np.maximum(u_h, 0.0)
     x_h, p_h, ok_h, bind_h = contract_for(incumbent, need_h, pi_h)

@@ -58,6 +58,7 @@ def test_realign_sweep_writes_a_figure(cli: Any, tmp_path: Path) -> None:
         (("--rival", "v=10", "--no-rival"), "contradict"),
         (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),
         (("--sweep", "zz=0:1:3"), "unknown parameter 'zz'"),
+        (("--plot", "figure.xyz"), "must end in .png, .pdf, .svg"),
     ],
 )
 def test_realign_bad_input_is_one_line_exit_2(cli: Any, args: tuple[str, ...], message: str) -> None:
@@ -109,6 +110,7 @@ def test_maintain_case_keeps_the_case_price_at_year_zero(cli: Any) -> None:
         (("--years", "0"), "years = 0 is outside the allowed range [1, 10000]"),
         (("--rng", "-3"), "--rng -3: the seed must be an integer >= 0"),
         (("--out", "path.txt"), "must end in .csv or .parquet"),
+        (("--plot", "path.xyz"), "must end in .png, .pdf, .svg"),
         (("--set", "theta_sdd=1"), "did you mean 'theta_sd'?"),
         (("--set", "democratization_prob=2"), "democratization_prob = 2 is outside"),
         (("--set", "W=0.9", "--set", "S=0.5"), "W = 0.9 exceeds S = 0.5"),

@@ -50,6 +50,14 @@ def _pairs(option: str, items: Sequence[str] | None, allowed: Sequence[str]) -> 
     return out
 
 
+_FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
+
+
+def _check_figure(plot: Path | None) -> None:
+    if plot is not None and plot.suffix.lower() not in _FIGURE_SUFFIXES:
+        raise UserInputError(f"--plot {plot}: the figure file must end in {', '.join(_FIGURE_SUFFIXES)}")
+
+
 def _load(case: str | None, case_values: dict[str, Any]) -> FormationCase:
     from alliancelab.cases.formation_case import load_formation_case
 
@@ -107,6 +115,7 @@ def realign_command(
     """The rival-patron contest for one client: both best offers, the client's choice and why."""
     from alliancelab.theory.realignment import ContestParams, contest_frame, explain_contest, solve_contest
 
+    _check_figure(plot)
     values = _pairs("--set", set_, (*_CASE_FIELDS, *CONTEST_FIELDS))
     contest_values = {k: values.pop(k) for k in CONTEST_FIELDS if k in values}
     rival_values = _pairs("--rival", rival_set, RIVAL_FIELDS)
@@ -263,6 +272,7 @@ def maintain_command(
 
     if rng is not None and rng < 0:
         raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
+    _check_figure(plot)
     if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
         raise UserInputError(f"--out {out}: the file must end in .csv or .parquet")
     world_fields = _maintenance_fields()

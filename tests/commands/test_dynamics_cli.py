@@ -51,7 +51,7 @@ def test_realign_sweep_writes_a_figure(cli: Any, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("--set", "dd=1"), "unknown parameter 'dd'; did you mean 'd'?"),
-        (("--set", "d=abc"), "--set d='abc': not a number"),
+        (("--set", "d=abc"), "--set d: 'abc' is not a number"),
         (("--set", "d=1.5"), "d = 1.5 is outside the allowed range [0, 1]"),
         (("--rival", "credibility=2"), "rival credibility (pi_R) = 2 is outside the allowed range (0, 1]"),
         (("--set", "tau=-1"), "tau = -1 is outside"),
@@ -78,7 +78,7 @@ def test_maintain_json_is_reproducible(cli: Any) -> None:
     one = json.loads(cli("maintain", "--years", "25", "--rng", "9", "--json").out)
     two = json.loads(cli("maintain", "--years", "25", "--rng", "9", "--json").out)
     assert one["events"] == two["events"] and one["path"] == two["path"]
-    assert one["run_record"]["seed"] == 9 and len(one["path"]) == 26
+    assert one["provenance"]["seed"] == 9 and len(one["path"]) == 26
     assert {e["year"] for e in one["events"]} <= set(range(26))
 
 
@@ -109,7 +109,7 @@ def test_maintain_case_keeps_the_case_price_at_year_zero(cli: Any) -> None:
     [
         (("--years", "0"), "years = 0 is outside the allowed range [1, 10000]"),
         (("--rng", "-3"), "--rng -3: the seed must be an integer >= 0"),
-        (("--out", "path.txt"), "must end in .csv or .parquet"),
+        (("--out", "path.txt"), "unsupported file type '.txt'; the file must end in .csv, .parquet"),
         (("--plot", "path.xyz"), "must end in .png, .pdf, .svg"),
         (("--set", "theta_sdd=1"), "did you mean 'theta_sd'?"),
         (("--set", "democratization_prob=2"), "democratization_prob = 2 is outside"),

@@ -87,7 +87,7 @@ def test_sweep_prints_rows_and_draws_a_figure(cli: Any, tmp_path: Path) -> None:
         (("--T", "1.2"), "T = 1.2 is outside the allowed range [0, 1)"),
         (("--q0", "1.5"), "q0 = 1.5 is outside"),
         (("--W", "0.9", "--S", "0.5"), "W = 0.9 exceeds S = 0.5"),
-        (("--d", "high"), "option --d: 'high' is not a number"),
+        (("--d", "high"), "--d: 'high' is not a number"),
         (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),
         (("--case", "missing.toml"), "case file missing.toml does not exist"),
         (("--mode", "FLEXX"), "did you mean 'FLEX'?"),

@@ -1,10 +1,17 @@
-"""Helpers every command group shares: consoles, JSON output, parameter sweeps from the command line."""
+"""Helpers every command group shares: consoles, JSON output, and the parsing and checks of option values.
+
+Every check here raises :class:`~alliancelab.errors.UserInputError` with a one-line message that names the
+option, the value and what is allowed, so the command exits with code 2 before any work or any output.
+"""
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,7 +21,21 @@ from rich.table import Table
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import to_jsonable
 
-__all__ = ["console", "error_console", "parse_sweep", "print_json", "print_table"]
+__all__ = [
+    "FIGURE_SUFFIXES",
+    "check_figure_path",
+    "check_output_path",
+    "console",
+    "error_console",
+    "parse_assignments",
+    "parse_number",
+    "parse_sweep",
+    "print_json",
+    "print_table",
+    "unknown_name",
+]
+
+FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
@@ -66,3 +87,53 @@ def parse_sweep(spec: str, allowed: list[str] | None = None) -> tuple[str, np.nd
     if n < 2 or not lo < hi:
         raise UserInputError(f"--sweep {spec!r}: need lo < hi and n >= 2")
     return name, np.linspace(lo, hi, n)
+
+
+def parse_number(where: str, text: str) -> float:
+    """``text`` as a float (``inf`` allowed); ``where`` names the option in errors: ``--d``, ``--set d``."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise UserInputError(f"{where}: {text!r} is not a number") from None
+    if math.isnan(value):
+        raise UserInputError(f"{where}: nan is not allowed")
+    return value
+
+
+def unknown_name(option: str, name: str, allowed: Sequence[str]) -> UserInputError:
+    """The error for a parameter name that is not allowed, with the closest match as a suggestion."""
+    hint = difflib.get_close_matches(name, list(allowed), n=1)
+    guess = f"; did you mean {hint[0]!r}?" if hint else ""
+    return UserInputError(f"{option}: unknown parameter {name!r}{guess} Allowed: {', '.join(allowed)}")
+
+
+def parse_assignments(option: str, items: Sequence[str] | None, allowed: Sequence[str]) -> dict[str, float]:
+    """Parse repeated ``NAME=VALUE`` options into numbers; ``theta-sd`` is read as ``theta_sd``."""
+    out: dict[str, float] = {}
+    for item in items or ():
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise UserInputError(f"{option} {item!r}: expected NAME=VALUE, for example {option} d=0.6")
+        if name not in allowed and name.replace("-", "_") in allowed:
+            name = name.replace("-", "_")
+        if name not in allowed:
+            raise unknown_name(option, name, allowed)
+        out[name] = parse_number(f"{option} {name}", text.strip())
+    return out
+
+
+def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = "--out") -> None:
+    """Reject an output file whose suffix is not one of ``suffixes`` (checked before any work)."""
+    if path is not None and path.suffix.lower() not in suffixes:
+        found = path.suffix or "(none)"
+        raise UserInputError(
+            f"{option} {path}: unsupported file type {found!r}; the file must end in {', '.join(suffixes)}"
+        )
+    if path is not None and path.is_dir():
+        raise UserInputError(f"{option} {path}: is a folder; give a file name")
+
+
+def check_figure_path(path: Path | None, option: str = "--plot") -> None:
+    """Reject a figure file that is not ``.png``, ``.pdf`` or ``.svg`` (checked before any work)."""
+    check_output_path(path, FIGURE_SUFFIXES, option)

@@ -3,67 +3,53 @@
 Thin shells: ``realign`` calls :func:`alliancelab.theory.realignment.solve_contest` (or
 :func:`~alliancelab.theory.realignment.sweep_frame`), ``maintain`` calls
 :func:`alliancelab.theory.maintenance.simulate`. Parameters come from a formation case (``--case``), from
-``--set NAME=VALUE`` and, for the rival, from ``--rival NAME=VALUE``.
+named options (``--d 0.8``, ``--tau 1``, ``--theta-sd 0.03``) or ``--set NAME=VALUE`` -- the same table
+as ``alliancelab formation`` (:mod:`alliancelab.commands._parameters`) -- and, for the rival,
+``--rival NAME=VALUE``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import typer
 
-from alliancelab.cases.formation_case import FORMATION_FIELDS, LEADER_FIELDS, FormationCase, custom_case
-from alliancelab.commands._common import console, parse_sweep, print_json, print_table
+from alliancelab.cases.formation_case import FormationCase, custom_case
+from alliancelab.commands._common import (
+    check_figure_path,
+    check_output_path,
+    console,
+    parse_assignments,
+    parse_sweep,
+    print_json,
+    print_table,
+)
+from alliancelab.commands._parameters import (
+    CASE_OPTIONS,
+    CONTEST_OPTIONS,
+    DYNAMICS_OPTIONS,
+    option_names,
+    with_parameters,
+)
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.io import atomic_path
+from alliancelab.provenance import run_record
 
-RIVAL_FIELDS = tuple(f for f in ("v", "c", "d", "chi", "q0", "budget", "credibility", "package"))
-CONTEST_FIELDS = ("tau", "credibility")
-_CASE_FIELDS = (*FORMATION_FIELDS, *(("lambda" if n == "lambda_" else n) for n in LEADER_FIELDS))
-
-
-def _pairs(option: str, items: Sequence[str] | None, allowed: Sequence[str]) -> dict[str, float]:
-    """Parse repeated ``NAME=VALUE`` options; unknown names get the closest match."""
-    out: dict[str, float] = {}
-    for item in items or ():
-        name, sep, text = item.partition("=")
-        name = name.strip()
-        if not sep:
-            raise UserInputError(f"{option} {item!r}: expected NAME=VALUE, for example {option} d=0.6")
-        if name not in allowed:
-            hint = difflib.get_close_matches(name, list(allowed), n=1)
-            guess = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise UserInputError(f"{option}: unknown parameter {name!r}{guess} Allowed: {', '.join(allowed)}")
-        try:
-            value = float(text)
-        except ValueError:
-            raise UserInputError(f"{option} {name}={text!r}: not a number") from None
-        if math.isnan(value):
-            raise UserInputError(f"{option} {name}: nan is not allowed")
-        out[name] = value
-    return out
-
-
-_FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
-
-
-def _check_figure(plot: Path | None) -> None:
-    if plot is not None and plot.suffix.lower() not in _FIGURE_SUFFIXES:
-        raise UserInputError(f"--plot {plot}: the figure file must end in {', '.join(_FIGURE_SUFFIXES)}")
+RIVAL_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "credibility", "package")
+CONTEST_FIELDS = tuple(o.field for o in CONTEST_OPTIONS)
+WHERE = "command-line options"  # how errors name the parameter options and --set
+_CASE_FIELD = {o.name: o.field for o in CASE_OPTIONS}  # --sweep lambda -> lambda_
 
 
 def _load(case: str | None, case_values: dict[str, Any]) -> FormationCase:
     from alliancelab.cases.formation_case import load_formation_case
 
     loaded = load_formation_case(case) if case is not None else custom_case()
-    overrides = {("lambda_" if k == "lambda" else k): v for k, v in case_values.items()}
-    return loaded.with_overrides(overrides, where="--set") if overrides else loaded
+    return loaded.with_overrides(case_values, where=WHERE) if case_values else loaded
 
 
 def _rival(loaded: FormationCase, values: dict[str, float]) -> Any:
@@ -82,18 +68,13 @@ def _rival(loaded: FormationCase, values: dict[str, float]) -> Any:
 # --- alliancelab realign -----------------------------------------------------------------------------------
 
 
+@with_parameters(CASE_OPTIONS, CONTEST_OPTIONS)
 def realign_command(
     case: str | None = typer.Option(
         None,
         "--case",
         metavar="FILE|NAME",
         help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
-    ),
-    set_: list[str] = typer.Option(
-        None,
-        "--set",
-        metavar="NAME=VALUE",
-        help="Client/incumbent parameter, tau or credibility (repeatable).",
     ),
     rival_set: list[str] = typer.Option(
         None, "--rival", metavar="NAME=VALUE", help=f"Rival's terms ({', '.join(RIVAL_FIELDS)}); repeatable."
@@ -111,22 +92,23 @@ def realign_command(
     plot: Path | None = typer.Option(
         None, "--plot", metavar="FILE", help="Figure (.png/.pdf/.svg) of the sweep (default sweep d=0:1:101)."
     ),
+    *,
+    parameters: dict[str, Any],
 ) -> None:
     """The rival-patron contest for one client: both best offers, the client's choice and why."""
     from alliancelab.theory.realignment import ContestParams, contest_frame, explain_contest, solve_contest
 
-    _check_figure(plot)
-    values = _pairs("--set", set_, (*_CASE_FIELDS, *CONTEST_FIELDS))
-    contest_values = {k: values.pop(k) for k in CONTEST_FIELDS if k in values}
-    rival_values = _pairs("--rival", rival_set, RIVAL_FIELDS)
+    check_figure_path(plot)
+    contest_values = {k: parameters.pop(k) for k in CONTEST_FIELDS if k in parameters}
+    rival_values = parse_assignments("--rival", rival_set, RIVAL_FIELDS)
     if no_rival and rival_values:
         raise UserInputError("--rival and --no-rival contradict each other: give one of them")
-    loaded = _load(case, values)
+    loaded = _load(case, parameters)
     rival = None if no_rival else _rival(loaded, rival_values)
     try:
         params = ContestParams(loaded.formation, rival, aligned=not unaligned, **contest_values)
     except ParameterError as err:
-        raise UserInputError(f"--set: {err}") from None
+        raise UserInputError(f"{WHERE}: {err}") from None
     if sweep is not None or plot is not None:
         _realign_sweep(loaded, params, sweep or "d=0:1:101", plot, as_json)
         return
@@ -148,6 +130,7 @@ def realign_command(
                 "sources": list(
                     dict.fromkeys([*loaded.citation_keys, *contest_frame(params).attrs["sources"]])
                 ),
+                "provenance": run_record(params=params, case=str(loaded.path)),
             }
         )
         return
@@ -181,15 +164,15 @@ def _realign_sweep(loaded: FormationCase, params: Any, spec: str, plot: Path | N
     from alliancelab.theory.realignment import sweep_frame
 
     rival_names = [f"rival_{n}" for n in RIVAL_FIELDS] if params.rival is not None else []
-    name, grid = parse_sweep(spec, allowed=sorted({*_CASE_FIELDS, *CONTEST_FIELDS, *rival_names}))
+    case_names = option_names(CASE_OPTIONS)
+    name, grid = parse_sweep(spec, allowed=sorted({*case_names, *CONTEST_FIELDS, *rival_names}))
     try:
         if name in CONTEST_FIELDS:
             swept = dataclasses.replace(params, **{name: grid})
         elif name.startswith("rival_"):
             swept = dataclasses.replace(params, rival=dataclasses.replace(params.rival, **{name[6:]: grid}))
         else:
-            key = "lambda_" if name == "lambda" else name
-            moved = loaded.with_overrides({key: grid}, where="--sweep")
+            moved = loaded.with_overrides({_CASE_FIELD[name]: grid}, where="--sweep")
             swept = dataclasses.replace(params, dyad=moved.formation)
     except ParameterError as err:
         raise UserInputError(f"--sweep: {err}") from None
@@ -197,7 +180,11 @@ def _realign_sweep(loaded: FormationCase, params: Any, spec: str, plot: Path | N
     if plot is not None:
         plot_contest_sweep(frame, plot, title=loaded.info.title)
     if as_json:
-        print_json({"case": loaded.info.name, "parameter": name, "rows": frame.to_dict(orient="records")})
+        provenance = run_record(
+            params=params, case=str(loaded.path), sweep={"parameter": name, "values": grid}
+        )
+        rows = frame.to_dict(orient="records")
+        print_json({"case": loaded.info.name, "parameter": name, "rows": rows, "provenance": provenance})
         return
     shown = frame[[name, "rival", "winner", "payment", "package"]]
     print_table(
@@ -209,13 +196,6 @@ def _realign_sweep(loaded: FormationCase, params: Any, spec: str, plot: Path | N
 
 
 # --- alliancelab maintain ----------------------------------------------------------------------------------
-
-
-def _maintenance_fields() -> tuple[str, ...]:
-    from alliancelab.theory.maintenance import MaintenanceParams
-
-    skip = {"dyad", "leader", "rival", "coup_W", "democracy_W", "reform"}
-    return tuple(f.name for f in dataclasses.fields(MaintenanceParams) if f.name not in skip)
 
 
 def maintenance_params(
@@ -230,14 +210,16 @@ def maintenance_params(
         default = SelectorateParams()
         mu0 = float(np.asarray(loaded.formation.mu)) / float(conversion_rate(default)) * float(default.mu0)
         leader = dataclasses.replace(default, mu0=mu0)
-    if "new_leader_periods" in world:
-        world = {**world, "new_leader_periods": int(world["new_leader_periods"])}
     try:
         return MaintenanceParams(dyad=loaded.formation, leader=leader, rival=rival, reform=reform, **world)
     except ParameterError as err:
-        raise UserInputError(f"--set: {err}") from None
+        raise UserInputError(f"{WHERE}: {err}") from None
 
 
+_WORLD_FIELDS = tuple(o.field for o in (*CONTEST_OPTIONS, *DYNAMICS_OPTIONS))
+
+
+@with_parameters(CASE_OPTIONS, CONTEST_OPTIONS, DYNAMICS_OPTIONS)
 def maintain_command(
     years: int = typer.Option(30, "--years", metavar="N", help="Number of years after formation."),
     rng: int | None = typer.Option(
@@ -249,22 +231,23 @@ def maintain_command(
         metavar="FILE|NAME",
         help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
     ),
-    set_: list[str] = typer.Option(
-        None,
-        "--set",
-        metavar="NAME=VALUE",
-        help="Case or dynamics parameter, e.g. theta_sd=0.05 (repeatable).",
-    ),
     rival_set: list[str] = typer.Option(
-        None, "--rival", metavar="NAME=VALUE", help="Add a rival patron with these terms (repeatable)."
+        None,
+        "--rival",
+        metavar="NAME=VALUE",
+        help=f"Add a rival patron with these terms ({', '.join(RIVAL_FIELDS)}); repeatable.",
     ),
     with_rival: bool = typer.Option(False, "--with-rival", help="Add a rival patron with default terms."),
     no_reform: bool = typer.Option(False, "--no-reform", help="A terminated alliance is not re-formed."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object: run record, events, path."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON object: summary, events, path, provenance."
+    ),
     out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Write the path (.csv or .parquet)."),
     plot: Path | None = typer.Option(
         None, "--plot", metavar="FILE", help="Figure of the path (.png/.pdf/.svg)."
     ),
+    *,
+    parameters: dict[str, Any],
 ) -> None:
     """One dyad's path through time: reviews, renegotiations, leader and regime changes, with their years."""
     from alliancelab.report.dynamics_plots import plot_path
@@ -272,14 +255,11 @@ def maintain_command(
 
     if rng is not None and rng < 0:
         raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
-    _check_figure(plot)
-    if out is not None and out.suffix.lower() not in (".csv", ".parquet"):
-        raise UserInputError(f"--out {out}: the file must end in .csv or .parquet")
-    world_fields = _maintenance_fields()
-    values = _pairs("--set", set_, (*_CASE_FIELDS, *world_fields))
-    world: dict[str, Any] = {k: values.pop(k) for k in world_fields if k in values and k not in _CASE_FIELDS}
-    loaded = _load(case, values)
-    rival_values = _pairs("--rival", rival_set, RIVAL_FIELDS)
+    check_figure_path(plot)
+    check_output_path(out, (".csv", ".parquet"))
+    world = {k: parameters.pop(k) for k in _WORLD_FIELDS if k in parameters}
+    loaded = _load(case, parameters)
+    rival_values = parse_assignments("--rival", rival_set, RIVAL_FIELDS)
     rival = _rival(loaded, rival_values) if (with_rival or rival_values) else None
     params = maintenance_params(loaded, world, rival, reform=not no_reform)
     run = simulate(params, years, rng=rng)
@@ -308,7 +288,7 @@ def maintain_command(
                 "summary": summary,
                 "events": run.events.drop(columns="dyad").to_dict(orient="records"),
                 "path": run.path.drop(columns="dyad").to_dict(orient="records"),
-                "run_record": run.record,
+                "provenance": run.record,
             }
         )
         return

@@ -6,43 +6,20 @@ A thin shell over :func:`alliancelab.report.formation_report.analyse_case`; swee
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from alliancelab.cases.formation_case import FORMATION_FIELDS, LEADER_FIELDS
-from alliancelab.commands._common import console, parse_sweep, print_json, print_table
-from alliancelab.errors import UserInputError
+from alliancelab.commands._common import check_figure_path, console, parse_sweep, print_json, print_table
+from alliancelab.commands._parameters import CASE_OPTIONS, option_names, with_parameters
 
-# Options that set a model parameter: option name -> parameter name (formation fields, then the leader's).
-PARAMETER_OPTIONS: dict[str, str] = {
-    **{name: name for name in FORMATION_FIELDS},
-    **{("lambda" if name == "lambda_" else name): name for name in LEADER_FIELDS},
-}
+PARAMETER_NAMES = option_names(CASE_OPTIONS)
+_FIELD = {o.name: o.field for o in CASE_OPTIONS}
 
 
-def _number(option: str, text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise UserInputError(f"option --{option}: {text!r} is not a number") from None
-    if math.isnan(value):
-        raise UserInputError(f"option --{option}: nan is not allowed")
-    return value
-
-
-def _overrides(values: dict[str, str | None], mode: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        PARAMETER_OPTIONS[opt]: _number(opt, text) for opt, text in values.items() if text is not None
-    }
-    if mode is not None:
-        out["mode"] = mode.upper()
-    return out
-
-
+@with_parameters(CASE_OPTIONS)
 def formation_command(
     case: str | None = typer.Option(
         None,
@@ -71,50 +48,8 @@ def formation_command(
     rival: bool = typer.Option(
         True, "--rival/--no-rival", help="Figures and sweeps: add curves with an illustrative rival patron."
     ),
-    mode: str | None = typer.Option(
-        None, "--mode", metavar="FIXED|FLEX", help="Package mode: FIXED or FLEX."
-    ),
-    T: str | None = typer.Option(None, "--T", metavar="NUM", help="Threat intensity, [0, 1)."),
-    phi: str | None = typer.Option(None, "--phi", metavar="NUM", help="Own-capability ratio, [0, 1]."),
-    chi: str | None = typer.Option(
-        None, "--chi", metavar="NUM", help="Common-threat share with the patron, [-1, 1]."
-    ),
-    q0: str | None = typer.Option(None, "--q0", metavar="NUM", help="Patron's baseline protection, [0, 1]."),
-    d: str | None = typer.Option(None, "--d", metavar="NUM", help="Interest divergence, [0, 1]."),
-    sal: str | None = typer.Option(None, "--sal", metavar="NUM", help="Salience of concessions, > 0."),
-    omega0: str | None = typer.Option(
-        None, "--omega0", metavar="NUM", help="Baseline autonomy cost, [0, 1)."
-    ),
-    mu: str | None = typer.Option(
-        None, "--mu", metavar="NUM", help="Leader's utils per USD m (overrides the leader table)."
-    ),
-    v: str | None = typer.Option(
-        None, "--v", metavar="NUM", help="Patron's value of full concessions, USD m/yr."
-    ),
-    c: str | None = typer.Option(None, "--c", metavar="NUM", help="Patron's commitment cost, USD m/yr."),
-    budget: str | None = typer.Option(
-        None, "--budget", metavar="NUM", help="Patron's side-payment budget, USD m/yr."
-    ),
-    alpha: str | None = typer.Option(None, "--alpha", metavar="NUM", help="Weight on security, (0, 1)."),
-    a0: str | None = typer.Option(None, "--a0", metavar="NUM", help="alpha = clip(a0 + a1*T) intercept."),
-    a1: str | None = typer.Option(None, "--a1", metavar="NUM", help="alpha = clip(a0 + a1*T) slope."),
-    package: str | None = typer.Option(None, "--package", metavar="NUM", help="FIXED package, [0, 1]."),
-    beta0: str | None = typer.Option(None, "--beta0", metavar="NUM", help="Client's Nash weight, [0, 1]."),
-    eps: str | None = typer.Option(None, "--eps", metavar="NUM", help="Domain guard on x*delta."),
-    W: str | None = typer.Option(None, "--W", metavar="NUM", help="Winning coalition, (0, 1], W <= S."),
-    S: str | None = typer.Option(None, "--S", metavar="NUM", help="Selectorate, (0, 1]."),
-    r: str | None = typer.Option(None, "--r", metavar="NUM", help="Leader's domestic revenue, USD m/yr."),
-    h: str | None = typer.Option(None, "--h", metavar="NUM", help="Leader's deposition hazard, [0, 1]."),
-    mu0: str | None = typer.Option(None, "--mu0", metavar="NUM", help="Scale of mu."),
-    gamma: str | None = typer.Option(None, "--gamma", metavar="NUM", help="Elasticity of the payment in W."),
-    lambda_: str | None = typer.Option(None, "--lambda", metavar="NUM", help="Elasticity of mu in S."),
-    eta: str | None = typer.Option(
-        None, "--eta", metavar="NUM", help="Elasticity of the payment in 1 + r/rbar."
-    ),
-    zeta: str | None = typer.Option(
-        None, "--zeta", metavar="NUM", help="Signed effect of instability on mu."
-    ),
-    rbar: str | None = typer.Option(None, "--rbar", metavar="NUM", help="Revenue scale, USD m/yr."),
+    *,
+    parameters: dict[str, Any],
 ) -> None:
     """Solve the alliance-formation bargain: deficit, reservation payment, patron's maximum, offer."""
     from alliancelab.report.formation_plots import plot_case, plot_sweep
@@ -127,18 +62,13 @@ def formation_command(
         sweep_frame,
     )
 
-    options = {
-        "T": T, "phi": phi, "chi": chi, "q0": q0, "d": d, "sal": sal, "omega0": omega0, "mu": mu, "v": v,
-        "c": c, "budget": budget, "alpha": alpha, "a0": a0, "a1": a1, "package": package, "beta0": beta0,
-        "eps": eps, "W": W, "S": S, "r": r, "h": h, "mu0": mu0, "gamma": gamma, "lambda": lambda_,
-        "eta": eta, "zeta": zeta, "rbar": rbar,
-    }  # fmt: skip
-    loaded, solution = analyse_case(case, _overrides(options, mode))
+    check_figure_path(plot)
+    loaded, solution = analyse_case(case, parameters)
     if sweep is not None:
-        name, values = parse_sweep(sweep, allowed=sorted(PARAMETER_OPTIONS))
+        name, values = parse_sweep(sweep, allowed=sorted(PARAMETER_NAMES))
         frame = sweep_frame(
             loaded,
-            PARAMETER_OPTIONS[name],
+            _FIELD[name],
             values,
             rival=illustrative_rival(loaded) if rival else None,
         )

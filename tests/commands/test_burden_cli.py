@@ -36,7 +36,7 @@ def test_burden_json_and_plot(cli, tmp_path: Path) -> None:  # type: ignore[no-u
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["window_lower"] < data["peak"] < data["window_upper"]
-    assert data["record"]["params"]["threat"] == 0.6
+    assert data["provenance"]["params"]["threat"] == 0.6
     assert figure.is_file() and figure.stat().st_size > 10_000
     default = json.loads(cli("burden", "--json").out)
     assert (
@@ -50,7 +50,7 @@ def test_burden_bad_input_gives_one_line_and_exit_2(cli, tmp_path: Path) -> None
     assert "threat (T) = 1.5 is outside the allowed range (0, 1)" in _one_error_line(result.err)
     bad_plot = tmp_path / "curve.xyz"
     result = cli("burden", "--plot", str(bad_plot))
-    assert result.code == 2 and "use one of .png, .pdf, .svg" in _one_error_line(result.err)
+    assert result.code == 2 and "the file must end in .png, .pdf, .svg" in _one_error_line(result.err)
     assert not bad_plot.exists()
 
 

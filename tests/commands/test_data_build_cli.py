@@ -57,7 +57,10 @@ def test_bad_input_is_one_line_and_leaves_no_file(
 
 def test_bad_output_suffix(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("data", "build", "--years", "1990", "--out", str(tmp_path / "x.xlsx"))
-    assert result.code == 2 and "use .parquet or .csv" in result.err
+    assert (
+        result.code == 2
+        and "unsupported file type '.xlsx'; the file must end in .parquet, .csv" in result.err
+    )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -44,8 +44,9 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_list_shows_every_data_set_present(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("data", "list", "--json")
     assert result.code == 0
-    rows = json.loads(result.out)
-    assert [r["name"] for r in rows] == source_names()
+    body = json.loads(result.out)
+    rows = body["datasets"]
+    assert [r["name"] for r in rows] == source_names() and body["provenance"]["alliancelab_version"]
     nmc = next(r for r in rows if r["name"] == "cow_nmc")
     assert (nmc["years"], nmc["unit"], nmc["rows"], nmc["status"]) == (
         "1816-2022",
@@ -61,7 +62,9 @@ def test_list_marks_absent_data(cli, tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("ALLIANCELAB_DATA", str(tmp_path))
     result = cli("data", "list", "--json")
     assert result.code == 0
-    assert {r["status"] for r in json.loads(result.out)} == {"absent"}
+    body = json.loads(result.out)
+    assert {r["status"] for r in body["datasets"]} == {"absent"}
+    assert body["provenance"]["data_root"] == str(tmp_path)
 
 
 @pytest.mark.data

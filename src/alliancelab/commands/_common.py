@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,7 +23,10 @@ from alliancelab.errors import UserInputError
 from alliancelab.provenance import to_jsonable
 
 __all__ = [
+    "COALITIONS_PANEL",
+    "DATA_PANEL",
     "FIGURE_SUFFIXES",
+    "MODELS_PANEL",
     "check_figure_path",
     "check_output_path",
     "console",
@@ -36,6 +40,11 @@ __all__ = [
 ]
 
 FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
+
+# panels of `alliancelab --help` (About, for cite and version, is in cli.py)
+MODELS_PANEL = "Models"
+COALITIONS_PANEL = "Coalitions"
+DATA_PANEL = "Data"
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
@@ -130,8 +139,15 @@ def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = 
         raise UserInputError(
             f"{option} {path}: unsupported file type {found!r}; the file must end in {', '.join(suffixes)}"
         )
-    if path is not None and path.is_dir():
+    if path is None:
+        return
+    if path.is_dir():
         raise UserInputError(f"{option} {path}: is a folder; give a file name")
+    folder = path.absolute().parent
+    while not folder.exists():  # the folders that do not exist yet are created on writing
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise UserInputError(f"{option} {path}: cannot write in {folder}")
 
 
 def check_figure_path(path: Path | None, option: str = "--plot") -> None:

@@ -14,17 +14,17 @@ import numpy as np
 import pandas as pd
 import typer
 
-from alliancelab.commands._common import console, print_json, print_table
+from alliancelab.commands._common import (
+    MODELS_PANEL,
+    check_figure_path,
+    check_output_path,
+    console,
+    print_json,
+    print_table,
+)
 from alliancelab.errors import DataError, UserInputError
 from alliancelab.io import atomic_write
 from alliancelab.provenance import run_record
-
-PLOT_SUFFIXES = (".png", ".pdf", ".svg")
-
-
-def _check_plot_path(path: Path | None) -> None:
-    if path is not None and path.suffix.lower() not in PLOT_SUFFIXES:
-        raise UserInputError(f"--plot {path}: unknown figure format; use one of {', '.join(PLOT_SUFFIXES)}")
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -69,7 +69,7 @@ def goldilocks_command(
         return
     from alliancelab.theory.burden import ControlParams, abandonment_credibility, pressure_window
 
-    _check_plot_path(plot)
+    check_figure_path(plot)
     params = ControlParams(
         threat=threat,
         strain=strain,
@@ -100,7 +100,7 @@ def goldilocks_command(
         plot_goldilocks(params, plot, potential_max=potential_max)
         result["plot"] = str(plot)
     if as_json:
-        print_json({**result, "record": run_record(params=params)})
+        print_json({**result, "provenance": run_record(params=params)})
         return
     print_table(result, title="Alliance control: pressure window (K in USD bn)")
     if not window.complies:
@@ -130,6 +130,8 @@ def ozz_command(
             k = np.array([float(v) for v in sizes.split(",") if v.strip()])
         except ValueError:
             raise UserInputError(f"--sizes {sizes!r}: expected numbers separated by commas") from None
+        if np.isnan(k).any():
+            raise UserInputError(f"--sizes {sizes!r}: nan is not allowed")
         labels = [f"member {i + 1}" for i in range(k.size)]
     else:
         assert csv is not None
@@ -158,7 +160,7 @@ def ozz_command(
         for name, s, m, e in zip(labels, k, spending, burdens, strict=True)
     ]
     if as_json:
-        print_json({"members": members, "test": test.to_dict(), "record": run_record(params=params)})
+        print_json({"members": members, "test": test.to_dict(), "provenance": run_record(params=params)})
         return
     title = "Observed burdens" if observed is not None else "Nash equilibrium (Olson-Zeckhauser)"
     print_table(members, title=title)
@@ -184,7 +186,8 @@ def legitimacy_command(
     """
     from alliancelab.theory.legitimacy import ContestedAction, score_states
 
-    _check_plot_path(plot)
+    check_figure_path(plot)
+    check_output_path(out, (".csv",))
     action = ContestedAction(
         issue_position=issue_position,
         hegemon_position=hegemon_position,
@@ -212,7 +215,7 @@ def legitimacy_command(
                 **summary,
                 "top": top.to_dict("records"),
                 "out": str(out) if out else None,
-                "record": run_record(params=action),
+                "provenance": run_record(params=action, states=str(states)),
             }
         )
         return
@@ -235,5 +238,5 @@ def register(app: typer.Typer) -> None:
     )
     burden_app.callback(invoke_without_command=True)(goldilocks_command)
     burden_app.command("ozz")(ozz_command)
-    app.add_typer(burden_app, name="burden")
-    app.command("legitimacy")(legitimacy_command)
+    app.add_typer(burden_app, name="burden", rich_help_panel=MODELS_PANEL)
+    app.command("legitimacy", rich_help_panel=MODELS_PANEL)(legitimacy_command)

@@ -22,7 +22,15 @@ from typing import Any
 import pandas as pd
 import typer
 
-from alliancelab.commands._common import console, print_json, print_table
+from alliancelab.commands._common import (
+    COALITIONS_PANEL,
+    check_figure_path,
+    console,
+    print_json,
+    print_table,
+)
+from alliancelab.errors import UserInputError
+from alliancelab.provenance import run_record
 
 __all__ = ["register"]
 
@@ -36,7 +44,7 @@ coalition_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     """Add the ``coalition`` group to the main app."""
-    app.add_typer(coalition_app, name="coalition")
+    app.add_typer(coalition_app, name="coalition", rich_help_panel=COALITIONS_PANEL)
 
 
 @coalition_app.callback()
@@ -62,7 +70,7 @@ def coalition_callback(
         return
     report = cases.operation_report(case)
     if as_json:
-        print_json(report.to_dict())
+        print_json({**report.to_dict(), "provenance": run_record(case=case)})
         return
     _print_operation(report)
 
@@ -135,21 +143,32 @@ def plan_command(
     draws: int = typer.Option(1000, "--draws", min=0, help="Monte Carlo draws (0: no simulation)."),
     rng: int | None = typer.Option(None, "--rng", help="Seed of the random generator (recorded)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    plot: Path | None = typer.Option(None, "--plot", help="Write the cost distribution figure (.png/.pdf)."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Write the cost distribution figure (.png/.pdf/.svg)."
+    ),
 ) -> None:
     """Solve and simulate your own mission: whom to ask, what it costs, in what currency, how likely."""
     from alliancelab.coalition.mission import read_mission
     from alliancelab.coalition.plan import plan_mission
 
+    check_figure_path(plot)
+    if rng is not None and rng < 0:
+        raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
     mission = read_mission(mission_file)
+    # the bar goes to stderr, and only to a terminal: a log file or a pipe gets no carriage-return lines
+    progress = draws >= 200 and sys.stderr.isatty()
     with _solver_output_silenced():
-        result = plan_mission(mission, draws=draws, rng=rng, progress=not as_json and draws >= 200)
+        result = plan_mission(mission, draws=draws, rng=rng, progress=progress)
     if plot is not None and result.simulation is not None:
         from alliancelab.report.coalition_plots import plot_cost_distribution
 
         plot_cost_distribution(result.simulation, plot, title=mission.name)
     if as_json:
-        print_json(result.to_dict())
+        body = result.to_dict()
+        body["provenance"] = body.pop("record")  # seed entropy, the mission, versions
+        if "simulation" in body:  # the same record: once is enough
+            body["simulation"].pop("record")
+        print_json(body)
         return
     _print_plan(result)
     if plot is not None:

@@ -13,10 +13,11 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 
-from alliancelab.commands._common import console, print_json, print_table
+from alliancelab.commands._common import DATA_PANEL, console, error_console, print_json, print_table
 from alliancelab.data.fetch import fetch, verify
 from alliancelab.data.readers import catalogue, describe
 from alliancelab.data.sources import get_source
+from alliancelab.provenance import run_record
 from alliancelab.references import cite
 
 data_app = typer.Typer(
@@ -40,8 +41,9 @@ def fetch_command(
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
-        console=console,
+        console=error_console,  # progress on stderr, and only on a terminal: stdout keeps only the result
         transient=True,
+        disable=not error_console.is_terminal,
     ) as bar:
         tasks: dict[str, TaskID] = {}
 
@@ -68,7 +70,7 @@ def list_command(
             if row["name"] in bad:
                 row["status"] = "modified (sha256 differs)"
     if as_json:
-        print_json(rows)
+        print_json({"datasets": rows, "provenance": _provenance()})
     else:
         print_table([{k: v for k, v in row.items() if k != "title"} for row in rows])
 
@@ -81,7 +83,7 @@ def info_command(
     """Describe one data set: schema, rows, years, files, citation."""
     info = describe(name)
     if as_json:
-        print_json(info)
+        print_json({**info, "provenance": _provenance()})
         return
     summary = {k: info[k] for k in ("name", "title", "unit", "format", "status", "rows", "years")}
     summary["citations"] = ", ".join(info["citations"])
@@ -107,6 +109,14 @@ def cite_command(names: list[str] = typer.Argument(..., help="Data set names (se
     sys.stdout.write(cite(*keys) + "\n")  # plain text: BibTeX must not be re-wrapped to the terminal width
 
 
+def _provenance() -> dict[str, Any]:
+    """Versions and the data folder the listing describes (nothing random, no parameters)."""
+    from alliancelab.data.paths import data_root
+
+    root = data_root()
+    return run_record(data_root=str(root) if root is not None else None)
+
+
 def register(app: typer.Typer) -> None:
     """Add the `data` command group to the main app."""
-    app.add_typer(data_app, name="data")
+    app.add_typer(data_app, name="data", rich_help_panel=DATA_PANEL)

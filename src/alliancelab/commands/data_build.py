@@ -12,10 +12,8 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from alliancelab.commands._common import console, error_console, print_json, print_table
-from alliancelab.errors import UserInputError
-
-_SUFFIXES = (".parquet", ".csv")
+from alliancelab.commands._common import check_output_path, console, error_console, print_json, print_table
+from alliancelab.provenance import run_record
 
 
 def build_command(
@@ -37,10 +35,7 @@ def build_command(
     from alliancelab.data.builders import UnmatchedCodesWarning, build, write_parquet
     from alliancelab.data.builders.pipeline import plan
 
-    if out is not None and out.suffix.lower() not in _SUFFIXES:
-        raise UserInputError(
-            f"--out {out}: unsupported file type {out.suffix or '(none)'!r}; use .parquet or .csv"
-        )
+    check_output_path(out, (".parquet", ".csv"))
     # every option is checked before any work (and before the progress display starts)
     steps = plan(years, add, unit=unit, system=system, un_reference=un_reference)
     with (
@@ -51,7 +46,7 @@ def build_command(
             TimeElapsedColumn(),
             console=error_console,
             transient=True,
-            disable=as_json,
+            disable=not error_console.is_terminal,  # a log file or pipe gets no progress lines
         ) as bar,
     ):
         warnings.simplefilter("always", UnmatchedCodesWarning)
@@ -93,7 +88,10 @@ def build_command(
         "output": str(out) if out is not None else "(not saved; use --out)",
     }
     if as_json:
-        print_json({**summary, "seconds_per_step": result.seconds, "column_names": list(frame.columns)})
+        options = {"years": years, "add": add, "unit": unit, "system": system, "directed": not undirected}
+        provenance = run_record(params={**options, "un_reference": un_reference}, steps=steps)
+        body = {**summary, "seconds_per_step": result.seconds, "column_names": list(frame.columns)}
+        print_json({**body, "provenance": provenance})
         return
     for warning in caught:
         if issubclass(warning.category, UnmatchedCodesWarning):

@@ -20,6 +20,7 @@ import typer
 
 from alliancelab.cases.formation_case import FormationCase, custom_case
 from alliancelab.commands._common import (
+    MODELS_PANEL,
     check_figure_path,
     check_output_path,
     console,
@@ -302,5 +303,5 @@ def maintain_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``alliancelab realign`` and ``alliancelab maintain`` to the main app."""
-    app.command("realign")(realign_command)
-    app.command("maintain")(maintain_command)
+    app.command("realign", rich_help_panel=MODELS_PANEL)(realign_command)
+    app.command("maintain", rich_help_panel=MODELS_PANEL)(maintain_command)

@@ -12,7 +12,14 @@ from typing import Any
 
 import typer
 
-from alliancelab.commands._common import check_figure_path, console, parse_sweep, print_json, print_table
+from alliancelab.commands._common import (
+    MODELS_PANEL,
+    check_figure_path,
+    console,
+    parse_sweep,
+    print_json,
+    print_table,
+)
 from alliancelab.commands._parameters import CASE_OPTIONS, option_names, with_parameters
 
 PARAMETER_NAMES = option_names(CASE_OPTIONS)
@@ -100,4 +107,4 @@ def formation_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``alliancelab formation`` to the main app."""
-    app.command("formation")(formation_command)
+    app.command("formation", rich_help_panel=MODELS_PANEL)(formation_command)

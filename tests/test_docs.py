@@ -19,9 +19,11 @@ Each block is one test, with the id ``page:line`` (the line of the opening fence
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import shlex
 import shutil
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,9 +312,17 @@ TOML = [b for b in BLOCKS if b.language == "toml"]
 
 
 @pytest.mark.parametrize("block", TOML, ids=[b.id for b in TOML])
-def test_toml_block_parses(block: Block) -> None:
+def test_toml_block_parses(block: Block, tmp_path: Path) -> None:
+    """TOML examples parse; one with a ``[case]`` table is a whole formation case file and must load."""
     parsed = tomllib.loads(block.code)
     assert parsed, f"{block.id}: empty TOML"
+    if "case" in parsed:
+        from alliancelab.cases.formation_case import load_formation_case
+
+        path = tmp_path / "example-case.toml"
+        path.write_text(block.code, encoding="utf-8")
+        case = load_formation_case(path)
+        assert case.info.name == parsed["case"]["name"]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -378,3 +388,125 @@ def test_the_checks_can_fail(
     assert namespace["x"] == 0.2649
     _run_command("alliancelab formation --json > out.json", tmp_path, capsys)
     assert (tmp_path / "out.json").read_text(encoding="utf-8").startswith("{")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# links, the claim index and the test names the docs cite
+
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)|!\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[`*_]", "", heading.strip().lower())
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", path.read_text("utf-8"), flags=re.S)
+    return {_slug(m) for m in re.findall(r"^#+\s+(.*)$", text, re.M)}
+
+
+def test_relative_links_resolve() -> None:
+    """Every relative link and image of README and docs names an existing file (and heading, if any)."""
+    broken = []
+    for page in PAGES:
+        text = re.sub(r"```.*?```", "", page.read_text("utf-8"), flags=re.S)
+        for match in _LINK.finditer(text):
+            target = match.group(1) or match.group(2)
+            if re.match(r"[a-z]+:", target):
+                continue  # http(s), mailto: not checked offline
+            file, _, anchor = target.partition("#")
+            resolved = (page.parent / file).resolve() if file else page
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(ROOT)}: {target} (no such file)")
+            elif anchor and resolved.suffix == ".md" and anchor not in _anchors(resolved):
+                broken.append(f"{page.relative_to(ROOT)}: {target} (no such heading)")
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+def test_slug_matches_github() -> None:
+    assert _slug("Worked case: US–Pakistan, 1954") == "worked-case-uspakistan-1954"
+    assert _slug("Scoring a list of states (`alliancelab legitimacy`)") == (
+        "scoring-a-list-of-states-alliancelab-legitimacy"
+    )
+
+
+def _load_claim_index() -> Any:
+    spec = importlib.util.spec_from_file_location("make_claim_index", ROOT / "docs" / "make_claim_index.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_claim_index_is_current() -> None:
+    index = _load_claim_index()
+    current = index.PAGE.read_text(encoding="utf-8")
+    assert index.updated_page(current) == current, (
+        "docs/index.md is stale: run `python docs/make_claim_index.py`"
+    )
+
+
+MODELS_MD = ROOT.parent / "shared" / "docs" / "models.md"
+
+
+def test_every_claim_of_the_spec_is_indexed_and_tested() -> None:
+    """Each claim ID of models.md's claim tables is in the index with a test, unless documented as a
+    conjecture or open question (G9, F6)."""
+    if not MODELS_MD.is_file():
+        pytest.skip(f"the working specification is not beside the checkout ({MODELS_MD})")
+    specified = re.findall(r"^\|\s*([A-G]\d+)\s*\|", MODELS_MD.read_text("utf-8"), re.M)
+    assert len(specified) >= 40
+    indexed = {claim.id: claim for claim in _load_claim_index().claim_index()}
+    missing = [i for i in specified if i not in indexed]
+    untested = [i for i in specified if i in indexed and not indexed[i].tests and not indexed[i].untestable]
+    assert not missing, f"claims of models.md that no docs page documents: {missing}"
+    assert not untested, f"claims of models.md without a test_<ID>_ test: {untested}"
+    assert {i for i in specified if indexed[i].untestable} == {"F6", "G9"}
+
+
+def test_claim_index_parser(tmp_path: Path) -> None:
+    """Rows, aliases, "see ..." rows, conjectures and test names are read as documented."""
+    index = _load_claim_index()
+    docs, tests = tmp_path / "docs", tmp_path / "tests"
+    docs.mkdir()
+    tests.mkdir()
+    (docs / "m.md").write_text(
+        "| ID | claim | test |\n|---|---|---|\n| A1 | rises \\| falls | `test_A1_x` |\n"
+        "| D7 (A6) | shocks matter | |\n| E7 | see (e1) | |\n| E7 | burden rises | |\n"
+        "| G9 | conjecture: fewer risks | |\n",
+        encoding="utf-8",
+    )
+    (tests / "test_m.py").write_text("def test_A1_x():\n    pass\ndef test_A10_y():\n    pass\n", "utf-8")
+    claims = index.documented_claims(docs)
+    assert sorted(claims) == ["A1", "A6", "D7", "E7", "G9"]
+    assert claims["A1"].text == "rises \\| falls" and claims["A6"].tested_as == "D7"
+    assert claims["E7"].text == "burden rises"
+    assert claims["G9"].untestable and not claims["A1"].untestable
+    assert index.claim_tests(tests) == {
+        "A1": [("tests/test_m.py", "test_A1_x")],
+        "A10": [("tests/test_m.py", "test_A10_y")],
+    }
+
+
+def _defined_tests() -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for name in re.findall(r"^\s*def (test_\w+)", path.read_text("utf-8"), re.M):
+            names.setdefault(name, set()).add(path.name)
+    return names
+
+
+def test_docs_name_existing_tests() -> None:
+    """Every test the docs cite by name (`test_x`, `file.py::test_x`, `test_G7_*`) exists."""
+    defined, stale = _defined_tests(), []
+    for page in PAGES:
+        for file, name in re.findall(r"`(?:([\w/]+\.py)::)?(test_[\w*]+)`", page.read_text("utf-8")):
+            matches = [n for n in defined if n == name or (name.endswith("*") and n.startswith(name[:-1]))]
+            if file:
+                matches = [n for n in matches if Path(file).name in defined[n]]
+            if not matches:
+                stale.append(f"{page.relative_to(ROOT)}: {file + '::' if file else ''}{name}")
+    assert not stale, "the docs cite tests that do not exist:\n" + "\n".join(stale)

@@ -23,8 +23,11 @@ __all__ = [
     "CONTEST_OPTIONS",
     "DYNAMICS_OPTIONS",
     "MODE_OPTION",
+    "RIVAL_FIELDS",
     "ParameterOption",
+    "case_option",
     "option_names",
+    "rival_option",
     "with_parameters",
 ]
 
@@ -154,6 +157,27 @@ DYNAMICS_OPTIONS: tuple[ParameterOption, ...] = (
     _dynamics("band", "b_neg: client's renegotiation band, utils, >= 0."),
     _dynamics("transaction_cost", "k_neg: patron's renegotiation cost, USD m/yr, >= 0."),
 )
+
+
+# The rival patron's terms (PatronTerms), given as --rival NAME=VALUE.
+RIVAL_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "credibility", "package")
+
+
+def case_option() -> Any:
+    """The ``--case FILE|NAME`` option of the model commands (a new typer option on every call)."""
+    return typer.Option(
+        None,
+        "--case",
+        metavar="FILE|NAME",
+        help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
+    )
+
+
+def rival_option(what: str = "Rival's terms") -> Any:
+    """The repeatable ``--rival NAME=VALUE`` option of ``realign`` and ``maintain``."""
+    return typer.Option(
+        None, "--rival", metavar="NAME=VALUE", help=f"{what} ({', '.join(RIVAL_FIELDS)}); repeatable."
+    )
 
 
 def option_names(*tables: Sequence[ParameterOption]) -> list[str]:

@@ -33,14 +33,16 @@ from alliancelab.commands._parameters import (
     CASE_OPTIONS,
     CONTEST_OPTIONS,
     DYNAMICS_OPTIONS,
+    RIVAL_FIELDS,
+    case_option,
     option_names,
+    rival_option,
     with_parameters,
 )
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.io import atomic_path
 from alliancelab.provenance import run_record
 
-RIVAL_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "credibility", "package")
 CONTEST_FIELDS = tuple(o.field for o in CONTEST_OPTIONS)
 WHERE = "command-line options"  # how errors name the parameter options and --set
 _CASE_FIELD = {o.name: o.field for o in CASE_OPTIONS}  # --sweep lambda -> lambda_
@@ -71,15 +73,8 @@ def _rival(loaded: FormationCase, values: dict[str, float]) -> Any:
 
 @with_parameters(CASE_OPTIONS, CONTEST_OPTIONS)
 def realign_command(
-    case: str | None = typer.Option(
-        None,
-        "--case",
-        metavar="FILE|NAME",
-        help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
-    ),
-    rival_set: list[str] = typer.Option(
-        None, "--rival", metavar="NAME=VALUE", help=f"Rival's terms ({', '.join(RIVAL_FIELDS)}); repeatable."
-    ),
+    case: str | None = case_option(),
+    rival_set: list[str] = rival_option(),
     no_rival: bool = typer.Option(False, "--no-rival", help="No rival: the monopoly of section (a)."),
     unaligned: bool = typer.Option(
         False, "--unaligned", help="The client is not yet aligned with the incumbent (no switching cost)."
@@ -226,18 +221,8 @@ def maintain_command(
     rng: int | None = typer.Option(
         None, "--rng", metavar="SEED", help="Seed (integer >= 0); omitted: fresh entropy, printed for reuse."
     ),
-    case: str | None = typer.Option(
-        None,
-        "--case",
-        metavar="FILE|NAME",
-        help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
-    ),
-    rival_set: list[str] = typer.Option(
-        None,
-        "--rival",
-        metavar="NAME=VALUE",
-        help=f"Add a rival patron with these terms ({', '.join(RIVAL_FIELDS)}); repeatable.",
-    ),
+    case: str | None = case_option(),
+    rival_set: list[str] = rival_option("Add a rival patron with these terms"),
     with_rival: bool = typer.Option(False, "--with-rival", help="Add a rival patron with default terms."),
     no_reform: bool = typer.Option(False, "--no-reform", help="A terminated alliance is not re-formed."),
     as_json: bool = typer.Option(

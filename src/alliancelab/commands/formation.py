@@ -20,7 +20,7 @@ from alliancelab.commands._common import (
     print_json,
     print_table,
 )
-from alliancelab.commands._parameters import CASE_OPTIONS, option_names, with_parameters
+from alliancelab.commands._parameters import CASE_OPTIONS, case_option, option_names, with_parameters
 
 PARAMETER_NAMES = option_names(CASE_OPTIONS)
 _FIELD = {o.name: o.field for o in CASE_OPTIONS}
@@ -28,12 +28,7 @@ _FIELD = {o.name: o.field for o in CASE_OPTIONS}
 
 @with_parameters(CASE_OPTIONS)
 def formation_command(
-    case: str | None = typer.Option(
-        None,
-        "--case",
-        metavar="FILE|NAME",
-        help="Case file (TOML) or shipped case name, e.g. us-pakistan-1954.",
-    ),
+    case: str | None = case_option(),
     as_json: bool = typer.Option(
         False, "--json", help="Print one JSON object (keys in docs/cli/formation.md)."
     ),

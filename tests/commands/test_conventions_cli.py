@@ -1,0 +1,157 @@
+"""What every command promises: one JSON object with provenance, one-line errors (exit 2), no stray output.
+
+These run each command through the in-process ``cli`` fixture; the per-command files test what they compute.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CASE = "us-pakistan-1954"
+MISSION = str(Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mission.toml")
+STATES = "state,ideal_point,formal_obligation,visible_payment\nUK,0.9,1,0\nIndia,0.3,0,0.2\n"
+
+# command line -> the seed its provenance must record (None: the command is deterministic)
+JSON_COMMANDS: list[tuple[tuple[str, ...], int | None]] = [
+    (("formation", "--case", CASE), None),
+    (("formation", "--case", CASE, "--sweep", "d=0:1:3"), None),
+    (("realign", "--case", CASE, "--rival", "v=300"), None),
+    (("realign", "--case", CASE, "--sweep", "tau=0:2:3"), None),
+    (("maintain", "--years", "5", "--rng", "11"), 11),
+    (("burden", "--threat", "0.6"), None),
+    (("burden", "ozz", "--sizes", "500,80,30"), None),
+    (("legitimacy", "{states}"), None),
+    (("coalition", "--case", "korea-1950"), None),
+    (("coalition", "plan", MISSION, "--draws", "20", "--rng", "5"), 5),
+    (("coalition", "plan", MISSION, "--draws", "0"), None),
+    (("data", "list"), None),
+    (("data", "info", "cow_majors"), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "seed"), JSON_COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
+def test_json_is_one_object_with_provenance(
+    cli: Any, tmp_path: Path, args: tuple[str, ...], seed: int | None
+) -> None:
+    states = tmp_path / "states.csv"
+    states.write_text(STATES, encoding="utf-8")
+    result = cli(*(a.format(states=states) for a in args), "--json")
+    assert result.code == 0, result.err
+    assert result.err == ""  # nothing on stderr either: no progress bar, no notes
+    body = json.loads(result.out)  # the whole of stdout is one JSON document ...
+    assert isinstance(body, dict)  # ... and it is an object
+    provenance = body["provenance"]
+    assert provenance["alliancelab_version"] and provenance["created_utc"]
+    assert provenance["seed"] == seed
+
+
+def test_data_build_json_has_provenance(cli: Any, data_dir: Path) -> None:
+    result = cli("data", "build", "--years", "1990", "--add", "majors", "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)
+    assert body["provenance"]["params"]["years"] == "1990" and body["provenance"]["steps"] == ["majors"]
+
+
+def test_help_groups_the_commands_in_panels(cli: Any) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    text = result.out
+    panels = [text.index(f"─ {name} ─") for name in ("Models", "Coalitions", "Data", "About")]
+    assert panels == sorted(panels)
+    order = [
+        "formation",
+        "realign",
+        "maintain",
+        "burden",
+        "legitimacy",
+        "coalition",
+        "data",
+        "cite",
+        "version",
+    ]
+    places = [text.index(f"│ {name} ") for name in order]
+    assert places == sorted(places)
+    assert panels[0] < places[0] and places[4] < panels[1] < places[5] < panels[2] < places[6] < panels[3]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("maintain", "--rng", "abc"), "Invalid value for '--rng'"),
+        (("realign", "--bogus"), "No such option: --bogus"),
+        (("legitimacy",), "Missing argument"),
+        (("coalition", "plan", MISSION, "--draws", "-1"), "--draws"),
+    ],
+)
+def test_usage_errors_are_one_line_with_where_to_look(cli: Any, args: tuple[str, ...], message: str) -> None:
+    result = cli(*args)
+    assert result.code == 2
+    assert result.err.startswith("error: ") and message in result.err
+    assert f"(see 'alliancelab {args[0]}" in result.err and result.err.count("\n") == 1
+    assert result.out == ""
+
+
+def test_bare_group_still_shows_its_help(cli: Any) -> None:
+    result = cli("data")
+    assert "build" in result.err + result.out and "fetch" in result.err + result.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("formation", "--case", CASE, "--plot", "{tmp}/fig.xyz"),
+        ("formation", "--sweep", "d=0:1:3", "--plot", "{tmp}/fig.jpg"),
+        ("coalition", "plan", MISSION, "--draws", "0", "--plot", "{tmp}/fig.xyz"),
+        ("burden", "--plot", "{tmp}/fig.xyz"),
+        ("legitimacy", "{tmp}/states.csv", "--out", "{tmp}/scores.txt"),
+        ("maintain", "--years", "3", "--out", "{tmp}/path"),
+        ("maintain", "--years", "3", "--out", "{tmp}/states.csv/path.csv"),
+    ],
+)
+def test_bad_output_paths_fail_before_any_work(cli: Any, tmp_path: Path, args: tuple[str, ...]) -> None:
+    (tmp_path / "states.csv").write_text(STATES, encoding="utf-8")
+    result = cli(*(a.format(tmp=tmp_path) for a in args))
+    assert result.code == 2
+    assert (
+        result.err.startswith("error: --") and result.err.count("\n") == 1 and "Traceback" not in result.err
+    )
+    assert result.out == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["states.csv"]  # nothing written, no temporary left
+
+
+def test_unwritable_output_is_one_line(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An output that fails on writing (here a folder made read-only after the checks) is one line too."""
+    import alliancelab.commands.dynamics as dynamics
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "x.csv"))
+
+    monkeypatch.setattr(dynamics, "atomic_path", refuse)
+    result = cli("maintain", "--years", "3", "--rng", "1", "--out", str(tmp_path / "x.csv"))
+    assert result.code == 2
+    assert result.err == f"error: Permission denied: {tmp_path / 'x.csv'}\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_coalition_progress_bar_only_on_a_terminal_stderr(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ("coalition", "plan", MISSION, "--draws", "200", "--rng", "2", "--json")
+    quiet = cli(*args)  # stderr captured by pytest: not a terminal, so no carriage-return lines
+    assert quiet.code == 0 and quiet.err == ""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    shown = cli(*args)
+    assert shown.code == 0
+    assert "coalition programs" in terminal.getvalue()  # the bar went to (the terminal's) stderr ...
+    assert json.loads(shown.out)["provenance"]["seed"] == 2  # ... and stdout is still one JSON object

@@ -243,8 +243,7 @@ def bench_maintenance(n: int, years: int, n_scalar: int, repeats: int) -> None:
     tracemalloc.stop()
     print(
         f"    peak memory (tracemalloc): draw + kernel {peak_kernel / 2**20:,.0f} MB; simulate() with frames "
-        f"{peak_full / 2**20:,.0f} MB; process peak RSS so far "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+        f"{peak_full / 2**20:,.0f} MB"
     )
     outcomes = run.path["review"].value_counts(normalize=True)
     print(
@@ -337,7 +336,10 @@ def main() -> None:
     bench_contest([int(n) for n in args.clients.split(",")], args.contest_scalar, args.repeats)
     bench_maintenance(args.dyads, args.years, args.maintenance_scalar, args.repeats)
     check_reproducibility(min(args.dyads, 2_000), args.years)
-    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"process peak RSS over the whole run: {rss:,.0f} MB; load average at the end: {os.getloadavg()[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

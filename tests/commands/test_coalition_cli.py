@@ -83,3 +83,8 @@ def test_list_and_bare_group(cli) -> None:  # type: ignore[no-untyped-def]
     assert listed.code == 0 and "korea-1950" in listed.out.split()
     bare = cli("coalition")
     assert bare.code == 0 and "plan" in bare.out and "--case" in bare.out
+
+
+def test_plan_negative_seed_is_one_line_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("coalition", "plan", str(EXAMPLE), "--draws", "10", "--rng", "-1")
+    assert result.code == 2 and result.err == "error: --rng -1: the seed must be an integer >= 0\n"

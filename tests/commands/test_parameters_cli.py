@@ -120,3 +120,11 @@ def test_the_make_run_lines_work_unchanged(cli: Any, tmp_path: Path) -> None:
     assert realign.code == 0 and "rival (R)" in realign.out
     swept = cli("realign", "--case", CASE, "--sweep", "rival_v=0:1400:141", "--plot", str(sweep))
     assert swept.code == 0 and sweep.stat().st_size > 10_000
+
+
+def test_help_shows_the_library_defaults_of_the_dynamics(cli: Any) -> None:
+    text = " ".join(cli("maintain", "--help").out.replace("│", " ").split())
+    defaults = MaintenanceParams()
+    for option in (*CONTEST_OPTIONS, *DYNAMICS_OPTIONS):
+        shown = f"{option.flag} {option.metavar} {option.help} Default {getattr(defaults, option.field):g}."
+        assert shown in text

@@ -8,6 +8,7 @@ the command receives one mapping, ``parameters``, from the library's field name 
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ import typer
 
 from alliancelab.commands._common import parse_assignments, parse_number
 from alliancelab.errors import UserInputError
+from alliancelab.theory.maintenance import MaintenanceParams
+from alliancelab.theory.realignment import ContestParams
 
 __all__ = [
     "CASE_OPTIONS",
@@ -46,6 +49,7 @@ class ParameterOption:
     panel: str
     integer: bool = False
     choices: tuple[str, ...] = ()
+    default: float | None = None  # shown in --help; None where the case file sets the value
 
     @property
     def name(self) -> str:
@@ -89,8 +93,18 @@ def _leader(field: str, help: str) -> ParameterOption:
     return ParameterOption(field, help, LEADER_PANEL)
 
 
+def _library_default(cls: type[Any], field: str) -> float:
+    value: Any = next(f.default for f in dataclasses.fields(cls) if f.name == field)
+    return float(value)
+
+
+def _contest(field: str, help: str) -> ParameterOption:
+    return ParameterOption(field, help, CONTEST_PANEL, default=_library_default(ContestParams, field))
+
+
 def _dynamics(field: str, help: str, integer: bool = False) -> ParameterOption:
-    return ParameterOption(field, help, DYNAMICS_PANEL, integer=integer)
+    default = _library_default(MaintenanceParams, field)
+    return ParameterOption(field, help, DYNAMICS_PANEL, integer=integer, default=default)
 
 
 MODE_OPTION = ParameterOption("mode", "Package mode: FIXED or FLEX.", CASE_PANEL, choices=("FIXED", "FLEX"))
@@ -129,12 +143,8 @@ CASE_OPTIONS: tuple[ParameterOption, ...] = (
 
 # The incumbent's credibility and the switching cost (ContestParams; MaintenanceParams has them too).
 CONTEST_OPTIONS: tuple[ParameterOption, ...] = (
-    ParameterOption(
-        "tau", "Switching cost tau (utils) of an aligned client moving to the rival, >= 0.", CONTEST_PANEL
-    ),
-    ParameterOption(
-        "credibility", "pi_H: probability that the incumbent's payments are delivered, (0, 1].", CONTEST_PANEL
-    ),
+    _contest("tau", "Switching cost tau (utils) of an aligned client moving to the rival, >= 0."),
+    _contest("credibility", "pi_H: probability that the incumbent's payments are delivered, (0, 1]."),
 )
 
 # MaintenanceParams beyond the dyad, the leader and the contest (checked against the dataclass by a test).
@@ -210,7 +220,7 @@ def with_parameters(
     the parameters the user gave); typer sees the command's own options followed by the generated ones.
     """
     options = [o for table in tables for o in table]
-    set_help = "Any parameter option below as NAME=VALUE, e.g. d=0.8 (repeatable; names as in --sweep)."
+    set_help = "Any parameter option below as NAME=VALUE, e.g. d=0.8 or W=0.6 (repeatable)."
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         signature = inspect.signature(command, eval_str=True)
@@ -227,7 +237,11 @@ def with_parameters(
                     o.argument,
                     inspect.Parameter.KEYWORD_ONLY,
                     default=typer.Option(
-                        None, o.flag, metavar=o.metavar, help=o.help, rich_help_panel=o.panel
+                        None,
+                        o.flag,
+                        metavar=o.metavar,
+                        help=o.help if o.default is None else f"{o.help} Default {o.default:g}.",
+                        rich_help_panel=o.panel,
                     ),
                     annotation=str | None,
                 )

@@ -25,6 +25,7 @@ import shlex
 import shutil
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,17 @@ def _exec_block(block: Block, namespace: dict[str, Any]) -> None:
 PYTHON = [b for b in BLOCKS if b.language == "python"]
 
 
-@pytest.mark.parametrize("block", PYTHON, ids=[b.id for b in PYTHON])
+def _python_needs_data(block: Block) -> bool:
+    page_blocks = _python_blocks(block.page)
+    return any(_needs_data(b.code) for b in page_blocks[: page_blocks.index(block) + 1])
+
+
+def _params(blocks: list[Block], needs_data: Callable[[Block], bool]) -> list[Any]:
+    """One test per block, id ``page:line``; blocks that need the real data carry the ``data`` mark."""
+    return [pytest.param(b, id=b.id, marks=[pytest.mark.data] if needs_data(b) else []) for b in blocks]
+
+
+@pytest.mark.parametrize("block", _params(PYTHON, _python_needs_data))
 def test_python_block(
     block: Block,
     request: pytest.FixtureRequest,
@@ -224,7 +235,7 @@ def test_python_block(
 ) -> None:
     page_blocks = _python_blocks(block.page)
     index = page_blocks.index(block)
-    if any(_needs_data(b.code) for b in page_blocks[: index + 1]):
+    if _python_needs_data(block):
         request.getfixturevalue("data_dir")
     state = _PAGE_STATE.get(block.page)
     if state is None or state.done != index:
@@ -266,7 +277,13 @@ def _run_command(command: str, workdir: Path, capsys: pytest.CaptureFixture[str]
 SHELL = [b for b in BLOCKS if b.language in SHELL_LANGUAGES]
 
 
-@pytest.mark.parametrize("block", SHELL, ids=[b.id for b in SHELL])
+def _shell_needs_data(block: Block) -> bool:
+    return any(
+        c.startswith("alliancelab data ") and not _skip_reason(c) for _, c in shell_commands(block.code)
+    )
+
+
+@pytest.mark.parametrize("block", _params(SHELL, _shell_needs_data))
 def test_shell_block(
     block: Block,
     request: pytest.FixtureRequest,
@@ -277,7 +294,7 @@ def test_shell_block(
     commands = shell_commands(block.code)
     assert commands, f"{block.id}: a shell block without an `alliancelab` command (tag it `text`)"
     runnable = [(offset, c) for offset, c in commands if _skip_reason(c) is None]
-    if any(c.startswith("alliancelab data ") for _, c in runnable):
+    if _shell_needs_data(block):
         request.getfixturevalue("data_dir")
     _make_inputs(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -306,6 +323,48 @@ def test_transcript_block(
     monkeypatch.chdir(tmp_path)
     out = _run_command(command[2:], tmp_path, capsys)
     assert _normalise(shown) in _normalise(out), f"{block.id}: the documented output differs:\n{out}"
+
+
+# A ```text block of `error: ...` lines documents what bad input prints. Each line is reproduced from the
+# shipped case with one edit (regex on the case file -> replacement), or, without an edit, by the case name.
+CASE_FILE = ROOT / "src/alliancelab/cases/formation/us-pakistan-1954.toml"
+ERROR_RECIPES: dict[str, tuple[str, str] | str] = {
+    "unknown field 'parameters.phii'": (r"^phi = \{", "phii = {"),
+    "'parameters.d.value'": (r"^d = \{ value = 0.6", 'd = { value = "high"'),
+    "parameters.phi = -0.33": (r"^phi = \{ value = 0.33", "phi = { value = -0.33"),
+    "leader.W = 0.75": (r"^W = \{ value = 0.25", "W = { value = 0.75"),
+    "'parameters.omega0'": (r"^omega0 = \{.*$", "omega0 = 0.1"),
+    "no formation case named 'us-pakistan-1945'": "us-pakistan-1945",
+}
+ERROR_LINES = [
+    pytest.param(line, id=f"{b.id}+{offset}")
+    for b in BLOCKS
+    if b.language == "text" and b.code.startswith("error: ")
+    for offset, line in enumerate(b.code.splitlines(), start=1)
+]
+
+
+@pytest.mark.parametrize("documented", ERROR_LINES)
+def test_documented_error_is_what_the_command_prints(
+    documented: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The error examples of the docs are real: "..." in a documented line stands for the rest."""
+    recipe = next((r for key, r in ERROR_RECIPES.items() if key in documented), None)
+    assert recipe is not None, f"no recipe in ERROR_RECIPES reproduces the documented {documented!r}"
+    monkeypatch.chdir(tmp_path)
+    if isinstance(recipe, str):
+        case = recipe
+    else:
+        pattern, replacement = recipe
+        text, edits = re.subn(pattern, replacement, CASE_FILE.read_text("utf-8"), count=1, flags=re.M)
+        assert edits == 1, f"the recipe {pattern!r} no longer matches {CASE_FILE.name}"
+        case = "my-case.toml"
+        (tmp_path / case).write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert run(["formation", "--case", case]) == 2
+    printed = capsys.readouterr().err.strip()
+    expected = ".*".join(re.escape(part) for part in documented.split("..."))
+    assert re.fullmatch(expected, printed), f"documented:\n{documented}\nprinted:\n{printed}"
 
 
 TOML = [b for b in BLOCKS if b.language == "toml"]

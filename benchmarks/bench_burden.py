@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import resource
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -160,11 +161,12 @@ def bench_pressure(grid: int, side: int, n_scalar: int, repeats: int) -> None:
         f"decision differs at {wrong} of {n_scalar:,}"
     )
 
-    demand, value = np.linspace(0.002, 0.05, side), np.linspace(100.0, 2000.0, side)
-    envs = side**4
+    n_demand, n_value = max(2, side * 2 // 5), max(2, side // 4)  # 100 x 100 x 40 x 25 = 10 million
+    demand, value = np.linspace(0.002, 0.05, n_demand), np.linspace(100.0, 2000.0, n_value)
+    envs = side * side * n_demand * n_value
     print(
         "    pressure window over threat x strain x demand x control value = "
-        f"{side}^4 = {envs:,} environments"
+        f"{side} x {side} x {n_demand} x {n_value} = {envs:,} environments"
     )
     env = ControlParams(
         threat=threat[:, None, None, None],
@@ -281,7 +283,10 @@ def main() -> None:
     bench_nash(args.alliances, args.members, args.nash_scalar, args.repeats)
     bench_pressure(args.grid, args.side, args.pressure_scalar, args.repeats)
     bench_legitimacy([200, 20_000], max(args.repeats, 5))
-    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"process peak RSS over the whole run: {rss:,.0f} MB; load average at the end: {os.getloadavg()[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,6 @@ def test_figure_without_path_is_returned_unsaved(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="library bug: the title names the United States whatever the patron")
 def test_title_names_the_patron_given() -> None:
     other = DYADS.assign(ccode1=DYADS["ccode1"].replace({2: 200, 20: 2}))
     fig = plot_agreement_with_patron(agreement_by_alliance(other, patron=200))

@@ -80,7 +80,6 @@ def test_unknown_format_leaves_no_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="library bug: save_figure closes the figure only when saving succeeds")
 def test_failed_save_still_closes_the_figure(tmp_path: Path) -> None:
     fig = _figure()
     try:

@@ -20,6 +20,17 @@ from alliancelab.report.style import PALETTE, publication_style, save_figure
 __all__ = ["agreement_by_alliance", "plot_agreement_with_patron"]
 
 
+def _state_name(cow_code: int) -> str:
+    """Short English name of a COW state (through Gleditsch–Ward codes and country_converter)."""
+    import country_converter as coco
+
+    from alliancelab.data.crosswalk import cow_to_gw
+
+    gw = cow_to_gw([cow_code]).iloc[0]
+    name = coco.convert(int(gw), src="GWcode", to="name_short", not_found=None) if pd.notna(gw) else None
+    return str(name) if isinstance(name, str) else f"state {cow_code}"
+
+
 def agreement_by_alliance(frame: pd.DataFrame, patron: int = 2) -> pd.DataFrame:
     """Per year: UNGA agreement with ``patron`` of the states it pledges to defend, and of all others.
 
@@ -76,7 +87,7 @@ def plot_agreement_with_patron(
         ax.set_ylim(0, 1)
         ax.set_xlabel("year (UNGA session)")
         ax.set_ylabel("share of common votes cast alike")
-        ax.set_title("Agreement with the United States in the UN General Assembly")
+        ax.set_title(f"Agreement with {_state_name(int(patron))} in the UN General Assembly")
         ax.legend(loc="upper right", ncol=2)
         fig.tight_layout()
     if path is not None:

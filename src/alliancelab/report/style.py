@@ -49,6 +49,8 @@ def publication_style() -> Iterator[None]:
 
 def save_figure(fig: Figure, path: str | os.PathLike[str]) -> None:
     """Save ``fig`` (format from the suffix: .png, .pdf, .svg) atomically and close it."""
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp)
-    plt.close(fig)
+    try:
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp)
+    finally:  # a failed save must not leave the figure open in pyplot's registry
+        plt.close(fig)

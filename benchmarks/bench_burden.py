@@ -285,7 +285,8 @@ def main() -> None:
     bench_legitimacy([200, 20_000], max(args.repeats, 5))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"process peak RSS over the whole run: {rss:,.0f} MB; load average at the end: {os.getloadavg()[0]:.2f}"
+        f"process peak RSS over the whole run: {rss:,.0f} MB; "
+        f"load average at the end: {os.getloadavg()[0]:.2f}"
     )
 
 

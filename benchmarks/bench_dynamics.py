@@ -338,7 +338,8 @@ def main() -> None:
     check_reproducibility(min(args.dyads, 2_000), args.years)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"process peak RSS over the whole run: {rss:,.0f} MB; load average at the end: {os.getloadavg()[0]:.2f}"
+        f"process peak RSS over the whole run: {rss:,.0f} MB; "
+        f"load average at the end: {os.getloadavg()[0]:.2f}"
     )
 
 

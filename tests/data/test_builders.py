@@ -32,7 +32,7 @@ from alliancelab.data.builders import (
 from alliancelab.errors import UserInputError
 from alliancelab.references import cite
 
-USA, UK, PAKISTAN, INDIA = 2, 200, 770, 750
+USA, UK, PAKISTAN, INDIA, ISRAEL = 2, 200, 770, 750, 666
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +277,78 @@ def test_gw_state_years_with_leaders(data_dir: Path) -> None:
         cow = create_stateyears("cow", years=2000).pipe(add_leaders).set_index("ccode")
     assert gw.loc[260, "leader_tenure"] == pytest.approx(cow.loc[255, "leader_tenure"])  # Schroeder
     assert gw.loc[678, "n_leaders"] == cow.loc[679, "n_leaders"]  # Yemen
+
+
+def test_leader_irregular_marks_the_year_of_an_irregular_fall(data_dir: Path) -> None:
+    """Archigos: Allende (Chile 1973) and Nawaz Sharif (Pakistan 1999) fell irregularly; Nixon did not."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(1970, 2015)).pipe(add_leaders).set_index(["ccode", "year"])
+    irregular = frame["leader_irregular"]
+    assert irregular.loc[(155, 1973)] == 1 and irregular.loc[(155, 1972)] == 0
+    assert irregular.loc[(PAKISTAN, 1999)] == 1 and irregular.loc[(PAKISTAN, 1998)] == 0
+    assert irregular.loc[(USA, 1974)] == 0 and frame.loc[(USA, 1974), "leader_change"] == 1
+    assert irregular.loc[(PAKISTAN, 2013)] == 0  # an election, not a coup
+    # Somalia 1991: Siad Barre fled in January and Archigos lists no successor until later
+    assert irregular.loc[(520, 1991)] == 1 and frame.loc[(520, 1991), "n_leaders"] == 1
+
+
+def test_bases_only_in_the_years_vines_list_describes(data_dir: Path) -> None:
+    """Vine's list is one cross-section (2015, updated to 2018): counts in 2015-2018 only, NA elsewhere."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(2010, 2016)).pipe(add_us_troops).set_index(["ccode", "year"])
+    bases = read("troopdata_bases")
+    germany = int(bases.loc[bases["ccode"] == 255, "base"].sum())
+    assert germany > 30 and frame.loc[(255, 2016), "us_bases"] == germany
+    assert frame.loc[(255, 2015), "us_bases"] == germany
+    assert frame.xs(2014, level="year")[["us_bases", "us_lilypads"]].isna().all().all()
+    assert frame.loc[(223, 2016), "us_bases"] == 0  # not on the list: no base
+    assert frame.loc[(255, 2014), "us_troops"] > 0  # the troop series is unaffected
+
+
+def test_aid_reaches_states_whose_iso3_code_country_converter_misnumbers(data_dir: Path) -> None:
+    """Vietnam (VNM), the Czech Republic (CZE) and Sudan before the split ('Sudan (former)') get their aid."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(2000, 2000)).pipe(add_us_aid).set_index("ccode")
+    aid = read("us_foreign_aid")
+    obligations = aid[(aid["transaction_type"] == "Obligations") & (aid["year"] == 2000)]
+
+    def total(*iso: str) -> float:
+        return float(obligations.loc[obligations["iso3c"].isin(iso), "constant_amount"].sum())
+
+    assert frame.loc[816, "us_aid_total"] == pytest.approx(total("VNM")) and total("VNM") > 0
+    assert frame.loc[316, "us_aid_total"] == pytest.approx(total("CZE")) and total("CZE") > 0
+    assert frame.loc[625, "us_aid_total"] == pytest.approx(total("SDF", "SDN")) and total("SDF") > 0
+
+
+def test_aid_to_non_states_is_reported_with_its_years(data_dir: Path) -> None:
+    """Aid to occupied Germany and Japan joins no COW state-year: listed, never silently dropped."""
+    with pytest.warns(UnmatchedCodesWarning, match="add_us_aid"):
+        frame = create_stateyears(years=(1946, 1952)).pipe(add_us_aid)
+    listed = frame.attrs["unmatched"]["add_us_aid"]["codes"]
+    assert "Germany (COW 260) 1946-1952" in listed and "Japan (COW 740) 1946-1951" in listed
+    assert any(label.startswith("World (no code)") for label in listed)
+
+
+def test_patron_client_missing_capability_is_unknown_not_symmetric(data_dir: Path) -> None:
+    """GW 1946: Tibet (711) has no NMC record; Tibet-Nepal is neither major-minor nor measurably equal."""
+    frame = create_dyadyears("gw", years=1946).pipe(add_cow_majors)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = add_patron_client(frame.pipe(add_nmc))
+    row = frame[(frame["gwcode1"] == 711) & (frame["gwcode2"] == 790)].iloc[0]
+    assert pd.isna(row["cinc1"]) and row["cowmaj1"] == 0 and row["cowmaj2"] == 0
+    assert pd.isna(row["asymmetric"]) and pd.isna(row["patron"])
+    usa = frame[(frame["gwcode1"] == USA) & (frame["gwcode2"] == 711)].iloc[0]
+    assert usa["asymmetric"] == 1 and usa["patron"] == USA  # major-minor: known without Tibet's CINC
+
+
+def test_us_is_not_an_aid_recipient_in_gw_frames_either(data_dir: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_dyadyears("gw", years=1985).pipe(add_us_aid)
+    assert frame.loc[frame["gwcode1"] == USA, "us_aid_total1"].isna().all()
+    assert frame.loc[frame["gwcode2"] == USA, "us_aid_total2"].isna().all()
+    assert frame.loc[frame["gwcode1"] == ISRAEL, "us_aid_total1"].gt(0).all()

@@ -104,3 +104,10 @@ def test_troopdata_and_gdp_unified_germany(data_dir: Path) -> None:
     with pytest.warns(UnmatchedCodesWarning, match="946"):  # Kiribati is not in the GDP estimates
         frame = add_gdp(create_stateyears(years=2000))
     assert frame.loc[frame["ccode"] == 255, "wbgdp2011est"].notna().all()
+
+
+def test_iso3_codes_that_country_converter_gives_the_wrong_gw_number() -> None:
+    """country_converter: VNM -> GW 817 (South Vietnam), CZE -> GW 315 (Czechoslovakia), YEM -> GW 680."""
+    got = iso3_to_cow(["VNM", "VNM", "CZE", "YEM", "SDF", "YUF"], [1970, 1995, 1995, 1995, 1990, 1990])
+    assert got.tolist() == [817, 816, 316, 679, 625, 345]
+    assert name_to_cow(["Vietnam", "Czech Republic"], [2000, 2000]).tolist() == [816, 316]

@@ -112,3 +112,12 @@ def test_us_allies_agree_more_with_the_us(data_dir: Path, tmp_path: Path) -> Non
     assert (tmp_path / "fig.png").stat().st_size > 10_000
     with pytest.raises(UserInputError, match="atop_defense"):
         agreement_by_alliance(dyads.drop(columns="atop_defense"))
+
+
+def test_reference_count_is_zero_for_a_state_outside_the_un(data_dir: Path) -> None:
+    """Switzerland joined the UN in 2002: in 1985 it shares no vote with the US (count 0, share missing)."""
+    states = create_stateyears(years=1985).pipe(add_un_agreement, reference=USA).set_index("ccode")
+    assert states.loc[225, "un_common_ref"] == 0 and pd.isna(states.loc[225, "un_agree_ref"])
+    dyads = create_dyadyears(years=1985).pipe(add_un_agreement)
+    row = dyads[(dyads["ccode1"] == USA) & (dyads["ccode2"] == 225)].iloc[0]
+    assert row["un_common_votes"] == 0 and pd.isna(row["un_agree"])

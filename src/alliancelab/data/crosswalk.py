@@ -53,6 +53,11 @@ COW_GW_EXCEPTIONS: tuple[tuple[int, int, int, int], ...] = (
 ISO3_EXCEPTIONS: dict[str, tuple[tuple[int, int, int], ...]] = {
     "DEU": ((260, 0, 1989), (255, 1990, 9999)),  # West Germany until 1989, Germany from 1990
     "YEM": ((678, 0, 1989), (679, 1990, 9999)),  # North Yemen until 1989, Yemen from 1990
+    # country_converter gives GW 817 (the Republic of Vietnam) for VNM and GW 315 (Czechoslovakia) for CZE
+    "VNM": ((817, 0, 1975), (816, 1976, 9999)),  # U.S. aid before 1976 went to South Vietnam
+    "CZE": ((316, 1993, 9999),),
+    "SDF": ((625, 0, 9999),),  # 'Sudan (former)' in the ForeignAssistance.gov file: Sudan before 2011
+    "YUF": ((345, 0, 9999),),  # 'Yugoslavia (former)'
     "SRB": ((345, 0, 9999),),  # COW 345 is Yugoslavia / Serbia and Montenegro / Serbia
     "SCG": ((345, 0, 9999),),
     "YUG": ((345, 0, 9999),),

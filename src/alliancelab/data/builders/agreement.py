@@ -8,9 +8,11 @@ The agreement score is the share of those common votes on which they cast the **
 
 so yes–yes, no–no and abstain–abstain count as agreement, and any other pair (yes–no, yes–abstain,
 no–abstain) as disagreement. The score is missing when the two share no vote (n = 0). A state agrees with
-itself (score 1) and agreement is symmetric. The year is Voeten's session year (1945 + session), as in his
-dyadic agreement files. This simple share is the "agree" index of Voeten's dyadic files; Istomin & Baikov's
-claim that allies vote with their patron (``istomin2019dynamics``) is tested with it.
+itself (score 1) and agreement is symmetric. The year is Voeten's session year (1945 + session): a session
+opens in September, so its votes of the next spring count for the year it opened. Other indices treat
+abstention differently (e.g. Gartzke's three-category index counts yes–abstain as half agreement) and will
+not match this one exactly; Istomin & Baikov's claim that allies vote with their patron
+(``istomin2019dynamics``) is tested with this simple share.
 
 Source: Voeten, Strezhnev & Bailey (2009), United Nations General Assembly Voting Data, 2016 published
 version (``voeten2009unvotes``; Bailey, Strezhnev & Voeten 2017, ``bailey2017estimating``), sessions 1–70,
@@ -94,8 +96,9 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
     both states voted that they voted alike — and ``un_common_votes``, the number of such roll calls (0 when
     they share none; ``un_agree`` is then missing). With ``reference=CCODE`` (e.g. 2, the United States):
     agreement of each state with the reference state — ``un_agree_ref`` and ``un_common_ref`` on a
-    state-year frame, ``un_agree_ref1``/``un_agree_ref2`` (and counts) on a dyad-year frame. The reference
-    code is recorded in ``attrs["un_reference"]``. Missing outside 1946–2015.
+    state-year frame, ``un_agree_ref1``/``un_agree_ref2`` (and counts) on a dyad-year frame; a state that
+    shares no vote with the reference in a year (not a member, absent throughout) has count 0 and a missing
+    share. The reference code is recorded in ``attrs["un_reference"]``. Missing outside 1946–2015.
 
     Source: Voeten, Strezhnev & Bailey (2009) UNGA voting data (2016 published version), via unvotes.
     """
@@ -126,15 +129,19 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
             "un_common_ref": with_ref["un_common_votes"].array,
         }
     )
-    new, _ = state_values(
-        frame,
-        state_table,
-        ("un_agree_ref", "un_common_ref"),
-        coverage=UN_YEARS,
-        code_map=cow_codes_for(frame),
-        check_codes=False,
-    )
-    return add_columns(frame, new, step="add_un_agreement", sources=sources, un_reference=ref)
+    per_state: dict[str, object] = {}
+    for column, fill in (("un_agree_ref", None), ("un_common_ref", 0.0)):
+        part, _ = state_values(
+            frame,
+            state_table,
+            (column,),
+            coverage=UN_YEARS,
+            code_map=cow_codes_for(frame),
+            fill_inside=fill,
+            check_codes=False,
+        )
+        per_state.update(part)
+    return add_columns(frame, per_state, step="add_un_agreement", sources=sources, un_reference=ref)
 
 
 def _reference_code(reference: object, table: pd.DataFrame) -> int:

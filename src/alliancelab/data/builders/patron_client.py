@@ -43,7 +43,9 @@ def add_patron_client(
     (:func:`add_nmc`) for ``by="capability"``, both for ``by="either"``. Adds ``cinc_ratio`` (larger CINC
     over smaller; missing if either is missing or zero), ``asymmetric`` (Int8: 1 if asymmetric, 0 if not,
     missing if it cannot be told), ``patron`` and ``client`` (state codes; missing unless asymmetric) and
-    ``patron_client`` (Int8: 1 if side 1 is the patron of an asymmetric dyad, else 0). With
+    ``patron_client`` (Int8: 1 if side 1 is the patron of an asymmetric dyad, else 0). A dyad is 0 only
+    if every rule used could be applied and none found it asymmetric; if one rule finds it asymmetric it is
+    1, and otherwise (a CINC or a major-power status is missing) ``asymmetric`` is missing. With
     ``keep="patron_client"`` (directed frames only) only those rows are kept.
 
     Source: derived from COW major powers and NMC; the concept is Morrow (1991).
@@ -82,8 +84,9 @@ def add_patron_client(
         maj_asym = maj_known & (m1 != m2)
         one_is_patron = np.where(maj_asym, m1 == 1, one_is_patron)  # the major power is the patron
         asym |= maj_asym
-        unknown = unknown & ~maj_known if by == "either" else ~maj_known
-    unknown &= ~asym  # asymmetric by one rule is enough
+        unknown |= ~maj_known
+    # asymmetric by one rule is enough; "not asymmetric" needs every rule known (a missing CINC is not 0)
+    unknown &= ~asym
     patron = np.where(one_is_patron, side1, side2)
     client = np.where(one_is_patron, side2, side1)
     new = {

@@ -8,10 +8,17 @@ side payments and the presence that the theory's patron offers its clients.
 
 **Dollars.** Both aid columns are in constant FY2022 US$. The total comes so from the source; the
 Greenbook's economic aid is in current dollars and is converted with the deflator implied by the total
-file for the same fiscal year (sum of constant over sum of current obligations). Fiscal years are used as
-years; the 1976 transition quarter is added to 1976. Recipients are ISO3 codes or names, crosswalked to
-COW codes year by year (:mod:`alliancelab.data.crosswalk`); regions, territories and other non-states are
-counted in ``attrs["unmatched"]``, never silently dropped.
+file for the same fiscal year (sum of constant over sum of current obligations; the file applies one
+deflator per fiscal year, so this ratio reproduces it to within rounding, and the 1976 transition quarter
+keeps its own). Fiscal years are used as years; the 1976 transition quarter is added to 1976. Recipients
+are ISO3 codes or names, crosswalked to COW codes year by year (:mod:`alliancelab.data.crosswalk`).
+Aid that cannot join a state-year — regions, territories, and aid to a country before it was a COW
+state (occupied Germany and Japan, colonies) — is listed in ``attrs["unmatched"]``, never silently
+dropped.
+
+**Bases.** Vine's list is one cross-section (Vine 2015, updated by the troopdata team through 2018), not a
+time series: its counts are given only for :data:`BASE_YEARS`, the years it describes, and are missing in
+every other year.
 """
 
 from __future__ import annotations
@@ -20,16 +27,41 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.builders import _sources
-from alliancelab.data.builders._frame import add_columns, require
+from alliancelab.data.builders._frame import add_columns, code_columns, frame_years, require
 from alliancelab.data.builders._join import cow_codes_for, state_values
 from alliancelab.data.crosswalk import iso3_to_cow, name_to_cow, recode_unified_states
 
-__all__ = ["AID_YEARS", "ECON_AID_YEARS", "TROOP_YEARS", "add_us_aid", "add_us_troops"]
+__all__ = ["AID_YEARS", "BASE_YEARS", "ECON_AID_YEARS", "TROOP_YEARS", "add_us_aid", "add_us_troops"]
 
 AID_YEARS = (1946, 2024)
 ECON_AID_YEARS = (1946, 2009)
 TROOP_YEARS = (1950, 2025)
+#: The years Vine's list of bases describes (Vine 2015, updated through 2018 by the troopdata team).
+BASE_YEARS = (2015, 2018)
 _USA = 2
+
+
+def _cow_members(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Whether each (COW code, year) is a COW state-year; the v2016 list's last day counts as open-ended."""
+    spells = _sources.prepared("cow_spells")
+    first = spells["start"].dt.year.to_numpy()
+    last = np.where(spells["end"].dt.year.to_numpy() >= 2016, 9999, spells["end"].dt.year.to_numpy())
+    member = np.zeros(len(codes), dtype=bool)
+    for code, lo, hi in zip(spells["code"].to_numpy(), first, last, strict=True):
+        member |= (codes == code) & (years >= lo) & (years <= hi)
+    return member
+
+
+def _unjoinable(labels: pd.Series, codes: np.ndarray, years: np.ndarray, amounts: np.ndarray) -> pd.DataFrame:
+    """Recipient-years with aid that cannot join a COW state-year: no code, or not a state that year."""
+    known = ~np.isnan(codes)
+    member = np.zeros(len(codes), dtype=bool)
+    member[known] = _cow_members(codes[known].astype(np.int64), years[known])
+    bad = ~member & (amounts != 0)
+    code_text = np.where(known, "COW " + pd.Series(codes).fillna(0).astype(np.int64).astype(str), "no code")
+    return pd.DataFrame(
+        {"label": labels.astype(str).to_numpy()[bad] + " (" + code_text[bad] + ")", "year": years[bad]}
+    )
 
 
 def _aid_tables() -> pd.DataFrame:
@@ -44,18 +76,26 @@ def _aid_tables() -> pd.DataFrame:
     )
     current = aid["current_amount"].to_numpy(dtype=np.float64)
     constant = aid["constant_amount"].to_numpy(dtype=np.float64)
-    deflator = pd.Series(constant).groupby(years).sum() / pd.Series(current).groupby(years).sum()
+    # one deflator per fiscal year, and one for the 1976 transition quarter (its price level differs)
+    period = years * 10 + aid["transition_quarter"].fillna(0).to_numpy(dtype=np.int64)
+    deflator = pd.Series(constant).groupby(period).sum() / pd.Series(current).groupby(period).sum()
     total = pd.DataFrame({"code": cow, "year": years, "us_aid_total": constant})
 
     book = _sources.read("usaid_greenbook")
     book_years = _sources.ints(book["year"])
+    book_period = book_years * 10 + book["transition_quarter"].fillna(0).to_numpy(dtype=np.int64)
     book_cow = name_to_cow(book["country"], book_years).to_numpy(dtype=np.float64, na_value=np.nan)
-    econ = book["amount"].to_numpy(dtype=np.float64) * deflator.reindex(book_years).to_numpy()
+    amount = book["amount"].to_numpy(dtype=np.float64, na_value=0.0)
+    econ = amount * deflator.reindex(book_period).to_numpy()
     economic = pd.DataFrame({"code": book_cow, "year": book_years, "us_aid_econ": econ})
 
-    unmatched = sorted(
-        set(aid["country"][np.isnan(cow)].astype(str)) | set(book["country"][np.isnan(book_cow)].astype(str))
-    )
+    unjoinable = pd.concat(
+        [
+            _unjoinable(aid["country"], cow, years, constant),
+            _unjoinable(book["country"], book_cow, book_years, amount),
+        ],
+        ignore_index=True,
+    ).drop_duplicates()
     merged: pd.DataFrame = (
         total.dropna(subset=["code"])
         .groupby(["code", "year"], as_index=False)["us_aid_total"]
@@ -69,8 +109,19 @@ def _aid_tables() -> pd.DataFrame:
     merged["code"] = merged["code"].astype(np.int64)
     # a state listed in one file but not the other that year received none of that kind of aid
     merged[["us_aid_total", "us_aid_econ"]] = merged[["us_aid_total", "us_aid_econ"]].fillna(0.0)
-    merged.attrs["unmatched_recipients"] = unmatched
+    merged.attrs["unjoinable"] = unjoinable
     return merged
+
+
+def _unjoined_in(table: pd.DataFrame, first: int, last: int) -> list[str]:
+    """``"Germany (COW 260) 1946-1954"`` for each recipient whose aid in ``first``-``last`` did not join."""
+    rows = table.attrs["unjoinable"]
+    rows = rows[(rows["year"] >= first) & (rows["year"] <= last)]
+    spans = rows.groupby("label")["year"].agg(["min", "max"])
+    return [
+        f"{label} {lo}" if lo == hi else f"{label} {lo}-{hi}"
+        for label, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True)
+    ]
 
 
 def add_us_aid(frame: pd.DataFrame) -> pd.DataFrame:
@@ -79,8 +130,9 @@ def add_us_aid(frame: pd.DataFrame) -> pd.DataFrame:
     Adds ``us_aid_total`` (obligations of economic and military assistance, FY1946–2024) and
     ``us_aid_econ`` (economic assistance, Greenbook, FY1946–2009) — suffixed ``1``/``2`` on dyad-years.
     Inside the years covered, a state that received nothing is 0; the United States itself is missing;
-    outside the years, missing. Recipients that are not states (regions, territories, "World") are listed
-    in ``attrs["unmatched"]["add_us_aid"]``.
+    outside the years, missing. Aid in the frame's years that joins no COW state-year — to regions,
+    territories, "World", or to a country before it was a state (Germany 1946–1954, Japan 1946–1951,
+    colonies) — is listed by recipient and years in ``attrs["unmatched"]["add_us_aid"]`` and warned about.
 
     Source: ForeignAssistance.gov country file (USAID & State Dept.) and the USAID Greenbook.
     """
@@ -98,24 +150,24 @@ def add_us_aid(frame: pd.DataFrame) -> pd.DataFrame:
             check_codes=False,
         )
         new.update(part)
-    sides = ["ccode1", "ccode2"] if frame.attrs["unit"] == "dyad-year" else ["ccode"]
-    if frame.attrs["system"] == "cow":  # the donor receives no U.S. aid: missing, not 0
-        for side in sides:
-            is_usa = frame[side].to_numpy() == _USA
-            for column in ("us_aid_total", "us_aid_econ"):
-                new[column + side[5:]][is_usa] = np.nan  # type: ignore[index]
+    sides = code_columns(frame)
+    for side in sides:  # the donor receives no U.S. aid: missing, not 0 (the USA is 2 in COW and GW)
+        is_usa = frame[side].to_numpy() == _USA
+        suffix = side[-1] if len(sides) == 2 else ""
+        for column in ("us_aid_total", "us_aid_econ"):
+            new[column + suffix][is_usa] = np.nan  # type: ignore[index]
     return add_columns(
         frame,
         new,
         step="add_us_aid",
         sources=[*_sources.citations("us_foreign_aid"), *_sources.citations("usaid_greenbook")],
-        unmatched=table.attrs["unmatched_recipients"],
-        what="aid recipients are not COW states (regions, territories) and were not joined",
+        unmatched=_unjoined_in(table, *frame_years(frame)),
+        what="aid recipients (and years) join no COW state-year (regions, territories, not yet states)",
     )
 
 
 def _troop_table() -> pd.DataFrame:
-    """One report per host-year: the latest in the year (largest quarter); plus Vine's base counts."""
+    """One report per host-year: the latest in the year (largest quarter)."""
     raw = _sources.read("troopdata_troops")
     troops = pd.DataFrame(
         {
@@ -128,6 +180,12 @@ def _troop_table() -> pd.DataFrame:
     # troopdata keeps 260 and 678 for unified Germany and Yemen; COW numbers them 255 and 679
     troops["code"] = recode_unified_states(troops["code"], troops["year"])
     troops = troops.sort_values(["code", "year", "quarter"]).drop_duplicates(["code", "year"], keep="last")
+    out: pd.DataFrame = troops.drop(columns="quarter").reset_index(drop=True)
+    return out
+
+
+def _base_table() -> pd.DataFrame:
+    """Vine's base and lily-pad counts per host, given for each of the years the list describes."""
     bases = _sources.read("troopdata_bases")
     counts = (
         pd.DataFrame(
@@ -140,20 +198,24 @@ def _troop_table() -> pd.DataFrame:
         .groupby("code", as_index=False)
         .sum()
     )
-    out: pd.DataFrame = troops.drop(columns="quarter").merge(counts, on="code", how="left")
-    out[["us_bases", "us_lilypads"]] = out[["us_bases", "us_lilypads"]].fillna(0.0)
-    return out.reset_index(drop=True)
+    years = np.arange(BASE_YEARS[0], BASE_YEARS[1] + 1)
+    out: pd.DataFrame = counts.loc[np.repeat(counts.index, len(years))].reset_index(drop=True)
+    out.insert(1, "year", np.tile(years, len(counts)))
+    return out
 
 
 def add_us_troops(frame: pd.DataFrame) -> pd.DataFrame:
     """Add U.S. troops and bases in the host state.
 
-    Adds ``us_troops`` (active-duty U.S. military personnel in the state; the latest report of the year),
-    ``us_bases`` and ``us_lilypads`` (number of U.S. bases and small "lily pad" sites on Vine's list) —
-    suffixed ``1``/``2`` on dyad-years. The base counts are **one cross-section** (Vine's list, updated to
-    2018), repeated in every year; use them as a host's basing status, not as a time series. For the United
-    States itself troopdata reports the troops at home. Missing
-    outside 1950–2025 and for states troopdata does not list (reported in ``attrs["unmatched"]``).
+    Adds ``us_troops`` (active-duty U.S. military personnel in the state; the latest report of the year;
+    missing outside 1950–2025 and for states troopdata does not list, which are reported in
+    ``attrs["unmatched"]``), and ``us_bases`` and ``us_lilypads`` (number of U.S. bases and small "lily
+    pad" sites in the state on Vine's list) — suffixed ``1``/``2`` on dyad-years. Vine's list is **one
+    cross-section** (2015, updated through 2018), so the two counts are given only for 2015–2018
+    (:data:`BASE_YEARS`; a state not on the list has 0 there) and are missing in every other year; for a
+    time-invariant basing status, read the list itself (``alliancelab.data.read("troopdata_bases")``). For
+    the United States itself troopdata reports the troops at home, and the list the bases in its overseas
+    territories (Guam, Puerto Rico, ...).
 
     Source: troopdata (Allen, Flynn & Martinez Machain 2022; Kane 2006) and Vine (2015).
     """
@@ -161,9 +223,19 @@ def add_us_troops(frame: pd.DataFrame) -> pd.DataFrame:
     new, unmatched = state_values(
         frame,
         _sources.prepared("us_troops", _troop_table),
-        ("us_troops", "us_bases", "us_lilypads"),
+        ("us_troops",),
         coverage=TROOP_YEARS,
         code_map=cow_codes_for(frame),
     )
+    bases, _ = state_values(
+        frame,
+        _sources.prepared("us_bases", _base_table),
+        ("us_bases", "us_lilypads"),
+        coverage=BASE_YEARS,
+        code_map=cow_codes_for(frame),
+        fill_inside=0.0,
+        check_codes=False,
+    )
+    new.update(bases)
     sources = [*_sources.citations("troopdata_troops"), *_sources.citations("troopdata_bases")]
     return add_columns(frame, new, step="add_us_troops", sources=sources, unmatched=unmatched)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from coalition_strategies import US_COST, candidate, mission, missions
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from alliancelab.coalition.mission import Mission, SideDeal, mission_from_dict
@@ -117,6 +117,9 @@ def test_G5_screening_fails_some_efficient_deals(value: float, lo: float, width:
 
 @given(money.filter(lambda p: p > 0), st.lists(st.tuples(st.floats(0.1, 500), st.floats(0, 500)), max_size=4),
        st.floats(1.0, 10.0))  # fmt: skip
+@example(
+    price=257.9907965741606, items=[(1.5906787355726522, 1.5906787355726522)], scale=1.0
+)  # omega = z: cash
 def test_G6_side_deal_use_rises_with_asymmetric_valuation(price: float, items: list[tuple[float, float]],
                                                          scale: float) -> None:  # fmt: skip
     """G6. "Political side deals, in turn, are rewards that have no relationship to the costs of the mission

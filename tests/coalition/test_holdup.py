@@ -8,6 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from alliancelab.coalition.holdup import HoldupParams, holdup_path, risk_effort, threat_demand
+from alliancelab.coalition.mission import HoldupSettings
 from alliancelab.errors import ParameterError
 
 money = st.floats(0.0, 5000.0, allow_nan=False)
@@ -65,9 +66,14 @@ def _path(deployment: pd.DataFrame, **kw: object) -> pd.DataFrame:
     return holdup_path(deployment, **args)  # type: ignore[arg-type]
 
 
+#: models.md's literal rule: a threat whenever the demand clears the threshold, credible or not. The
+#: payer's best response to a threat is the same under both rules, so these tests use the literal one.
+LITERAL = HoldupParams(credible_only=False)
+
+
 def test_payer_pays_a_critical_partner_it_cannot_replace() -> None:
     """A critical partner's exit would end the mission: P pays the demand and the price rises."""
-    path = _path(_deployment(critical=True))
+    path = _path(_deployment(critical=True), params=LITERAL)
     first = path.iloc[0]
     assert first["threat"] and first["response"] == "pay"
     assert first["cost_usd_m"] == pytest.approx(first["demand_usd_m"])
@@ -78,7 +84,9 @@ def test_payer_replaces_when_surge_is_cheaper_than_paying() -> None:
     """A small contingent P can replace with a cheap surge of its own (3 x 17.3 USD m) facing a full-share
     demand (beta_hold = 1): replacing costs less than paying."""
     dep = _deployment(effective_troops=100.0)
-    path = _path(dep, sigma=0.0, params=HoldupParams(beta_hold0=1.0, threat_threshold=0.0))
+    path = _path(
+        dep, sigma=0.0, params=HoldupParams(beta_hold0=1.0, threat_threshold=0.0, credible_only=False)
+    )
     first = path.iloc[0]
     assert first["threat"] and first["response"] == "replace"
     assert first["cost_usd_m"] < first["demand_usd_m"]
@@ -120,13 +128,15 @@ def test_G9_conjecture_risk_effort_rises_with_interest(w1: float, w2: float, sha
 
 
 def test_credible_threats_need_a_troubled_mission() -> None:
-    """With credible_only, a contingent that profits from staying never threatens; a cost shock from year 2
-    (Henke: demands succeed when a mission "is undergoing difficulties") makes its threat credible."""
+    """By default (credible_only), a contingent that profits from staying never threatens; a cost shock from
+    year 2 (Henke: demands succeed when a mission "is undergoing difficulties") makes its threat credible.
+    Henke: coalition participants act opportunistically "at times" ("on occasions"), not every year."""
     volunteer = _deployment(price_usd_m=0.0, deploy_cost_usd_m=100.0, interest_usd_m=110.0)
-    calm = _path(volunteer, params=HoldupParams(credible_only=True))
+    assert HoldupParams().credible_only and HoldupSettings().credible_only  # library and mission-file default
+    calm = _path(volunteer)
     assert not calm["threat"].any()
-    assert _path(volunteer)["threat"].any()  # models.md's rule: cheap to keep, dear to replace -> threat
-    troubled = _path(volunteer, params=HoldupParams(credible_only=True, cost_shock=0.3))
+    assert _path(volunteer, params=LITERAL)["threat"].all()  # literal rule: cheap to keep -> threat each year
+    troubled = _path(volunteer, params=HoldupParams(cost_shock=0.3))
     by_year = troubled.set_index("year")["threat"]
     assert not by_year[1] and by_year[2]
 

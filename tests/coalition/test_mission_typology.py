@@ -94,3 +94,28 @@ def test_interest_decides_first(m: Mission, _: bool) -> None:
         interested = cand.intrinsic_interest >= cand.cost_per_soldier * cand.troops / 1e6
         paid_types = {ContributorType.VOLUNTEER, ContributorType.WILLING_UNDERRESOURCED}
         assert (result.type in paid_types) == interested
+
+
+@pytest.mark.parametrize(
+    ("required", "eagerness", "expected"),
+    [
+        (2000.0, 0.2, ContributorType.OPPORTUNISTIC),  # sigma = 2 >= 0.8, E_P < 0.5
+        (500.0, 0.6, ContributorType.OPPORTUNISTIC),  # sigma = 0.5, E_P >= 0.5
+        (500.0, 0.2, ContributorType.NONPARTICIPANT),  # neither
+    ],
+)
+def test_classify_opportunity_needs_scarcity_or_eagerness(
+    required: float, eagerness: float, expected: ContributorType
+) -> None:
+    """The numeric rule reads sigma_m >= sigmabar and E_P >= Ebar for an uninterested, non-critical state.
+    Henke: opportunistic states succeed "if coalition participants are hard to find", and pivotal states
+    "reveal their preferences by openly seeking coalition contributions"."""
+    m = mission([candidate("A")], required_troops=required, pivot={"eagerness": eagerness})
+    (result,) = classify(m)
+    assert result.type is expected
+    text = result.explain()
+    assert f"sigma = {required / 1000:g} vs sigmabar = 0.8" in text
+    scarce = required / 1000 >= 0.8
+    assert ("sigma_m >= sigmabar holds" in text) == scarce
+    if not scarce:
+        assert f"E_P >= Ebar {'holds' if eagerness >= 0.5 else 'fails'} (E_P = {eagerness:g}" in text

@@ -18,10 +18,14 @@ remaining years, raising ``pi_j``), replace j with its own surged troops, or let
 remaining payments ``h*pi_j``). A mission "fails without j" if j is in the critical set or the flag
 requirement binds.
 
-Two options go beyond models.md (both off by default, so the default is models.md's rule): with
-``credible_only`` a threat is issued only if j would really leave when refused (``Wd_j < 0``), and
-``cost_shock`` raises the contingents' own costs from the second year on -- Henke's troubled mission ("the
-Korean War after the entry of China"), which is when opportunistic demands succeed.
+Two options go beyond models.md. ``credible_only`` (``[REVISED]``, **on by default**): a threat is issued
+only if j would really leave when refused (``Wd_j < 0``). models.md's literal rule (``credible_only=False``)
+lets every contingent that is cheaper to keep than the surged soldiers who would replace it threaten in
+every year, volunteers included (a 2,500-soldier Bangladeshi contingent costing 11 USD m/yr would demand
+about 600 USD m), which contradicts the seed: opportunistic states threaten "on occasions" and "at times",
+and succeed when the mission "is undergoing difficulties"; a bluff the payer could call is no threat.
+``cost_shock`` (off by default) raises the contingents' own costs from the second year on -- Henke's troubled
+mission ("the Korean War after the entry of China"), which is when opportunistic demands succeed.
 References: ``henke2019buying``, ``cooley2008base``.
 """
 
@@ -50,7 +54,7 @@ class HoldupParams:
     beta_hold0: float = 0.2
     beta_hold1: float = 0.5
     threat_threshold: float = 1.0  # USD m: a demand below this is not worth a public threat
-    credible_only: bool = False  # a threat needs Wd_j < 0: j would really leave if refused
+    credible_only: bool = True  # a threat needs Wd_j < 0: j would really leave if refused ([REVISED])
     cost_shock: float = 0.0  # from year 2 on, contingents' own costs rise by this share (a troubled mission)
 
     def __post_init__(self) -> None:

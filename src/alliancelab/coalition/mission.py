@@ -169,7 +169,10 @@ class HoldupSettings(BaseModel):
     beta_hold0: float = Field(default=0.2, ge=0, le=1)
     beta_hold1: float = Field(default=0.5, ge=0)
     threat_threshold: float = Field(default=1.0, ge=0, description="smallest demand worth a threat, USD m")
-    credible_only: bool = Field(default=False, description="threats only from states that would leave")
+    credible_only: bool = Field(
+        default=True,
+        description="threats only from states that would leave if refused (false: models.md's literal rule)",
+    )
     cost_shock: float = Field(default=0.0, gt=-1, description="rise of contingents' costs from year 2")
 
 

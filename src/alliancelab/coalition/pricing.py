@@ -156,7 +156,11 @@ def payment_form(price: float, menu: tuple[SideDeal, ...] | list[SideDeal]) -> P
     subsets = _subsets(len(menu))
     cash = np.maximum(0.0, price - subsets @ omega)
     cost = subsets @ z + cash
-    best = int(np.argmin(cost))  # argmin takes the first minimum: the empty set (all cash) wins ties
+    # cost = price - saving, saving = min(pi, sum omega) - sum z. Ranking by the saving, exactly 0 for the
+    # empty set and for an item with omega = z, keeps rounding in `price - omega + z` from breaking a tie in
+    # favour of the item. argmax takes the first maximum: the empty set (all cash) wins ties.
+    saving = np.minimum(price, subsets @ omega) - subsets @ z
+    best = int(np.argmax(saving))
     chosen = subsets[best]
     return PaymentForm(
         items=tuple(d.name for d, use in zip(menu, chosen, strict=True) if use),

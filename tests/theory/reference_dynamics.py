@@ -249,3 +249,99 @@ def simulate(
              "mu": mu, "leader_change": lc, "regime_change": rc, "democratization": dem}
         )  # fmt: skip
     return out
+
+
+# --- the path and events frames, row by row (the original loop implementation) -------------------------
+
+ALIGNMENT_LABELS = ("none", "H", "R")
+OUTCOME_LABELS = ("unaligned", "form", "continue", "renegotiate_up", "renegotiate_down")
+OUTCOME_LABELS += ("terminate", "realign", "rebargain")
+CONTRACT_EVENTS = ("form", "renegotiate_up", "renegotiate_down", "terminate", "realign", "rebargain")
+
+
+def path_frame(arrays: Any) -> Any:
+    """One row per dyad-year, built column by column with a Python loop for the event strings."""
+    import numpy as np
+    import pandas as pd
+
+    years, n = arrays.alignment.shape
+    year, dyad = np.meshgrid(np.arange(years), np.arange(n), indexing="ij")
+    on_r = arrays.alignment == 2
+    labels = np.asarray(OUTCOME_LABELS, dtype=object)[arrays.outcome]
+    contract = np.where(np.isin(labels, CONTRACT_EVENTS), labels, "")
+    lc = np.where(arrays.leader_change, "leader_change", "")
+    rc = np.where(arrays.regime_change, "regime_change", "")
+    joined = [
+        ";".join(p for p in parts if p)
+        for parts in zip(rc.ravel(), lc.ravel(), contract.ravel(), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "dyad": dyad.ravel(),
+            "year": year.ravel(),
+            "alignment": np.asarray(ALIGNMENT_LABELS)[arrays.alignment].ravel(),
+            "payment": arrays.payment.ravel(),
+            "concessions": arrays.package.ravel(),
+            "divergence": np.where(on_r, arrays.divergence_R, arrays.divergence_H).ravel(),
+            "divergence_H": arrays.divergence_H.ravel(),
+            "divergence_R": arrays.divergence_R.ravel(),
+            "theta": arrays.theta.ravel(),
+            "threat": arrays.threat.ravel(),
+            "phi": arrays.phi.ravel(),
+            "W": arrays.W.ravel(),
+            "S": arrays.S.ravel(),
+            "hazard": arrays.hazard.ravel(),
+            "mu": arrays.mu.ravel(),
+            "review": np.asarray(OUTCOME_LABELS)[arrays.outcome].ravel(),
+            "leader_change": arrays.leader_change.ravel(),
+            "regime_change": arrays.regime_change.ravel(),
+            "events": np.asarray(joined, dtype=object),
+        }
+    )
+
+
+def events_frame(arrays: Any) -> Any:
+    """Events table, one Python loop iteration per event (regime and leader changes first in a year)."""
+    import numpy as np
+    import pandas as pd
+
+    names = ALIGNMENT_LABELS
+    rows: list[tuple[int, int, int, str, str]] = []
+    for t, i in zip(*np.nonzero(arrays.regime_change), strict=True):
+        kind = "democratization" if arrays.democratization[t, i] else "coup or revolution"
+        rows.append(
+            (int(i), int(t), 0, "regime_change",
+             f"{kind}: W {arrays.W[t - 1, i]:.2f} -> {arrays.W[t, i]:.2f}, "
+             f"theta {arrays.theta[t - 1, i]:.3f} -> {arrays.theta[t, i]:.3f}")
+        )  # fmt: skip
+    for t, i in zip(*np.nonzero(arrays.leader_change), strict=True):
+        rows.append(
+            (int(i), int(t), 1, "leader_change",
+             f"theta {arrays.theta[t - 1, i]:.3f} -> {arrays.theta[t, i]:.3f}, "
+             f"hazard {arrays.hazard[t, i]:.2f}")
+        )  # fmt: skip
+    for t, i in zip(
+        *np.nonzero(np.isin(np.asarray(OUTCOME_LABELS)[arrays.outcome], CONTRACT_EVENTS)), strict=True
+    ):
+        code = int(arrays.outcome[t, i])
+        x, p = arrays.package[t, i], arrays.payment[t, i]
+        before = names[arrays.alignment[t - 1, i]] if t > 0 else "none"
+        p_before = arrays.payment[t - 1, i] if t > 0 else 0.0
+        if code == FORM:
+            detail = f"with {names[arrays.alignment[t, i]]}: x = {x:.3f}, p = {p:.2f}"
+        elif code == TERMINATE:
+            detail = f"with {before}; payment was {p_before:.2f}"
+        elif code == REALIGN:
+            detail = f"{before} -> {names[arrays.alignment[t, i]]}: x = {x:.3f}, p = {p:.2f}"
+        elif code == REBARGAIN:
+            x_before = arrays.package[t - 1, i]
+            detail = f"new regime keeps {before}: x {x_before:.3f} -> {x:.3f}, p {p_before:.2f} -> {p:.2f}"
+        else:
+            detail = f"p {p_before:.2f} -> {p:.2f}"
+        rows.append((int(i), int(t), 2, OUTCOME_LABELS[code], detail))
+    frame = pd.DataFrame(rows, columns=["dyad", "year", "order", "event", "detail"])
+    return (
+        frame.sort_values(["dyad", "year", "order"], kind="stable")
+        .drop(columns="order")
+        .reset_index(drop=True)
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import reference_dynamics
 from dynamics_strategies import credibilities, rivals
 from formation_strategies import dyads, ordered_pair, unit
 from hypothesis import assume, given
@@ -28,6 +29,7 @@ from alliancelab.theory.maintenance import (
     capability_shock,
     draw_shocks,
     leader_swing_sd,
+    paths,
     review,
     simulate,
     simulate_kernel,
@@ -121,6 +123,44 @@ def test_events_table_lists_every_event_with_its_year() -> None:
     listed = events.groupby(["dyad", "year"]).size()
     assert sorted(listed.index) == sorted(zip(marked["dyad"], marked["year"], strict=True))
     assert (events["event"] == "regime_change").sum() == int(path["regime_change"].sum())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_frames_equal_the_row_by_row_reference(seed: int) -> None:
+    """The vectorised path and events frames equal the original loop implementation cell for cell."""
+    pd_testing = pytest.importorskip("pandas.testing")
+    gen = np.random.default_rng(seed)
+    n = 150
+    params = MaintenanceParams(
+        dyad=FormationParams(d=gen.uniform(0, 0.5, n), v=gen.uniform(0, 400, n), c=gen.uniform(0, 40, n)),
+        rival=PatronTerms(v=gen.uniform(0, 400, n), d=gen.uniform(0, 0.4, n), credibility=0.9),
+        theta_sd=0.05, threat_sd=0.05, capability_sd=0.1, regime_hazard_base=0.1, new_leader_hazard=0.2,
+    )  # fmt: skip
+    run = simulate(params, 30, rng=seed, dyads=n)
+    assert set(run.events["event"]) == set(reference_dynamics.CONTRACT_EVENTS) | {
+        "regime_change",
+        "leader_change",
+    }
+    pd_testing.assert_frame_equal(run.path, reference_dynamics.path_frame(run.arrays), check_exact=True)
+    pd_testing.assert_frame_equal(run.events, reference_dynamics.events_frame(run.arrays), check_exact=True)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.floats(-2.0, 2.0),
+            st.integers(-(10**6), 10**6).map(lambda k: k / 2000),  # exact ties at the third decimal
+            st.integers(0, 10**7).map(lambda k: k / 200 + 0.0),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([1, 2, 3]),
+)
+def test_fixed_point_text_is_pythons_formatting(values: list[float], digits: int) -> None:
+    """Details use ``f"{v:.{digits}f}"`` exactly: ties (half to even on the binary value), -0.0, nan, inf."""
+    text = paths._fixed(np.array(values, dtype=float), digits).to_pylist()
+    assert text == [f"{v:.{digits}f}" for v in values]
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,20 @@ def test_verdict_cases_by_hand() -> None:
     assert _result(expected_sign=0).verdict == "significant"
 
 
+def test_verdict_at_the_boundaries() -> None:
+    """``p == alpha`` is not significant; an estimate of exactly 0 or nan cannot take a side."""
+    assert _result(p_value=0.05, alpha=0.05).verdict == "inconclusive"
+    assert _result(p_value=0.05, alpha=0.05, expected_sign=0).verdict == "not significant"
+    assert _result(p_value=0.0499999, alpha=0.05).verdict == "supports"
+    assert _result(estimate=0.0, p_value=0.001).verdict == "inconclusive"
+    assert _result(estimate=-0.0, p_value=0.001, expected_sign=-1).verdict == "inconclusive"
+    assert _result(estimate=math.nan, p_value=0.001).verdict == "inconclusive"
+    assert _result(p_value=math.nan).verdict == "inconclusive"
+    assert _result(p_value=math.nan, expected_sign=0).verdict == "not significant"
+    assert _result(estimate=-0.3, p_value=0.001, expected_sign=-1).verdict == "supports"
+    assert _result(ci=(math.nan, math.nan)).ci is not None  # an undefined interval is allowed
+
+
 def test_summary_html_and_dict_carry_the_claim_and_numbers() -> None:
     r = _result(
         ci=(0.1, 0.8), details={"free_riders": 3, "members": list(range(12))}, sources=("olson1966economic",)
@@ -61,6 +75,7 @@ def test_summary_html_and_dict_carry_the_claim_and_numbers() -> None:
     assert str(r) == text
     html = r._repr_html_()
     assert html.startswith("<table>") and "claim E7" in html and "supports" in html
+    assert "olson1966economic" in html and "0.1" in html and "free_riders" in html
     d = r.to_dict()
     assert d["verdict"] == "supports" and d["significant"] is True and d["ci"] == [0.1, 0.8]
     assert json.loads(json.dumps(d))["details"]["free_riders"] == 3

@@ -59,11 +59,13 @@ def pressure_value(
     cost: float = 5.0,
     zbar: float = 400.0,
     s0: float = 1.0,
+    horizon: float = 1.0,
 ) -> float:
-    """``N(K)`` with the quadratic exit stand-in, one ally at a time."""
+    """``N(K)`` with the quadratic exit stand-in read at the horizon stock ``Hz*e*K``, one ally at a time."""
     s_h = s0 * (1 + threat) * (1 + strain)
     m_star = threat * zbar
-    loss = exit_risk((baseline + demand) * potential, m_star) - exit_risk(baseline * potential, m_star)
+    pressed, baseline_stock = horizon * (baseline + demand) * potential, horizon * baseline * potential
+    loss = exit_risk(pressed, m_star) - exit_risk(baseline_stock, m_star)
     return s_h * demand * potential - control_value * loss - cost
 
 
@@ -78,11 +80,15 @@ def reassurance_value(
     cost: float = 5.0,
     zbar: float = 400.0,
     s0: float = 1.0,
+    horizon: float = 1.0,
 ) -> float:
+    """``N-(K)``: the burden falls by ``demand`` (not below 0), exit risk read at ``Hz*e*K``."""
     s_h = s0 * (1 + threat) * (1 + strain)
     m_star = threat * zbar
     lowered = max(0.0, baseline - demand)
-    gain = exit_risk(baseline * potential, m_star) - exit_risk(lowered * potential, m_star)
+    gain = exit_risk(horizon * baseline * potential, m_star) - exit_risk(
+        horizon * lowered * potential, m_star
+    )
     return -s_h * demand * potential + control_value * gain - cost
 
 

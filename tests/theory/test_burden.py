@@ -47,6 +47,7 @@ def control_params(draw: st.DrawFn) -> ControlParams:
         value_scale=draw(st.floats(0.2, 3.0)),
         relative_value=0.0,  # kappa >= k0 = .2 > 0
         ally_benefit=1e6,
+        horizon=draw(st.just(1.0) | st.floats(0.5, 12.0)),
     )
 
 
@@ -73,15 +74,25 @@ def test_golden_pressure_window_at_models_md_defaults() -> None:
     assert decisions.tolist() == [0, 1, 1, 1, 0, 0, -1]
 
 
-def test_window_endpoints_are_roots_of_the_pressure_value() -> None:
-    p = dataclasses.replace(
-        ControlParams(), threat=np.array([0.45, 0.5, 0.55]), strain=np.array([0.6, 0.5, 0.5])
+@pytest.mark.parametrize(("horizon", "cost"), [(1.0, 5.0), (2.0, 1.0), (5.0, 0.2)])
+def test_window_endpoints_are_roots_of_the_pressure_value(horizon: float, cost: float) -> None:
+    """The closed form agrees with ``N`` and ``N-`` themselves, also when the exit risk is read at
+    ``Hz*e*K`` with ``Hz != 1`` (the window then shrinks towards smaller allies)."""
+    p = ControlParams(
+        horizon=horizon,
+        pressure_cost=cost,
+        threat=np.array([0.45, 0.5, 0.55]),
+        strain=np.array([0.6, 0.5, 0.5]),
     )
     w = pressure_window(p)
     assert np.all(w.closed_form_valid)
     np.testing.assert_allclose(pressure_value(w.lower, p), 0.0, atol=1e-9)
     np.testing.assert_allclose(pressure_value(w.upper, p), 0.0, atol=1e-9)
     np.testing.assert_allclose(reassurance_value(w.reassure_from, p), 0.0, atol=1e-9)
+    np.testing.assert_allclose(w.valid_upto * (0.02 + 0.01) * horizon, p.threat * 400.0)
+    k = np.linspace(1.0, 0.999 * float(w.valid_upto[1]), 2000)
+    pressed = pressure_decision(k, dataclasses.replace(p, threat=0.5, strain=0.5)) == 1
+    np.testing.assert_array_equal(pressed, (k > w.lower[1]) & (k < w.upper[1]))
 
 
 def test_closed_form_flags_windows_that_leave_the_valid_region() -> None:
@@ -258,6 +269,7 @@ def test_vectorised_pressure_matches_scalar_reference(p: ControlParams, ks: list
             ("cost", "pressure_cost"),
             ("zbar", "adversary_capability"),
             ("s0", "value_scale"),
+            ("horizon", "horizon"),
         )
     }
     np.testing.assert_allclose(

@@ -152,6 +152,46 @@ def test_exploitation_test_matches_scipy_and_flags_a_reversed_ordering() -> None
     assert lo <= result.estimate <= hi
 
 
+def test_exploitation_test_small_samples_use_the_exact_null_distribution() -> None:
+    """Three members in perfect rank order: 1 of the 3! = 6 equally likely orderings is as extreme in each
+    direction, so the exact two-sided p-value is 1/3 and the verdict is inconclusive (the t approximation
+    says p = 0 and "supports")."""
+    result = exploitation_test([1.0, 2.0, 3.0], [0.01, 0.02, 0.03])
+    assert result.estimate == pytest.approx(1.0)
+    assert result.p_value == pytest.approx(1 / 3)
+    assert result.verdict == "inconclusive"
+    assert result.details["p_value_method"] == "exact permutation (6 orderings)"
+    four = exploitation_test([1.0, 2.0, 3.0, 4.0], [0.01, 0.02, 0.03, 0.04], alpha=0.1)
+    assert four.p_value == pytest.approx(2 / 24) and four.verdict == "supports"
+
+
+@given(st.integers(3, 6).flatmap(lambda n: st.tuples(*[st.tuples(st.integers(1, 4), st.integers(0, 3))] * n)))
+def test_exact_p_value_matches_scipy_permutation_test_with_ties(pairs: tuple[tuple[int, int], ...]) -> None:
+    """Small samples with ties: the exact p-value equals scipy's exhaustive permutation test on ranks."""
+    from scipy import stats
+
+    k = np.array([a for a, _ in pairs], float)
+    e = np.array([b for _, b in pairs], float) / 100
+    if np.ptp(k) == 0 or np.ptp(e) == 0:
+        return
+    result = exploitation_test(k, e)
+    exact = stats.pearsonr(
+        stats.rankdata(k), stats.rankdata(e), method=stats.PermutationMethod(n_resamples=np.inf)
+    )
+    assert result.estimate == pytest.approx(float(exact.statistic), abs=1e-12)
+    assert result.p_value == pytest.approx(float(exact.pvalue), abs=1e-12)
+
+
+def test_larger_samples_use_the_t_approximation() -> None:
+    from scipy.stats import spearmanr
+
+    k = np.arange(1.0, 13.0)
+    e = np.array([0.0, 0.0, 0.01, 0.005, 0.02, 0.015, 0.03, 0.02, 0.04, 0.035, 0.05, 0.045])
+    result = exploitation_test(k, e)
+    assert result.p_value == pytest.approx(float(spearmanr(k, e).pvalue))
+    assert result.details["p_value_method"].startswith("t approximation")
+
+
 def test_exploitation_test_rejects_bad_input() -> None:
     with pytest.raises(ParameterError, match="sizes has 3 values but burdens has 2"):
         exploitation_test([1, 2, 3], [0.1, 0.2])

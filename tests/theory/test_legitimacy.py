@@ -233,6 +233,16 @@ def test_expected_and_marginal_legitimacy_match_enumeration() -> None:
     np.testing.assert_allclose(marginal_legitimacy(w, pr), with_j - without_j, rtol=1e-12)
 
 
+def test_marginal_legitimacy_stays_finite_when_a_sure_supporter_saturates_legitimacy() -> None:
+    """A heavy supporter that surely supports makes its factor underflow to 0: its marginal value is its
+    own ``1 - exp(-l)`` times the others' factors, and the others add nothing."""
+    got = marginal_legitimacy([800.0, 0.5, 0.3], [1.0, 0.5, 0.2])
+    others = (1 - 0.5 * -math.expm1(-0.5)) * (1 - 0.2 * -math.expm1(-0.3))
+    np.testing.assert_allclose(got, [others, 0.0, 0.0], rtol=1e-12)
+    stacked = marginal_legitimacy(np.array([[0.3, 0.7, 0.1], [0.5, 0.5, 0.5]]), np.array([0.2, 0.9, 0.5]))
+    np.testing.assert_allclose(stacked[0], marginal_legitimacy([0.3, 0.7, 0.1], [0.2, 0.9, 0.5]))
+
+
 def test_expected_legitimacy_matches_simulation(rng: np.random.Generator) -> None:
     w = np.array([0.3, 0.7, 0.1, 0.5, 0.2])
     pr = np.array([0.2, 0.9, 0.5, 0.4, 0.6])
@@ -305,3 +315,8 @@ def test_score_states_errors_name_the_source_the_column_and_what_is_allowed() ->
         score_states(bad, source="states.csv")
     with pytest.raises(DataError, match="no states"):
         score_states(_states().iloc[:0], source="states.csv")
+    with pytest.raises(
+        DataError,
+        match=r"column 'size', row 2 \(state 'UK'\): value inf is outside the allowed range \(0, inf\)$",
+    ):
+        score_states(_states().assign(size=[np.inf, 1.0, 1.0, 1.0]), source="states.csv")

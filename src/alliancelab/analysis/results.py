@@ -7,9 +7,11 @@ plain-text :meth:`~TestResult.summary`, an HTML table for Jupyter (``_repr_html_
 :meth:`~TestResult.to_dict`. This follows lifelines' single ``StatisticalResult`` (``docs/style.md`` item 7).
 
 Verdict rule. A claim states the expected sign of the estimate (``expected_sign`` = +1 or -1). With a
-two-sided p-value below ``alpha`` the result *supports* the claim if the estimate has the expected sign and
-*contradicts* it otherwise; with ``p >= alpha`` (or a missing estimate) it is *inconclusive*. A test without
-an expected sign (``expected_sign = 0``) reports *significant* or *not significant*.
+two-sided p-value strictly below ``alpha`` the result *supports* the claim if the estimate has the expected
+sign and *contradicts* it otherwise; with ``p >= alpha`` (``p == alpha`` included), a missing p-value, or an
+estimate that is missing or exactly 0 it is *inconclusive*. A test without an expected sign
+(``expected_sign = 0``) reports *significant* or *not significant*. Using the two-sided p-value for a signed
+claim is conservative: it is the one-sided test at level ``alpha/2``.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class TestResult:
         check_range("ci_level", self.ci_level, 0, 1, lo_open=True, hi_open=True, where=where)
         if self.expected_sign not in (-1, 0, 1):
             raise ParameterError(f"{where}: expected_sign = {self.expected_sign!r} must be -1, 0 or 1")
-        if self.ci is not None and not self.ci[0] <= self.ci[1]:
+        if self.ci is not None and not any(map(math.isnan, self.ci)) and not self.ci[0] <= self.ci[1]:
             raise ParameterError(f"{where}: ci = {self.ci!r} must be (lower, upper) with lower <= upper")
         if self.n is not None and self.n < 0:
             raise ParameterError(f"{where}: n = {self.n} must be >= 0")
@@ -120,7 +122,9 @@ class TestResult:
             f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
             for k, v in self._rows()
         )
-        return f"<table>{caption}{claim}{body}</table>"
+        sources = html.escape(", ".join(self.sources))
+        cited = f"<tr><th style='text-align:left'>sources</th><td>{sources}</td></tr>" if self.sources else ""
+        return f"<table>{caption}{claim}{body}{cited}</table>"
 
     def to_dict(self) -> dict[str, Any]:
         """Every field plus ``verdict`` and ``significant``, as plain JSON types."""

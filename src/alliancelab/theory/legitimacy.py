@@ -165,10 +165,14 @@ def expected_legitimacy(weights: ArrayLike, probabilities: ArrayLike, *, axis: i
 
 def marginal_legitimacy(weights: ArrayLike, probabilities: ArrayLike) -> FloatArray:
     """Per state: ``E[Legit | j supports] - E[Legit | j abstains]`` along the last axis (others random)."""
-    w, pr = _f(weights), _f(probabilities)
-    factors = 1.0 - pr * (-np.expm1(-w))
-    others = np.prod(factors, axis=-1, keepdims=True) / factors  # factors > 0 always
-    return np.asarray(others * (-np.expm1(-w)), float)
+    w, pr = np.broadcast_arrays(_f(weights), _f(probabilities))
+    factors = 1.0 - pr * (-np.expm1(-w))  # Pr-weighted exp(-l_k): 0 in floating point for a sure, heavy k
+    ones = np.ones_like(factors[..., :1])
+    # product over k != j from exclusive prefix and suffix products (dividing the total by factor j would
+    # give 0/0 where that factor underflows to 0)
+    before = np.cumprod(np.concatenate([ones, factors[..., :-1]], axis=-1), axis=-1)
+    after = np.cumprod(np.concatenate([ones, factors[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    return np.asarray(before * after * (-np.expm1(-w)), float)
 
 
 def hegemon_payoff(
@@ -297,18 +301,18 @@ _BOUNDS = {"ideal_point": (0.0, 1.0), "formal_obligation": (0.0, 1.0), "visible_
 
 def _checked_column(frame: pd.DataFrame, name: str, lo: float, hi: float, source: str) -> FloatArray:
     values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
-    bad = np.isnan(values) | (values < lo) | (values > hi)
+    bad = ~np.isfinite(values) | (values < lo) | (values > hi)
     if name in ("size", "marginal_utility"):
         bad |= values <= 0
     if np.any(bad):
         row = int(np.flatnonzero(bad)[0])
-        upper = "inf" if np.isinf(hi) else f"{hi:g}"
+        upper = "inf)" if np.isinf(hi) else f"{hi:g}]"
         lower = f"({lo:g}" if name in ("size", "marginal_utility") else f"[{lo:g}"
         cell = frame[name].iloc[row]
         shown = f"{float(cell):g}" if isinstance(cell, int | float | np.number) else repr(cell)
         raise DataError(
             f"{source}: column {name!r}, row {row + 2} (state {str(frame['state'].iloc[row])!r}): value "
-            f"{shown} is outside the allowed range {lower}, {upper}]"
+            f"{shown} is outside the allowed range {lower}, {upper}"
         )
     return values
 

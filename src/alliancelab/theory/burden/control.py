@@ -12,8 +12,9 @@ is USD m/yr (multiply by ``mu``, utils per USD m, to compare with the compliance
                               (q = -1 payoff, [REVISED])
     decision                  q = +1 iff comply and N > max(0, N-);  q = -1 iff N- > max(0, N);  else 0
 
-With the quadratic stand-in ``pi_exit(M) = min(1, (M/M*)^2)``, ``M* = T*Zbar``, and while
-``(e0+Delta)*K <= M*``, ``N(K) = a*K - b*K^2 - F`` with ``a = s_H*Delta`` and
+``pi_exit`` is read at the horizon stock ``Hz*e*K`` (models.md: ``Hz = 1``, the yearly outlay; the formulas
+above are written for it). With the quadratic stand-in ``pi_exit(M) = min(1, (M/M*)^2)``, ``M* = T*Zbar``,
+and while ``(e0+Delta)*K <= M*``, ``N(K) = a*K - b*K^2 - F`` with ``a = s_H*Delta`` and
 ``b = V*((e0+Delta)^2 - e0^2)/M*^2``: pressure window ``((a -+ sqrt(a^2 - 4bF))/(2b))``, peak ``K* = a/(2b)``.
 Defaults give the window (238, 3362) and peak 1800 (USD bn); reassurance from ``K_re = 6215``.
 """
@@ -60,6 +61,11 @@ class ControlParams:
     ``relative_value`` is ``v_H,i/vbar`` (the ally's strategic value relative to the mean over H's allies).
     ``exit_model = "structural"`` replaces the quadratic stand-in by ``Lambda((Hz*e*K - M_exit)/sigma_M)``
     with ``exit_threshold = M_exit`` (from :func:`~alliancelab.theory.burden.exit_threshold_structural`).
+    `[REVISED]` models.md writes ``Lambda((M + Hz*e*K - M_exit)/sigma_M)`` with the current stock ``M``;
+    here the stock is the one each burden builds, ``Hz*e*K``, and both the pressed and the baseline burden
+    are read at it. ``M_exit`` is a stock, so use ``horizon = 1/dep`` (10 at ``dep = .1``: the steady state
+    ``e*K/dep`` of ``M_{t+1} = (1-dep)*M_t + e*K``); at ``Hz = 1`` the yearly outlay never reaches the
+    default ``M_exit`` and no pressure window closes. The quadratic model keeps models.md's ``Hz = 1``.
     """
 
     threat: ArrayLike = 0.5  # T
@@ -244,12 +250,15 @@ def pressure_window(p: ControlParams) -> PressureWindow:
     """Pressure window, peak ``K* = a/(2b)`` and reassurance threshold, closed form (quadratic exit).
 
     Claim E1: ``N(K) = a*K - b*K^2 - F`` is concave, with window ``((a -+ sqrt(a^2 - 4bF))/(2b))``; E6:
-    ``N-(K) = -a*K + b_-*K^2 - F`` turns positive at ``K_re = (a + sqrt(a^2 + 4 b_- F))/(2 b_-)``.
+    ``N-(K) = -a*K + b_-*K^2 - F`` turns positive at ``K_re = (a + sqrt(a^2 + 4 b_- F))/(2 b_-)``. With a
+    horizon ``Hz != 1`` the exit risk is read at ``Hz*e*K``, so ``M*/Hz`` replaces ``M*`` in ``b``, ``b_-``
+    and ``valid_upto`` (models.md's ``Hz = 1`` gives its numbers).
     """
     if p.exit_model != "quadratic":
         raise ParameterError("pressure_window: the closed form needs exit_model = 'quadratic'")
     e0, delta, v, f = _f(p.baseline_burden), _f(p.demand), _f(p.control_value), _f(p.pressure_cost)
-    m_star = self_reliance_threshold(p)
+    # the exit risk is evaluated at the horizon stock Hz*e*K, so in units of K the threshold is M*/Hz
+    m_star = self_reliance_threshold(p) / _f(p.horizon)
     a = defence_value(p) * delta
     b = v * ((e0 + delta) ** 2 - e0**2) / m_star**2
     b_minus = v * (e0**2 - np.maximum(0.0, e0 - delta) ** 2) / m_star**2
@@ -276,12 +285,15 @@ def pressure_window(p: ControlParams) -> PressureWindow:
 def pressure_intensity(
     potential: ArrayLike, p: ControlParams, *, reference: ControlParams | None = None
 ) -> FloatArray:
-    """Continuous pressure ``max(0, N(K))/Nmax`` in [0, 1] where the ally complies, else 0 `[PROPOSED]`.
+    """Continuous pressure ``max(0, N(K))/Nmax`` where the ally complies, else 0 `[PROPOSED]` `[REVISED]`.
 
-    ``Nmax`` is the closed-form peak of ``N`` for ``reference`` (default ``p`` itself, so the curve peaks at
-    1 and shows the Goldilocks shape; for the structural exit model, the quadratic stand-in with the same
-    parameters sets the scale). Pass a fixed ``reference`` to compare environments on one scale: then the
-    intensity rises with threat and strain (claim E2).
+    models.md (e2): "Pressure intensity can be set to ``max(0, N)/Nmax`` for a continuous version."
+    ``Nmax`` is the closed-form peak of ``N`` for ``reference``. By default that is ``p`` itself, so with the
+    quadratic exit model the curve lies in [0, 1] and peaks at 1 (the Goldilocks shape). `[REVISED]` With a
+    fixed ``reference`` environments are compared on one scale, and the intensity rises with threat and
+    strain (claim E2); normalising each by its own peak would hide E2. It then exceeds 1 where ``N`` beats
+    the reference's peak. For the structural exit model the quadratic stand-in with the same parameters
+    sets the scale, so the values are not bounded by 1 either.
     """
     ref = replace(reference if reference is not None else p, exit_model="quadratic")
     peak = pressure_window(ref).peak_value

@@ -23,6 +23,7 @@ All functions broadcast over leading axes: ``incomes`` of shape ``(..., n)`` sol
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -177,10 +178,12 @@ def nash_equilibrium(
 ) -> PublicGoodEquilibrium:
     """Nash defence contributions of the alliance members (models.md (e1), `[LIT-FORM, simplified]`).
 
-    Olson & Zeckhauser: alliance defence is a public good, so "larger members bear disproportionate
-    burdens". In the pure case ``m_j = max(0, K_j - X/b_j)`` and ``X = sum_j max(0, K_j - X/b_j)``; with a
-    common ``b`` contributors share private consumption ``X/b`` and ``e_j = 1 - X/(b*K_j)`` rises with
-    ``K_j``; small members contribute nothing.
+    Olson & Zeckhauser: alliance defence is a public good, so larger members bear disproportionate burdens
+    (seed 003: "The conventional wisdom on alliance burden-sharing, based on the logic of collective goods,
+    suggests that larger partners in an alliance inevitably pay a disproportionate share of the alliance's
+    defense burden."). In the pure case ``m_j = max(0, K_j - X/b_j)`` and
+    ``X = sum_j max(0, K_j - X/b_j)``; with a common ``b`` contributors share private consumption ``X/b``
+    and ``e_j = 1 - X/(b*K_j)`` rises with ``K_j``; small members contribute nothing.
 
     ``incomes``: shape ``(..., n)``, positive (USD bn); ``threat``: ``T_j`` broadcasting against it.
 
@@ -200,6 +203,36 @@ def nash_equilibrium(
     aggregate = _pure_aggregate(k, b) if not np.any(c > 0) else _bisect_aggregate(k, b, c)
     contributions = replacement_contribution(aggregate[..., None], k, b, c)
     return PublicGoodEquilibrium(incomes=k, contributions=contributions, aggregate=aggregate)
+
+
+EXACT_MAX_N = 8  # exact permutation p-value up to 8! = 40320 orderings; scipy's t approximation beyond
+
+
+def _spearman_p_value(k: FloatArray, e: FloatArray) -> tuple[float, float, str]:
+    """Spearman's rho and its two-sided p-value: exact for ``n <= EXACT_MAX_N``, else scipy's t test.
+
+    The t approximation is far off in small samples: for ``n = 3`` and a perfect rank correlation it gives
+    ``p = 0``, whereas under the null each of the ``3! = 6`` orderings is equally likely and the exact
+    two-sided p-value is ``1/3``. The exact test permutes the (average, for ties) ranks of the burdens
+    against those of the sizes, so ties are handled exactly; the two-sided p-value is twice the smaller
+    one-sided one, capped at 1 (scipy's convention for permutation tests).
+    """
+    rank_k = stats.rankdata(k)
+    rank_e = stats.rankdata(e)
+    n = k.size
+    if n > EXACT_MAX_N:
+        res = stats.spearmanr(k, e)
+        return float(res.statistic), float(res.pvalue), "t approximation (scipy.stats.spearmanr)"
+    x = rank_k - rank_k.mean()
+    y = rank_e - rank_e.mean()
+    scale = float(np.sqrt((x * x).sum() * (y * y).sum()))
+    rho = float(x @ y) / scale
+    orderings = np.array(list(itertools.permutations(range(n))), dtype=np.intp)
+    null = (y[orderings] @ x) / scale
+    slack = 1e-12 * max(1.0, abs(rho))  # equal values up to rounding count as "at least as extreme"
+    greater = float(np.mean(null >= rho - slack))
+    less = float(np.mean(null <= rho + slack))
+    return rho, min(1.0, 2.0 * min(greater, less)), f"exact permutation ({orderings.shape[0]} orderings)"
 
 
 def _spearman_ci(rho: float, n: int, level: float) -> tuple[float, float] | None:
@@ -223,9 +256,19 @@ def exploitation_test(
     """Olson–Zeckhauser exploitation test: Spearman rank correlation of burden ``e_j`` with size ``K_j``.
 
     Claim E7 (models.md (e), `[LIT-FORM]`): ``Spearman(K, e) > 0`` within an alliance (O&Z report
-    ``rho = .490`` for NATO 1964 `[UNVERIFIED]`). The result also carries the contributor/free-rider split
-    (members with ``e_j > tol`` contribute) and the share of total defence spending borne by the larger half
-    of the members against their share of income ("exploitation of the great by the small").
+    ``rho = .490`` for NATO 1964 `[UNVERIFIED]`). Seed 003: "The conventional wisdom on alliance
+    burden-sharing, based on the logic of collective goods, suggests that larger partners in an alliance
+    inevitably pay a disproportionate share of the alliance's defense burden."
+
+    The p-value is two-sided. Up to ``EXACT_MAX_N = 8`` members it is exact (all orderings of the ranks,
+    ties at average ranks); beyond, scipy's t approximation. With 3 or 4 members no ordering reaches
+    ``p < .05`` (the smallest exact p-values are 1/3 and 1/12), so the verdict there is "inconclusive"
+    whatever the data. ``details["p_value_method"]`` says which was used.
+
+    The result also carries the contributor/free-rider split in the O&Z sense: free riders spend nothing
+    (``e_j <= tol``; raise ``tol`` for observed data, where every member spends something), and the share
+    of total defence spending borne by the members at or above the median size against their share of
+    income ("exploitation of the great by the small").
 
     >>> r = exploitation_test([1, 2, 3, 4, 5, 6], [0.0, 0.0, 0.01, 0.02, 0.025, 0.03])
     >>> round(r.estimate, 3), r.details["free_riders"]
@@ -242,16 +285,17 @@ def exploitation_test(
     names = [str(v) for v in (np.asarray(labels).ravel() if labels is not None else np.arange(k.size))]
     if len(names) != k.size:
         raise ParameterError(f"exploitation_test: labels has {len(names)} values but sizes has {k.size}")
+    check_range("tol", tol, 0, 1, hi_open=True, where="exploitation_test")
     if np.ptp(k) == 0 or np.ptp(e) == 0:
-        rho, p = float("nan"), float("nan")  # rank correlation undefined for a constant variable
+        rho, p, method = float("nan"), float("nan"), "undefined (constant variable)"
     else:
-        res = stats.spearmanr(k, e)
-        rho, p = float(res.statistic), float(res.pvalue)
+        rho, p, method = _spearman_p_value(k, e)
     contributes = e > tol
     spending = e * k
     larger = k >= np.median(k)
     total_spending = float(spending.sum())
     details = {
+        "p_value_method": method,
         "contributors": int(contributes.sum()),
         "free_riders": int((~contributes).sum()),
         "contributor_labels": [n for n, c in zip(names, contributes, strict=True) if c],

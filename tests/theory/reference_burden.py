@@ -94,3 +94,12 @@ def reassurance_value(
 
 def complies(kappa: float, mu: float, ben: float, baseline: float, demand: float) -> bool:
     return math.log((1 - baseline) / (1 - baseline - demand)) <= kappa * mu * ben
+
+
+def pressure_decision(press_value: float, reassure_value: float, comply: bool) -> int:
+    """``q = +1`` iff the ally complies and ``N > max(0, N-)``; ``-1`` iff ``N- > max(0, N)``; else 0."""
+    if comply and press_value > max(0.0, reassure_value):
+        return 1
+    if reassure_value > max(0.0, press_value):
+        return -1
+    return 0

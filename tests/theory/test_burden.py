@@ -282,6 +282,12 @@ def test_vectorised_pressure_matches_scalar_reference(p: ControlParams, ks: list
         0.2, 0.4, 0.3, 0.2, float(p.strain), float(p.retrenchment), float(p.relative_value)
     )  # type: ignore[arg-type]
     assert float(abandonment_credibility(p)) == pytest.approx(kappa)
+    comply = ref.complies(kappa, 0.01, float(p.ally_benefit), float(p.baseline_burden), float(p.demand))
+    assert bool(complies(p)) == comply
+    for k, q in zip(ks, pressure_decision(ks, p), strict=True):
+        n, n_minus = ref.pressure_value(k, **kw), ref.reassurance_value(k, **kw)
+        if min(abs(n), abs(n_minus), abs(n - n_minus)) > 1e-8 * max(1.0, abs(n)):  # not a rounding tie
+            assert int(q) == ref.pressure_decision(n, n_minus, comply)
 
 
 def test_parameter_arrays_broadcast_like_a_sweep() -> None:

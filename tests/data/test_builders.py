@@ -352,3 +352,22 @@ def test_us_is_not_an_aid_recipient_in_gw_frames_either(data_dir: Path) -> None:
     assert frame.loc[frame["gwcode1"] == USA, "us_aid_total1"].isna().all()
     assert frame.loc[frame["gwcode2"] == USA, "us_aid_total2"].isna().all()
     assert frame.loc[frame["gwcode1"] == ISRAEL, "us_aid_total1"].gt(0).all()
+
+
+def test_greenbook_dollars_use_the_deflator_of_their_fiscal_period(data_dir: Path) -> None:
+    """Current-dollar economic aid x (constant / current of the total file) per fiscal year; the 1976
+    transition quarter has its own price level."""
+    aid = read("us_foreign_aid")
+    obligations = aid[(aid["transaction_type"] == "Obligations") & (aid["year"] == 1976)]
+    by_period = obligations.groupby("transition_quarter")[["constant_amount", "current_amount"]].sum()
+    deflator = (by_period["constant_amount"] / by_period["current_amount"]).astype(float)
+    assert deflator[1] < deflator[0] * 0.99  # the transition quarter (Jul-Sep 1976) is dearer
+    book = read("usaid_greenbook")
+    israel = book[(book["country"] == "Israel") & (book["year"] == 1976)]
+    current = israel.groupby("transition_quarter")["amount"].sum().astype(float)
+    expected = current[0] * deflator[0] + current[1] * deflator[1]
+    assert current[1] > 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=1976).pipe(add_us_aid).set_index("ccode")
+    assert frame.loc[ISRAEL, "us_aid_econ"] == pytest.approx(expected, rel=1e-9)

@@ -58,9 +58,16 @@ def parse_years(years: int | str | tuple[int, int] | None, system: str = "cow") 
     if first > last:
         raise UserInputError(f"years = {first}-{last}: the first year is after the last")
     if first < lo or last > hi:
+        # no silent extension past the list's last day (peacesciencer's mry=TRUE assumes every state then
+        # alive still is): say where the list ends and which system reaches further
+        further = (
+            " or the Gleditsch-Ward list to 2017 (system='gw', --system gw)"
+            if system == "cow" and last > hi
+            else ""
+        )
         raise UserInputError(
             f"years = {first}-{last} is outside the {system.upper()} state-system data ({lo}-{hi}); "
-            f"choose years within {lo}-{hi}"
+            f"choose years within {lo}-{hi}{further}"
         )
     return first, last
 

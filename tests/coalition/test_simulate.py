@@ -87,6 +87,9 @@ def test_plan_example_golden() -> None:
     s = plan.summary
     assert s["cost_per_soldier_year_usd"] < s["own_cost_per_soldier_year_usd"]
     assert s["greedy_gap_usd_m"] >= -1e-9
+    # the payers' surplus: pooled V0_m (600 + 200) less the cheapest coalition's total cost
+    assert s["mission_value_usd_m"] == pytest.approx(800.0)
+    assert s["mission_surplus_usd_m"] == pytest.approx(800.0 - s["total_cost_usd_m"])
     assert plan.cost_shares == pytest.approx({"United States": 0.75, "Germany": 0.25})
     assert plan.simulation is not None and plan.simulation.record["seed"] == 2
 

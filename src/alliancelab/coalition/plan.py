@@ -5,7 +5,9 @@ This is the library function behind ``alliancelab coalition plan``. For a valida
 
 * one row per candidate (type and reasons, valuation ``V_P,j``, price, payment form, payer's cost),
 * the cheapest coalition (exact, HiGHS) and the greedy one, with the greedy gap,
-* the cost per soldier-year against the pivotal state's own ``c_P`` (claim G8),
+* the cost per soldier-year against the pivotal state's own ``c_P`` (claim G8), and the pooled mission
+  value ``V0_m`` less the coalition's total cost (the payers' surplus; negative when the mission is not
+  worth its cheapest coalition),
 * each pivotal state's share of the payments (claim G1),
 * the year-by-year hold-up path of the chosen coalition (claim G7),
 * optionally a Monte Carlo over private reservation prices (:func:`~alliancelab.coalition.simulate.simulate`).
@@ -121,6 +123,10 @@ def plan_mission(
         "payment_per_foreign_soldier_year_usd": (payments_net * USD_PER_M / foreign if foreign > 0 else None),
         "own_cost_per_soldier_year_usd": m.own_cost,
         "all_own_troops_cost_usd_m": m.own_cost * mission.required_troops / USD_PER_M,
+        # V0_m against the cheapest coalition: a critical partner's valuation includes the whole V0_m, so with
+        # several critical partners the payments can exceed what the mission is worth (surplus < 0)
+        "mission_value_usd_m": mission.mission_value,
+        "mission_surplus_usd_m": mission.mission_value - exact.total_cost,
         "greedy_total_cost_usd_m": greedy.total_cost if greedy.feasible else None,
         "greedy_gap_usd_m": (greedy.objective - exact.objective) if greedy.feasible else None,
     }

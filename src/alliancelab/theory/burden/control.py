@@ -136,7 +136,12 @@ def abandonment_credibility(p: ControlParams) -> FloatArray:
 
 
 def compliance_cost(p: ControlParams) -> FloatArray:
-    """The ally's utility cost of moving ``Delta`` of GDP into defence: ``ln((1-e0)/(1-e0-Delta))``."""
+    """The ally's utility cost of moving ``Delta`` of GDP into defence, ``ln((1-e0)/(1-e0-Delta))``.
+
+    `[REVISED]`: the old money rule ``Delta*K*1000 <= kappa*Ben`` never held inside the pressure window.
+
+    From O&Z's private-consumption term ``ln(K - m)`` (models.md (e1)), so it does not depend on scale.
+    """
     e0, delta = _f(p.baseline_burden), _f(p.demand)
     return np.asarray(np.log1p(-e0) - np.log1p(-e0 - delta), float)
 
@@ -152,14 +157,15 @@ def compliance_margin(p: ControlParams) -> FloatArray:
 
 
 def complies(p: ControlParams) -> NDArray[np.bool_]:
-    """The ally's compliance rule (deterministic): ``compliance_margin >= 0``."""
+    """The ally's compliance rule (deterministic): ``compliance_margin >= 0`` `[REVISED]`."""
     return np.asarray(compliance_margin(p) >= 0)
 
 
 def compliance_probability(p: ControlParams, *, noise: float = 0.01) -> FloatArray:
-    """``Pr(comply) = Lambda(margin/noise)``: the rule with logistic taste shocks of scale ``noise`` utils.
+    """``Pr(comply) = Lambda(margin/noise)``: the rule with logistic taste shocks of scale ``noise`` utils
+    `[PROPOSED]` (models.md states E3/E4 as ``dPr(comply)/d. > 0`` but gives only the deterministic rule).
 
-    ``noise -> 0`` recovers :func:`complies`. Used to state claims E3/E4 as ``dPr(comply)/d. > 0``.
+    ``noise -> 0`` recovers :func:`complies`.
     """
     check_range("noise", noise, 0, np.inf, lo_open=True, where="compliance_probability")
     return np.asarray(0.5 * (1.0 + np.tanh(compliance_margin(p) / (2.0 * noise))), float)
@@ -171,7 +177,7 @@ def defence_value(p: ControlParams) -> FloatArray:
 
 
 def self_reliance_threshold(p: ControlParams) -> FloatArray:
-    """``M* = T*Zbar`` (USD bn): the capability at which the quadratic exit risk reaches 1."""
+    """``M* = T*Zbar`` (USD bn): the capability at which the quadratic exit risk reaches 1 `[PROPOSED]`."""
     return np.asarray(_f(p.threat) * _f(p.adversary_capability), float)
 
 

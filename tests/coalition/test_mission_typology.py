@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alliancelab.coalition.mission import Mission, read_mission
+from alliancelab.coalition.pricing import quote
 from alliancelab.coalition.typology import ContributorType, TypologyFeatures, classify, classify_features
 from alliancelab.errors import UserInputError
 
@@ -119,3 +120,21 @@ def test_classify_opportunity_needs_scarcity_or_eagerness(
     assert ("sigma_m >= sigmabar holds" in text) == scarce
     if not scarce:
         assert f"E_P >= Ebar {'holds' if eagerness >= 0.5 else 'fails'} (E_P = {eagerness:g}" in text
+
+
+def test_only_the_critical_set_carries_the_mission_value() -> None:
+    """models.md (g): ``V_P,j = V0_m*1[j in C_m] + min(c_P*q_j*n_j + lambda_P*l_j, sub_j)``. A state with
+    ``k_j >= kbar`` alone is typed a critical contributor (Henke: "pivotal states take the initiative on
+    recruiting critical contributors") but the mission can go ahead without it, so P's valuation of it has
+    no ``V0_m`` term; a member of ``C_m`` has."""
+    m = mission(
+        [candidate("Needed"), candidate("Valued", criticality=0.9), candidate("Other")],
+        critical=["Needed"],
+        required_troops=1500.0,
+    )
+    q = quote(m)
+    kinds = {c.name: c.type for c in q.classifications}
+    assert kinds["Needed"] is kinds["Valued"] is ContributorType.CRITICAL
+    needed, valued, other = q.value
+    assert needed == pytest.approx(m.mission_value + other)
+    assert valued == pytest.approx(other)

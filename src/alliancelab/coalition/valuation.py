@@ -6,12 +6,15 @@ Equations (all ``[PROPOSED]``; money in USD m per year, per-soldier costs in USD
     rho_j    = max(0, own_j - w_j)                           # j's private reservation price
     sigma_m  = N_m / sum_j q_j*n_j                           # scarcity of contributions
     sub_j    = min(c_k/q_k, c_P) * q_j*n_j/10^6              # k: cheapest candidate not otherwise needed
-    V_P,j    = V0_m*1[j critical] + min(c_P*q_j*n_j/10^6 + lambda_P*l_j, sub_j)
+    V_P,j    = V0_m*1[j in C_m] + min(c_P*q_j*n_j/10^6 + lambda_P*l_j, sub_j)
 
 ``sub_j`` is ``[REVISED]`` in models.md: k is the cheapest other candidate (by own cost per effective
 soldier) left over once the cheaper others have covered ``N_m - q_j*n_j``; when none is left
 (``sigma_m >= 1``) the substitute is P's own soldier. Scarcity counts *effective* troops because ``N_m``
-does (``[REVISED]``: models.md writes ``n_j^available``). References: ``henke2019buying``.
+does (``[REVISED]``: models.md writes ``n_j^available``). As in models.md only members of the critical set
+``C_m`` -- those without whom the mission cannot go ahead -- carry ``V0_m``; a state with ``k_j >= kbar``
+alone is typed a critical contributor (P initiates, side deal) but is not indispensable, and the covering
+program and the hold-up model do not treat it as such either. References: ``henke2019buying``.
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ def substitute_cost(
 
 
 def valuation(m: MarketArrays) -> FloatArray:
-    """``V_P,j = V0_m*1[j critical] + min(c_P*q_j*n_j + lambda_P*l_j, sub_j)`` (USD m/yr). ``[PROPOSED]``.
+    """``V_P,j = V0_m*1[j in C_m] + min(c_P*q_j*n_j + lambda_P*l_j, sub_j)`` (USD m/yr). ``[PROPOSED]``.
 
     Henke: pivotal states "reason that rewarding third parties to serve in a multilateral intervention
     holds significant political benefits (e.g., greater legitimacy of the operation or financial cost
@@ -134,4 +137,4 @@ def valuation(m: MarketArrays) -> FloatArray:
     """
     own = m.own_cost * m.effective / USD_PER_M + m.legitimacy_value * m.legitimacy
     sub = substitute_cost(m.cost_per_soldier, m.quality, m.troops, m.required, m.own_cost)
-    return np.asarray(m.mission_value * m.critical + np.minimum(own, sub), dtype=float)
+    return np.asarray(m.mission_value * m.must_include + np.minimum(own, sub), dtype=float)

@@ -338,6 +338,10 @@ country = "Ruritania"
             "field 'contributors.0.troops.value': Input should be a valid number",
         ),
         ("troops = { value = 10 }", "needs exactly one source"),
+        (
+            'troops = { value = 10, derived = "10 / 0", external = "invented here" }',
+            "contributors.0.troops: derived = '10 / 0' divides by zero",
+        ),
     ],
 )
 def test_bad_files_give_one_line_errors_naming_file_and_field(

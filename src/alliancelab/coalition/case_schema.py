@@ -342,7 +342,10 @@ def evaluate(expression: str) -> float:
         if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
             return float(node.value)
         if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return float(_OPS[type(node.op)](walk(node.left), walk(node.right)))
+            try:
+                return float(_OPS[type(node.op)](walk(node.left), walk(node.right)))
+            except ZeroDivisionError:
+                raise ValueError(f"derived = {expression!r} divides by zero") from None
         raise ValueError(f"derived = {expression!r}: only numbers and + - * / are allowed")
 
     try:

@@ -33,7 +33,15 @@ from typing import Any
 import numpy as np
 
 from alliancelab.theory.formation import FormationParams
-from alliancelab.theory.maintenance import MaintenanceParams, Shocks, draw_shocks, simulate, simulate_kernel
+from alliancelab.theory.maintenance import (
+    MaintenanceParams,
+    PathArrays,
+    Shocks,
+    draw_shocks,
+    simulate,
+    simulate_kernel,
+)
+from alliancelab.theory.maintenance.paths import events_frame, path_frame
 from alliancelab.theory.realignment import (
     ContestParams,
     ContestSolution,
@@ -46,6 +54,8 @@ from alliancelab.theory.selectorate import SelectorateParams
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "theory"))
 from reference_dynamics import contest as reference_contest
+from reference_dynamics import events_frame as reference_events_frame
+from reference_dynamics import path_frame as reference_path_frame
 from reference_dynamics import simulate as reference_simulate
 
 SEED = 20261121
@@ -234,6 +244,7 @@ def bench_maintenance(n: int, years: int, n_scalar: int, repeats: int) -> None:
         f"{dyad_years / t_full / 1e6:.2f} million dyad-years/s (frames about {t_frames:.2f} s)"
     )
     del run
+    bench_frames(simulate_kernel(params, shocks), repeats)
     tracemalloc.start()
     simulate_kernel(params, draw_shocks(years, n, rng=np.random.default_rng(SEED)))
     peak_kernel = tracemalloc.get_traced_memory()[1]
@@ -281,6 +292,27 @@ def bench_maintenance(n: int, years: int, n_scalar: int, repeats: int) -> None:
         f"    vs reference on the subset: alignment or review outcome differs in {mismatch} of {ref_years:,} "
         f"dyad-years; largest relative payment difference {pay_diff:.1e}, largest theta difference "
         f"{theta_diff:.1e}"
+    )
+
+
+def bench_frames(arrays: PathArrays, repeats: int) -> None:
+    """The two frames alone, vectorised vs the original row-by-row builders, on the same arrays."""
+    t_path = best_time(lambda: path_frame(arrays), repeats)
+    t_events = best_time(lambda: events_frame(arrays), repeats)
+    start = time.perf_counter()
+    old_path = reference_path_frame(arrays)
+    t_old_path = time.perf_counter() - start
+    start = time.perf_counter()
+    old_events = reference_events_frame(arrays)
+    t_old_events = time.perf_counter() - start
+    same = path_frame(arrays).equals(old_path) and events_frame(arrays).equals(old_events)
+    print(
+        f"    path frame: {t_path:.2f} s (best of {repeats}); row by row (reference_dynamics.path_frame, "
+        f"the code before 2026-11-22): {t_old_path:.2f} s, {t_old_path / t_path:.1f}x"
+    )
+    print(
+        f"    events table ({len(old_events):,} events): {t_events:.2f} s; row by row: {t_old_events:.2f} s, "
+        f"{t_old_events / t_events:.1f}x; both frames identical to the row-by-row ones: {same}"
     )
 
 

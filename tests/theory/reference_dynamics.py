@@ -208,12 +208,16 @@ def simulate(
         h = min(1.0, max(0.0, h_base + (h_new if tenure < L0 else 0.0)))
         mu = conversion_rate(mp.leader, W, S, h)
         scale = _ratio(threat * (1 - phi), exposure0) if exposure0 > 0 else 1.0
-        cost_h = dyad["c"] * scale if dyad["c"] > 0 else 0.0
+        big = 1.7976931348623157e308  # a cost that overflows is the largest float (no package covers it)
+        cost_h = min(dyad["c"] * scale, big) if dyad["c"] > 0 else 0.0
         p_h = {**dyad, "T": threat, "phi": phi, "d": abs(theta - theta_h), "mu": mu, "c": cost_h}
         p_r = None
         if rival is not None:
             p_r = {**p_h, **{k: rival[k] for k in PATRON_FIELDS}}
-            p_r["d"], p_r["c"] = abs(theta - theta_r), (rival["c"] * scale if rival["c"] > 0 else 0.0)
+            p_r["d"], p_r["c"] = (
+                abs(theta - theta_r),
+                (min(rival["c"] * scale, big) if rival["c"] > 0 else 0.0),
+            )
         pis = {1: mp.credibility, 2: rival["credibility"] if rival is not None else 1.0}
         inc_label = 2 if align == 2 else 1
         chal_label = 3 - inc_label

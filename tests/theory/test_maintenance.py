@@ -264,6 +264,44 @@ def test_D2_regime_change_ends_in_termination_or_a_higher_price(
         assert with_rc.outcome[1, 0] == CODE["terminate"]
 
 
+@given(dyads(mode="FLEX"), leaders(), unit(-4.0, 4.0))
+def test_D2_flex_regime_change_ends_in_termination_or_a_higher_price_for_the_standing_package(
+    row: dict[str, Any], leader: SelectorateParams, z: float
+) -> None:
+    """Seed 001: "the alliance remains intact in exchange for an increased level of side payments"; "If the
+    alliance remains important to the great power, it will survive albeit for a higher price". FLEX: H
+    re-chooses the package, so the total payment may fall (it buys fewer concessions); the price of the
+    alliance as it stood, the pre-change package, rises, and H nets less from the alliance it keeps."""
+    with_rc = regime_change(row, leader, z)
+    without = simulate_kernel(world(row, leader), quiet(1))
+    assume(with_rc.alignment[0, 0] == 1)
+    assert with_rc.regime_change[1, 0] and without.outcome[1, 0] == CODE["continue"]
+    (x0, x1), (p0, p1) = with_rc.package[:, 0], with_rc.payment[:, 0]
+    if with_rc.alignment[1, 0] != 1:
+        assert with_rc.outcome[1, 0] == CODE["terminate"]
+        return
+    assert with_rc.outcome[1, 0] == CODE["rebargain"]
+    after = FormationParams(**{**row, "d": with_rc.divergence_H[1, 0], "mu": with_rc.mu[1, 0]})
+    price_of_standing = float(review(after, 0.95, x0, p0).required_payment)
+    assert price_of_standing >= p0 - 1e-9 * (1 + p0)  # keeping the alliance as it stood costs more
+    assert x1 <= x0 + 1e-12  # H buys no more concessions than before
+    slack = 1e-9 * (1 + row["v"] + row["c"] + p0)
+    assert row["v"] * x1 - row["c"] - p1 <= row["v"] * x0 - row["c"] - p0 + slack  # and nets less
+
+
+def test_D2_example_flex_payment_falls_while_the_standing_package_costs_more() -> None:
+    """FLEX after a regime change that moves the client from d = .4 to .7: H keeps the alliance but buys
+    only 54% of the package and pays 4.15 instead of 7.76 USD m/yr (also per unit of concession, 7.68
+    against 7.76); the full package it had would now cost 33.77 USD m/yr, and H nets 12.5 instead of 27.2."""
+    row = {"d": 0.4, "v": 40.0, "c": 5.0, "T": 0.5, "mode": "FLEX"}
+    arrays = regime_change(row, SelectorateParams(), 0.0)
+    assert arrays.alignment[:, 0].tolist() == [1, 1] and arrays.outcome[1, 0] == CODE["rebargain"]
+    assert arrays.package[:, 0] == pytest.approx([1.0, 0.54031593])
+    assert arrays.payment[:, 0] == pytest.approx([7.75563019, 4.14849788])
+    after = FormationParams(**{**row, "d": 0.7, "mu": arrays.mu[1, 0]})
+    assert float(review(after, 0.95, 1.0, 7.75563019).required_payment) == pytest.approx(33.7667, abs=1e-4)
+
+
 @given(dyads(), leaders(), st.one_of(st.none(), rivals()), unit(-4.0, 4.0), ordered_pair(0.0, 400.0))
 def test_D3_survival_after_regime_change_rises_with_patron_value(
     row: dict[str, Any],

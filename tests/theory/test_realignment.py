@@ -104,7 +104,9 @@ def test_C5_monopolist_pays_exactly_the_reservation_price(row: dict[str, Any], p
     sol = contest(row, None, pi_h, 0.5)
     at_one = contest(row, None, 1.0, 0.5)
     formation = solve(FormationParams(**row))
-    assert bool(at_one.winner == 1) == bool(formation.forms)
+    if bool(at_one.winner == 1) != bool(formation.forms):  # only a zero surplus up to rounding may differ:
+        assert abs(float(formation.surplus)) * row["mu"] <= 1e-12  # the contest reads u >= -1e-12 utils as 0
+        return
     if formation.forms:
         assert math.isclose(float(at_one.payment), float(formation.payment), rel_tol=1e-9, abs_tol=1e-9)
         assert math.isclose(float(at_one.package), float(formation.package), rel_tol=1e-9, abs_tol=1e-12)
@@ -191,7 +193,8 @@ def test_C3_realignment_falls_with_the_switching_cost(
             assert sol.realigns[i]
         elif gross - tau < bar - 1e-7:
             assert not sol.realigns[i]
-            assert sol.winner[i] == (1 if sol.incumbent_offer[i] >= 0 else 0)  # H keeps it if it can
+            # H keeps it if it can (an offer of -1e-12 utils or more is 0 up to rounding, as in the contest)
+            assert sol.winner[i] == (1 if sol.incumbent_offer[i] >= -1e-12 else 0)
 
 
 @given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))

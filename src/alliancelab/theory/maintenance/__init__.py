@@ -24,6 +24,10 @@ leader-change and regime-change events may strike, and the contract is reviewed 
     c_t = c_0*T_t*(1-phi_t)/(T_0*(1-phi_0))            commitment cost follows exposure (section 0.2)
     mu_t = mu0*W^-gamma*S^lambda*(1+r/rbar)^-eta*(1+h_t)^zeta                         (section (b))
 
+Claim D2 in FLEX mode ``[REVISED]``: the re-chosen package after a regime change can be smaller and cheaper
+in total, so "survive albeit for a higher price" (seed 001) holds for the pre-change package
+(``p_req'(x) >= p``, ``x' <= x``, the patron's margin falls), and for the payment itself in FIXED mode.
+
 Modelling choices the spec leaves open, all ``[PROPOSED]``: the regime-change hazard is linear in the
 leader hazard; the new contract after a regime change carries the switching cost ``tau`` again (only the
 re-bargaining itself is free of it); a terminated client is unaligned and the alignment market of section

@@ -63,7 +63,15 @@ def _bargain(
     rebargain: npt.NDArray[np.bool_],
     shop: npt.NDArray[np.bool_],
 ) -> tuple[IntArray, FloatArray, FloatArray, IntArray]:
-    """One year's contracting for every dyad: review, re-bargain after a regime change, or the market."""
+    """One year's contracting for every dyad: review, re-bargain after a regime change, or the market.
+
+    Seed 001: "a regime change in small states will be likely to cause one of the following outcomes: a) the
+    new regime may terminate the existing alliance or b) the alliance remains intact in exchange for an
+    increased level of side payments." After a regime change the contest of section (c) runs with
+    ``tau' = 0`` and, in FLEX mode, a re-chosen package: the alliance survives iff ``G' >= 0``. [PROPOSED]
+    FLEX: the payment for the pre-change package rises but H may buy fewer concessions for less money
+    (claim D2 is tested on the pre-change package there; docs/models/maintenance.md).
+    """
     align, x, p = state
     on_r = align == 2
     pi_h = np.full(align.shape, params.credibility)
@@ -106,10 +114,14 @@ def _bargain(
 
 
 def _cost(base: float | FloatArray, scale: FloatArray) -> FloatArray:
-    """Commitment cost scaled with exposure; a zero cost stays zero even where the scale overflows."""
+    """Commitment cost scaled with exposure; a zero cost stays zero even where the scale overflows.
+
+    A year-0 exposure of 1e-313 makes the scale overflow: the cost is then the largest float, which no
+    package covers (as ``inf`` would), but stays a valid, finite ``c``.
+    """
     c0 = _f(base)
     with np.errstate(invalid="ignore", over="ignore"):
-        return np.where(c0 > 0, c0 * scale, 0.0)
+        return np.where(c0 > 0, np.minimum(c0 * scale, np.finfo(float).max), 0.0)
 
 
 def _check_dyad_axis(params: MaintenanceParams, n: int) -> None:
@@ -135,7 +147,8 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
 
     Seed 001: "During the maintenance phase of the alliance, the parties engage in a process of bargaining
     to continue the flow of benefits from the alignment as well as to minimize one's costs and risks
-    associated with the alliance commitments." Rules of section (d) as in the module docstring.
+    associated with the alliance commitments." Rules of section (d) as in the module docstring (world
+    drift, leader and regime changes, review, re-bargaining and the alignment market). [PROPOSED][REVISED]
     """
     years, n = shocks.shape
     _check_dyad_axis(params, n)

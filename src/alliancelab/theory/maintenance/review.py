@@ -188,7 +188,10 @@ def draw_shocks(years: int, dyads: int = 1, *, rng: np.random.Generator) -> Shoc
 def offer_at(dyad: FormationParams, package: Real, credibility: Real) -> FloatArray:
     """Most client utility a patron can give at a fixed package: ``mu*pi*clip(v*x - c, 0, B) - D(x)``.
 
-    ``-inf`` where the patron cannot break even (``v*x < c``) or the package cannot be compensated.
+    ``-inf`` where the patron cannot break even (``v*x < c``) or the package cannot be compensated. Used when
+    a review terminates: the client realigns iff the rival's net offer beats this (Kabir's rule, section
+    (c); seed 001: "a small state leader chooses to realign with another great power when the leader
+    expects a higher payoffs of net value from the new alliance"). [LIT-SIGN]
     """
     st = security_terms(dyad)
     x = _f(package)
@@ -206,8 +209,8 @@ def capability_shock(dyad: FormationParams, log_change: Real) -> FormationParams
 
     ``phi' = phi*g/(phi*g + 1 - phi)`` with ``g = exp(d ln K)``; the patron's commitment cost follows the
     client's exposure, ``c' = c*(1-phi')/(1-phi)`` (``c = eps_k*T*(1-phi)*q0*Cbar``, section 0.2).
-    Morrow 1991: "the greater the change in its members' individual capabilities, the more likely it will
-    be broken".
+    Morrow 1991 (not in the seeds): "the greater the change in its members' individual capabilities, the
+    more likely it will be broken". [PROPOSED] (M scales with K, models.md (d) Parameters)
     """
     phi, growth = _f(dyad.phi), np.exp(_f(log_change))
     with np.errstate(invalid="ignore", over="ignore"):
@@ -244,6 +247,12 @@ def review(
     Seed 001: "Increasing divergence of interests leads either to alliance termination or to donors
     increasing the side payments made to a small state for its policy concessions." ``rival_offer`` is the
     rival's best offer net of the switching cost (utils; ``-inf`` without a rival). [PROPOSED][REVISED]
+
+    .. code-block:: text
+
+        p_req = max(0, D_t(x) + max(0, rival_offer))/(mu*pi)    (+inf if x*delta >= 1-eps)
+        G_t = v*x - c - p_req;   Z = mu*pi*(p - p_req);   Y = v*x - c - p
+        G_t < 0 or p_req > B: terminate;  Z < -band: up, p' = p_req;  Y < -transaction_cost: down, p' = p_req
     """
     st = security_terms(incumbent)
     mu, pi, x, p = _f(incumbent.mu), _f(credibility), _f(package), _f(payment)

@@ -169,6 +169,12 @@ def contract_for(
     Returns ``(package, payment, feasible, budget_binds)``. ``feasible`` is false where no package meets
     ``need`` within the budget (``x_B < 0``) or the patron would not break even. Seed 001: "the
     availability of alternative donors, affect the flow of aid".
+
+    .. code-block:: text
+
+        FLEX:  x = clip(max(x_need, x_int), 0, xbar)
+               x_need = (1 - ratio^(-alpha/(1-alpha))*exp(need/(1-alpha)))/delta
+        p = max(0, D(x) + need)/(mu*pi_k);   p > B_k:  p = B_k,  x = min(x, x_B)
     """
     alpha, log_ratio, delta, xbar, _ = _shape(dyad)
     mu, pi, need_a = _f(dyad.mu), _f(credibility), _f(need)
@@ -324,7 +330,7 @@ def competitive_payment(
     monopoly price ``p_min(x*)/pi_H`` (with the default ``credibility = 1`` exactly
     :func:`~alliancelab.theory.formation.solve`'s payment where the alliance forms); with a rival the winner
     pays the loser's best offer on top (claim C1). Seed 001: "the availability of alternative donors, affect
-    the flow of aid". Broadcasts over arrays in ``dyad`` and ``rival``.
+    the flow of aid". Broadcasts over arrays in ``dyad`` and ``rival``. [LIT-SIGN][REVISED]
     """
     return solve_contest(ContestParams(dyad, rival, credibility, tau, aligned)).payment
 
@@ -340,7 +346,9 @@ def realignment_gain(
 
     ``alpha*ln(sA_R/sA_H) + (1-alpha)*ln((1-x_R*delta_R)/(1-x_H*delta_H)) + mu*(pi_R*p_R - pi_H*p_H)``
     (Kabir's rule, section (c)); ``credibility`` is ``pi_H``. ``-inf``/``+inf`` where a package cannot be
-    compensated.
+    compensated. Seed 001: "If there are substitute great powers who are willing to offer more side payments
+    than the small state is getting ... then the net value of realignment with another great power will
+    increase." [LIT-SIGN]
     """
     st_h, st_r = security_terms(dyad), security_terms(patron_dyad(dyad, rival))
     x_h, p_h = (_f(v) for v in incumbent_contract)

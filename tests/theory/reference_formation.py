@@ -24,8 +24,11 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
     delta = p["sal"] * (p["omega0"] + p["d"])
     mu, v, c, budget = p["mu"], p["v"], p["c"], p["budget"]
 
+    def beyond_compensation(x: float) -> bool:
+        return x * delta > (1 - eps) * (1 + 8 * 2.220446049250313e-16)  # xbar itself is compensable
+
     def deficit(x: float) -> float:
-        if x * delta > (1 - eps) * (1 + 8 * 2.220446049250313e-16):  # xbar itself is compensable
+        if beyond_compensation(x):
             return math.inf
         return -alpha * log_ratio - (1 - alpha) * math.log1p(-x * delta)
 
@@ -50,12 +53,23 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
         p_min = min(p_min, budget)
     patron_max = v * x - c
     surplus = patron_max - p_min
-    uncompensable = math.isinf(p_min)
-    over_budget = (not uncompensable) and p_min > budget
+    # the autonomy bound decides "cannot be compensated", not p_min = inf (a tiny mu overflows p_min too)
+    uncompensable = beyond_compensation(x)
+    over_budget = (not uncompensable) and p_min > budget and p["mode"] == "FIXED"
     forms = surplus >= 0 and not uncompensable and not over_budget
     payment = p_min
     if forms:
         payment = min(p_min + p.get("beta0", 0.0) * surplus, max(budget, p_min))
+    if uncompensable:
+        outcome = "uncompensable"
+    elif over_budget:
+        outcome = "over budget"
+    elif not forms:
+        outcome = "negative surplus"
+    elif payment <= 0:
+        outcome = "free concessions"
+    else:
+        outcome = "side payment, package cut to the budget" if budget_binds else "side payment"
     return {
         "deficit": dx,
         "reservation_payment": p_min,
@@ -68,4 +82,5 @@ def reference_solve(p: dict[str, Any]) -> dict[str, Any]:
         "free_concession": x_free,
         "interior_concession": x_int,
         "max_concession": x_max,
+        "outcome": outcome,
     }

@@ -186,8 +186,10 @@ def _block(
     np.multiply(deficit, oma, out=deficit)
     np.add(deficit, alr, out=deficit)
     np.negative(deficit, out=deficit)
+    uncompensable = None
     if fixed:  # x*delta > 1-eps: no payment compensates (FLEX never goes beyond xbar)
-        np.copyto(deficit, np.inf, where=np.greater(xd, guard))
+        uncompensable = np.greater(xd, guard)
+        np.copyto(deficit, np.inf, where=uncompensable)
     free = np.less_equal(x, x_free)
     np.copyto(
         deficit, np.minimum(deficit, 0.0), where=free
@@ -195,9 +197,10 @@ def _block(
     np.maximum(deficit, 0.0, out=p_min)
     np.divide(p_min, mu, out=p_min)
     over = np.greater(p_min, budget)
-    over_budget = uncompensable = None
-    if fixed:
-        uncompensable = np.isinf(p_min)
+    over_budget = None
+    if uncompensable is not None:
+        # by x*delta, not by p_min = inf: a tiny mu can overflow p_min for a compensable package, and that
+        # dyad fails on the budget or the surplus, not on the autonomy bound
         over_budget = over & ~uncompensable
     elif over.any():  # [REVISED] the budget caps the package: x_B with U_req = 0
         binds |= over

@@ -44,8 +44,14 @@ from alliancelab.theory._formation_kernel import INPUTS, solve_arrays
 
 __all__ = [
     "CITATION_KEYS",
+    "FREE_CONCESSIONS",
     "MODES",
+    "NO_DEAL_NEGATIVE_SURPLUS",
+    "NO_DEAL_OVER_BUDGET",
+    "NO_DEAL_UNCOMPENSABLE",
     "OUTCOME_LABELS",
+    "SIDE_PAYMENT",
+    "SIDE_PAYMENT_BUDGET_CAPPED",
     "FormationParams",
     "FormationSolution",
     "SecurityTerms",
@@ -92,7 +98,12 @@ class FormationParams:
     """One patron-client dyad (or arrays of dyads: every field broadcasts).
 
     Units: ``v``, ``c``, ``budget`` in USD m/yr; ``mu`` in utils per USD m; everything else is an index.
-    ``alpha=None`` means the default weight ``clip(a0 + a1*T, .05, .95)``.
+    ``alpha=None`` means the default weight ``clip(a0 + a1*T, .05, .95)``. ``mu``, ``v``, ``a0`` and ``a1``
+    must be finite; ``budget = inf`` means no budget, ``c = inf`` a commitment no patron takes on.
+
+    ``c`` is given in money. Section 0.2's ``c = eps_k*T*(1-phi)*q0*Cbar`` uses the baseline ``q0``, not the
+    protection ``q``, so ``c`` does not move with ``chi`` ``[REVISED]``; a caller that derives ``c`` from
+    ``T`` or ``phi`` sets it per dyad (the maintenance model scales it with exposure).
     """
 
     T: Real = 0.5  # threat intensity, [0, 1)
@@ -122,14 +133,14 @@ class FormationParams:
         check_range("d", self.d, 0, 1)
         check_range("sal", self.sal, 0, lo_open=True)
         check_range("omega0", self.omega0, 0, 1, hi_open=True)
-        check_range("mu", self.mu, 0, lo_open=True)
-        check_range("v", self.v, 0)
+        check_range("mu", self.mu, 0, lo_open=True, hi_open=True)
+        check_range("v", self.v, 0, hi_open=True)
         check_range("c", self.c, 0)
         check_range("budget", self.budget, 0)
         if self.alpha is not None:
             check_range("alpha", self.alpha, 0, 1, lo_open=True, hi_open=True)
-        check_range("a0", self.a0, 0)
-        check_range("a1", self.a1)
+        check_range("a0", self.a0, 0, hi_open=True)
+        check_range("a1", self.a1, lo_open=True, hi_open=True)
         check_choice("mode", self.mode, MODES)
         check_range("package", self.package, 0, 1)
         check_range("beta0", self.beta0, 0, 1)
@@ -165,7 +176,10 @@ def _f(x: Real | None) -> FloatArray:
 def protection(q0: Real, chi: Real) -> FloatArray:
     """Protection ``q = q0 + (1-q0)*chi`` if ``chi >= 0`` else ``q0*(1+chi)``. [PROPOSED][REVISED]
 
-    A patron that backs the client's adversary (``chi < 0``) protects less than its baseline ``q0``.
+    Kabir 2019 (seed 000): "in the absence of a common threat or shared interests, the trade-off tends to
+    leave a deficit": a common threat (``chi > 0``) raises protection above the baseline ``q0``, and a
+    patron that backs the client's adversary (``chi < 0``) protects less than ``q0`` (models.md 0.2: with
+    ``max(0, chi)`` such a patron changed nothing).
     """
     q0a, chia = _f(q0), _f(chi)
     return np.where(chia >= 0, q0a + (1 - q0a) * chia, q0a * (1 + chia))
@@ -213,32 +227,43 @@ def client_deficit(params: FormationParams, x: Real) -> FloatArray:
 
 
 def reservation_payment(params: FormationParams, x: Real) -> FloatArray:
-    """Reservation payment ``p_min(x) = max(0, D(x))/mu`` in USD m/yr (``+inf``: no payment suffices).
+    """Reservation payment ``p_min(x) = max(0, D(x))/mu`` in USD m/yr; ``+inf``: no payment suffices.
 
-    Kabir 2019 (seed 000): "I argue that side payments fill in the deficit in gains for weaker states."
+    [PROPOSED] Kabir 2019 (seed 000): "I argue that side payments fill in the deficit in gains for weaker
+    states."
     """
     return np.maximum(client_deficit(params, x), 0.0) / _f(params.mu)
 
 
 def patron_net_value(params: FormationParams, x: Real, p: Real) -> FloatArray:
-    """Patron's net value ``Pi = v*x - c - p`` in USD m/yr. [PROPOSED]"""
+    """Patron's net value ``Pi = v*x - c - p`` in USD m/yr. [PROPOSED]
+
+    Kabir (seed 001): "In return for side payments the small state offers concessions (such as changes in
+    its internal policies or granting military bases) to the great power ally": ``v*x`` values them.
+    """
     return _f(params.v) * _f(x) - _f(params.c) - _f(p)
 
 
 def free_concession(alpha: Real, log_ratio: Real, delta: Real) -> FloatArray:
-    """``x0 = (1 - ratio^(-alpha/(1-alpha)))/delta``: the largest package with ``D(x) <= 0``."""
+    """``x0 = (1 - ratio^(-alpha/(1-alpha)))/delta``: the largest package with ``D(x) <= 0``. [PROPOSED]
+
+    Solves ``D(x0) = 0``: the concessions a common threat buys without money (Kabir's self-enforcing case).
+    """
     a = _f(alpha)
     return -np.expm1(-a / (1 - a) * _f(log_ratio)) / _f(delta)
 
 
 def interior_concession(alpha: Real, delta: Real, mu: Real, v: Real) -> FloatArray:
-    """``x_int = 1/delta - (1-alpha)/(mu*v)``: the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))``."""
+    """``x_int = 1/delta - (1-alpha)/(mu*v)``: the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))``. [PROPOSED]
+
+    The patron buys concessions beyond ``x0`` until their value ``v`` equals the marginal reservation price.
+    """
     with np.errstate(divide="ignore", over="ignore"):
         return 1 / _f(delta) - (1 - _f(alpha)) / (_f(mu) * _f(v))
 
 
 def max_concession(delta: Real, eps: float = 1e-3) -> FloatArray:
-    """``xbar = min(1, (1-eps)/delta)``: the largest package that money can still compensate."""
+    """``xbar = min(1, (1-eps)/delta)``: the largest package that money can still compensate. [PROPOSED]"""
     return np.minimum(1.0, (1 - eps) / _f(delta))
 
 
@@ -252,7 +277,7 @@ def budget_concession(
     required_utility: Real = 0.0,
     credibility: Real = 1.0,
 ) -> FloatArray:
-    """Largest package the budget buys: ``x_B = (1 - exp(-(mu*y + alpha*ln ratio)/(1-alpha)))/delta``.
+    """Largest package the budget buys, ``x_B = (1 - exp(-(mu*y + alpha*ln ratio)/(1-alpha)))/delta``.
 
     ``y = pi*B - U_req/mu`` (section (c), ``[REVISED]``); in a monopoly ``U_req = 0`` and ``pi = 1``. A
     negative ``x_B`` means no package meets the requirement within the budget.

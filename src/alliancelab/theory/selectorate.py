@@ -78,13 +78,13 @@ class SelectorateParams:
                 f"W = {bad_w.flat[i]:g} exceeds S = {bad_s.flat[i]:g}: the winning coalition is part of the "
                 "selectorate, so W <= S"
             )
-        check_range("r", self.r, 0)
+        check_range("r", self.r, 0, hi_open=True)
         check_range("h", self.h, 0, 1)
-        check_range("mu0", self.mu0, 0, lo_open=True)
-        check_range("gamma", self.gamma, 0, lo_open=True)
-        check_range("lambda_", self.lambda_, 0, lo_open=True)
-        check_range("eta", self.eta, 0, lo_open=True)
-        check_range("zeta", self.zeta)
+        check_range("mu0", self.mu0, 0, lo_open=True, hi_open=True)
+        check_range("gamma", self.gamma, 0, lo_open=True, hi_open=True)
+        check_range("lambda_", self.lambda_, 0, lo_open=True, hi_open=True)
+        check_range("eta", self.eta, 0, lo_open=True, hi_open=True)
+        check_range("zeta", self.zeta, lo_open=True, hi_open=True)
         check_range("rbar", self.rbar, 0, lo_open=True)
 
 
@@ -117,6 +117,9 @@ def payment_elasticities(params: SelectorateParams) -> dict[str, FloatArray]:
 
     ``d ln p/d ln W = gamma``, ``d ln p/d ln S = -lambda``, ``d ln p/d ln(1+r/rbar) = eta``,
     ``d ln p/d ln(1+h) = -zeta``. [LIT-SIGN]
+
+    BdM&S 2007: the amount of aid "increases as the recipient leader's coalition increases, the selectorate
+    decreases, the issue's salience increases, and the domestic resources increase."
     """
     return {
         "W": _f(params.gamma),
@@ -127,7 +130,7 @@ def payment_elasticities(params: SelectorateParams) -> dict[str, FloatArray]:
 
 
 def with_leader(formation: FormationParams, leader: SelectorateParams) -> FormationParams:
-    """The formation parameters with ``mu`` set from the client leader's domestic setting.
+    """The formation parameters with ``mu`` set from the client leader's domestic setting. [PROPOSED]
 
     BdM&S 2009: "Small coalition leaders rely more on private goods to retain office, making it easier for
     them to grant policy concessions for aid." The selectorate enters the bargain only through ``mu``.
@@ -137,6 +140,8 @@ def with_leader(formation: FormationParams, leader: SelectorateParams) -> Format
 
 def patron_value_at_risk(v: Real, regime_hazard: Real, patron_discount: Real | None = None) -> FloatArray:
     """Patron's value of a client whose successor regime may renege: ``v_eff = v*(1 - h_RC)``. [PROPOSED]
+
+    Kabir (seed 001): "the new regime may terminate the existing alliance"; the patron discounts for it.
 
     With a discount factor ``beta_H`` the value is multiplied by the expected remaining duration
     ``1/(1 - beta_H*(1 - h_RC))`` of section (d). Instability therefore lowers the price (through ``mu``)

@@ -1,4 +1,8 @@
-"""The cheapest coalition: HiGHS against brute force and greedy; infeasible missions name the constraint."""
+"""The cheapest coalition: exact solvers against brute force and greedy; infeasible missions name why.
+
+``solve_exact`` is the Lagrangian-bound enumeration (:mod:`alliancelab.coalition.exact`); ``solve_milp`` is
+HiGHS's MILP, kept as its fallback and as a second oracle on instances too large for brute force.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,18 @@ import numpy as np
 import pytest
 from coalition_strategies import candidate, cover_problems, mission
 from hypothesis import given
+from hypothesis import strategies as st
+from scipy.optimize import linprog
 
+from alliancelab.coalition import exact as exact_module
+from alliancelab.coalition.exact import fractional_knapsack_min
 from alliancelab.coalition.optimize import (
     CoverProblem,
     cheapest_coalition,
     solve_brute_force,
     solve_exact,
     solve_greedy,
+    solve_milp,
 )
 from alliancelab.errors import UserInputError
 
@@ -25,8 +34,12 @@ def _close(a: float, b: float) -> bool:
 
 @given(cover_problems(max_candidates=16))
 def test_exact_equals_brute_force_up_to_16_candidates(problem: CoverProblem) -> None:
-    """The MILP optimum equals full enumeration on every instance with at most 16 candidates."""
+    """Both exact solvers equal full enumeration on every instance with at most 16 candidates."""
     exact, brute = solve_exact(problem), solve_brute_force(problem)
+    milp = solve_milp(problem)
+    assert milp.feasible == brute.feasible
+    if milp.feasible:
+        assert _close(milp.objective, brute.objective), (milp, brute)
     assert exact.feasible == brute.feasible
     if exact.feasible:
         assert _close(exact.objective, brute.objective), (exact, brute)
@@ -36,6 +49,102 @@ def test_exact_equals_brute_force_up_to_16_candidates(problem: CoverProblem) -> 
         assert chosen[problem.must_include].all()
         assert exact.payments <= problem.budget + 1e-6
         assert exact.own_troops <= problem.own_troops + 1e-6
+
+
+@given(cover_problems(max_candidates=12), st.sampled_from([1, 2, 8]))
+def test_fallback_to_milp_is_exact(problem: CoverProblem, max_states: int) -> None:
+    """With a tiny state limit the search gives up and HiGHS's MILP answers: still the brute-force optimum."""
+    exact, brute = solve_exact(problem, max_states=max_states), solve_brute_force(problem)
+    assert exact.feasible == brute.feasible
+    if exact.feasible:
+        assert _close(exact.objective, brute.objective), (exact, brute)
+
+
+@given(cover_problems(max_candidates=12))
+def test_any_multipliers_give_a_valid_bound(problem: CoverProblem) -> None:
+    """The bound holds for any multipliers, not only the LP's: with zero multipliers, the same optimum."""
+    original = exact_module._multipliers
+    exact_module._multipliers = lambda p: (0.0, 0.0, 0.0)
+    try:
+        exact = solve_exact(problem)
+    finally:
+        exact_module._multipliers = original
+    brute = solve_brute_force(problem)
+    assert exact.feasible == brute.feasible
+    if exact.feasible:
+        assert _close(exact.objective, brute.objective), (exact, brute)
+
+
+def test_critical_partners_stay_in_without_an_incumbent() -> None:
+    """Regression: with no feasible start, the search must not drop a critical partner to save money.
+
+    The critical set fields 6,438 of the 6,439 troops required with no own troops; the only addition that
+    closes the gap breaks the budget, so no coalition exists.
+    """
+    inf = np.inf
+    problem = CoverProblem(
+        cost=np.array([0.0, inf, inf, 2.0, inf, 0.0, 0.0, 0.0, 0.0, inf, 97.0, inf, 100.0, 100.0]),
+        legitimacy_credit=np.zeros(14),
+        effective=np.array([704.0, 0, 0, 2, 1138, 0, 0, 0, 10, 0, 0, 0, 2724, 3000]),
+        must_include=np.isin(np.arange(14), [0, 7, 8, 10, 12, 13]),
+        required=6439.0,
+        min_flags=1,
+        budget=298.0,
+        own_cost=3159.0,
+        own_troops=0.0,
+    )
+    assert not solve_brute_force(problem).feasible
+    assert not solve_exact(problem).feasible
+
+
+def _knapsack_like(rng: np.random.Generator, n: int, budget_share: float) -> CoverProblem:
+    """A benchmark-shaped program: prices near P's own cost of the same troops, a budget that binds."""
+    effective = rng.integers(100, 3000, n) * rng.choice([0.6, 0.8, 1.0, 1.2], n)
+    cost = effective * 138_465.0 / 1e6 * rng.uniform(0.2, 1.3, n)
+    cost[rng.random(n) < 0.1] = np.inf
+    return CoverProblem(
+        cost=cost,
+        legitimacy_credit=rng.choice([0.0, 1.0, 5.0], n),
+        effective=effective,
+        must_include=np.arange(n) < 2,
+        required=float(0.6 * effective.sum()),
+        min_flags=int(n // 4),
+        budget=float(budget_share * np.sum(cost[np.isfinite(cost)])),
+        own_cost=138_465.0,
+        own_troops=np.inf,
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_exact_equals_milp_on_large_binding_budgets(seed: int) -> None:
+    """60 candidates with float data and a binding budget (a correlated knapsack): enumeration = HiGHS."""
+    rng = np.random.default_rng(seed)
+    problem = _knapsack_like(rng, 60, budget_share=float(rng.uniform(0.2, 0.6)))
+    for accepts in rng.random((3, 60)) < 0.8:
+        exact, milp = solve_exact(problem, accepts), solve_milp(problem, accepts)
+        assert exact.feasible == milp.feasible
+        if exact.feasible:
+            assert exact.objective == pytest.approx(milp.objective, rel=1e-9)
+            assert exact.payments <= problem.budget + 1e-6
+
+
+@given(
+    st.lists(st.tuples(st.integers(-50, 50), st.integers(0, 40)), max_size=8),
+    st.integers(-5, 150),
+)
+def test_fractional_knapsack_is_the_lp_optimum(items: list[tuple[int, int]], room: int) -> None:
+    """The bound's inner knapsack equals the LP ``min g.y, c.y <= room, 0 <= y <= 1`` (inf if room < 0)."""
+    g = np.array([float(i[0]) for i in items])
+    c = np.array([float(i[1]) for i in items])
+    value = float(fractional_knapsack_min(g, c, np.array([float(room)]))[0])
+    if room < 0:
+        assert value == np.inf
+        return
+    if not items:
+        assert value == 0.0
+        return
+    lp = linprog(g, A_ub=c[None, :], b_ub=[room], bounds=[(0.0, 1.0)] * len(items), method="highs")
+    assert value == pytest.approx(lp.fun, abs=1e-9)
 
 
 @given(cover_problems(max_candidates=16))

@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from alliancelab._validate import check_choice
+from alliancelab.coalition.exact import Program, SearchLimitExceeded, enumerate_optimum
 from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.pricing import Quotes, quote
 from alliancelab.coalition.valuation import market_arrays
@@ -43,6 +44,7 @@ __all__ = [
     "solve_brute_force",
     "solve_exact",
     "solve_greedy",
+    "solve_milp",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -163,7 +165,45 @@ def _milp(p: CoverProblem, avail: BoolArray) -> BoolArray | None:
     return members
 
 
-def solve_exact(p: CoverProblem, accepts: ArrayLike | None = None) -> Coalition:
+def solve_exact(p: CoverProblem, accepts: ArrayLike | None = None, *, max_states: int = 50_000) -> Coalition:
+    """The cheapest coalition: Lagrangian bound and pruned enumeration (:mod:`.exact`), greedy as incumbent.
+
+    Exact to a relative gap of 1e-9. Falls back to :func:`solve_milp` (HiGHS) when more than
+    ``max_states`` partial coalitions would be alive at once, or when a cost is negative.
+    """
+    avail = _available(p, accepts)
+    reason = _quick_check(p, avail)
+    if reason:
+        return _infeasible(p.cost.size, reason)
+    idx = np.flatnonzero(avail)
+    program = Program(
+        net=p.net_cost[idx],
+        effective=p.effective[idx],
+        cost=p.cost[idx],
+        must=p.must_include[idx],
+        required=p.required,
+        min_partners=p.min_flags - 1.0,
+        budget=p.budget,
+        own_unit=p.own_cost / USD_PER_M,
+        own_troops=p.own_troops,
+    )
+    if np.any(program.cost < 0):
+        return solve_milp(p, accepts)
+    greedy = solve_greedy(p, accepts)
+    try:
+        chosen = enumerate_optimum(
+            program, greedy.members[idx] if greedy.feasible else None, max_states=max_states
+        )
+    except SearchLimitExceeded:
+        return solve_milp(p, accepts)
+    if chosen is None:
+        return _infeasible(p.cost.size, explain_infeasible(p, accepts))
+    members = np.zeros(p.cost.size, dtype=bool)
+    members[idx] = chosen
+    return _finish(p, members)
+
+
+def solve_milp(p: CoverProblem, accepts: ArrayLike | None = None) -> Coalition:
     """The cheapest coalition by mixed-integer programming (HiGHS via :func:`scipy.optimize.milp`)."""
     avail = _available(p, accepts)
     reason = _quick_check(p, avail)
@@ -218,30 +258,34 @@ def solve_greedy(p: CoverProblem, accepts: ArrayLike | None = None) -> Coalition
     with np.errstate(divide="ignore", invalid="ignore"):
         per_soldier = np.where(p.effective > 0, net / np.where(p.effective > 0, p.effective, 1.0), np.inf)
     per_soldier = np.where(net <= 0, -np.inf, per_soldier)
-    order = [j for j in np.argsort(per_soldier, kind="stable") if avail[j] and not chosen[j]]
+    order = [j for j in np.argsort(per_soldier, kind="stable").tolist() if avail[j] and not chosen[j]]
     own_unit = p.own_cost / USD_PER_M
+    # Python floats: this loop is scalar
+    cost, effective, net_l, unit = p.cost.tolist(), p.effective.tolist(), net.tolist(), per_soldier.tolist()
+    troops, flags = float(p.effective[chosen].sum()), int(chosen.sum()) + 1
 
     def add(j: int) -> None:
-        nonlocal spent
+        nonlocal spent, troops, flags
         chosen[j] = True
-        spent += float(p.cost[j])
+        spent += cost[j]
+        troops += effective[j]
+        flags += 1
 
     for j in order:
-        gap = p.required - float(p.effective @ chosen)
-        useful = net[j] <= 0 or (gap > 0 and per_soldier[j] < own_unit)
-        if useful and spent + p.cost[j] <= p.budget + _TOL:
+        useful = net_l[j] <= 0 or (p.required - troops > 0 and unit[j] < own_unit)
+        if useful and spent + cost[j] <= p.budget + _TOL:
             add(j)
-    for j in sorted((j for j in order if not chosen[j]), key=lambda j: net[j]):
-        if int(chosen.sum()) + 1 >= p.min_flags:
+    for j in sorted((j for j in order if not chosen[j]), key=lambda j: net_l[j]):
+        if flags >= p.min_flags:
             break
-        if spent + p.cost[j] <= p.budget + _TOL:
+        if spent + cost[j] <= p.budget + _TOL:
             add(j)
     for j in order:
-        if p.required - float(p.effective @ chosen) <= p.own_troops + _TOL:
+        if p.required - troops <= p.own_troops + _TOL:
             break
-        if not chosen[j] and spent + p.cost[j] <= p.budget + _TOL:
+        if not chosen[j] and spent + cost[j] <= p.budget + _TOL:
             add(j)
-    if int(chosen.sum()) + 1 < p.min_flags or p.required - float(p.effective @ chosen) > p.own_troops + _TOL:
+    if flags < p.min_flags or p.required - troops > p.own_troops + _TOL:
         return _infeasible(n, "the greedy heuristic found no coalition within the budget")
     return _finish(p, chosen)
 

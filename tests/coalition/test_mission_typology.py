@@ -29,6 +29,10 @@ EXAMPLE = Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mi
         ({"required_troops": -1.0}, [candidate("A")], "required_troops"),
         ({"market": {"regime": "auction"}}, [candidate("A")], "market.regime"),
         ({}, [candidate("A", troopz=3)], "unknown field 'candidates.0.troopz'"),
+        ({"required_troops": float("inf")}, [candidate("A")], "'required_troops': Input should be a finite"),
+        ({}, [candidate("A", intrinsic_interest=float("nan"))], "intrinsic_interest': Input should be a fin"),
+        ({}, [candidate("A", cost_per_soldier=float("inf"))], "cost_per_soldier': Input should be a fin"),
+        ({"pivot": {"mission_value": float("inf")}}, [candidate("A")], "mission_value': Input should be"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_clear_line(overrides: dict[str, object], candidates: list[dict[str, object]],
@@ -36,6 +40,14 @@ def test_bad_input_is_one_clear_line(overrides: dict[str, object], candidates: l
     with pytest.raises(UserInputError, match=message) as info:
         mission(candidates, **overrides)
     assert "\n" not in str(info.value)
+
+
+def test_unlimited_quantities_may_be_infinite() -> None:
+    """Budget, liquidity and own troops default to unlimited and may be written as inf."""
+    m = mission(
+        [candidate("A", liquidity=float("inf"))], pivot={"budget": float("inf"), "own_troops": float("inf")}
+    )
+    assert m.budget == float("inf") and m.candidates[0].liquidity == float("inf")
 
 
 def test_read_mission_names_the_file(tmp_path: Path) -> None:

@@ -53,7 +53,9 @@ __all__ = [
     "read_mission",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="strings")
+# numbers must be finite (a NaN or inf cost, value or requirement is a typo, not a model input); the three
+# "unlimited" quantities -- liquidity, budget, own troops -- accept inf (their default) explicitly
+_FROZEN = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="strings", allow_inf_nan=False)
 
 
 class Regime(StrEnum):
@@ -93,7 +95,9 @@ class Candidate(BaseModel):
     cost_per_soldier: float = Field(gt=0, description="c_j: j's own cost per soldier-year, USD")
     intrinsic_interest: float = Field(description="w_j: value of the mission to j, USD m/yr (may be < 0)")
     quality: float = Field(default=1.0, gt=0, description="q_j: effective troops per soldier")
-    liquidity: float = Field(default=math.inf, ge=0, description="r_j: money j has for deploying, USD m/yr")
+    liquidity: float = Field(
+        default=math.inf, ge=0, allow_inf_nan=True, description="r_j: money j has for deploying, USD m/yr"
+    )
     criticality: float = Field(default=0.0, ge=0, le=1, description="k_j: military/political criticality")
     side_deals: tuple[SideDeal, ...] = Field(default=(), description="Gamma_j: the issue menu")
     legitimacy_weight: float = Field(default=0.0, ge=0, description="l_j: legitimacy j lends the mission")
@@ -135,10 +139,14 @@ class PivotalState(BaseModel):
     cost_per_soldier: float = Field(
         default=138_465.0, gt=0, description="c_P: own cost per soldier-year, USD (US default, seed 004)"
     )
-    budget: float = Field(default=math.inf, ge=0, description="B_k: side-payment budget, USD m/yr")
+    budget: float = Field(
+        default=math.inf, ge=0, allow_inf_nan=True, description="B_k: side-payment budget, USD m/yr"
+    )
     eagerness: float = Field(default=0.5, ge=0, le=1, description="E_P: eagerness revealed by demarches")
     legitimacy_value: float = Field(default=0.0, ge=0, description="lambda_P: USD m per unit legitimacy")
-    own_troops: float = Field(default=math.inf, ge=0, description="own soldiers available for the mission")
+    own_troops: float = Field(
+        default=math.inf, ge=0, allow_inf_nan=True, description="own soldiers available for the mission"
+    )
 
 
 class MarketSettings(BaseModel):

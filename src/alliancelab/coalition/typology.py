@@ -145,6 +145,12 @@ def classify_features(
 ) -> Classification:
     """Apply Henke's typology rule to coded features (see :class:`TypologyFeatures`). ``[PROPOSED]``.
 
+    Henke: "States that receive allied payments fall into three groups. These categories overlap in
+    practice, but for heuristic purposes, it is useful to highlight the distinctions." The rule (module
+    docstring): interest first (``w_j >= c_j*n_j``: volunteer or willing-but-inadequately-resourced by
+    ``r_j >= c_j*n_j``), then ``rho_j > V_P,j`` (non-participant), criticality, and scarcity or eagerness
+    (opportunistic); a withdrawal threat makes a participant opportunistic.
+
     ``details`` maps a feature name to its evidence (a number comparison or a page reference) and is
     copied into the reasons. Only the inequalities the rule actually read are reported.
     """

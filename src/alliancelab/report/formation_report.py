@@ -147,7 +147,12 @@ def explain(case: FormationCase, solution: FormationSolution) -> str:
         f"{gain:.3f} utils, enough to grant {min(x_free, 1):.0%} of the patron's package for free (x0 = "
         f"{x_free:.2f}).",
     ]
-    if x_star > x_free:
+    if not np.isfinite(deficit):
+        lines.append(
+            f"The package x* = {x_star:.2f} would cost {info.client} more autonomy than any payment can "
+            f"make up (x*delta = {x_star * delta:.3f} > 1 - eps = {1 - p.eps:g})."
+        )
+    elif x_star > x_free:
         leader = ""
         if case.leader is not None:
             w, s, h = (float(np.asarray(getattr(case.leader, k))) for k in ("W", "S", "h"))
@@ -163,7 +168,8 @@ def explain(case: FormationCase, solution: FormationSolution) -> str:
             "no side payment is needed."
         )
     lines.append(
-        f"{info.patron} values the package at {patron_max:,.1f} USD m/yr net of its commitment cost; "
+        f"{info.patron[:1].upper()}{info.patron[1:]} values the package at {patron_max:,.1f} USD m/yr net of "
+        "its commitment cost; "
         f"the joint surplus is {float(solution.surplus):,.1f}. "
         f"Outcome: {OUTCOME_LABELS[int(solution.outcome)]}"
         + (f", paying {pay:,.1f} USD m/yr." if bool(solution.forms) and pay > 0 else ".")

@@ -151,13 +151,27 @@ def test_B5_payment_falls_with_instability_when_zeta_positive(
 
 @given(leaders())
 def test_closed_form_elasticities_match_numerical_derivatives(leader: dict[str, Any]) -> None:
+    """Each elasticity of :func:`payment_elasticities` against a finite difference of ``ln p = ln D - ln mu``
+    in the log of its variable (W, S, 1 + r/rbar, 1 + h), stepping in the direction the domain allows."""
     params = SelectorateParams(**leader)
     elasticities = payment_elasticities(params)
     step = 1e-6
-    base = -np.log(conversion_rate(params))  # ln p_min = ln D - ln mu
-    bumped_w = dataclasses.replace(params, W=leader["W"] * np.exp(-step))
-    numeric = (base - (-np.log(conversion_rate(bumped_w)))) / step
-    assert numeric == pytest.approx(elasticities["W"], rel=1e-4, abs=1e-6)
+    w, s, r, h, rbar = (leader[k] for k in ("W", "S", "r", "h", "rbar"))
+    s_step = step if s * np.exp(step) <= 1 else -step  # W <= S <= 1
+    h_step = step if (1 + h) * np.exp(step) - 1 <= 1 else -step  # h <= 1
+    moves = {  # name: (changed field and value, step in the log variable)
+        "W": ({"W": w * np.exp(-step)}, -step),
+        "S": ({"S": s * np.exp(s_step)}, s_step),
+        "1+r/rbar": ({"r": rbar * ((1 + r / rbar) * np.exp(step) - 1)}, step),
+        "1+h": ({"h": (1 + h) * np.exp(h_step) - 1}, h_step),
+    }
+    base = -np.log(conversion_rate(params))
+    for name, (change, log_step) in moves.items():
+        if name == "S" and w > change["S"]:
+            continue  # S cannot fall below W
+        moved = -np.log(conversion_rate(dataclasses.replace(params, **change)))
+        numeric = float(moved - base) / log_step
+        assert numeric == pytest.approx(float(elasticities[name]), rel=1e-4, abs=1e-6), name
 
 
 def test_default_conversion_rate_matches_the_formula() -> None:

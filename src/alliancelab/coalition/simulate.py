@@ -164,8 +164,9 @@ def simulate(
     """Monte Carlo of the coalition market of ``mission`` over ``draws`` reservation-price draws.
 
     ``rng`` is anything :func:`numpy.random.default_rng` accepts (a Generator must come from a
-    SeedSequence); ``method`` is ``exact`` (HiGHS) or ``greedy``; ``progress`` shows a bar on stderr;
-    ``workers > 1`` solves the distinct programs in that many processes (the result does not change).
+    SeedSequence); ``method`` is ``exact`` (:func:`~.optimize.solve_exact`) or ``greedy``; ``progress``
+    shows a bar on stderr; ``workers > 1`` solves the distinct programs in that many processes (the
+    result does not change).
     """
     check_range("draws", draws, 1, 10_000_000)
     check_range("workers", workers, 1, 64)

@@ -139,3 +139,14 @@ def test_overrides_replace_formation_and_leader_values() -> None:
     with pytest.raises(UserInputError, match=r"T = 1\.2 is outside"):
         case.with_overrides({"T": 1.2})
     assert math.isinf(float(case.formation.budget))
+
+
+def test_observed_values_out_of_range_are_named(tmp_path: Path) -> None:
+    path = _write(tmp_path, "package = { value = 1.0, source", "package = { value = 1.5, source")
+    with pytest.raises(
+        UserInputError, match=r"'observed\.package'.*value = 1\.5 is outside the allowed range \[0, 1\]"
+    ):
+        load_formation_case(str(path))
+    path = _write(tmp_path, "payment = { value = 155.0,", "payment = { value = -155.0,")
+    with pytest.raises(UserInputError, match=r"'observed\.payment'.*value = -155 is outside"):
+        load_formation_case(str(path))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,20 @@ class Observed(BaseModel):
     payment: Sourced | None = None  # USD m/yr
     package: Sourced | None = None  # share of the patron's full package, [0, 1]
     note: str = ""
+
+    @field_validator("payment")
+    @classmethod
+    def _payment_in_range(cls, payment: Sourced | None) -> Sourced | None:
+        if payment is not None and not 0 <= payment.value < math.inf:
+            raise ValueError(f"value = {payment.value:g} is outside the allowed range [0, inf) (USD m/yr)")
+        return payment
+
+    @field_validator("package")
+    @classmethod
+    def _package_in_range(cls, package: Sourced | None) -> Sourced | None:
+        if package is not None and not 0 <= package.value <= 1:
+            raise ValueError(f"value = {package.value:g} is outside the allowed range [0, 1]")
+        return package
 
 
 class CaseFile(BaseModel):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from alliancelab.coalition import exact as exact_module
-from alliancelab.coalition.exact import fractional_knapsack_min
+from alliancelab.coalition.exact import Program, fractional_knapsack_min, lagrangian_bound
 from alliancelab.coalition.optimize import (
     CoverProblem,
     cheapest_coalition,
@@ -113,6 +113,69 @@ def _knapsack_like(rng: np.random.Generator, n: int, budget_share: float) -> Cov
         own_cost=138_465.0,
         own_troops=np.inf,
     )
+
+
+@st.composite
+def binding_problems(draw: st.DrawFn, max_candidates: int = 14) -> CoverProblem:
+    """Float-valued programs whose budget, flags or own-troop cap bind: the enumeration's hard cases."""
+    n = draw(st.integers(1, max_candidates))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    problem = _knapsack_like(rng, n, budget_share=draw(st.floats(0.05, 0.8)))
+    return CoverProblem(
+        cost=problem.cost,
+        legitimacy_credit=problem.legitimacy_credit,
+        effective=problem.effective,
+        must_include=np.arange(n) < draw(st.integers(0, 2)),
+        required=problem.required * draw(st.floats(0.3, 1.2)),
+        min_flags=draw(st.integers(1, n + 1)),
+        budget=problem.budget,
+        own_cost=problem.own_cost,
+        own_troops=draw(st.sampled_from([np.inf, 0.0, 0.2 * problem.required])),
+    )
+
+
+@given(binding_problems())
+def test_exact_equals_brute_force_when_constraints_bind(problem: CoverProblem) -> None:
+    """Tight budgets, flag counts and own-troop caps, float data: the enumeration equals full enumeration."""
+    exact, brute = solve_exact(problem), solve_brute_force(problem)
+    assert exact.feasible == brute.feasible
+    if exact.feasible:
+        assert exact.objective == pytest.approx(brute.objective, rel=1e-9, abs=1e-9), (exact, brute)
+
+
+@given(binding_problems(max_candidates=10), st.floats(0.0, 2.0), st.floats(0.0, 1.0))
+def test_bound_never_exceeds_the_optimum(problem: CoverProblem, lam_share: float, nu_share: float) -> None:
+    """Bound (1) of :mod:`~alliancelab.coalition.exact` is below the optimum for any multipliers.
+
+    ``lam`` ranges over ``[0, u]`` when own troops are unlimited and over ``[0, 2u]`` when they are capped.
+    """
+    brute = solve_brute_force(problem)
+    if not brute.feasible:
+        return
+    ok = np.isfinite(problem.cost)
+    unit = problem.own_cost / 1e6
+    program = Program(problem.net_cost[ok], problem.effective[ok], problem.cost[ok],
+                      problem.must_include[ok], problem.required, problem.min_flags - 1.0, problem.budget,
+                      unit, problem.own_troops)  # fmt: skip
+    lam = lam_share * unit / 2 if np.isinf(problem.own_troops) else lam_share * unit
+    nu = nu_share * float(np.max(np.abs(problem.net_cost[ok]), initial=1.0))
+    assert lagrangian_bound(program, lam, nu) <= brute.objective + 1e-9 * max(1.0, abs(brute.objective))
+
+
+def test_bound_counts_capped_own_troops() -> None:
+    """When own troops are capped and partners dearer than own soldiers are needed, ``lam > u``.
+
+    One partner fields 500 of 1,000 troops for 75 USD m (0.15 per troop), P may add 500 of its own at 0.1:
+    optimum 125. At ``lam = 0.15`` bound (1) is ``lam*N + (u - lam)*T = 150 - 25 = 125``; without the
+    own-troop term it would claim 150 and the search would prune the optimum.
+    """
+    problem = CoverProblem(cost=np.array([75.0]), legitimacy_credit=np.zeros(1), effective=np.array([500.0]),
+                           must_include=np.zeros(1, dtype=bool), required=1000.0, min_flags=1, budget=np.inf,
+                           own_cost=100_000.0, own_troops=500.0)  # fmt: skip
+    program = Program(np.array([75.0]), np.array([500.0]), np.array([75.0]), np.zeros(1, dtype=bool),
+                      1000.0, 0.0, np.inf, 0.1, 500.0)  # fmt: skip
+    assert lagrangian_bound(program, 0.15, 0.0) == pytest.approx(125.0)
+    assert solve_exact(problem).objective == pytest.approx(125.0)
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -43,6 +43,7 @@ __all__ = [
     "SearchLimitExceeded",
     "enumerate_optimum",
     "fractional_knapsack_min",
+    "lagrangian_bound",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -133,6 +134,21 @@ def _multipliers(p: Program) -> tuple[float, float, float] | None:
     return lam, nu, mu
 
 
+def _relaxed(p: Program, lam: float, nu: float) -> tuple[float, FloatArray]:
+    """The constant of bound (1) and the candidates' ``g_j``, for multipliers ``lam``, ``nu``."""
+    own_term = min(0.0, (p.own_unit - lam) * p.own_troops) if np.isfinite(p.own_troops) else 0.0
+    base = lam * p.required + nu * p.min_partners + own_term
+    return base, p.net - lam * p.effective - nu
+
+
+def lagrangian_bound(p: Program, lam: float, nu: float) -> float:
+    """Bound (1) over every coalition, for ``lam, nu >= 0`` (``lam <= u`` if own troops are unlimited)."""
+    base, g = _relaxed(p, lam, nu)
+    coef = np.column_stack([p.net, p.effective, np.ones_like(g), p.cost, g])
+    sums = p.must.astype(float)[None, :] @ coef
+    return float(_bound(p, coef, base, np.flatnonzero(~p.must), p.must, sums)[0])
+
+
 def enumerate_optimum(
     p: Program, incumbent: BoolArray | None, *, max_states: int = 50_000
 ) -> BoolArray | None:
@@ -145,9 +161,7 @@ def enumerate_optimum(
     if duals is None:
         return None
     lam, nu, mu = duals
-    own_term = min(0.0, (p.own_unit - lam) * p.own_troops) if np.isfinite(p.own_troops) else 0.0
-    base = lam * p.required + nu * p.min_partners + own_term
-    g = p.net - lam * p.effective - nu
+    base, g = _relaxed(p, lam, nu)
     r = g + mu * p.cost
     side = p.must | (r < 0)  # the LP's side of each candidate
     root = base - (mu * p.budget if mu > 0 else 0.0) + float(np.sum(np.where(p.must, r, np.minimum(r, 0.0))))

@@ -226,6 +226,10 @@ def test_D1_on_the_kernel_divergence_drift_never_lowers_the_payment(
             break
         assert arrays.outcome[t, 0] in (CODE["continue"], CODE["renegotiate_up"])
         assert arrays.payment[t, 0] >= arrays.payment[t - 1, 0]
+        now = FormationParams(**{**row, "d": arrays.divergence_H[t, 0], "mu": arrays.mu[t, 0]})
+        margin = float(review(now, 0.95, arrays.package[t, 0], arrays.payment[t - 1, 0]).client_margin)
+        if margin < -params.band:  # no "stay at the same price" once the client's margin is breached
+            assert arrays.outcome[t, 0] == CODE["renegotiate_up"]
 
 
 # --- D2, D3, D8: regime change ------------------------------------------------------------------------------

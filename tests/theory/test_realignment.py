@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from reference_dynamics import contest as reference_contest
 
 from alliancelab.errors import ParameterError
-from alliancelab.theory.formation import FormationParams, security_terms, solve
+from alliancelab.theory.formation import FormationParams, deficit_at, security_terms, solve
 from alliancelab.theory.realignment import (
     ContestParams,
     PatronTerms,
     best_offer,
     competitive_payment,
+    contract_for,
     patron_dyad,
     realignment_gain,
     realigns,
@@ -149,6 +150,13 @@ def test_C2_concessions_fall_under_competition_when_budgets_bind(
     granting smaller policy concessions" (not in the seeds)."""
     sol = contest(row, rival, pi_h, tau, rival_v=np.array(v_r))
     mono = contest(row, None, pi_h, tau)
+    st_h = security_terms(FormationParams(**row))
+    for i in range(2):  # a capped contract still gives the client what the rival would: x is cut to x_B
+        if sol.winner[i] == 1 and sol.budget_binds[i]:
+            gives = row["mu"] * pi_h * sol.payment[i] - deficit_at(
+                sol.package[i], st_h.alpha, np.log(st_h.ratio), st_h.delta
+            )
+            assert gives >= sol.need[i] - 1e-7 * (1 + abs(float(sol.need[i])))
     if np.all(sol.winner == 1):
         assert sol.package[1] <= sol.package[0] + TOL
         if sol.budget_binds[1] and sol.need[1] > sol.need[0] + 1e-6 and row["mode"] == "FLEX":
@@ -156,6 +164,31 @@ def test_C2_concessions_fall_under_competition_when_budgets_bind(
     for i in range(2):
         if sol.winner[i] == 1 and mono.winner == 1:
             assert sol.package[i] <= float(mono.package) + TOL
+
+
+@given(dyads(mode="FLEX"), credibilities, ordered_pair(0.0, 1.0), unit(0.0, 0.2))
+def test_C2_a_capped_contract_cuts_concessions_to_meet_a_higher_offer(
+    row: dict[str, Any], pi: float, shares: tuple[float, float], budget_share: float
+) -> None:
+    """BdM&S 2016: "When there are rival donors, recipients can extract greater amounts of aid while
+    granting smaller policy concessions". With the payment capped at the budget, the incumbent meets a
+    higher rival offer (``need``, here a share of what the budget is worth to the client) only by asking
+    less: ``x = x_B``, decreasing in ``need``."""
+    dyad = FormationParams(**{**row, "budget": budget_share * row["v"]})
+    needs = np.array(shares) * row["mu"] * pi * float(dyad.budget)
+    x, p, ok, binds = contract_for(dyad, needs, pi)
+    st_h = security_terms(dyad)
+    for i in range(2):
+        if ok[i] and binds[i]:  # the client gets exactly what it needs, at the budget
+            assert p[i] == dyad.budget
+            gives = row["mu"] * pi * p[i] - deficit_at(x[i], st_h.alpha, np.log(st_h.ratio), st_h.delta)
+            assert math.isclose(gives, needs[i], rel_tol=1e-7, abs_tol=1e-9) or (
+                x[i] == 0 and gives > needs[i]
+            )
+    if ok.all() and binds.all():
+        assert x[1] <= x[0]
+        if needs[1] > needs[0] + 1e-6:
+            assert x[1] < x[0] or x[1] == x[0] == 0.0
 
 
 # --- C3, C6: who realigns ---------------------------------------------------------------------------------

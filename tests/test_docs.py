@@ -3,7 +3,8 @@
 * ```python blocks run in order, one namespace per page, in a temporary working directory (the folder
   ``src`` of the checkout is linked into it, so documented paths such as
   ``src/alliancelab/cases/missions/example-mission.toml`` work as they do in a checkout).
-* Each line of a ```shell / ```sh / ```bash / ```console block that starts with ``alliancelab `` (after an optional
+* Each line of a ```shell / ```sh / ```bash / ```console
+  block that starts with ``alliancelab `` (after an optional
   ``$ ``) runs in-process through :func:`alliancelab.cli.run` and must exit with 0. ``> FILE`` redirects the
   output to a file; ``\\`` continues a line. A ```text block that starts with ``$ alliancelab ...`` is a
   transcript: the command runs and its documented output must appear in the real output.

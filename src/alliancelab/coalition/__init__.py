@@ -3,7 +3,8 @@
 Modules: :mod:`~alliancelab.coalition.mission` (validated input), :mod:`~alliancelab.coalition.typology`
 (Henke's recipient types as a decision rule), :mod:`~alliancelab.coalition.valuation` (reservation prices,
 scarcity, the pivotal state's valuation), :mod:`~alliancelab.coalition.pricing` (information regimes,
-scarcity markup, payment form), :mod:`~alliancelab.coalition.optimize` (the covering program, HiGHS),
+scarcity markup, payment form), :mod:`~alliancelab.coalition.optimize` (the covering program: exact
+Lagrangian-bounded enumeration, HiGHS MILP as reference and fallback),
 :mod:`~alliancelab.coalition.simulate` (Monte Carlo over private reservation prices),
 :mod:`~alliancelab.coalition.holdup` (mid-deployment hold-up), :mod:`~alliancelab.coalition.plan` (all of
 it for one mission) and :mod:`~alliancelab.coalition.cases` (the operations of seed 004 as data).

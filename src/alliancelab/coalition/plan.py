@@ -4,7 +4,8 @@ This is the library function behind ``alliancelab coalition plan``. For a valida
 :class:`~alliancelab.coalition.mission.Mission` it returns a :class:`MissionPlan` with
 
 * one row per candidate (type and reasons, valuation ``V_P,j``, price, payment form, payer's cost),
-* the cheapest coalition (exact, HiGHS) and the greedy one, with the greedy gap,
+* the cheapest coalition (exact: bounded enumeration, checked against HiGHS) and the greedy one, with
+  the greedy gap,
 * the cost per soldier-year against the pivotal state's own ``c_P`` (claim G8), and the pooled mission
   value ``V0_m`` less the coalition's total cost (the payers' surplus; negative when the mission is not
   worth its cheapest coalition),

@@ -407,6 +407,27 @@ def test_D5_a_rival_makes_termination_after_leader_change_likelier(
         assert contested.outcome == CODE["terminate"]
 
 
+@given(dyads(budget=True), leaders(), rivals(), unit(-3.0, 3.0))
+def test_D5_on_the_kernel_a_rival_ends_the_alliance_whenever_being_alone_does(
+    row: dict[str, Any], leader: SelectorateParams, rival: dict[str, Any], z: float
+) -> None:
+    """Seed 001: "In the absence of any alternative great powers (as a prospective ally), a small coalition
+    leader has incentives to continue the existing alliance, at least in the short run". Same small-W
+    leader change and shocks, same contract at year 0 (the rival did not bid it up): if the alliance with H
+    ends within the new leader's first years without a rival, it ends with one too."""
+    assume(row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"])
+    small = dataclasses.replace(leader, W=min(float(leader.W), 0.25))
+    kw: dict[str, Any] = {"new_leader_hazard": 0.3}
+    shocks = quiet(3, leader_u=[0.0], leader_swing=[z])
+    alone = simulate_kernel(world(row, small, **kw), shocks)
+    contested = simulate_kernel(world(row, small, rival, **kw), shocks)
+    assume(alone.alignment[0, 0] == 1 and contested.alignment[0, 0] == 1)
+    assume(contested.package[0, 0] == alone.package[0, 0] and contested.payment[0, 0] == alone.payment[0, 0])
+    assert alone.leader_change[1, 0] and contested.leader_change[1, 0]
+    if np.any(alone.alignment[1:, 0] != 1):
+        assert np.any(contested.alignment[1:, 0] != 1)
+
+
 def test_D5_example_small_coalition_leader_realigns_only_with_a_rival() -> None:
     """A small-W leader change with a money-rich rival in the wings ends in realignment (the new leader
     values money more, zeta > 0); without a rival the same leader change leaves the alliance in place."""

@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import resource
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from _harness import best_time, pin_to_one_core, report_end, report_start
 from alliancelab.theory.burden import (
     ControlParams,
     PublicGoodParams,
@@ -48,15 +47,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "theory")
 import reference_burden as ref
 
 SEED = 20261121
-
-
-def best_time(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 # --- (1) Olson-Zeckhauser --------------------------------------------------------------------------------
@@ -274,20 +264,12 @@ def main() -> None:
         args.alliances, args.nash_scalar, args.grid, args.side = 500, 10, 100, 20
         args.pressure_scalar, args.repeats = 200, 1
 
-    load = os.getloadavg()
-    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at start")
-    if hasattr(os, "sched_setaffinity"):
-        core = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {core})
-        print(f"pinned to CPU core {core}")
+    report_start()
+    pin_to_one_core()
     bench_nash(args.alliances, args.members, args.nash_scalar, args.repeats)
     bench_pressure(args.grid, args.side, args.pressure_scalar, args.repeats)
     bench_legitimacy([200, 20_000], max(args.repeats, 5))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"process peak RSS over the whole run: {rss:,.0f} MB; "
-        f"load average at the end: {os.getloadavg()[0]:.2f}"
-    )
+    report_end()
 
 
 if __name__ == "__main__":

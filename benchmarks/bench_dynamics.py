@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
-import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from _harness import best_time, pin_to_one_core, report_end, report_start
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import (
     MaintenanceParams,
@@ -61,15 +59,6 @@ from reference_dynamics import simulate as reference_simulate
 SEED = 20261121
 CLIENT_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "omega0", "mu", "v", "c", "budget")
 RIVAL_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "credibility", "package")
-
-
-def best_time(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def budgets(n: int, *, rng: np.random.Generator) -> np.ndarray:
@@ -359,20 +348,12 @@ def main() -> None:
         args.clients, args.contest_scalar, args.dyads, args.years = "200000", 2_000, 5_000, 20
         args.maintenance_scalar, args.repeats = 20, 1
 
-    load = os.getloadavg()
-    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at start")
-    if hasattr(os, "sched_setaffinity"):
-        core = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {core})
-        print(f"pinned to CPU core {core}")
+    report_start()
+    pin_to_one_core()
     bench_contest([int(n) for n in args.clients.split(",")], args.contest_scalar, args.repeats)
     bench_maintenance(args.dyads, args.years, args.maintenance_scalar, args.repeats)
     check_reproducibility(min(args.dyads, 2_000), args.years)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"process peak RSS over the whole run: {rss:,.0f} MB; "
-        f"load average at the end: {os.getloadavg()[0]:.2f}"
-    )
+    report_end()
 
 
 if __name__ == "__main__":

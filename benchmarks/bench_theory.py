@@ -7,14 +7,13 @@ budget-cap branch is exercised. Run with ``python benchmarks/bench_theory.py [N]
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from _harness import best_time, pin_to_one_core
 from alliancelab.theory.formation import FormationParams, solve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "theory"))
@@ -40,20 +39,8 @@ def draw_dyads(n: int, *, rng: np.random.Generator) -> dict[str, np.ndarray]:
     }
 
 
-def best_time(fn: Any, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main(n: int = 10_000_000, n_scalar: int = 20_000) -> None:
-    if hasattr(os, "sched_setaffinity"):
-        core = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {core})
-        print(f"pinned to CPU core {core}")
+    pin_to_one_core()
     rng = np.random.default_rng(20261121)
     dyads = draw_dyads(n, rng=rng)
     params = FormationParams(mode="FLEX", **dyads)  # type: ignore[arg-type]

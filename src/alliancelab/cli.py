@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation
+from alliancelab.commands import report as report_commands
 from alliancelab.commands._common import console, error_console
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import __version__
@@ -53,6 +54,7 @@ app = typer.Typer(
 
 for group in (formation, dynamics, burden, coalition, data, data_build):
     group.register(app)
+report_commands.register(app)
 
 ABOUT_PANEL = "About"
 

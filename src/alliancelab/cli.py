@@ -14,6 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from alliancelab.commands import app as app_commands
 from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation
 from alliancelab.commands import report as report_commands
 from alliancelab.commands._common import console, error_console
@@ -55,6 +56,7 @@ app = typer.Typer(
 for group in (formation, dynamics, burden, coalition, data, data_build):
     group.register(app)
 report_commands.register(app)
+app_commands.register(app)
 
 ABOUT_PANEL = "About"
 

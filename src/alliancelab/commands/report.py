@@ -1,8 +1,8 @@
 """``alliancelab report TARGET --out report.html``: one self-contained HTML report of a case, a mission, ...
 
 A thin shell over :func:`alliancelab.report.html_kinds.build_report`, which recognises the target (see
-:data:`~alliancelab.report.html_kinds.KINDS`) and builds the :class:`~alliancelab.report.html.Report`; the page
-is written atomically. A target that is none of the kinds prints one line saying what it is not (exit 2).
+:data:`~alliancelab.report.html_kinds.KINDS`) and builds the :class:`~alliancelab.report.html.Report`; the
+page is written atomically. A target that is none of the kinds prints one line saying what it is not (exit 2).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def report_command(
         raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
     report = build_report(target, out=str(out), draws=draws, rng=rng)
     report.write(out)
-    console.print(f"{report.kind} report written to {out}", markup=False)
+    console.print(f"{report.kind} report written to {out}", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,9 +2,10 @@
 
 A report is data first: a :class:`Report` holds :class:`Section` objects, each with paragraphs,
 :class:`Figure` objects (PNG bytes, embedded as base64 so the file travels alone) and :class:`Table` objects,
-plus the run manifest (``alliancelab.provenance.run_record``) and the citation keys it used. :meth:`Report.to_html`
-fills the one template, ``report/templates/report.html``, shared by every kind, and :meth:`Report.write` writes
-it atomically. Every string is escaped before the page renders it (user text is data, ``docs/style.md`` 13).
+plus the run manifest (``alliancelab.provenance.run_record``) and the citation keys it used.
+:meth:`Report.to_html` fills the one template, ``report/templates/report.html``, shared by every kind, and
+:meth:`Report.write` writes it atomically. Every string is escaped before the page renders it (user text
+is data, ``docs/style.md`` 13).
 
 The figures come from the plotting functions of ``report/*_plots.py``, which save to a path;
 :func:`render_png` runs one into a temporary file and returns the bytes.
@@ -64,7 +65,9 @@ def format_value(value: Any) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_)
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ class Figure:
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
         return (
             f'<figure><h3>{html.escape(self.title)}</h3><img alt="{html.escape(self.title, quote=True)}" '
-            f'src="data:image/png;base64,{data}">{caption}</figure>'
+            f'style="max-width:100%;height:auto" src="data:image/png;base64,{data}">{caption}</figure>'
         )
 
 
@@ -184,8 +187,8 @@ class Report:
             toc="".join(f'<li><a href="#{a}">{html.escape(h)}</a></li>' for a, h in toc),
             body="\n".join(section.to_html() for section in self.sections),
             manifest_text=html.escape(json.dumps(manifest, indent=2, allow_nan=False)),
-            # inside <script>, only "</" can end the element early; JSON allows "<\/" for it
-            manifest_json=manifest_json.replace("</", "<\\/"),
+            # in <script>, "</script" or "<!--" would end or confuse the element: JSON escapes < > & instead
+            manifest_json=_script_safe(manifest_json),
             bibtex=html.escape(cite(*keys)),
             command=html.escape(shlex.join(self.command) if self.command else "alliancelab report"),
         )
@@ -195,6 +198,10 @@ class Report:
         page = self.to_html()
         with atomic_write(path) as handle:
             handle.write(page)
+
+
+def _script_safe(text: str) -> str:
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _template() -> Template:

@@ -1,7 +1,8 @@
 """Report sections for the worked cases: a formation case, a seed-004 coalition operation, a mission plan.
 
-Each ``*_report`` function returns a :class:`~alliancelab.report.html.Report`; the pieces they are built from
-(:func:`sweep_figure`, :func:`plan_sections`, ...) are public so the web app shows the same figures and tables.
+Each ``*_report`` function returns a :class:`~alliancelab.report.html.Report`; the pieces they are built
+from (:func:`sweep_figure`, :func:`plan_sections`, ...) are public so the web app shows the same figures and
+tables.
 Figures come from ``report/formation_plots.py`` and ``report/coalition_plots.py``, tables from the library's
 own frames: nothing here computes a model result of its own.
 """
@@ -75,8 +76,8 @@ def sweep_figure(case: FormationCase, parameter: str, *, rival: bool = True) -> 
     png = render_png(lambda path: plot_sweep(frame, path, title=case.info.title))
     label = SWEEP_PARAMETERS.get(parameter, parameter)
     caption = (
-        f"Side payment and package as {label} varies, the other parameters at the case's values; one line per "
-        "client leader, dashed with an illustrative rival patron. Gaps: no alliance forms."
+        f"Side payment and package as {label} varies, the other parameters at the case's values; one line "
+        "per client leader, dashed with an illustrative rival patron. Gaps: no alliance forms."
     )
     return Figure(f"Comparative statics: {label}", png, caption), frame
 
@@ -160,8 +161,8 @@ def formation_report(case: FormationCase, *, command: Sequence[str] = ()) -> Rep
         kind="formation case",
         title=case.info.title,
         source=str(case.path),
-        summary=f"{case.info.patron} and {case.info.client}: Kabir's bargain over security, autonomy and a side "
-        "payment, solved at the case's values and swept along its parameters.",
+        summary=f"{case.info.patron} and {case.info.client}: Kabir's bargain over security, autonomy and a "
+        "side payment, solved at the case's values and swept along its parameters.",
         sections=tuple(formation_sections(case)),
         manifest=run_record(params=params, case=str(case.path), report_kind="formation case"),
         citation_keys=tuple(case.citation_keys),
@@ -170,7 +171,7 @@ def formation_report(case: FormationCase, *, command: Sequence[str] = ()) -> Rep
 
 
 def operation_report_document(name_or_path: str, *, command: Sequence[str] = ()) -> Report:
-    """The report of a seed-004 coalition operation (``korea-1950``, ...): contributors, payments, typology."""
+    """The report of a seed-004 coalition operation (``korea-1950``, ...): payments and typology."""
     from alliancelab.coalition.cases import operation_report
     from alliancelab.provenance import run_record
 
@@ -185,7 +186,9 @@ def operation_report_document(name_or_path: str, *, command: Sequence[str] = ())
             "Payments",
             (f"Pivotal state(s): {', '.join(op.pivotal_states)}.",),
             tables=(
-                Table.from_frame("Contributors and what they were paid (nominal USD)", op.contributors[columns]),
+                Table.from_frame(
+                    "Contributors and what they were paid (nominal USD)", op.contributors[columns]
+                ),
                 Table("Totals", totals, "Per soldier-year against the pivotal state's own soldier."),
             ),
         ),

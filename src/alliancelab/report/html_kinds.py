@@ -13,7 +13,7 @@ file is a formation case when it has a ``[case]`` table, a mission when it has `
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,12 +92,21 @@ def _build_mission(
 
 
 KINDS: list[ReportKind] = [
-    ReportKind("case", "a formation case (a shipped name or a .toml with a [case] table)", _is_formation_case,
-               _build_formation),  # fmt: skip
-    ReportKind("operation", "a coalition operation of seed 004 (korea-1950, ...)", _is_operation,
-               _build_operation),  # fmt: skip
-    ReportKind("mission", "a coalition mission (.toml with required_troops and candidates)", _is_mission,
-               _build_mission),  # fmt: skip
+    ReportKind(
+        "case",
+        "a formation case (a shipped name or a .toml with a [case] table)",
+        _is_formation_case,
+        _build_formation,
+    ),
+    ReportKind(
+        "operation", "a coalition operation of seed 004 (korea-1950, ...)", _is_operation, _build_operation
+    ),
+    ReportKind(
+        "mission",
+        "a coalition mission (.toml with required_troops and candidates)",
+        _is_mission,
+        _build_mission,
+    ),
 ]
 
 
@@ -131,4 +140,3 @@ def build_report(target: str, **options: Any) -> Report:
     """Build the report of ``target``. Options: ``out`` (the file name the footer's command shows) and, for
     kinds that use them, ``draws`` and ``rng``."""
     return report_kind(target).build(target, **options)
-

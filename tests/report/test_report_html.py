@@ -1,0 +1,199 @@
+"""The HTML report: one template for every kind, self-contained, escaped, with manifest and BibTeX."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from alliancelab.errors import UserInputError
+from alliancelab.references import bibliography
+from alliancelab.report.html import PNG_MAGIC, Figure, Report, Section, Table, format_value, render_png
+from alliancelab.report.html_kinds import KINDS, build_report, report_kind, shipped_targets
+
+MISSION = Path(__file__).resolve().parents[2] / "src/alliancelab/cases/missions/example-mission.toml"
+CASE = Path(__file__).resolve().parents[2] / "src/alliancelab/cases/formation/us-pakistan-1954.toml"
+
+
+class _Page(HTMLParser):
+    """What a browser would load from elsewhere, the embedded images, and the manifest script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.external: list[str] = []
+        self.images: list[str] = []
+        self.headings: list[str] = []
+        self._in: str | None = None
+        self.manifest = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for name in ("src", "href"):
+            value = found.get(name) or ""
+            if value and not value.startswith(("data:", "#")):
+                self.external.append(value)
+        if tag == "img":
+            self.images.append(found.get("src") or "")
+        if tag == "h2" or (tag == "script" and found.get("id") == "alliancelab-manifest"):
+            self._in = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "h2":
+            self.headings.append(data)
+        elif self._in == "script":
+            self.manifest += data
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    return parser
+
+
+def _tiny_png() -> bytes:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.plot([0, 1], [0, 1])
+    return render_png(lambda path: (fig.savefig(path), plt.close(fig)))
+
+
+def test_a_report_is_one_self_contained_page_with_escaped_text(tmp_path: Path) -> None:
+    hostile = "<script>alert('x')</script> & </script>"
+    report = Report(
+        kind="test kind",
+        title=hostile,
+        source="nowhere.toml",
+        summary="a summary",
+        sections=(
+            Section(
+                "Results",
+                (hostile,),
+                figures=(Figure("a figure", _tiny_png(), "its caption"),),
+                tables=(Table("a table", [{"name": hostile, "value": 1.5}]),),
+            ),
+        ),
+        manifest={"seed": 7, "note": hostile, "params": {"x": float("inf")}},
+        citation_keys=("henke2019buying",),
+        command=("alliancelab", "report", "x y"),
+    )
+    out = tmp_path / "r.html"
+    report.write(out)
+    page = out.read_text("utf-8")
+    parsed = _parse(page)
+    assert parsed.external == [], "a report must not load anything from elsewhere"
+    assert len(parsed.images) == 1
+    png = base64.b64decode(parsed.images[0].removeprefix("data:image/png;base64,"))
+    assert png.startswith(PNG_MAGIC)
+    assert "<script>alert" not in page  # every user string is escaped
+    assert page.count("<script") == 1  # only the manifest's own, which holds JSON
+    assert json.loads(parsed.manifest) == {"seed": 7, "note": hostile, "params": {"x": "inf"}}
+    assert parsed.headings[:3] == ["Contents", "Results", "Run manifest and provenance"]
+    assert "@article{henke2019buying," in page and "@misc{alliancelab," in page
+    assert "alliancelab report &#x27;x y&#x27;" in page  # the command is shell-quoted, then escaped
+
+
+def test_a_figure_must_be_png_and_tables_format_their_cells() -> None:
+    with pytest.raises(ValueError, match="not PNG"):
+        Figure("bad", b"GIF89a")
+    assert format_value(12345.678) == "12,346"
+    assert format_value(0.123456) == "0.1235"
+    assert format_value(float("nan")) == "–"
+    assert format_value(None) == "–"
+    assert format_value(True) == "yes"
+    assert format_value(float("inf")) == "∞"
+    assert format_value(["a", 2]) == "a, 2"
+    html = Table("t", {"total": 1500.0}).to_html()
+    assert '<td class="num">1,500</td>' in html
+
+
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [
+        ("us-pakistan-1954", "case"),
+        (str(CASE), "case"),
+        ("korea-1950", "operation"),
+        ("example-mission", "mission"),
+        (str(MISSION), "mission"),
+    ],
+)
+def test_targets_are_recognised(target: str, kind: str) -> None:
+    assert report_kind(target).name == kind
+
+
+def test_what_a_target_is_not_is_said_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.toml").write_text('title = "not a case"\n', encoding="utf-8")
+    (tmp_path / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    cases = {
+        "us-pakistan-1945": "did you mean 'us-pakistan-1954'?",
+        str(tmp_path / "notes.toml"): "not a file a report reads",
+        str(tmp_path / "table.csv"): "not a file a report reads",
+        str(tmp_path): "a folder that no report kind reads",
+        str(tmp_path / "missing.toml"): "no such file or folder",
+        "soldier_costs": "neither a file nor a shipped name",
+    }
+    for target, expected in cases.items():
+        with pytest.raises(UserInputError) as err:
+            report_kind(target)
+        message = str(err.value)
+        assert expected in message and "\n" not in message, message
+    assert "soldier_costs" not in shipped_targets()
+    with pytest.raises(UserInputError) as err:
+        report_kind(str(tmp_path))
+    assert all(kind.describes in str(err.value) for kind in KINDS)  # the message says what a report reads
+
+
+def test_a_formation_case_report_has_its_figures_parameters_and_sources() -> None:
+    report = build_report("us-pakistan-1954", out="case.html")
+    page = report.to_html()
+    parsed = _parse(page)
+    assert len(parsed.images) == 3  # the case figure and the sweeps over T and W
+    assert {"Solution", "Figures", "Parameters and their sources", "What happened"} <= set(parsed.headings)
+    manifest = json.loads(parsed.manifest)
+    assert manifest["params"]["formation"]["d"] == pytest.approx(0.6)
+    assert manifest["params"]["leader"]["W"] == pytest.approx(0.25)
+    for key in report.citation_keys:
+        assert f"{{{key}," in page
+    assert "kabir2019sidepayments" in report.citation_keys
+    assert list(report.command) == ["alliancelab", "report", "us-pakistan-1954", "--out", "case.html"]
+
+
+def test_a_mission_report_records_its_seed_and_reproduces(tmp_path: Path) -> None:
+    first = build_report(str(MISSION), draws=40, rng=11)
+    again = build_report(str(MISSION), draws=40, rng=11)
+    assert first.manifest["seed"] == 11
+    assert "--rng" in first.command and first.command[first.command.index("--rng") + 1] == "11"
+    tables = [t.records() for s in first.sections for t in s.tables]
+    assert tables == [t.records() for s in again.sections for t in s.tables]
+    bought = next(s for s in first.sections if s.heading == "Who is bought, and for what")
+    candidates = bought.tables[0].records()
+    assert {"Kenya", "India"} <= {row["candidate"] for row in candidates if row["in coalition"]}
+    fresh = build_report(str(MISSION), draws=0)
+    seed = fresh.command[fresh.command.index("--rng") + 1]
+    assert int(seed) >= 0  # fresh entropy is drawn, recorded, and shown in the command that reproduces it
+
+
+def test_an_operation_report_lists_payments_and_typology() -> None:
+    report = build_report("korea-1950")
+    rows = report.sections[0].tables[0].records()
+    assert {"Colombia", "Ethiopia", "Turkey"} <= {r["country"] for r in rows}
+    assert "henke2019buying" in report.citation_keys
+    assert set(report.citation_keys) <= set(bibliography())
+
+
+def test_every_section_anchor_is_unique_and_linked() -> None:
+    report = build_report("us-pakistan-1954")
+    anchors = [s.anchor for s in report.sections]
+    assert len(set(anchors)) == len(anchors)
+    page = report.to_html()
+    for anchor in anchors:
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+    assert re.search(r'<section id="provenance">', page)

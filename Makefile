@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= 2
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,app]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -38,7 +38,14 @@ run: setup
 	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
 	  $(BIN)/alliancelab data build --years 1946-2014 --add atop,nmc,majors,democracy,un --out $(OUT)/dyads.parquet; \
 	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the dyad-year build)"; fi
+	@echo "== Reports: one self-contained HTML file per worked case (figures, tables, manifest, BibTeX)"
+	$(BIN)/alliancelab report $(CASE) --out $(OUT)/report-$(CASE).html
+	$(BIN)/alliancelab report src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \
+	  --out $(OUT)/report-example-mission.html
+	@if [ -f $(OUT)/dyads.parquet ]; then $(BIN)/alliancelab report $(OUT)/dyads.parquet --out $(OUT)/report-dyads.html; fi
 	@echo "== Done: figures and tables are in $(OUT)/"
+	@echo "   reports: $(OUT)/report-*.html, one self-contained page each (open them in a browser)"
+	@echo "   the app: run '$(BIN)/alliancelab app' and open http://127.0.0.1:8765/ (docs/app.md)"
 
 lint: setup
 	$(BIN)/ruff check .

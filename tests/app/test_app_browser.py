@@ -41,7 +41,7 @@ PAGES = {  # route -> text the page shows once it has rendered
     "coalition": "Run the optimizer",
     "runs": "Not available yet",
     "episodes": "Not available yet",
-    "evidence": "Not available yet",
+    "evidence": "preregistered evidence tests are not available yet",
 }
 TIMEOUT_MS = 60_000  # a loaded 2-core machine can take a while to render the first figure
 
@@ -193,3 +193,22 @@ def test_a_bad_mission_upload_shows_the_command_line_error(
     shown.wait_for()
     assert " ".join(shown.inner_text().split()) == " ".join(printed.err.split())
     assert page.get_by_text("Who is bought, and for what").count() == 0
+
+
+def test_the_evidence_page_shows_allies_un_agreement_from_the_real_data(
+    page: Any, app_url: str, data_dir: Path, tmp_path: Path
+) -> None:
+    from alliancelab.data.builders import add_atop_alliance, add_un_agreement, create_dyadyears, write_parquet
+
+    dyads = create_dyadyears(years=(1946, 2014)).pipe(add_atop_alliance).pipe(add_un_agreement)
+    write_parquet(dyads, tmp_path / "dyads.parquet")
+    _open(page, app_url, "evidence")
+    field = page.locator(".al-target input")
+    field.fill(str(tmp_path / "dyads.parquet"))
+    field.press("Enter")
+    page.get_by_text("Do allies vote with their patron?").wait_for()
+    _settle(page)
+    assert page.locator(".al-error").count() == 0
+    assert page.locator(".al-section img").count() == 1
+    assert page.get_by_text("Mean agreement by decade").count() == 1
+    page.screenshot(path=str(FIGURES / "app-evidence-un.png"), animations="disabled")

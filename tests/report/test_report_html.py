@@ -197,3 +197,32 @@ def test_every_section_anchor_is_unique_and_linked() -> None:
     for anchor in anchors:
         assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
     assert re.search(r'<section id="provenance">', page)
+
+
+@pytest.mark.data
+def test_a_dyad_year_file_reports_allies_un_agreement(data_dir: Path, tmp_path: Path) -> None:
+    from alliancelab.data.builders import add_atop_alliance, add_un_agreement, create_dyadyears, write_parquet
+    from alliancelab.report.data_plots import agreement_by_alliance
+
+    dyads = create_dyadyears(years=(1985, 1994)).pipe(add_atop_alliance).pipe(add_un_agreement)
+    path = tmp_path / "dyads.parquet"
+    write_parquet(dyads, path)
+    assert report_kind(str(path)).name == "dyad-years"
+    report = build_report(str(path))
+    decades = report.sections[1].tables[0].records()
+    expected = agreement_by_alliance(dyads).assign(decade=lambda f: (f["year"] // 10) * 10)
+    means = expected.groupby(["decade", "group"])["mean"].mean()
+    assert decades[0]["decade"] == "1980s"
+    assert decades[0]["defence pledge"] == pytest.approx(means[(1980, "defence pledge")])
+    assert decades[1]["no pledge"] == pytest.approx(means[(1990, "no pledge")])
+    assert {"voeten2009unvotes", "leeds2002atop", "istomin2019dynamics"} <= set(report.citation_keys)
+    assert len(_parse(report.to_html()).images) == 1
+    without_un = create_dyadyears(years=(1990, 1991)).pipe(add_atop_alliance)
+    write_parquet(without_un, tmp_path / "atop-only.parquet")
+    with pytest.raises(
+        UserInputError, match=r"atop-only.parquet: no column\(s\) un_agree; build the file with"
+    ):
+        build_report(str(tmp_path / "atop-only.parquet"))
+    (tmp_path / "junk.parquet").write_bytes(b"not parquet")
+    with pytest.raises(UserInputError, match="junk.parquet: not a readable Parquet file"):
+        build_report(str(tmp_path / "junk.parquet"))

@@ -169,7 +169,8 @@ def TargetPage(heading: str, intro: str, label: str) -> None:
     view = solara.use_memo(lambda: logic.target_view(target), [target])
     solara.HTML(tag="h2", unsafe_innerHTML=_escape(heading))
     solara.Info(intro, classes=["al-intro"])
-    solara.InputText(label, value=target, on_value=set_target, continuous_update=False)
+    with solara.Div(classes=["al-target"]):
+        solara.InputText(label, value=target, on_value=set_target, continuous_update=False)
     Sections(view)
 
 
@@ -198,8 +199,9 @@ def EpisodePage() -> None:
 def EvidencePage() -> None:
     TargetPage(
         "Evidence",
-        "The evidence report: the preregistered tests on the real data. Not available yet: this version has "
-        "no evidence tests (they arrive with issue 10). Give an evidence folder to see what the report "
-        "reader says about it.",
-        "evidence folder",
+        "Give a dyad-year file built from the real data (alliancelab data build --years 1946-2014 --add atop,un "
+        "--out dyads.parquet) to see whether allies vote with their patron in the UN General Assembly. The "
+        "preregistered evidence tests are not available yet (they arrive with issue 10); their folders will "
+        "open here too.",
+        "dyad-year .parquet file or evidence folder",
     )

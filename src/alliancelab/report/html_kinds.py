@@ -7,7 +7,8 @@ simulated run, an episode, an evidence folder) are one more entry of :data:`KIND
 
 Targets: a shipped name (``us-pakistan-1954``, ``korea-1950``, ``example-mission``) or a path: a ``.toml``
 file is a formation case when it has a ``[case]`` table, a mission when it has ``required_troops`` and
-``candidates``, an operation when it has ``contributors``.
+``candidates``, an operation when it has ``contributors``; a ``.parquet`` file is a dyad-year file from
+``alliancelab data build``.
 """
 
 from __future__ import annotations
@@ -91,6 +92,18 @@ def _build_mission(
     return mission_report(mission, source=str(path), draws=draws, rng=seed, command=command)
 
 
+def _build_dyadyears(target: str, *, out: str = "report.html", **_: Any) -> Report:
+    from alliancelab.report.html_data import dyadyear_report
+
+    return dyadyear_report(target, command=_command(target, out))
+
+
+def _is_dyadyears(target: str) -> bool:
+    from alliancelab.report.html_data import is_dyadyear_file
+
+    return is_dyadyear_file(target)
+
+
 KINDS: list[ReportKind] = [
     ReportKind(
         "case",
@@ -106,6 +119,12 @@ KINDS: list[ReportKind] = [
         "a coalition mission (.toml with required_troops and candidates)",
         _is_mission,
         _build_mission,
+    ),
+    ReportKind(
+        "dyad-years",
+        "a dyad-year .parquet file from `alliancelab data build --add atop,un`",
+        _is_dyadyears,
+        _build_dyadyears,
     ),
 ]
 

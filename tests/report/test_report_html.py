@@ -224,5 +224,5 @@ def test_a_dyad_year_file_reports_allies_un_agreement(data_dir: Path, tmp_path: 
     ):
         build_report(str(tmp_path / "atop-only.parquet"))
     (tmp_path / "junk.parquet").write_bytes(b"not parquet")
-    with pytest.raises(UserInputError, match="junk.parquet: not a readable Parquet file"):
+    with pytest.raises(UserInputError, match=r"junk\.parquet: not a readable Parquet file"):
         build_report(str(tmp_path / "junk.parquet"))

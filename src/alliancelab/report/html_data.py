@@ -1,7 +1,7 @@
 """Report of a dyad-year file from ``alliancelab data build``: what it holds, and allies' UN agreement.
 
-The file is a Parquet file written by :func:`alliancelab.data.builders.write_parquet` (its attrs -- unit, state
-system, years, steps, sources -- travel in the file's metadata). With ATOP and UN agreement columns
+The file is a Parquet file written by :func:`alliancelab.data.builders.write_parquet` (its attrs -- unit,
+state system, years, steps, sources -- travel in the file's metadata). With ATOP and UN agreement columns
 (``--add atop,un``) the report shows the worked example of ``docs/data.md``: agreement with the patron in the
 UN General Assembly of the states it pledges to defend against all others, by year (Istomin & Baikov's claim
 that allies align politically with their patron; ``istomin2019dynamics``).
@@ -30,7 +30,7 @@ def is_dyadyear_file(target: str) -> bool:
 
 
 def _read(path: Path) -> Any:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     from alliancelab.data.builders import read_frame
 

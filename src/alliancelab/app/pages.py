@@ -200,8 +200,8 @@ def EvidencePage() -> None:
     TargetPage(
         "Evidence",
         "Give a dyad-year file built from the real data (alliancelab data build --years 1946-2014 --add "
-        "atop,un --out dyads.parquet) to see whether allies vote with their patron in the UN General Assembly. The "
-        "preregistered evidence tests are not available yet (they arrive with issue 10); their folders will "
-        "open here too.",
+        "atop,un --out dyads.parquet) to see whether allies vote with their patron in the UN General "
+        "Assembly. The preregistered evidence tests are not available yet (they arrive with issue 10); their "
+        "folders will open here too.",
         "dyad-year .parquet file or evidence folder",
     )

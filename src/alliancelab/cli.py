@@ -31,6 +31,8 @@ COMMAND_ORDER = (
     "legitimacy",
     "coalition",
     "data",
+    "report",
+    "app",
     "cite",
     "version",
 )

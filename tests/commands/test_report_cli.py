@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from alliancelab.commands.app import LOCAL_HOSTS, solara_arguments
+from alliancelab.commands.app import LOCAL_HOSTS, available_port, solara_arguments
 
 
 def test_report_writes_one_html_file(cli: Any, tmp_path: Path) -> None:
@@ -49,3 +50,15 @@ def test_the_app_listens_on_this_machine_only_by_default(cli: Any) -> None:
     args = solara_arguments("127.0.0.1", 8765, open_browser=False)
     assert args[args.index("--host") + 1] in LOCAL_HOSTS
     assert {"--production", "--no-check-version", "--no-open"} <= set(args)
+
+
+def test_a_busy_port_is_one_line_and_port_zero_picks_a_free_one(cli: Any) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = cli("app", "--port", str(port))
+        assert result.code == 2
+        assert result.err.startswith(f"error: --port {port}: cannot listen on 127.0.0.1:{port}")
+    free = available_port("127.0.0.1", 0)
+    assert 0 < free < 65536

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import socket
 
 import typer
 
@@ -15,10 +16,26 @@ from alliancelab.commands._common import console
 from alliancelab.commands.report import REPORTS_PANEL
 from alliancelab.errors import UserInputError
 
-__all__ = ["LOCAL_HOSTS", "app_command", "register", "solara_arguments"]
+__all__ = ["LOCAL_HOSTS", "app_command", "available_port", "register", "solara_arguments"]
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 MISSING = "the web app needs Solara: install the app extra with pip install 'alliancelab[app]'"
+
+
+def available_port(host: str, port: int) -> int:
+    """``port`` if it is free on ``host`` (a free one if ``port`` is 0); a one-line error otherwise."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((host, port))
+            return int(probe.getsockname()[1])
+    except socket.gaierror:
+        raise UserInputError(f"--host {host}: not an address of this machine") from None
+    except OSError as err:
+        hint = "choose another with --port, or --port 0 for any free one"
+        raise UserInputError(
+            f"--port {port}: cannot listen on {host}:{port} ({err.strerror}); {hint}"
+        ) from None
 
 
 def solara_arguments(host: str, port: int, open_browser: bool) -> list[str]:
@@ -47,6 +64,7 @@ def app_command(
     """Start the local web app: formation sliders, coalition planner, runs, episodes, evidence."""
     if importlib.util.find_spec("solara") is None:
         raise UserInputError(MISSING)
+    port = available_port(host, port)  # checked before Solara starts, so a busy port is one line
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
     if host not in LOCAL_HOSTS:
         console.print(

@@ -51,7 +51,7 @@ NOT_RUN = {
     "make run": "creates .venv and runs every worked case (Makefile target): minutes, and not in-process",
     "make test": "runs this test suite itself",
     "alliancelab data fetch": "downloads from the internet; tests/data/test_fetch.py covers fetch offline",
-    "alliancelab app": "serves the web app until stopped; tests/app/test_app_browser.py drives it in Chromium",
+    "alliancelab app": "serves the web app until stopped; tests/app/test_app_browser.py drives it",
 }
 
 # Input files that documented commands name but the checkout does not ship: made here, from the documented

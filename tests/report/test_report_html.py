@@ -226,3 +226,16 @@ def test_a_dyad_year_file_reports_allies_un_agreement(data_dir: Path, tmp_path: 
     (tmp_path / "junk.parquet").write_bytes(b"not parquet")
     with pytest.raises(UserInputError, match=r"junk\.parquet: not a readable Parquet file"):
         build_report(str(tmp_path / "junk.parquet"))
+
+
+@pytest.mark.parametrize("target", shipped_targets())
+def test_every_shipped_target_makes_a_self_contained_report(target: str) -> None:
+    """Contract: each shipped case, operation and mission builds a page that loads nothing from elsewhere,
+    names what it was built from, and cites only keys of references.bib."""
+    report = build_report(target, draws=20, rng=1)
+    page = _parse(report.to_html())
+    assert page.external == []
+    assert report.sections and all(s.heading for s in report.sections)
+    assert set(report.citation_keys) <= set(bibliography())
+    assert json.loads(page.manifest)["report_kind"] == report.kind
+    assert list(report.command[:3]) == ["alliancelab", "report", target]

@@ -176,22 +176,21 @@ def operation_report_document(name_or_path: str, *, command: Sequence[str] = ())
     from alliancelab.provenance import run_record
 
     op = operation_report(name_or_path)
-    columns = ["country", "troops", "form", "amount_usd", "usd_year", "usd_per_soldier_year", "for_what"]
-    typology = op.contributors.drop_duplicates("country")[["country", "seed_label", "model_type", "agrees"]]
+    payments = op.contributors[list(_PAYMENT_COLUMNS)].rename(columns=_PAYMENT_COLUMNS)
+    typology = op.contributors.drop_duplicates("country")[list(_TYPOLOGY_COLUMNS)].rename(
+        columns=_TYPOLOGY_COLUMNS
+    )
     totals = {k: v for k, v in op.totals.items() if v is not None}
     notes = tuple(f"Error in the seed's text: {e}" for e in op.text_errors)
     end = op.years[1] if op.years[1] is not None else "?"
+    tables = [
+        Table.from_frame("Contributors and what they were paid (nominal USD)", payments),
+        Table("Totals", totals, "Per soldier-year against the pivotal state's own soldier."),
+    ]
+    if op.aggregates:
+        tables.append(Table("The seed's operation-wide totals", op.aggregates))
     sections = (
-        Section(
-            "Payments",
-            (f"Pivotal state(s): {', '.join(op.pivotal_states)}.",),
-            tables=(
-                Table.from_frame(
-                    "Contributors and what they were paid (nominal USD)", op.contributors[columns]
-                ),
-                Table("Totals", totals, "Per soldier-year against the pivotal state's own soldier."),
-            ),
-        ),
+        Section("Payments", (f"Pivotal state(s): {', '.join(op.pivotal_states)}.",), tables=tuple(tables)),
         Section(
             "Typology: the model's type against the seed's label",
             notes,
@@ -210,6 +209,22 @@ def operation_report_document(name_or_path: str, *, command: Sequence[str] = ())
     )
 
 
+_PAYMENT_COLUMNS = {
+    "country": "country",
+    "troops": "troops",
+    "form": "payment form",
+    "amount_usd": "amount (USD)",
+    "usd_year": "USD of year",
+    "usd_per_soldier_year": "USD per soldier-year",
+    "for_what": "for what",
+}
+_TYPOLOGY_COLUMNS = {
+    "country": "country",
+    "seed_label": "seed's label",
+    "model_type": "model's type",
+    "agrees": "agrees",
+    "reasons": "why",
+}
 _CANDIDATE_COLUMNS = {
     "candidate": "candidate",
     "in_coalition": "in coalition",

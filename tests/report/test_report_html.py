@@ -239,3 +239,55 @@ def test_every_shipped_target_makes_a_self_contained_report(target: str) -> None
     assert set(report.citation_keys) <= set(bibliography())
     assert json.loads(page.manifest)["report_kind"] == report.kind
     assert list(report.command[:3]) == ["alliancelab", "report", target]
+
+
+def _evidence_folder(root: Path) -> Path:
+    """A folder in the layout of `alliancelab evidence run --out`: results.csv, figures, references.bib."""
+    import pandas as pd
+
+    root.mkdir()
+    pd.DataFrame(
+        {
+            "test_id": ["T-F1", "T-F1", "T-B1"],
+            "source": ["real", "sim", "real"],
+            "claim_id": ["F1", "F1", "B1"],
+            "seed": ["002", "002", "001"],
+            "verdict": ["holds", "inconclusive", "fails"],
+            "statistic": ["coefficient of US ally"] * 2 + ["coefficient of lagged polity2"],
+            "estimate": [0.093, 0.01, -0.2],
+            "ci_low": [0.067, -0.02, -0.3],
+            "ci_high": [0.119, 0.04, -0.1],
+            "p_value": [1e-10, 0.4, 0.001],
+            "n": [8478, 5000, 2850],
+            "years": ["1946-2014"] * 3,
+            "specification": ["OLS of un_agree_ref on US ally <b>", "same", "OLS"],
+        }
+    ).to_csv(root / "results.csv", index=False)
+    (root / "estimates.png").write_bytes(_tiny_png())
+    (root / "t-f1-yearly-difference.png").write_bytes(_tiny_png())
+    bib = bibliography()
+    (root / "references.bib").write_text(
+        bib["voeten2009unvotes"] + "\n\n@misc{notours2020,\n  title = {x}\n}\n\n" + bib["leeds2002atop"],
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_an_evidence_folder_reports_verdicts_results_and_its_figures(tmp_path: Path) -> None:
+    folder = _evidence_folder(tmp_path / "evidence")
+    assert report_kind(str(folder)).name == "evidence"
+    report = build_report(str(folder))
+    verdicts = report.sections[0].tables[0].records()
+    assert verdicts == [
+        {"test_id": "T-F1", "real": "holds", "sim": "inconclusive"},
+        {"test_id": "T-B1", "real": "fails", "sim": None},
+    ]
+    assert [f.title for f in report.sections[1].figures] == ["Estimates", "T f1 yearly difference"]
+    assert report.citation_keys == ("voeten2009unvotes", "leeds2002atop")  # unknown keys are left out
+    page = report.to_html()
+    assert "US ally &lt;b&gt;" in page
+    hashes = json.loads(_parse(page).manifest)["files_sha256"]
+    assert set(hashes) == {"results.csv", "estimates.png", "t-f1-yearly-difference.png", "references.bib"}
+    (folder / "results.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(UserInputError, match=r"results\.csv: no column\(s\) test_id, source, verdict"):
+        build_report(str(folder))

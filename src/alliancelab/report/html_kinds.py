@@ -8,7 +8,8 @@ simulated run, an episode, an evidence folder) are one more entry of :data:`KIND
 Targets: a shipped name (``us-pakistan-1954``, ``korea-1950``, ``example-mission``) or a path: a ``.toml``
 file is a formation case when it has a ``[case]`` table, a mission when it has ``required_troops`` and
 ``candidates``, an operation when it has ``contributors``; a ``.parquet`` file is a dyad-year file from
-``alliancelab data build``.
+``alliancelab data build``; a folder with ``results.csv`` is an evidence folder (``alliancelab evidence
+run``).
 """
 
 from __future__ import annotations
@@ -104,6 +105,18 @@ def _is_dyadyears(target: str) -> bool:
     return is_dyadyear_file(target)
 
 
+def _build_evidence(target: str, *, out: str = "report.html", **_: Any) -> Report:
+    from alliancelab.report.html_evidence import evidence_report
+
+    return evidence_report(target, command=_command(target, out))
+
+
+def _is_evidence(target: str) -> bool:
+    from alliancelab.report.html_evidence import is_evidence_dir
+
+    return is_evidence_dir(target)
+
+
 KINDS: list[ReportKind] = [
     ReportKind(
         "case",
@@ -125,6 +138,12 @@ KINDS: list[ReportKind] = [
         "a dyad-year .parquet file from `alliancelab data build --add atop,un`",
         _is_dyadyears,
         _build_dyadyears,
+    ),
+    ReportKind(
+        "evidence",
+        "an evidence folder (results.csv from `alliancelab evidence run --out DIR`)",
+        _is_evidence,
+        _build_evidence,
     ),
 ]
 

@@ -87,7 +87,7 @@ class Figure:
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
         return (
             f'<figure><h3>{html.escape(self.title)}</h3><img alt="{html.escape(self.title, quote=True)}" '
-            f'style="max-width:100%;height:auto" src="data:image/png;base64,{data}">{caption}</figure>'
+            f'style="max-width:100%;max-height:80vh;width:auto;height:auto" src="data:image/png;base64,{data}">{caption}</figure>'
         )
 
 

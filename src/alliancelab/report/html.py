@@ -36,6 +36,7 @@ from alliancelab.references import cite
 __all__ = ["Figure", "Report", "Section", "Table", "format_value", "render_png"]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_IMAGE_STYLE = "max-width:100%;max-height:80vh;width:auto;height:auto"  # inline: the app has no report CSS
 
 
 def render_png(plot: Callable[[Path], object]) -> bytes:
@@ -87,7 +88,7 @@ class Figure:
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
         return (
             f'<figure><h3>{html.escape(self.title)}</h3><img alt="{html.escape(self.title, quote=True)}" '
-            f'style="max-width:100%;max-height:80vh;width:auto;height:auto" src="data:image/png;base64,{data}">{caption}</figure>'
+            f'style="{_IMAGE_STYLE}" src="data:image/png;base64,{data}">{caption}</figure>'
         )
 
 

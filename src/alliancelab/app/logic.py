@@ -52,36 +52,34 @@ class Slider:
     value: float
 
 
-# slider fields of a formation case, with their domains (None: up to twice the case's value, for money)
-_FORMATION_SLIDERS: dict[str, tuple[str, tuple[float, float] | None]] = {
-    "T": ("threat T", (0.0, 0.95)),
-    "d": ("interest divergence d", (0.0, 1.0)),
-    "chi": ("common-threat share chi", (-1.0, 1.0)),
-    "phi": ("own-capability ratio phi", (0.0, 1.0)),
-    "q0": ("patron's baseline protection q0", (0.0, 1.0)),
-    "v": ("patron's value of concessions v (USD m/yr)", None),
-    "c": ("patron's commitment cost c (USD m/yr)", None),
+# slider fields of a formation case and their domains (None: up to twice the case's value, for money)
+_FORMATION_SLIDERS: dict[str, tuple[float, float] | None] = {
+    "T": (0.0, 0.95),
+    "d": (0.0, 1.0),
+    "chi": (-1.0, 1.0),
+    "phi": (0.0, 1.0),
+    "q0": (0.0, 1.0),
+    "v": None,
+    "c": None,
 }
-_LEADER_SLIDERS: dict[str, tuple[str, tuple[float, float] | None]] = {
-    "W": ("winning coalition W", (0.01, 1.0)),
-    "S": ("selectorate S", (0.01, 1.0)),
-    "h": ("leader instability h", (0.0, 1.0)),
-}
+_LEADER_SLIDERS: dict[str, tuple[float, float] | None] = {"W": (0.01, 1.0), "S": (0.01, 1.0), "h": (0.0, 1.0)}
+# the sweep figure's words for a parameter, where it has them
+_MORE_LABELS = {"phi": "own-capability ratio phi", "q0": "patron's baseline protection q0"}
 
 
 def formation_sliders(case_name: str) -> list[Slider]:
     """Sliders for the parameters of a formation case, each starting at the case's value."""
     from alliancelab.cases.formation_case import load_formation_case
+    from alliancelab.report.formation_plots import LABELS
 
     case = load_formation_case(case_name)
-    tables: list[tuple[Any, dict[str, tuple[str, tuple[float, float] | None]]]] = [
-        (case.formation, _FORMATION_SLIDERS)
-    ]
+    tables: list[tuple[Any, dict[str, tuple[float, float] | None]]] = [(case.formation, _FORMATION_SLIDERS)]
     if case.leader is not None:
         tables.append((case.leader, _LEADER_SLIDERS))
     sliders = []
     for params, fields in tables:
-        for field, (label, domain) in fields.items():
+        for field, domain in fields.items():
+            label = LABELS.get(field) or _MORE_LABELS[field]
             value = float(np.asarray(getattr(params, field)))
             lo, hi = domain if domain is not None else (0.0, 2.0 * max(value, 1.0))
             step = 10.0 ** np.floor(np.log10((hi - lo) / 100))

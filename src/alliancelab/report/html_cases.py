@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from alliancelab.cases.formation_case import FormationCase
+from alliancelab.report.formation_plots import LABELS
 from alliancelab.report.html import Figure, Report, Section, Table, render_png
 
 __all__ = [
@@ -28,17 +29,8 @@ __all__ = [
     "sweep_values",
 ]
 
-# parameters a formation case can be swept over, with the text the figure and the app use
-SWEEP_PARAMETERS: dict[str, str] = {
-    "d": "interest divergence d",
-    "T": "threat T",
-    "chi": "common-threat share chi",
-    "W": "winning coalition W",
-    "S": "selectorate S",
-    "h": "leader instability h",
-    "v": "patron's value of concessions v",
-    "c": "patron's commitment cost c",
-}
+# parameters a formation case can be swept over, with the words the sweep figure uses for them
+SWEEP_PARAMETERS: dict[str, str] = {k: LABELS[k] for k in ("d", "T", "chi", "W", "S", "h", "v", "c")}
 _POINTS = 121
 
 

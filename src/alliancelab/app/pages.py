@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import reacton.ipyvuetify as rv
 import solara
 
 from alliancelab.app import logic
@@ -36,6 +37,25 @@ def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+@solara.component
+def SettledSlider(
+    label: str,
+    value: float,
+    lo: float,
+    hi: float,
+    step: float,
+    on_settle: Callable[[float], None],
+    disabled: bool,
+) -> None:
+    """A slider that reports its value when it settles (mouse released, key pressed), not at every pixel of a
+    drag: each value redraws a figure, and a drag would queue dozens of them."""
+    slider = rv.Slider(
+        v_model=value, label=label, min=lo, max=hi, step=step, thumb_label=True, hide_details=True,
+        disabled=disabled,
+    )  # fmt: skip
+    rv.use_event(slider, "change", lambda _widget, _event, data: on_settle(float(data)))
 
 
 @solara.component
@@ -84,13 +104,13 @@ def FormationPage() -> None:
             for slider in sliders:
                 value = overrides.get(slider.field, slider.value)
                 with solara.Div(classes=[f"al-slider-{slider.field}"]):
-                    solara.SliderFloat(
+                    SettledSlider(
                         f"{slider.label} = {value:.4g}",
-                        value=value,
-                        min=slider.lo,
-                        max=slider.hi,
-                        step=slider.step,
-                        on_value=setter(slider.field),
+                        value,
+                        slider.lo,
+                        slider.hi,
+                        slider.step,
+                        setter(slider.field),
                         disabled=slider.field == parameter,  # the sweep sets it
                     )
             solara.Button("reset to the case", on_click=lambda: set_overrides({}), text=True)

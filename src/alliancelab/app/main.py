@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import solara
 
-from alliancelab.app.pages import CoalitionPage, EpisodePage, EvidencePage, FormationPage, Home, RunPage
+from alliancelab.app.pages import CoalitionPage, EvidencePage, FormationPage, Home
+from alliancelab.app.pages_worlds import EpisodePage, RunPage
 
 __all__ = ["routes"]
 

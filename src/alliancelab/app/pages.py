@@ -18,7 +18,7 @@ from alliancelab.cases import case_names
 from alliancelab.errors import UserInputError
 from alliancelab.report.html_cases import SWEEP_PARAMETERS
 
-__all__ = ["CoalitionPage", "EpisodePage", "EvidencePage", "FormationPage", "Home", "RunPage"]
+__all__ = ["CoalitionPage", "EvidencePage", "FormationPage", "Home", "Sections", "TargetPage"]
 
 
 @solara.component
@@ -195,33 +195,16 @@ def TargetPage(heading: str, intro: str, label: str) -> None:
 
 
 @solara.component
-def RunPage() -> None:
-    TargetPage(
-        "Simulation runs",
-        "A simulated world's run folder (Parquet and DuckDB outputs): the alliance network by year, the "
-        "payments and the hypothesis tests. Not available yet: this version has no world simulation "
-        "(it arrives with issue 8). Give a run folder to see what the report reader says about it.",
-        "run folder",
-    )
-
-
-@solara.component
-def EpisodePage() -> None:
-    TargetPage(
-        "Episodes",
-        "An episode's timeline with its events. Not available yet: this version has no episode library "
-        "(it arrives with issue 11). Give an episode name or file to see what the report reader says.",
-        "episode name or file",
-    )
-
-
-@solara.component
 def EvidencePage() -> None:
+    import importlib.util
+
+    ready = importlib.util.find_spec("alliancelab.analysis.evidence") is not None
     TargetPage(
         "Evidence",
-        "Give a dyad-year file built from the real data (alliancelab data build --years 1946-2014 --add "
-        "atop,un --out dyads.parquet) to see whether allies vote with their patron in the UN General "
-        "Assembly. The preregistered evidence tests are not available yet (they arrive with issue 10); their "
-        "folders will open here too.",
-        "dyad-year .parquet file or evidence folder",
+        "Give an evidence folder (written by alliancelab evidence run --out DIR) to see the pre-registered "
+        "tests' verdicts, estimates and figures, or a dyad-year file built from the real data (alliancelab "
+        "data build --years 1946-2014 --add atop,un --out dyads.parquet) to see whether allies vote with "
+        "their patron in the UN General Assembly."
+        + ("" if ready else " Not available yet: this version has no evidence tests (issue 10)."),
+        "evidence folder or dyad-year .parquet file",
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib
 import json
 import math
 import os
@@ -29,14 +30,24 @@ from typing import Any
 
 import numpy as np
 
+from alliancelab.errors import UserInputError
 from alliancelab.io import atomic_write
 from alliancelab.provenance import __version__, to_jsonable
 from alliancelab.references import cite
 
-__all__ = ["Figure", "Report", "Section", "Table", "format_value", "render_png"]
+__all__ = ["Figure", "Report", "Section", "Table", "format_value", "optional_module", "render_png"]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _IMAGE_STYLE = "max-width:100%;max-height:80vh;width:auto;height:auto"  # inline: the app has no report CSS
+
+
+def optional_module(name: str, what: str) -> Any:
+    """Import ``name``, a library this installation may not have yet (the world simulation, the episodes);
+    without it, a one-line error says what is missing."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        raise UserInputError(f"this version of AllianceLab has no {what} ({name})") from None
 
 
 def render_png(plot: Callable[[Path], object]) -> bytes:

@@ -15,6 +15,7 @@ run``).
 from __future__ import annotations
 
 import difflib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,31 @@ def _is_evidence(target: str) -> bool:
     return is_evidence_dir(target)
 
 
+def _build_run(target: str, *, out: str = "report.html", **_: Any) -> Report:
+    from alliancelab.report.html_sim import run_report
+
+    return run_report(target, command=_command(target, out))
+
+
+def _is_run(target: str) -> bool:
+    from alliancelab.report.html_sim import is_run_dir
+
+    return is_run_dir(target)
+
+
+def _build_episode(target: str, *, out: str = "report.html", rng: int | None = None, **_: Any) -> Report:
+    from alliancelab.report.html_episode import episode_report
+
+    extra = ("--rng", str(rng)) if rng is not None else ()
+    return episode_report(target, rng=rng, command=_command(target, out, *extra))
+
+
+def _is_episode(target: str) -> bool:
+    from alliancelab.report.html_episode import is_episode
+
+    return importlib.util.find_spec("alliancelab.cases.episodes") is not None and is_episode(target)
+
+
 KINDS: list[ReportKind] = [
     ReportKind(
         "case",
@@ -138,6 +164,13 @@ KINDS: list[ReportKind] = [
         "a dyad-year .parquet file from `alliancelab data build --add atop,un`",
         _is_dyadyears,
         _build_dyadyears,
+    ),
+    ReportKind("run", "a simulated run folder (from `alliancelab run`)", _is_run, _build_run),
+    ReportKind(
+        "episode",
+        "a historical episode (a shipped name or a .toml with an [episode] table)",
+        _is_episode,
+        _build_episode,
     ),
     ReportKind(
         "evidence",

@@ -9,7 +9,9 @@ tibbles:
 * ``attrs["years"]``: the ``(first, last)`` years the frame was created for;
 * ``attrs["sources"]``: citation keys, in the order used, so that :func:`alliancelab.cite` works on it;
 * ``attrs["steps"]``: the builder steps applied so far (``create_dyadyears``, ``add_nmc``, ...);
-* ``attrs["unmatched"]``: per step, how many state codes (or code-years) the source did not match.
+* ``attrs["unmatched"]``: per step, both directions of a mismatch: ``count``/``codes``, the frame's
+  codes (or code-years) the source lacks, and ``source_only``, the source's rows (inside the frame's years)
+  that match no row of the frame (``{"count": n, "rows": [...]}``).
 
 Each ``add_*`` calls :func:`require` first; its error names the step that is missing.
 """
@@ -26,6 +28,7 @@ import pandas as pd
 from alliancelab.errors import UserInputError
 
 __all__ = [
+    "RepeatedStepWarning",
     "UnmatchedCodesWarning",
     "add_columns",
     "code_columns",
@@ -38,6 +41,10 @@ __all__ = [
 
 class UnmatchedCodesWarning(UserWarning):
     """A source has no row for some of the frame's states (or the crosswalk has no code for them)."""
+
+
+class RepeatedStepWarning(UserWarning):
+    """A builder step was applied to a frame that already went through it (its columns are replaced)."""
 
 
 def require(
@@ -100,12 +107,16 @@ def add_columns(
     sources: Sequence[str] = (),
     unmatched: Sequence[int | str] | None = None,
     what: str = "state codes have no row in the source; their values are missing (NA)",
+    source_only: Sequence[str] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
 
-    ``unmatched`` codes are recorded under ``attrs["unmatched"][step]`` (and warned about if any).
+    ``unmatched`` codes (frame rows the source lacks) and ``source_only`` rows (source rows the frame
+    lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. Applying a step the
+    frame already went through warns (:class:`RepeatedStepWarning`) and replaces its columns.
     """
+    warn_if_repeated(frame, step)
     replaced = [c for c in new if c in frame.columns]
     out = frame.drop(columns=replaced) if replaced else frame.copy(deep=False)
     # one block per new column: no consolidation, so adding columns never copies the existing ones
@@ -115,22 +126,52 @@ def add_columns(
             out[name] = values
     attrs = derived(frame, step, sources)
     attrs.update(extra_attrs)
-    if unmatched is not None:
-        report_unmatched(attrs, step, unmatched, what)
+    if unmatched is not None or source_only is not None:
+        report_unmatched(attrs, step, unmatched or (), what, source_only=source_only)
     out.attrs.clear()
     out.attrs.update(attrs)
     return out
 
 
-def report_unmatched(attrs: dict[str, Any], step: str, codes: Iterable[int | str], what: str) -> None:
-    """Record in ``attrs["unmatched"][step]`` the codes a source lacked, and warn once if there are any.
+def warn_if_repeated(frame: pd.DataFrame, step: str) -> None:
+    """Warn when ``frame`` already went through ``step`` (the second application replaces the first)."""
+    if step in frame.attrs.get("steps", []):
+        warnings.warn(
+            f"{step}: this frame already went through {step}(); its columns are replaced, not added twice",
+            RepeatedStepWarning,
+            stacklevel=4,
+        )
 
-    Nothing is dropped: the rows stay in the frame with missing values, and the codes are listed here.
+
+def report_unmatched(
+    attrs: dict[str, Any],
+    step: str,
+    codes: Iterable[int | str],
+    what: str,
+    *,
+    source_only: Sequence[str] | None = None,
+) -> None:
+    """Record in ``attrs["unmatched"][step]`` both directions of a mismatch, and warn if there are any.
+
+    ``codes``: the frame's codes the source lacks (their rows stay, with missing values). ``source_only``:
+    the source's rows, inside the frame's years, that no frame row matches (their values are left out of
+    the frame) — described as text such as ``"255 1946"``. Nothing is dropped silently.
     """
     found = sorted({c.item() if isinstance(c, np.generic) else c for c in codes}, key=str)
     unmatched = dict(attrs.get("unmatched", {}))
-    unmatched[step] = {"count": len(found), "codes": found[:50]}
+    entry: dict[str, Any] = {"count": len(found), "codes": found[:50]}
+    extra = sorted(set(source_only or ()))
+    entry["source_only"] = {"count": len(extra), "rows": extra[:50]}
+    unmatched[step] = entry
     attrs["unmatched"] = unmatched
+    if extra:
+        shown = ", ".join(extra[:8]) + (" ..." if len(extra) > 8 else "")
+        warnings.warn(
+            f"{step}: {len(extra)} source rows match no row of the frame (left out): {shown}; "
+            f"see frame.attrs['unmatched'][{step!r}]['source_only']",
+            UnmatchedCodesWarning,
+            stacklevel=4,
+        )
     if found:
         shown = ", ".join(str(c) for c in found[:8]) + (" ..." if len(found) > 8 else "")
         warnings.warn(

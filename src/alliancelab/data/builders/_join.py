@@ -29,7 +29,16 @@ import pandas as pd
 from alliancelab.data.builders._frame import code_columns
 from alliancelab.data.crosswalk import cow_to_gw, gw_to_cow
 
-__all__ = ["cow_codes_for", "duckdb_connection", "dyad_values", "gw_codes_for", "state_values"]
+__all__ = [
+    "cow_codes_for",
+    "describe_spans",
+    "duckdb_connection",
+    "dyad_values",
+    "gw_codes_for",
+    "source_only_dyads",
+    "source_only_states",
+    "state_values",
+]
 
 _LOCK = threading.Lock()
 _CONNECTION: list[duckdb.DuckDBPyConnection] = []
@@ -212,3 +221,79 @@ def dyad_values(
         missing |= outside
         out[column] = _nullable(values, missing, source[column].dtype)
     return out
+
+
+def describe_spans(codes: np.ndarray, years: np.ndarray, label: str = "") -> list[str]:
+    """``"260 1946-1954"`` per code (``label`` prefixed), the first and last year it occurs in."""
+    if len(codes) == 0:
+        return []
+    spans = pd.DataFrame({"code": codes, "year": years}).groupby("code")["year"].agg(["min", "max"])
+    return [
+        f"{label}{code} {lo}" if lo == hi else f"{label}{code} {lo}-{hi}"
+        for code, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True)
+    ]
+
+
+def source_only_states(
+    frame: pd.DataFrame,
+    codes: Any,
+    years: Any,
+    *,
+    code_map: CodeMap | None = None,
+) -> list[str]:
+    """Source state-years (``codes``, ``years``) inside the frame's years that no frame row matches.
+
+    On a dyad-year frame a state-year matches when the state is on either side of some row that year.
+    Codes are reported in the source's system (after ``code_map`` has taken the frame to it).
+    """
+    frame_years = frame["year"].to_numpy().astype(np.int64)
+    sides = code_columns(frame)
+    frame_keys = []
+    for side in sides:
+        side_codes = frame[side].to_numpy()
+        if code_map is not None:
+            side_codes = code_map(side_codes, frame_years)
+        side_codes = np.asarray(side_codes, dtype=np.float64)
+        known = ~np.isnan(side_codes)
+        frame_keys.append(side_codes[known].astype(np.int64) * 10_000 + frame_years[known])
+    src_codes = np.asarray(pd.Series(codes).to_numpy(dtype=np.float64, na_value=np.nan))
+    src_years = np.asarray(pd.Series(years).to_numpy(dtype=np.int64))
+    inside = ~np.isnan(src_codes) & (src_years >= frame_years.min()) & (src_years <= frame_years.max())
+    src_codes, src_years = src_codes[inside].astype(np.int64), src_years[inside]
+    missing = ~np.isin(src_codes * 10_000 + src_years, np.concatenate(frame_keys))
+    return describe_spans(src_codes[missing], src_years[missing])
+
+
+def source_only_dyads(
+    frame: pd.DataFrame,
+    code1: Any,
+    code2: Any,
+    years: Any,
+    *,
+    either_direction: bool = False,
+    code_map: CodeMap | None = None,
+) -> list[str]:
+    """Source dyad-years that no frame row matches although both states are in the frame that year.
+
+    Restricting to states present in the frame keeps the report meaningful on a subset of dyads (a frame
+    of one state's dyads lists only what that subset misses). With ``either_direction`` a source row
+    (A, B) also matches the frame row (B, A).
+    """
+    frame_years = frame["year"].to_numpy().astype(np.int64)
+    sides = code_columns(frame)
+    c1, c2 = frame[sides[0]].to_numpy(), frame[sides[1]].to_numpy()
+    if code_map is not None:
+        c1, c2 = code_map(c1, frame_years), code_map(c2, frame_years)
+    c1 = np.nan_to_num(np.asarray(c1, dtype=np.float64), nan=-1).astype(np.int64)
+    c2 = np.nan_to_num(np.asarray(c2, dtype=np.float64), nan=-1).astype(np.int64)
+    states = np.union1d(c1 * 10_000 + frame_years, c2 * 10_000 + frame_years)
+    dyads = (c1 * 10_000 + c2) * 10_000 + frame_years
+    if either_direction:
+        dyads = np.union1d(dyads, (c2 * 10_000 + c1) * 10_000 + frame_years)
+    s1 = np.asarray(pd.Series(code1).to_numpy(dtype=np.int64))
+    s2 = np.asarray(pd.Series(code2).to_numpy(dtype=np.int64))
+    sy = np.asarray(pd.Series(years).to_numpy(dtype=np.int64))
+    both_present = np.isin(s1 * 10_000 + sy, states) & np.isin(s2 * 10_000 + sy, states)
+    missing = both_present & ~np.isin((s1 * 10_000 + s2) * 10_000 + sy, dyads)
+    pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))
+    return describe_spans(pairs, sy[missing])

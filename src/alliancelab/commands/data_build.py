@@ -74,7 +74,10 @@ def build_command(
         else:
             write_parquet(frame, out)
     unmatched = {
-        step: info["count"] for step, info in frame.attrs.get("unmatched", {}).items() if info["count"]
+        step: f"{info['count']} frame codes without data, "
+        f"{info.get('source_only', {}).get('count', 0)} source rows left out"
+        for step, info in frame.attrs.get("unmatched", {}).items()
+        if info["count"] or info.get("source_only", {}).get("count", 0)
     }
     summary = {
         "unit": frame.attrs["unit"] + (" (directed)" if frame.attrs.get("directed") else ""),
@@ -84,7 +87,7 @@ def build_command(
         "columns": frame.shape[1],
         "seconds": round(sum(result.seconds.values()), 3),
         "sources": ", ".join(frame.attrs["sources"]),
-        "unmatched codes": ", ".join(f"{k}: {v}" for k, v in unmatched.items()) or "none",
+        "unmatched (both directions)": "; ".join(f"{k}: {v}" for k, v in unmatched.items()) or "none",
         "output": str(out) if out is not None else "(not saved; use --out)",
     }
     if as_json:

@@ -36,6 +36,7 @@ __all__ = [
     "frame_years",
     "report_unmatched",
     "require",
+    "restore",
 ]
 
 
@@ -59,7 +60,12 @@ def require(
 
     ``hint`` maps a required column to the builder step that adds it (``{"cinc1": "add_nmc"}``).
     """
-    if not isinstance(frame, pd.DataFrame) or "unit" not in frame.attrs:
+    if isinstance(frame, pd.DataFrame) and "unit" not in frame.attrs:
+        raise UserInputError(
+            f"{step}: this frame has lost its metadata (unit, system, sources: pandas merge and concat "
+            "drop .attrs); re-attach them with alliancelab.data.restore(frame, like=original)"
+        )
+    if not isinstance(frame, pd.DataFrame):
         raise UserInputError(
             f"{step}: expected a frame from create_stateyears() or create_dyadyears(), got "
             f"{type(frame).__name__}; start the pipeline with one of them"
@@ -107,7 +113,7 @@ def add_columns(
     sources: Sequence[str] = (),
     unmatched: Sequence[int | str] | None = None,
     what: str = "state codes have no row in the source; their values are missing (NA)",
-    source_only: Sequence[str] | None = None,
+    source_only: tuple[int, Sequence[str]] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
@@ -149,25 +155,27 @@ def report_unmatched(
     codes: Iterable[int | str],
     what: str,
     *,
-    source_only: Sequence[str] | None = None,
+    source_only: tuple[int, Sequence[str]] | None = None,
 ) -> None:
     """Record in ``attrs["unmatched"][step]`` both directions of a mismatch, and warn if there are any.
 
     ``codes``: the frame's codes the source lacks (their rows stay, with missing values). ``source_only``:
     the source's rows, inside the frame's years, that no frame row matches (their values are left out of
-    the frame) — described as text such as ``"255 1946"``. Nothing is dropped silently.
+    the frame): their number and a description per code, such as ``"369 1946-1990"``. Nothing is
+    dropped silently.
     """
     found = sorted({c.item() if isinstance(c, np.generic) else c for c in codes}, key=str)
     unmatched = dict(attrs.get("unmatched", {}))
     entry: dict[str, Any] = {"count": len(found), "codes": found[:50]}
-    extra = sorted(set(source_only or ()))
-    entry["source_only"] = {"count": len(extra), "rows": extra[:50]}
+    n_extra, spans = source_only if source_only is not None else (0, [])
+    extra = sorted(set(spans))
+    entry["source_only"] = {"count": n_extra, "rows": extra[:50]}
     unmatched[step] = entry
     attrs["unmatched"] = unmatched
     if extra:
         shown = ", ".join(extra[:8]) + (" ..." if len(extra) > 8 else "")
         warnings.warn(
-            f"{step}: {len(extra)} source rows match no row of the frame (left out): {shown}; "
+            f"{step}: {n_extra} source rows match no row of the frame (left out): {shown}; "
             f"see frame.attrs['unmatched'][{step!r}]['source_only']",
             UnmatchedCodesWarning,
             stacklevel=4,
@@ -179,3 +187,31 @@ def report_unmatched(
             UnmatchedCodesWarning,
             stacklevel=4,
         )
+
+
+def restore(frame: pd.DataFrame, like: pd.DataFrame | Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """``frame`` with the builder metadata of ``like`` re-attached (after a merge or concat dropped them).
+
+    ``like`` is the frame ``frame`` came from, or several (a merge of two builder frames): the first one
+    gives the unit, system and years; the sources, steps and unmatched reports of all are combined. The
+    step ``restore`` is recorded. ``frame`` itself is not modified.
+
+    >>> import pandas as pd
+    >>> original = pd.DataFrame({"ccode": [2], "year": [1990]})
+    >>> original.attrs = {"unit": "state-year", "system": "cow", "sources": ["cow2017states"], "steps": []}
+    >>> merged = original.merge(pd.DataFrame({"ccode": [2], "x": [1.0]}))
+    >>> merged.attrs, restore(merged, like=original).attrs["sources"]
+    ({}, ['cow2017states'])
+    """
+    likes = [like] if isinstance(like, pd.DataFrame) else list(like)
+    if not likes or any(not isinstance(f, pd.DataFrame) or "unit" not in f.attrs for f in likes):
+        raise UserInputError("restore: like= must be the builder frame(s) the data came from (with metadata)")
+    attrs = derived(likes[0], "restore")
+    for other in likes[1:]:
+        attrs["sources"] = list(dict.fromkeys([*attrs["sources"], *other.attrs.get("sources", [])]))
+        attrs["steps"] = list(dict.fromkeys([*attrs["steps"][:-1], *other.attrs.get("steps", []), "restore"]))
+        attrs["unmatched"] = {**other.attrs.get("unmatched", {}), **attrs.get("unmatched", {})}
+    out = frame.copy(deep=False)
+    out.attrs.clear()
+    out.attrs.update(attrs)
+    return out

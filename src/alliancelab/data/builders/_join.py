@@ -30,6 +30,7 @@ from alliancelab.data.builders._frame import code_columns
 from alliancelab.data.crosswalk import cow_to_gw, gw_to_cow
 
 __all__ = [
+    "SourceOnly",
     "cow_codes_for",
     "describe_spans",
     "duckdb_connection",
@@ -44,6 +45,8 @@ _LOCK = threading.Lock()
 _CONNECTION: list[duckdb.DuckDBPyConnection] = []
 
 CodeMap = Callable[[np.ndarray, np.ndarray], np.ndarray]
+#: Source rows no frame row matches: how many, and a description of each code's years (``"260 1946-1954"``).
+SourceOnly = tuple[int, list[str]]
 
 
 def _gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -240,7 +243,7 @@ def source_only_states(
     years: Any,
     *,
     code_map: CodeMap | None = None,
-) -> list[str]:
+) -> SourceOnly:
     """Source state-years (``codes``, ``years``) inside the frame's years that no frame row matches.
 
     On a dyad-year frame a state-year matches when the state is on either side of some row that year.
@@ -261,7 +264,7 @@ def source_only_states(
     inside = ~np.isnan(src_codes) & (src_years >= frame_years.min()) & (src_years <= frame_years.max())
     src_codes, src_years = src_codes[inside].astype(np.int64), src_years[inside]
     missing = ~np.isin(src_codes * 10_000 + src_years, np.concatenate(frame_keys))
-    return describe_spans(src_codes[missing], src_years[missing])
+    return int(missing.sum()), describe_spans(src_codes[missing], src_years[missing])
 
 
 def source_only_dyads(
@@ -272,7 +275,7 @@ def source_only_dyads(
     *,
     either_direction: bool = False,
     code_map: CodeMap | None = None,
-) -> list[str]:
+) -> SourceOnly:
     """Source dyad-years that no frame row matches although both states are in the frame that year.
 
     Restricting to states present in the frame keeps the report meaningful on a subset of dyads (a frame
@@ -296,4 +299,4 @@ def source_only_dyads(
     both_present = np.isin(s1 * 10_000 + sy, states) & np.isin(s2 * 10_000 + sy, states)
     missing = both_present & ~np.isin((s1 * 10_000 + s2) * 10_000 + sy, dyads)
     pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))
-    return describe_spans(pairs, sy[missing])
+    return int(missing.sum()), describe_spans(pairs, sy[missing])

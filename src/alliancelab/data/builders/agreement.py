@@ -27,7 +27,7 @@ from scipy import sparse
 
 from alliancelab.data.builders import _sources
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, dyad_values, state_values
+from alliancelab.data.builders._join import cow_codes_for, dyad_values, source_only_states, state_values
 from alliancelab.errors import UserInputError
 
 __all__ = ["UN_YEARS", "add_un_agreement", "agreement_scores", "agreement_table"]
@@ -118,7 +118,9 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
             fill_inside={"un_agree": None, "un_common_votes": 0},
             code_map=cow_codes_for(frame),
         )
-        return add_columns(frame, new, step="add_un_agreement", sources=sources)
+        return add_columns(
+            frame, new, step="add_un_agreement", sources=sources, source_only=_voters_not_in(frame)
+        )
     ref = _reference_code(reference, table)
     with_ref = table[table["code2"] == ref]
     state_table = pd.DataFrame(
@@ -141,7 +143,24 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
             check_codes=False,
         )
         per_state.update(part)
-    return add_columns(frame, per_state, step="add_un_agreement", sources=sources, un_reference=ref)
+    return add_columns(
+        frame,
+        per_state,
+        step="add_un_agreement",
+        sources=sources,
+        un_reference=ref,
+        source_only=_voters_not_in(frame),
+    )
+
+
+def _voters_not_in(frame: pd.DataFrame) -> tuple[int, list[str]]:
+    """Voting state-years (session years) that have no row in the frame: their votes are left out.
+
+    On a COW frame these are Ukraine and Belarus before 1991 (UN members, not COW states) and new members
+    whose first session began before their COW entry; ``create_stateyears(system="un")`` keeps them all.
+    """
+    voters = _sources.prepared("un_votes")[["code", "year"]].drop_duplicates()
+    return source_only_states(frame, voters["code"], voters["year"], code_map=cow_codes_for(frame))
 
 
 def _reference_code(reference: object, table: pd.DataFrame) -> int:

@@ -29,9 +29,9 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
     Adds ``atop_alliance``, ``atop_defense``, ``atop_offense``, ``atop_neutral``, ``atop_nonagg``,
     ``atop_consul`` (nullable Int8, 0/1). ``atop_alliance`` is peacesciencer's any-alliance indicator: 1
     for every dyad-year the ATOP file lists, which includes 37 dyad-years (1815-2018) where none of the
-    five obligations is coded. On a directed frame the row (A, B) is 1 if **A is obligated to B** (defend B, join B's
-    offensive, stay neutral, not attack B, consult B). On a non-directed frame it is 1 if either state has the
-    obligation toward the other. Inside ATOP's years (1815–2018) a dyad absent from ATOP is 0 (no alliance);
+    five obligations is coded. On a directed frame the row (A, B) is 1 if **A is obligated to B**
+    (defend B, join B's offensive, stay neutral, not attack B, consult B). On a non-directed frame it is
+    1 if either state has the obligation toward the other. Inside ATOP's years (1815–2018) a dyad absent from ATOP is 0 (no alliance);
     outside them every value is missing.
 
     Source: ATOP v5.1 (Leeds et al. 2002), via peacesciencer (Miller 2022).

@@ -14,7 +14,7 @@ import pandas as pd
 
 from alliancelab.data.builders import _sources
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, describe_spans, state_values
+from alliancelab.data.builders._join import SourceOnly, cow_codes_for, describe_spans, state_values
 from alliancelab.data.builders.us_presence import _cow_members
 from alliancelab.data.crosswalk import name_to_cow
 
@@ -25,15 +25,17 @@ PKO_YEARS = (1990, 2014)
 PKO_COLUMNS = ("pko_troops", "pko_police", "pko_observers", "pko_total")
 
 
-def _crosswalked(names: pd.Series, years: np.ndarray, has_data: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def _crosswalked(
+    names: pd.Series, years: np.ndarray, has_data: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame]:
     """COW codes for ``names`` (NaN where none) and the name-years with data that join no COW state-year."""
     codes = name_to_cow(names, years).to_numpy(dtype=np.float64, na_value=np.nan)
     known = ~np.isnan(codes)
     member = np.zeros(len(codes), dtype=bool)
     member[known] = _cow_members(codes[known].astype(np.int64), years[known])
     lost = has_data & ~member
-    labels = names.astype(str).to_numpy()[lost]
-    return np.where(member, codes, np.nan), describe_spans(labels, years[lost])
+    rows = pd.DataFrame({"label": names.astype(str).to_numpy()[lost], "year": years[lost]})
+    return np.where(member, codes, np.nan), rows.drop_duplicates()
 
 
 def _sipri_table() -> pd.DataFrame:
@@ -77,15 +79,11 @@ def add_sipri(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _in_years(spans: list[str], frame: pd.DataFrame) -> list[str]:
-    """The ``"name first-last"`` spans that overlap the frame's years."""
-    lo, hi = int(frame["year"].min()), int(frame["year"].max())
-    kept = []
-    for span in spans:
-        years = span.rsplit(" ", 1)[1].split("-")
-        if int(years[0]) <= hi and int(years[-1]) >= lo:
-            kept.append(span)
-    return kept
+def _in_years(lost: pd.DataFrame, frame: pd.DataFrame) -> SourceOnly:
+    """The name-years that join no state-year, inside the frame's years: how many, and per name its years."""
+    years = lost["year"].to_numpy()
+    inside = lost[(years >= frame["year"].min()) & (years <= frame["year"].max())]
+    return len(inside), describe_spans(inside["label"].to_numpy(), inside["year"].to_numpy())
 
 
 def _peacekeeping_table() -> pd.DataFrame:
@@ -112,7 +110,7 @@ def _peacekeeping_table() -> pd.DataFrame:
 
 
 def add_peacekeeping(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add UN peacekeeping personnel contributed: ``pko_troops``, ``pko_police``, ``pko_observers``, ``pko_total``.
+    """Add UN peacekeeping personnel: ``pko_troops``, ``pko_police``, ``pko_observers``, ``pko_total``.
 
     Yearly means of IPI's monthly contributions (troops, formed and individual police, military experts
     and observers) — suffixed ``1``/``2`` on dyad-years. Inside 1990-2014 a state that contributed nobody

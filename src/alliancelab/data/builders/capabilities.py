@@ -15,7 +15,7 @@ import pandas as pd
 
 from alliancelab.data.builders import _sources
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, state_values
+from alliancelab.data.builders._join import cow_codes_for, source_only_states, state_values
 
 __all__ = ["GDP_YEARS", "MAJORS_YEARS", "NMC_COLUMNS", "NMC_YEARS", "add_cow_majors", "add_gdp", "add_nmc"]
 
@@ -41,7 +41,16 @@ def add_nmc(frame: pd.DataFrame) -> pd.DataFrame:
     new, unmatched = state_values(
         frame, _sources.prepared("nmc"), NMC_COLUMNS, coverage=NMC_YEARS, code_map=cow_codes_for(frame)
     )
-    return add_columns(frame, new, step="add_nmc", sources=_sources.citations("cow_nmc"), unmatched=unmatched)
+    table = _sources.prepared("nmc")
+    extra = source_only_states(frame, table["code"], table["year"], code_map=cow_codes_for(frame))
+    return add_columns(
+        frame,
+        new,
+        step="add_nmc",
+        sources=_sources.citations("cow_nmc"),
+        unmatched=unmatched,
+        source_only=extra,
+    )
 
 
 def add_cow_majors(frame: pd.DataFrame) -> pd.DataFrame:
@@ -79,5 +88,15 @@ def add_gdp(frame: pd.DataFrame) -> pd.DataFrame:
         frame, _sources.prepared("sdp_gdp"), GDP_COLUMNS, coverage=GDP_YEARS, code_map=cow_codes_for(frame)
     )
     return add_columns(
-        frame, new, step="add_gdp", sources=_sources.citations("cow_sdp_gdp"), unmatched=unmatched
+        frame,
+        new,
+        step="add_gdp",
+        sources=_sources.citations("cow_sdp_gdp"),
+        unmatched=unmatched,
+        source_only=source_only_states(
+            frame,
+            _sources.prepared("sdp_gdp")["code"],
+            _sources.prepared("sdp_gdp")["year"],
+            code_map=cow_codes_for(frame),
+        ),
     )

@@ -41,6 +41,7 @@ __all__ = [
     "COW_MID_YEARS",
     "GML_MID_YEARS",
     "TERRTHREAT_COLUMNS",
+    "TERRTHREAT_YEARS",
     "UCDP_YEARS",
     "add_cow_mids",
     "add_gml_mids",
@@ -60,10 +61,12 @@ _INIT_RULES = ("sidea-all-joiners", "sidea-with-joiners", "sidea-orig")
 def _initiator(sidea: np.ndarray, orig: np.ndarray, rule: str) -> np.ndarray:
     """peacesciencer's ``init`` rules for who initiated: side A and an originator, side A, or also joiners."""
     if rule == "sidea-orig":
-        return ((sidea == 1) & (orig == 1)).astype(np.int8)
-    if rule == "sidea-with-joiners":  # peacesciencer's test reduces to: on side A
-        return (sidea == 1).astype(np.int8)
-    return ((sidea == 1) | (orig == 0)).astype(np.int8)  # side A, or any joiner
+        chosen = (sidea == 1) & (orig == 1)
+    elif rule == "sidea-with-joiners":  # peacesciencer's test reduces to: on side A
+        chosen = sidea == 1
+    else:
+        chosen = (sidea == 1) | (orig == 0)  # side A, or any joiner
+    return np.asarray(chosen, dtype=np.int8)
 
 
 def _dispute_table(name: str, prefix: str, rule: str) -> pd.DataFrame:
@@ -130,9 +133,9 @@ def add_gml_mids(frame: pd.DataFrame, init: Initiation = "sidea-all-joiners") ->
     ``gmlmiddispnum``, ``gmlmidhostlev`` (highest hostility level of the dispute, 1-5), ``gmlmidfatality``
     (fatality level 0-6, -9 unknown), ``gmlmidhiact1``/``gmlmidhiact2`` (each side's highest action),
     ``gmlmidrecip`` (reciprocated), and on directed frames ``gmlmidinit1``/``gmlmidinit2`` (initiator, by
-    ``init``: ``"sidea-all-joiners"`` (peacesciencer's default: side A or any joiner), ``"sidea-with-joiners"``
-    (side A), ``"sidea-orig"`` (side A and an originator)). peacesciencer names these columns without the
-    ``gmlmid`` prefix, so that its GML and COW adders collide; here both can be added to one frame.
+    ``init``: ``"sidea-all-joiners"`` (peacesciencer's default: side A or any joiner),
+    ``"sidea-with-joiners"`` (side A), ``"sidea-orig"`` (side A and an originator)). peacesciencer
+    names these columns without the ``gmlmid`` prefix, so that its GML and COW adders collide; here both can be added to one frame.
 
     Source: GML MID v2.2.1 (Gibler, Miller & Little 2016), via peacesciencer (Miller 2021, 2022).
     """

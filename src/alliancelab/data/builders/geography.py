@@ -121,7 +121,7 @@ def sphere_distance_km(lat1: np.ndarray, lng1: np.ndarray, lat2: np.ndarray, lng
     p1, p2, dl = np.radians(lat1), np.radians(lat2), np.radians(lng2 - lng1)
     x = np.hypot(np.cos(p2) * np.sin(dl), np.cos(p1) * np.sin(p2) - np.sin(p1) * np.cos(p2) * np.cos(dl))
     y = np.sin(p1) * np.sin(p2) + np.cos(p1) * np.cos(p2) * np.cos(dl)
-    return EARTH_RADIUS_M * np.arctan2(x, y) / 1000.0
+    return np.asarray(EARTH_RADIUS_M * np.arctan2(x, y) / 1000.0, dtype=np.float64)
 
 
 def _capital_years() -> pd.DataFrame:
@@ -165,7 +165,10 @@ def _min_capital_distance() -> pd.DataFrame:
         left["lat"].to_numpy(), left["lng"].to_numpy(), right["lat"].to_numpy(), right["lng"].to_numpy()
     )
     table = pd.DataFrame({"code": keys["code1"], "year": keys["year"], "mincapdist": distance})
-    return table.groupby(["code", "year"], as_index=False)["mincapdist"].min()
+    nearest: pd.DataFrame = table.groupby(["code", "year"], as_index=False).agg(
+        mincapdist=("mincapdist", "min")
+    )
+    return nearest
 
 
 def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
@@ -210,7 +213,7 @@ def _mindist_table() -> pd.DataFrame:
 
 
 def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the minimum distance between states (peacesciencer's ``add_minimum_distance(use_extdata = FALSE)``).
+    """Add the minimum distance between states (peacesciencer's ``add_minimum_distance()``, no extdata).
 
     Dyad-years: ``mindist`` (km between the closest points of the two states on 1 January; 0 = a shared
     border), for either order of the pair. State-years: ``minmindist``, the smallest ``mindist`` to any
@@ -224,8 +227,8 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
     sources = _sources.citations("cow_mindist")
     if frame.attrs["unit"] == "state-year":
         both = pd.concat([table, table.rename(columns={"code1": "code2", "code2": "code1"})])
-        per_state = both.groupby(["code1", "year"], as_index=False)["mindist"].min()
-        per_state = per_state.rename(columns={"code1": "code", "mindist": "minmindist"})
+        grouped = both.rename(columns={"code1": "code"}).groupby(["code", "year"], as_index=False)
+        per_state = grouped.agg(minmindist=("mindist", "min"))
         new, unmatched = state_values(
             frame, per_state, ("minmindist",), coverage=MINDIST_YEARS, code_map=code_map
         )
@@ -266,7 +269,7 @@ def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:
     contiguous = frame["conttype"].fillna(0).to_numpy() >= 1
     major = (frame["cowmaj1"].fillna(0).to_numpy() == 1) | (frame["cowmaj2"].fillna(0).to_numpy() == 1)
     keep = contiguous | major
-    out = frame.loc[keep].reset_index(drop=True)
+    out: pd.DataFrame = frame.loc[keep].reset_index(drop=True)
     attrs = dict(frame.attrs)
     attrs["steps"] = [*attrs.get("steps", []), "filter_prd"]
     attrs["filtered"] = {**attrs.get("filtered", {}), "filter_prd": int((~keep).sum())}

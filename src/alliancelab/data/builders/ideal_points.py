@@ -13,7 +13,7 @@ import pandas as pd
 
 from alliancelab.data.builders import _sources
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, state_values
+from alliancelab.data.builders._join import cow_codes_for, source_only_states, state_values
 
 __all__ = ["IDEAL_POINT_YEARS", "add_ideal_points"]
 
@@ -42,5 +42,15 @@ def add_ideal_points(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.attrs["unit"] == "dyad-year":
         new["idealpointdist"] = np.abs(new["idealpointfp1"] - new["idealpointfp2"])
     return add_columns(
-        frame, new, step="add_ideal_points", sources=_sources.citations("ideal_points"), unmatched=unmatched
+        frame,
+        new,
+        step="add_ideal_points",
+        sources=_sources.citations("ideal_points"),
+        unmatched=unmatched,
+        source_only=source_only_states(
+            frame,
+            _sources.prepared("ideal_points")["code"],
+            _sources.prepared("ideal_points")["year"],
+            code_map=cow_codes_for(frame),
+        ),
     )

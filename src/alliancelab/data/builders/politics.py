@@ -14,7 +14,13 @@ import pandas as pd
 
 from alliancelab.data.builders import _sources
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, duckdb_connection, gw_codes_for, state_values
+from alliancelab.data.builders._join import (
+    cow_codes_for,
+    duckdb_connection,
+    gw_codes_for,
+    source_only_states,
+    state_values,
+)
 
 __all__ = ["DEMOCRACY_YEARS", "LEADER_YEARS", "add_democracy", "add_leaders", "leader_years"]
 
@@ -44,7 +50,17 @@ def add_democracy(frame: pd.DataFrame) -> pd.DataFrame:
         code_map=cow_codes_for(frame),
     )
     return add_columns(
-        frame, new, step="add_democracy", sources=_sources.citations("ccode_democracy"), unmatched=unmatched
+        frame,
+        new,
+        step="add_democracy",
+        sources=_sources.citations("ccode_democracy"),
+        unmatched=unmatched,
+        source_only=source_only_states(
+            frame,
+            _sources.prepared("democracy")["code"],
+            _sources.prepared("democracy")["year"],
+            code_map=cow_codes_for(frame),
+        ),
     )
 
 
@@ -108,5 +124,10 @@ def add_leaders(frame: pd.DataFrame) -> pd.DataFrame:
         frame, table, LEADER_COLUMNS, coverage=LEADER_YEARS, source_system="gw", code_map=gw_codes_for(frame)
     )
     return add_columns(
-        frame, new, step="add_leaders", sources=_sources.citations("archigos"), unmatched=unmatched
+        frame,
+        new,
+        step="add_leaders",
+        sources=_sources.citations("archigos"),
+        unmatched=unmatched,
+        source_only=source_only_states(frame, table["code"], table["year"], code_map=gw_codes_for(frame)),
     )

@@ -33,7 +33,7 @@ from alliancelab.data.builders._join import dyad_values
 from alliancelab.data.builders.alliances import ATOP_YEARS
 from alliancelab.errors import UserInputError
 
-__all__ = ["FPSIM_COLUMNS", "add_fpsim", "portfolio_similarity", "valued_ties"]
+__all__ = ["FPSIM_COLUMNS", "FPSIM_YEARS", "add_fpsim", "portfolio_similarity", "valued_ties"]
 
 FPSIM_COLUMNS = ("sallyvua", "sallybua", "kallyv", "kallyb")
 FPSIM_YEARS = (ATOP_YEARS[0] + 1, 2016)  # the COW system list ends in 2016
@@ -52,12 +52,13 @@ def _binary_distance(ties: np.ndarray) -> np.ndarray:
     """``sum_k |t_ik - t_jk|`` for a 0/1 matrix, as ``r_i + r_j - 2 (T T')_ij``."""
     t = ties.astype(np.float64)
     rows = t.sum(axis=1)
-    return rows[:, None] + rows[None, :] - 2.0 * (t @ t.T)
+    return np.asarray(rows[:, None] + rows[None, :] - 2.0 * (t @ t.T), dtype=np.float64)
 
 
 def _expected_disagreement(shares: np.ndarray) -> np.ndarray:
     """``p_i (1 - p_j) + (1 - p_i) p_j``: chance disagreement on one 0/1 threshold."""
-    return shares[:, None] * (1 - shares[None, :]) + (1 - shares[:, None]) * shares[None, :]
+    chance = shares[:, None] * (1 - shares[None, :]) + (1 - shares[:, None]) * shares[None, :]
+    return np.asarray(chance, dtype=np.float64)
 
 
 def portfolio_similarity(ties: np.ndarray) -> dict[str, np.ndarray]:

@@ -63,7 +63,7 @@ def spell_counter(unit: np.ndarray, event: np.ndarray, *, ongoing: bool = False)
     position = (np.cumsum(counted) - 1).astype(np.float64)
     position[continuing] = np.inf  # rows outside every spell must not start one
     first_pos = pd.Series(position).groupby(spell_id).transform("min").to_numpy()
-    counter = (position - first_pos).astype(np.float64)
+    counter: np.ndarray = np.asarray(position - first_pos, dtype=np.float64)
     counter[continuing] = np.nan
     return counter
 
@@ -90,8 +90,8 @@ def add_spells(
         targets = {name: cols[pick] for name, cols in KNOWN_EVENTS.items() if all(c in frame for c in cols)}
         if not targets:
             raise UserInputError(
-                "add_spells: the frame has no event columns (gmlmidongoing, cowmidongoing, ucdpongoing, ...); "
-                "run add_gml_mids() or add_cow_mids() first, or name a 0/1 column with event="
+                "add_spells: the frame has no event columns (gmlmidongoing, cowmidongoing, ucdpongoing, "
+                "...); run add_gml_mids() or add_cow_mids() first, or name a 0/1 column with event="
             )
     else:
         require(frame, "add_spells", columns=[event])
@@ -113,4 +113,4 @@ def add_spells(
         new[f"{name}spell"] = spell
         new[f"{name}spell2"] = spell**2
         new[f"{name}spell3"] = spell**3
-    return add_columns(frame, new, step="add_spells", spells={n: c for n, c in targets.items()})
+    return add_columns(frame, new, step="add_spells", spells=dict(targets))

@@ -31,8 +31,8 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
     for every dyad-year the ATOP file lists, which includes 37 dyad-years (1815-2018) where none of the
     five obligations is coded. On a directed frame the row (A, B) is 1 if **A is obligated to B**
     (defend B, join B's offensive, stay neutral, not attack B, consult B). On a non-directed frame it is
-    1 if either state has the obligation toward the other. Inside ATOP's years (1815–2018) a dyad absent from ATOP is 0 (no alliance);
-    outside them every value is missing.
+    1 if either state has the obligation toward the other. Inside ATOP's years (1815–2018) a dyad
+    absent from ATOP is 0 (no alliance); outside them every value is missing.
 
     Source: ATOP v5.1 (Leeds et al. 2002), via peacesciencer (Miller 2022).
     """

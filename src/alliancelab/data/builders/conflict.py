@@ -135,7 +135,8 @@ def add_gml_mids(frame: pd.DataFrame, init: Initiation = "sidea-all-joiners") ->
     ``gmlmidrecip`` (reciprocated), and on directed frames ``gmlmidinit1``/``gmlmidinit2`` (initiator, by
     ``init``: ``"sidea-all-joiners"`` (peacesciencer's default: side A or any joiner),
     ``"sidea-with-joiners"`` (side A), ``"sidea-orig"`` (side A and an originator)). peacesciencer
-    names these columns without the ``gmlmid`` prefix, so that its GML and COW adders collide; here both can be added to one frame.
+    names these columns without the ``gmlmid`` prefix, so that its GML and COW adders collide; here
+    both can be added to one frame.
 
     Source: GML MID v2.2.1 (Gibler, Miller & Little 2016), via peacesciencer (Miller 2021, 2022).
     """

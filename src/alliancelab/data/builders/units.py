@@ -58,7 +58,8 @@ def _attrs(
         "unmatched": {},
     }
     attrs.update(extra)
-    frame.attrs = attrs
+    frame.attrs.clear()
+    frame.attrs.update(attrs)
     return frame
 
 

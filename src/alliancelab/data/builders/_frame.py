@@ -62,8 +62,9 @@ def require(
     """
     if isinstance(frame, pd.DataFrame) and "unit" not in frame.attrs:
         raise UserInputError(
-            f"{step}: this frame has lost its metadata (unit, system, sources: pandas merge and concat "
-            "drop .attrs); re-attach them with alliancelab.data.restore(frame, like=original)"
+            f"{step}: this frame has no builder metadata (unit, system, sources); start the pipeline with "
+            "create_stateyears() or create_dyadyears(), or, if a merge or concat dropped them (pandas does "
+            "not keep .attrs), re-attach them with alliancelab.data.restore(frame, like=original)"
         )
     if not isinstance(frame, pd.DataFrame):
         raise UserInputError(

@@ -237,6 +237,27 @@ def describe_spans(codes: np.ndarray, years: np.ndarray, label: str = "") -> lis
     ]
 
 
+def _sorted(keys: np.ndarray) -> np.ndarray:
+    """``keys`` in ascending order (a builder frame's keys usually are already: then no sort is paid)."""
+    return keys if len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all()) else np.sort(keys)
+
+
+def _contains(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Whether each ``query`` is in ``sorted_keys`` (binary search: faster than ``np.isin`` here)."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(query), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, query), len(sorted_keys) - 1)
+    return np.asarray(sorted_keys[at] == query)
+
+
+def _frame_codes(frame: pd.DataFrame, side: str, years: np.ndarray, code_map: CodeMap | None) -> np.ndarray:
+    """The frame's codes on ``side`` in the source's system (-1 where the map has none)."""
+    codes = frame[side].to_numpy()
+    if code_map is not None:
+        codes = code_map(codes, years)
+    return np.nan_to_num(np.asarray(codes, dtype=np.float64), nan=-1).astype(np.int64)
+
+
 def source_only_states(
     frame: pd.DataFrame,
     codes: Any,
@@ -250,20 +271,19 @@ def source_only_states(
     Codes are reported in the source's system (after ``code_map`` has taken the frame to it).
     """
     frame_years = frame["year"].to_numpy().astype(np.int64)
-    sides = code_columns(frame)
-    frame_keys = []
-    for side in sides:
-        side_codes = frame[side].to_numpy()
-        if code_map is not None:
-            side_codes = code_map(side_codes, frame_years)
-        side_codes = np.asarray(side_codes, dtype=np.float64)
-        known = ~np.isnan(side_codes)
-        frame_keys.append(side_codes[known].astype(np.int64) * 10_000 + frame_years[known])
-    src_codes = np.asarray(pd.Series(codes).to_numpy(dtype=np.float64, na_value=np.nan))
-    src_years = np.asarray(pd.Series(years).to_numpy(dtype=np.int64))
-    inside = ~np.isnan(src_codes) & (src_years >= frame_years.min()) & (src_years <= frame_years.max())
+    y0, y1 = int(frame_years.min()), int(frame_years.max())
+    span = y1 - y0 + 1
+    src_codes = pd.Series(codes).to_numpy(dtype=np.float64, na_value=np.nan)
+    src_years = pd.Series(years).to_numpy(dtype=np.int64)
+    inside = ~np.isnan(src_codes) & (src_years >= y0) & (src_years <= y1)
     src_codes, src_years = src_codes[inside].astype(np.int64), src_years[inside]
-    missing = ~np.isin(src_codes * 10_000 + src_years, np.concatenate(frame_keys))
+    sides = [_frame_codes(frame, side, frame_years, code_map) for side in code_columns(frame)]
+    top = max([int(src_codes.max(initial=0)), *(int(c.max(initial=0)) for c in sides)]) + 1
+    present = np.zeros(top * span, dtype=bool)  # a flag per (code, year): a few hundred thousand at most
+    for side_codes in sides:
+        known = side_codes >= 0
+        present[side_codes[known] * span + frame_years[known] - y0] = True
+    missing = ~present[src_codes * span + src_years - y0]
     return int(missing.sum()), describe_spans(src_codes[missing], src_years[missing])
 
 
@@ -284,19 +304,22 @@ def source_only_dyads(
     """
     frame_years = frame["year"].to_numpy().astype(np.int64)
     sides = code_columns(frame)
-    c1, c2 = frame[sides[0]].to_numpy(), frame[sides[1]].to_numpy()
-    if code_map is not None:
-        c1, c2 = code_map(c1, frame_years), code_map(c2, frame_years)
-    c1 = np.nan_to_num(np.asarray(c1, dtype=np.float64), nan=-1).astype(np.int64)
-    c2 = np.nan_to_num(np.asarray(c2, dtype=np.float64), nan=-1).astype(np.int64)
-    states = np.union1d(c1 * 10_000 + frame_years, c2 * 10_000 + frame_years)
-    dyads = (c1 * 10_000 + c2) * 10_000 + frame_years
+    c1 = _frame_codes(frame, sides[0], frame_years, code_map)
+    c2 = _frame_codes(frame, sides[1], frame_years, code_map)
+    s1 = pd.Series(code1).to_numpy(dtype=np.int64)
+    s2 = pd.Series(code2).to_numpy(dtype=np.int64)
+    sy = pd.Series(years).to_numpy(dtype=np.int64)
+    base = (
+        max(int(c1.max(initial=0)), int(c2.max(initial=0)), int(s1.max(initial=0)), int(s2.max(initial=0)))
+        + 1
+    )
+    # year-major keys: a frame from create_dyadyears() is sorted by year, code1, code2, so they need no sort
+    frame_keys = _sorted((frame_years * base + c1) * base + c2)
+    states = _sorted(np.union1d(frame_years * base + c1, frame_years * base + c2))
+    both_present = _contains(states, sy * base + s1) & _contains(states, sy * base + s2)
+    matched = _contains(frame_keys, (sy * base + s1) * base + s2)
     if either_direction:
-        dyads = np.union1d(dyads, (c2 * 10_000 + c1) * 10_000 + frame_years)
-    s1 = np.asarray(pd.Series(code1).to_numpy(dtype=np.int64))
-    s2 = np.asarray(pd.Series(code2).to_numpy(dtype=np.int64))
-    sy = np.asarray(pd.Series(years).to_numpy(dtype=np.int64))
-    both_present = np.isin(s1 * 10_000 + sy, states) & np.isin(s2 * 10_000 + sy, states)
-    missing = both_present & ~np.isin((s1 * 10_000 + s2) * 10_000 + sy, dyads)
+        matched |= _contains(frame_keys, (sy * base + s2) * base + s1)
+    missing = both_present & ~matched
     pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))
     return int(missing.sum()), describe_spans(pairs, sy[missing])

@@ -296,10 +296,11 @@ def source_only_dyads(
     either_direction: bool = False,
     code_map: CodeMap | None = None,
 ) -> SourceOnly:
-    """Source dyad-years that no frame row matches although both states are in the frame that year.
+    """Source dyad-years that no frame row matches although the frame has both states that year.
 
-    Restricting to states present in the frame keeps the report meaningful on a subset of dyads (a frame
-    of one state's dyads lists only what that subset misses). With ``either_direction`` a source row
+    "Has" is per side: the source's first state is a side-1 state of the frame that year and its second
+    a side-2 state. That keeps the report meaningful on a subset of dyads (a frame of the United States'
+    dyads, ``ccode1 == 2``, lists only US dyads it misses). With ``either_direction`` a source row
     (A, B) also matches the frame row (B, A).
     """
     frame_years = frame["year"].to_numpy().astype(np.int64)
@@ -315,10 +316,11 @@ def source_only_dyads(
     )
     # year-major keys: a frame from create_dyadyears() is sorted by year, code1, code2, so they need no sort
     frame_keys = _sorted((frame_years * base + c1) * base + c2)
-    states = _sorted(np.union1d(frame_years * base + c1, frame_years * base + c2))
-    both_present = _contains(states, sy * base + s1) & _contains(states, sy * base + s2)
+    firsts, seconds = np.unique(frame_years * base + c1), np.unique(frame_years * base + c2)
+    both_present = _contains(firsts, sy * base + s1) & _contains(seconds, sy * base + s2)
     matched = _contains(frame_keys, (sy * base + s1) * base + s2)
     if either_direction:
+        both_present |= _contains(firsts, sy * base + s2) & _contains(seconds, sy * base + s1)
         matched |= _contains(frame_keys, (sy * base + s2) * base + s1)
     missing = both_present & ~matched
     pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))

@@ -5,7 +5,7 @@
 >>> nmc.dtypes["ccode"], nmc.attrs["sources"]  # doctest: +SKIP
 (Int32Dtype(), ['singer1972capability', 'singer1987reconstructing', 'miller2022peacesciencer'])
 
-:func:`read` finds the file(s) (``$ALLIANCELAB_DATA``, else ``../shared/data``, else the download cache),
+:func:`read` finds the file(s) (``$ALLIANCELAB_DATA``, else the download cache),
 parses them in their native format, checks the columns the catalogue requires, casts every column to its
 kind's dtype (see :mod:`alliancelab.data._schema`: country codes ``Int32``, years ``int32``, R Dates as
 ``datetime64``), and records the data set and its citation keys in ``frame.attrs`` so that

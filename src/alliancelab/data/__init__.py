@@ -52,7 +52,7 @@ from alliancelab.data.builders import (
 from alliancelab.data.fetch import fetch, verify
 from alliancelab.data.paths import cache_dir, data_root
 from alliancelab.data.readers import catalogue, clear_cache, describe, read
-from alliancelab.data.sources import DataSource, get_source, source_names
+from alliancelab.data.registry import DataSource, get_source, source_names
 
 __all__ = [
     "ADDERS",

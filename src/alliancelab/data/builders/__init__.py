@@ -9,7 +9,7 @@ each step adds.
 """
 
 from alliancelab.data.builders._frame import RepeatedStepWarning, UnmatchedCodesWarning, restore
-from alliancelab.data.builders._sources import clear_cache
+from alliancelab.data.builders._tables import clear_cache
 from alliancelab.data.builders.agreement import add_un_agreement, agreement_scores
 from alliancelab.data.builders.alliances import add_atop_alliance
 from alliancelab.data.builders.burden import add_peacekeeping, add_sipri
@@ -36,7 +36,8 @@ from alliancelab.data.builders.units import (
     create_leaderdyadyears,
     create_leaderyears,
 )
-from alliancelab.data.builders.us_presence import add_us_aid, add_us_troops
+from alliancelab.data.builders.us_aid import add_us_aid
+from alliancelab.data.builders.us_troops import add_us_troops
 
 __all__ = [
     "ADDERS",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
 from alliancelab.data.builders._join import cow_codes_for, dyad_values, source_only_dyads
 
@@ -39,14 +39,14 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
     require(frame, "add_atop_alliance", unit="dyad-year")
     new = dyad_values(
         frame,
-        _sources.prepared("atop"),
+        _tables.prepared("atop"),
         ATOP_COLUMNS,
         code_map=cow_codes_for(frame),
         coverage=ATOP_YEARS,
         fill_inside=0,
         either_direction=not frame.attrs.get("directed", True),
     )
-    table = _sources.prepared("atop")
+    table = _tables.prepared("atop")
     ys = table["year"].to_numpy()
     inside = table[(ys >= frame["year"].min()) & (ys <= frame["year"].max())]
     extra = source_only_dyads(
@@ -58,5 +58,5 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
         code_map=cow_codes_for(frame),
     )
     return add_columns(
-        frame, new, step="add_atop_alliance", sources=_sources.citations("atop_alliance"), source_only=extra
+        frame, new, step="add_atop_alliance", sources=_tables.citations("atop_alliance"), source_only=extra
     )

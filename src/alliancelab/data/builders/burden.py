@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
 from alliancelab.data.builders._join import SourceOnly, cow_codes_for, describe_spans, state_values
-from alliancelab.data.builders.us_presence import _cow_members
+from alliancelab.data.builders.us_aid import cow_members
 from alliancelab.data.crosswalk import name_to_cow
 
 __all__ = ["PKO_YEARS", "SIPRI_YEARS", "add_peacekeeping", "add_sipri"]
@@ -32,14 +32,14 @@ def _crosswalked(
     codes = name_to_cow(names, years).to_numpy(dtype=np.float64, na_value=np.nan)
     known = ~np.isnan(codes)
     member = np.zeros(len(codes), dtype=bool)
-    member[known] = _cow_members(codes[known].astype(np.int64), years[known])
+    member[known] = cow_members(codes[known].astype(np.int64), years[known])
     lost = has_data & ~member
     rows = pd.DataFrame({"label": names.astype(str).to_numpy()[lost], "year": years[lost]})
     return np.where(member, codes, np.nan), rows.drop_duplicates()
 
 
 def _sipri_table() -> pd.DataFrame:
-    raw = _sources.read("sipri_milex")
+    raw = _tables.read("sipri_milex")
     years = raw["year"].to_numpy(np.int64)
     milex = raw["milex_constant_usd"].to_numpy(np.float64, na_value=np.nan)
     share = raw["milex_gdp_share"].to_numpy(np.float64, na_value=np.nan)
@@ -65,7 +65,7 @@ def add_sipri(frame: pd.DataFrame) -> pd.DataFrame:
     Source: SIPRI Military Expenditure Database 2025.
     """
     require(frame, "add_sipri")
-    table = _sources.prepared("sipri", _sipri_table)
+    table = _tables.prepared("sipri", _sipri_table)
     new, unmatched = state_values(
         frame, table, ("sipri_milex", "sipri_milex_gdp"), coverage=SIPRI_YEARS, code_map=cow_codes_for(frame)
     )
@@ -73,7 +73,7 @@ def add_sipri(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_sipri",
-        sources=_sources.citations("sipri_milex"),
+        sources=_tables.citations("sipri_milex"),
         unmatched=unmatched,
         source_only=_in_years(table.attrs["lost"], frame),
     )
@@ -87,7 +87,7 @@ def _in_years(lost: pd.DataFrame, frame: pd.DataFrame) -> SourceOnly:
 
 
 def _peacekeeping_table() -> pd.DataFrame:
-    raw = _sources.read("ipi_countries")
+    raw = _tables.read("ipi_countries")
     years = raw["date"].dt.year.to_numpy(np.int64)
     counts = {
         "pko_troops": raw["troops"].to_numpy(np.float64, na_value=0.0),
@@ -121,7 +121,7 @@ def add_peacekeeping(frame: pd.DataFrame) -> pd.DataFrame:
     Source: IPI Providing for Peacekeeping database (Perry & Smith 2013).
     """
     require(frame, "add_peacekeeping")
-    table = _sources.prepared("peacekeeping", _peacekeeping_table)
+    table = _tables.prepared("peacekeeping", _peacekeeping_table)
     new, _ = state_values(
         frame,
         table,
@@ -135,6 +135,6 @@ def add_peacekeeping(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_peacekeeping",
-        sources=_sources.citations("ipi_countries"),
+        sources=_tables.citations("ipi_countries"),
         source_only=_in_years(table.attrs["lost"], frame),
     )

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab._validate import check_choice
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, code_columns, require
 from alliancelab.data.builders._join import (
     CodeMap,
@@ -70,7 +70,7 @@ def _initiator(sidea: np.ndarray, orig: np.ndarray, rule: str) -> np.ndarray:
 
 
 def _dispute_table(name: str, prefix: str, rule: str) -> pd.DataFrame:
-    raw = _sources.read(name)
+    raw = _tables.read(name)
     out = pd.DataFrame(
         {
             "code1": raw["ccode1"].to_numpy(np.int64),
@@ -101,7 +101,7 @@ def _add_mids(
             f"{step}: only for dyad-years (peacesciencer's state-year version needs the participant-level "
             "MID file, which is not among AllianceLab's data); start with create_dyadyears()"
         )
-    table = _sources.prepared(f"{name}:{init}", lambda: _dispute_table(name, prefix, init))
+    table = _tables.prepared(f"{name}:{init}", lambda: _dispute_table(name, prefix, init))
     directed = frame.attrs.get("directed", True)
     columns = [c for c in table.columns if c not in ("code1", "code2", "year")]
     if not directed:  # who initiated means nothing on a non-directed dyad
@@ -121,7 +121,7 @@ def _add_mids(
         code_map=code_map,
     )
     return add_columns(
-        frame, new, step=step, sources=_sources.citations(name), source_only=extra, mid_initiation=init
+        frame, new, step=step, sources=_tables.citations(name), source_only=extra, mid_initiation=init
     )
 
 
@@ -162,7 +162,7 @@ def add_cow_mids(frame: pd.DataFrame, init: Initiation = "sidea-all-joiners") ->
 
 
 def _terrthreat_table() -> pd.DataFrame:
-    raw = _sources.read("terrthreat")
+    raw = _tables.read("terrthreat")
     out = pd.DataFrame({"code": raw["ccode"].to_numpy(np.int64), "year": raw["year"].to_numpy(np.int64)})
     for column in TERRTHREAT_COLUMNS:
         out[column] = raw[column].to_numpy(np.float64, na_value=np.nan)
@@ -180,7 +180,7 @@ def add_terrthreat(frame: pd.DataFrame) -> pd.DataFrame:
     Source: Miller (2022), via peacesciencer.
     """
     require(frame, "add_terrthreat")
-    table = _sources.prepared("terrthreat", _terrthreat_table)
+    table = _tables.prepared("terrthreat", _terrthreat_table)
     code_map = cow_codes_for(frame)
     new, unmatched = state_values(
         frame, table, TERRTHREAT_COLUMNS, coverage=TERRTHREAT_YEARS, code_map=code_map
@@ -190,14 +190,14 @@ def add_terrthreat(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_terrthreat",
-        sources=_sources.citations("terrthreat"),
+        sources=_tables.citations("terrthreat"),
         unmatched=unmatched,
         source_only=extra,
     )
 
 
 def _ucdp_table(types: tuple[str, ...], issues: tuple[str, ...], only_wars: bool) -> pd.DataFrame:
-    raw = _sources.read("ucdp_acd")
+    raw = _tables.read("ucdp_acd")
     keep = np.ones(len(raw), dtype=bool)
     if types:
         keep &= raw["type_of_conflict"].isin(types).to_numpy()
@@ -249,7 +249,7 @@ def add_ucdp_acd(
     """
     require(frame, "add_ucdp_acd", unit="state-year")
     key = f"ucdp:{types}:{issues}:{only_wars}"
-    table = _sources.prepared(key, lambda: _ucdp_table(tuple(types), tuple(issues), only_wars))
+    table = _tables.prepared(key, lambda: _ucdp_table(tuple(types), tuple(issues), only_wars))
     code_map = gw_codes_for(frame)
     new, _ = state_values(
         frame,
@@ -267,7 +267,7 @@ def add_ucdp_acd(
     new["conflict_ids"] = _conflict_ids(frame, table, code_map)
     extra = source_only_states(frame, table["code"], table["year"], code_map=code_map)
     return add_columns(
-        frame, new, step="add_ucdp_acd", sources=_sources.citations("ucdp_acd"), source_only=extra
+        frame, new, step="add_ucdp_acd", sources=_tables.citations("ucdp_acd"), source_only=extra
     )
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab._validate import check_choice
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._join import duckdb_connection
 from alliancelab.errors import UserInputError
 
@@ -75,7 +75,7 @@ def parse_years(years: int | str | tuple[int, int] | None, system: str = "cow") 
 
 def _state_days(system: str, first: int, last: int) -> pd.DataFrame:
     """One row per state, year and membership spell, with the first and last member day in that year."""
-    spells = _sources.prepared(_SYSTEM_SOURCES[system][1])
+    spells = _tables.prepared(_SYSTEM_SOURCES[system][1])
     with duckdb_connection(spells=spells) as con:
         return con.execute(
             f"""select code, y::INTEGER as year,
@@ -93,7 +93,7 @@ def _frame(
         "unit": unit,
         "system": system,
         "years": years,
-        "sources": [*_sources.citations(_SYSTEM_SOURCES[system][0]), "miller2022peacesciencer"],
+        "sources": [*_tables.citations(_SYSTEM_SOURCES[system][0]), "miller2022peacesciencer"],
         "steps": [step],
         "unmatched": {},
     }
@@ -126,7 +126,7 @@ def create_stateyears(
         )
         frame.attrs["membership"] = "un"
         frame.attrs["sources"] = list(
-            dict.fromkeys([*_sources.citations("un_votes_voeten"), "miller2022peacesciencer"])
+            dict.fromkeys([*_tables.citations("un_votes_voeten"), "miller2022peacesciencer"])
         )
         return frame
     with duckdb_connection(days=_state_days(system, *span)) as con:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require, warn_if_repeated
 from alliancelab.data.builders._join import (
     cow_codes_for,
@@ -52,7 +52,7 @@ EARTH_RADIUS_M = 6_378_137.0
 
 def _contiguity_years() -> pd.DataFrame:
     """One row per directed dyad-year with a contiguity spell: the type of the first covered month."""
-    raw = _sources.read("cow_contdir")
+    raw = _tables.read("cow_contdir")
     start, end = raw["stdate"].dt, raw["enddate"].dt
     first_y, last_y = start.year.to_numpy(), end.year.to_numpy()
     lengths = last_y - first_y + 1
@@ -89,9 +89,9 @@ def add_contiguity(frame: pd.DataFrame) -> pd.DataFrame:
     Source: COW Direct Contiguity v3.2 (Stinnett et al. 2002), via peacesciencer.
     """
     require(frame, "add_contiguity")
-    table = _sources.prepared("contiguity", _contiguity_years)
+    table = _tables.prepared("contiguity", _contiguity_years)
     code_map = cow_codes_for(frame)
-    sources = _sources.citations("cow_contdir")
+    sources = _tables.citations("cow_contdir")
     inside = table[(table["year"] >= frame["year"].min()) & (table["year"] <= frame["year"].max())]
     if frame.attrs["unit"] == "dyad-year":
         new = dyad_values(frame, table, ("conttype",), coverage=CONTIGUITY_YEARS, code_map=code_map)
@@ -126,7 +126,7 @@ def sphere_distance_km(lat1: np.ndarray, lng1: np.ndarray, lat2: np.ndarray, lng
 
 def _capital_years() -> pd.DataFrame:
     """Each state's capital (lat, lng) on the first day of each year it has one."""
-    raw = _sources.read("cow_capitals")
+    raw = _tables.read("cow_capitals")
     start, end = raw["stdate"], raw["enddate"]
     first_y, last_y = start.dt.year.to_numpy(), end.dt.year.to_numpy()
     lengths = last_y - first_y + 1
@@ -150,8 +150,8 @@ def _capital_years() -> pd.DataFrame:
 
 def _min_capital_distance() -> pd.DataFrame:
     """Per COW state-year: the distance to the nearest other capital over peacesciencer's ``cow_ddy``."""
-    capitals = _sources.prepared("capitals", _capital_years)
-    ddy = _sources.read("cow_ddy")
+    capitals = _tables.prepared("capitals", _capital_years)
+    ddy = _tables.read("cow_ddy")
     keys = pd.DataFrame(
         {
             "code1": ddy["ccode1"].to_numpy(np.int64),
@@ -182,11 +182,11 @@ def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
     Source: peacesciencer's capitals (Miller 2022).
     """
     require(frame, "add_capital_distance")
-    capitals = _sources.prepared("capitals", _capital_years)
+    capitals = _tables.prepared("capitals", _capital_years)
     code_map = cow_codes_for(frame)
-    sources = _sources.citations("cow_capitals")
+    sources = _tables.citations("cow_capitals")
     if frame.attrs["unit"] == "state-year":
-        table = _sources.prepared("min_capital_distance", _min_capital_distance)
+        table = _tables.prepared("min_capital_distance", _min_capital_distance)
         new, unmatched = state_values(
             frame, table, ("mincapdist",), coverage=CAPITAL_YEARS, code_map=code_map
         )
@@ -201,7 +201,7 @@ def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mindist_table() -> pd.DataFrame:
-    raw = _sources.read("cow_mindist")
+    raw = _tables.read("cow_mindist")
     return pd.DataFrame(
         {
             "code1": raw["ccode1"].to_numpy(np.int64),
@@ -222,9 +222,9 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
     Source: CShapes 2.0 (Schvitz et al. 2022; Weidmann & Gleditsch 2010), via peacesciencer.
     """
     require(frame, "add_minimum_distance")
-    table = _sources.prepared("mindist", _mindist_table)
+    table = _tables.prepared("mindist", _mindist_table)
     code_map = cow_codes_for(frame)
-    sources = _sources.citations("cow_mindist")
+    sources = _tables.citations("cow_mindist")
     if frame.attrs["unit"] == "state-year":
         both = pd.concat([table, table.rename(columns={"code1": "code2", "code2": "code1"})])
         grouped = both.rename(columns={"code1": "code"}).groupby(["code", "year"], as_index=False)

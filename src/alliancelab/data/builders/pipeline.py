@@ -49,7 +49,8 @@ from alliancelab.data.builders.politics import DEMOCRACY_YEARS, LEADER_YEARS, ad
 from alliancelab.data.builders.rivalries import RIVALRY_YEARS, add_rivalries
 from alliancelab.data.builders.similarity import FPSIM_YEARS, add_fpsim
 from alliancelab.data.builders.spells import add_spells
-from alliancelab.data.builders.us_presence import AID_YEARS, TROOP_YEARS, add_us_aid, add_us_troops
+from alliancelab.data.builders.us_aid import AID_YEARS, add_us_aid
+from alliancelab.data.builders.us_troops import TROOP_YEARS, add_us_troops
 from alliancelab.errors import UserInputError
 
 __all__ = ["ADDERS", "COVERAGE", "BuildResult", "build", "parse_adders", "plan"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
 from alliancelab.data.builders._join import dyad_values
 from alliancelab.data.builders.alliances import ATOP_YEARS
@@ -89,7 +89,7 @@ def _fpsim_table() -> pd.DataFrame:
     from alliancelab.data.builders.create import create_stateyears
 
     members = create_stateyears("cow", FPSIM_YEARS)
-    atop = _sources.prepared("atop")
+    atop = _tables.prepared("atop")
     atop = atop[(atop["year"] >= FPSIM_YEARS[0]) & (atop["year"] <= FPSIM_YEARS[1])]
     tie = valued_ties(
         *(
@@ -147,10 +147,10 @@ def add_fpsim(frame: pd.DataFrame) -> pd.DataFrame:
         raise UserInputError(
             "add_fpsim: portfolios are over the COW system; use create_dyadyears(system='cow')"
         )
-    table = _sources.prepared("fpsim", _fpsim_table)
+    table = _tables.prepared("fpsim", _fpsim_table)
     new = dyad_values(frame, table, FPSIM_COLUMNS, coverage=FPSIM_YEARS, fill_inside=None)
     sources = [
-        *_sources.citations("atop_alliance"),
+        *_tables.citations("atop_alliance"),
         "signorino1999tau",
         "cohen1960coefficient",
         "hage2011choice",

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
 from alliancelab.data.crosswalk import gw_to_cow
 from alliancelab.errors import UserInputError
@@ -64,7 +64,7 @@ def _attrs(
 
 
 def _leader_spells() -> pd.DataFrame:
-    raw = _sources.read("archigos")
+    raw = _tables.read("archigos")
     return pd.DataFrame(
         {
             "obsid": raw["obsid"].astype(str).to_numpy(),
@@ -108,7 +108,7 @@ def create_leaderyears(years: tuple[int, int] | None = None) -> pd.DataFrame:
         out,
         unit="leader-year",
         system="gw",
-        sources=_sources.citations("archigos"),
+        sources=_tables.citations("archigos"),
         step="create_leaderyears",
     )
 
@@ -153,7 +153,7 @@ def create_leaderdyadyears(years: tuple[int, int], *, directed: bool = True) -> 
         out,
         unit="leader-dyad-year",
         system="gw",
-        sources=_sources.citations("archigos"),
+        sources=_tables.citations("archigos"),
         step="create_leaderdyadyears",
         directed=directed,
     )
@@ -176,7 +176,7 @@ def add_lead(frame: pd.DataFrame) -> pd.DataFrame:
             f"add_lead: needs a leader-year or leader-dyad-year frame, got {unit}; "
             "start with create_leaderyears()"
         )
-    lead = _sources.read("lead").set_index("obsid")
+    lead = _tables.read("lead").set_index("obsid")
     covered = lead.index[lead[list(LEAD_COLUMNS)].notna().any(axis=1)]
     sides = ["obsid"] if unit == "leader-year" else ["obsid1", "obsid2"]
     new: dict[str, object] = {}
@@ -192,7 +192,7 @@ def add_lead(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_lead",
-        sources=_sources.citations("lead"),
+        sources=_tables.citations("lead"),
         unmatched=sorted(missing),
         what="leaders have no LEAD record; their values are missing (NA)",
     )
@@ -215,7 +215,7 @@ def create_alliance_spells(last_year: int = 2016) -> pd.DataFrame:
     ``atop_defense`` ... ``atop_consul``: 1 if A (``ccode1``) undertook that obligation in any phase.
     Sources: ATOP v4.01 (Leeds et al. 2002; Leeds 2018 codebook).
     """
-    raw = _sources.read("atop_member_level")
+    raw = _tables.read("atop_member_level")
     rows = pd.DataFrame(
         {
             "atopid": raw["atopid"].to_numpy(np.int64),
@@ -272,7 +272,7 @@ def create_alliance_spells(last_year: int = 2016) -> pd.DataFrame:
         "unit": "alliance-spell",
         "system": "cow",
         "years": (int(out["start_year"].min()), int(last_year)),
-        "sources": list(_sources.citations("atop_member_level")),
+        "sources": list(_tables.citations("atop_member_level")),
         "steps": ["create_alliance_spells"],
         "unmatched": {},
         "directed": True,
@@ -285,7 +285,7 @@ def un_stateyears(first: int, last: int) -> pd.DataFrame:
 
     ``year`` is the session's year (1945 + session), as in Voeten's data. Source: Voeten's UNGA votes.
     """
-    votes = _sources.prepared("un_votes")
+    votes = _tables.prepared("un_votes")
     keep = (votes["year"] >= first) & (votes["year"] <= last)
     pairs = votes.loc[keep, ["code", "year"]].drop_duplicates().sort_values(["year", "code"])
     return pd.DataFrame({"ccode": pairs["code"].to_numpy(np.int32), "year": pairs["year"].to_numpy(np.int32)})

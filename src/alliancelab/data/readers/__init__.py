@@ -26,7 +26,7 @@ from alliancelab.data.paths import data_roots, locate, parquet_cache_dir
 from alliancelab.data.readers._describe import catalogue, describe
 from alliancelab.data.readers._normalise import TRANSFORMS, check_columns, enforce_dtypes, normalise
 from alliancelab.data.readers._parse import parse
-from alliancelab.data.sources import get_source
+from alliancelab.data.registry import get_source
 from alliancelab.errors import DataError
 from alliancelab.io import atomic_path
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from alliancelab.data._schema import DataSource
+from alliancelab.data.inventory import catalogue, describe
 from alliancelab.data.paths import data_roots, locate, parquet_cache_dir
-from alliancelab.data.readers._describe import catalogue, describe
 from alliancelab.data.readers._normalise import TRANSFORMS, check_columns, enforce_dtypes, normalise
 from alliancelab.data.readers._parse import parse
 from alliancelab.data.registry import get_source

@@ -1,4 +1,4 @@
-"""What ``alliancelab data list`` and ``data info`` show: the catalogue and one data set's schema."""
+"""The inventory of data sets: what ``alliancelab data list`` and ``data info`` show (no pandas needed)."""
 
 from __future__ import annotations
 

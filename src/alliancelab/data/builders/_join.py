@@ -310,17 +310,24 @@ def source_only_dyads(
     s1 = pd.Series(code1).to_numpy(dtype=np.int64)
     s2 = pd.Series(code2).to_numpy(dtype=np.int64)
     sy = pd.Series(years).to_numpy(dtype=np.int64)
-    base = (
-        max(int(c1.max(initial=0)), int(c2.max(initial=0)), int(s1.max(initial=0)), int(s2.max(initial=0)))
-        + 1
-    )
+    top = max(int(c1.max(initial=0)), int(c2.max(initial=0)), int(s1.max(initial=0)), int(s2.max(initial=0)))
+    base = top + 2  # codes 0..top, and a spare slot for the frame's codes that did not map (-1)
+    c1, c2 = np.where(c1 < 0, base - 1, c1), np.where(c2 < 0, base - 1, c2)
     # year-major keys: a frame from create_dyadyears() is sorted by year, code1, code2, so they need no sort
     frame_keys = _sorted((frame_years * base + c1) * base + c2)
-    firsts, seconds = np.unique(frame_years * base + c1), np.unique(frame_years * base + c2)
-    both_present = _contains(firsts, sy * base + s1) & _contains(seconds, sy * base + s2)
+    y0, y1 = int(frame_years.min()), int(frame_years.max())
+    # a flag per (year, code) and side: which states each side of the frame has in each year (O(n), no sort)
+    firsts = np.zeros((y1 - y0 + 1) * base, dtype=bool)
+    seconds = np.zeros_like(firsts)
+    firsts[(frame_years - y0) * base + c1] = True
+    seconds[(frame_years - y0) * base + c2] = True
+    inside = (sy >= y0) & (sy <= y1)
+    s1, s2, sy = s1[inside], s2[inside], sy[inside]
+    row1, row2 = (sy - y0) * base + s1, (sy - y0) * base + s2
+    both_present = firsts[row1] & seconds[row2]
     matched = _contains(frame_keys, (sy * base + s1) * base + s2)
     if either_direction:
-        both_present |= _contains(firsts, sy * base + s2) & _contains(seconds, sy * base + s1)
+        both_present |= firsts[row2] & seconds[row1]
         matched |= _contains(frame_keys, (sy * base + s2) * base + s1)
     missing = both_present & ~matched
     pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))

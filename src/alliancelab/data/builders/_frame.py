@@ -115,13 +115,17 @@ def add_columns(
     unmatched: Sequence[int | str] | None = None,
     what: str = "state codes have no row in the source; their values are missing (NA)",
     source_only: tuple[int, Sequence[str]] | None = None,
+    coverage: tuple[int, int] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
 
-    ``unmatched`` codes (frame rows the source lacks) and ``source_only`` rows (source rows the frame
-    lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. Applying a step the
-    frame already went through warns (:class:`RepeatedStepWarning`) and replaces its columns.
+    ``unmatched`` codes (states the source never lists) and ``source_only`` rows (source rows the frame
+    lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. With ``coverage``
+    (the source's years), the frame's rows inside it that got no value at all from the step are counted
+    too (``frame_rows``: per state its years, e.g. Ukraine's UN years before its NMC series begins).
+    Applying a step the frame already went through warns (:class:`RepeatedStepWarning`) and replaces
+    its columns.
     """
     warn_if_repeated(frame, step)
     replaced = [c for c in new if c in frame.columns]
@@ -133,8 +137,9 @@ def add_columns(
             out[name] = values
     attrs = derived(frame, step, sources)
     attrs.update(extra_attrs)
-    if unmatched is not None or source_only is not None:
-        report_unmatched(attrs, step, unmatched or (), what, source_only=source_only)
+    if unmatched is not None or source_only is not None or coverage is not None:
+        empty = _rows_without_data(out, list(new), coverage) if coverage is not None else None
+        report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
     out.attrs.clear()
     out.attrs.update(attrs)
     return out
@@ -157,6 +162,7 @@ def report_unmatched(
     what: str,
     *,
     source_only: tuple[int, Sequence[str]] | None = None,
+    frame_rows: tuple[int, Sequence[str]] | None = None,
 ) -> None:
     """Record in ``attrs["unmatched"][step]`` both directions of a mismatch, and warn if there are any.
 
@@ -171,6 +177,8 @@ def report_unmatched(
     n_extra, spans = source_only if source_only is not None else (0, [])
     extra = sorted(set(spans))
     entry["source_only"] = {"count": n_extra, "rows": extra[:50]}
+    if frame_rows is not None:
+        entry["frame_rows"] = {"count": frame_rows[0], "rows": list(frame_rows[1])[:50]}
     unmatched[step] = entry
     attrs["unmatched"] = unmatched
     if extra:
@@ -216,3 +224,29 @@ def restore(frame: pd.DataFrame, like: pd.DataFrame | Sequence[pd.DataFrame]) ->
     out.attrs.clear()
     out.attrs.update(attrs)
     return out
+
+
+def _rows_without_data(
+    frame: pd.DataFrame, columns: Sequence[str], coverage: tuple[int, int]
+) -> tuple[int, list[str]]:
+    """Rows inside ``coverage`` where every one of ``columns`` is missing: how many, and per unit its years.
+
+    The unit is the state (``"369 1950-1990"``) or, on dyad-years, the first state of the dyad with the
+    number of its rows (``"369: 120 dyad-years 1950-1990"``); only the first 50 units are described.
+    """
+    years = frame["year"].to_numpy()
+    empty = (years >= coverage[0]) & (years <= coverage[1])
+    for column in columns:
+        empty &= frame[column].isna().to_numpy()
+    n = int(empty.sum())
+    if n == 0:
+        return 0, []
+    side = code_columns(frame)[0]
+    hit = pd.DataFrame({"code": frame[side].to_numpy()[empty], "year": years[empty]})
+    spans = hit.groupby("code")["year"].agg(["min", "max", "size"]).head(50)
+    dyadic = frame.attrs.get("unit") == "dyad-year"
+    described = []
+    for code, lo, hi, size in zip(spans.index, spans["min"], spans["max"], spans["size"], strict=True):
+        years_text = f"{lo}" if lo == hi else f"{lo}-{hi}"
+        described.append(f"{code}: {size} dyad-years {years_text}" if dyadic else f"{code} {years_text}")
+    return n, described

@@ -119,7 +119,12 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
             code_map=cow_codes_for(frame),
         )
         return add_columns(
-            frame, new, step="add_un_agreement", sources=sources, source_only=_voters_not_in(frame)
+            frame,
+            new,
+            step="add_un_agreement",
+            sources=sources,
+            source_only=_voters_not_in(frame),
+            coverage=UN_YEARS,
         )
     ref = _reference_code(reference, table)
     with_ref = table[table["code2"] == ref]
@@ -147,6 +152,7 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
         frame,
         per_state,
         step="add_un_agreement",
+        coverage=UN_YEARS,
         sources=sources,
         un_reference=ref,
         source_only=_voters_not_in(frame),

@@ -73,6 +73,7 @@ def add_sipri(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_sipri",
+        coverage=SIPRI_YEARS,
         sources=_tables.citations("sipri_milex"),
         unmatched=unmatched,
         source_only=_in_years(table.attrs["lost"], frame),

@@ -47,6 +47,7 @@ def add_nmc(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_nmc",
+        coverage=NMC_YEARS,
         sources=_tables.citations("cow_nmc"),
         unmatched=unmatched,
         source_only=extra,
@@ -91,6 +92,7 @@ def add_gdp(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_gdp",
+        coverage=GDP_YEARS,
         sources=_tables.citations("cow_sdp_gdp"),
         unmatched=unmatched,
         source_only=source_only_states(

@@ -190,6 +190,7 @@ def add_terrthreat(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_terrthreat",
+        coverage=TERRTHREAT_YEARS,
         sources=_tables.citations("terrthreat"),
         unmatched=unmatched,
         source_only=extra,

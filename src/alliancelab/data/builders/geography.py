@@ -190,13 +190,25 @@ def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
         new, unmatched = state_values(
             frame, table, ("mincapdist",), coverage=CAPITAL_YEARS, code_map=code_map
         )
-        return add_columns(frame, new, step="add_capital_distance", sources=sources, unmatched=unmatched)
+        return add_columns(
+            frame,
+            new,
+            step="add_capital_distance",
+            sources=sources,
+            unmatched=unmatched,
+            coverage=CAPITAL_YEARS,
+        )
     located, unmatched = state_values(
         frame, capitals, ("lat", "lng"), coverage=CAPITAL_YEARS, code_map=code_map
     )
     capdist = sphere_distance_km(located["lat1"], located["lng1"], located["lat2"], located["lng2"])
     return add_columns(
-        frame, {"capdist": capdist}, step="add_capital_distance", sources=sources, unmatched=unmatched
+        frame,
+        {"capdist": capdist},
+        step="add_capital_distance",
+        sources=sources,
+        unmatched=unmatched,
+        coverage=CAPITAL_YEARS,
     )
 
 
@@ -232,7 +244,14 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
         new, unmatched = state_values(
             frame, per_state, ("minmindist",), coverage=MINDIST_YEARS, code_map=code_map
         )
-        return add_columns(frame, new, step="add_minimum_distance", sources=sources, unmatched=unmatched)
+        return add_columns(
+            frame,
+            new,
+            step="add_minimum_distance",
+            sources=sources,
+            unmatched=unmatched,
+            coverage=MINDIST_YEARS,
+        )
     new = dyad_values(
         frame,
         table,
@@ -247,7 +266,9 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
     extra = source_only_dyads(
         frame, inside["code1"], inside["code2"], inside["year"], either_direction=True, code_map=code_map
     )
-    return add_columns(frame, new, step="add_minimum_distance", sources=sources, source_only=extra)
+    return add_columns(
+        frame, new, step="add_minimum_distance", sources=sources, source_only=extra, coverage=MINDIST_YEARS
+    )
 
 
 def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:

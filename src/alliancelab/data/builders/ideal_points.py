@@ -45,6 +45,7 @@ def add_ideal_points(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_ideal_points",
+        coverage=IDEAL_POINT_YEARS,
         sources=_tables.citations("ideal_points"),
         unmatched=unmatched,
         source_only=source_only_states(

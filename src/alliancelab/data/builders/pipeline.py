@@ -151,8 +151,12 @@ def plan(
     names = parse_adders(adders)
     if unit not in ("dyad-year", "state-year"):
         raise UserInputError(f"unit = {unit!r}: choose dyad-year or state-year")
-    if system not in ("cow", "gw"):
-        raise UserInputError(f"system = {system!r}: choose cow or gw")
+    if system not in ("cow", "gw", "un"):
+        raise UserInputError(
+            f"system = {system!r}: choose cow, gw or un (UN members that voted; state-years)"
+        )
+    if system == "un" and unit != "state-year":
+        raise UserInputError("system = 'un' is a list of state-years: use --unit state-year")
     everything = (adders == "all") or list(adders) == ["all"]
     if unit == "state-year" and everything:  # "all" means every step that applies to state-years
         names = [n for n in names if n not in _DYAD_ONLY and (n != "un" or un_reference is not None)]

@@ -53,6 +53,7 @@ def add_democracy(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_democracy",
+        coverage=DEMOCRACY_YEARS,
         sources=_tables.citations("ccode_democracy"),
         unmatched=unmatched,
         source_only=source_only_states(
@@ -127,6 +128,7 @@ def add_leaders(frame: pd.DataFrame) -> pd.DataFrame:
         frame,
         new,
         step="add_leaders",
+        coverage=LEADER_YEARS,
         sources=_tables.citations("archigos"),
         unmatched=unmatched,
         source_only=source_only_states(frame, table["code"], table["year"], code_map=gw_codes_for(frame)),

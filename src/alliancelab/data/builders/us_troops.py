@@ -98,4 +98,6 @@ def add_us_troops(frame: pd.DataFrame) -> pd.DataFrame:
     )
     new.update(bases)
     sources = [*_tables.citations("troopdata_troops"), *_tables.citations("troopdata_bases")]
-    return add_columns(frame, new, step="add_us_troops", sources=sources, unmatched=unmatched)
+    return add_columns(
+        frame, new, step="add_us_troops", sources=sources, unmatched=unmatched, coverage=TROOP_YEARS
+    )

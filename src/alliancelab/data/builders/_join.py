@@ -72,7 +72,10 @@ def duckdb_connection(**tables: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnect
     """The process's in-memory DuckDB connection with ``tables`` registered as views (then dropped)."""
     with _LOCK:
         if not _CONNECTION:
-            _CONNECTION.append(duckdb.connect(database=":memory:"))
+            # no progress bar: on a busy machine a slow query would print one to stdout, into the output
+            connection = duckdb.connect(database=":memory:")
+            connection.execute("SET enable_progress_bar = false")
+            _CONNECTION.append(connection)
         con = _CONNECTION[0]
         for name, table in tables.items():
             con.register(name, table)

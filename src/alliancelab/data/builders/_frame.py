@@ -235,12 +235,18 @@ def _rows_without_data(
     number of its rows (``"369: 120 dyad-years 1950-1990"``); only the first 50 units are described.
     """
     years = frame["year"].to_numpy()
-    empty = (years >= coverage[0]) & (years <= coverage[1])
-    for column in columns:
-        empty &= frame[column].isna().to_numpy()
-    n = int(empty.sum())
+    rows = np.flatnonzero((years >= coverage[0]) & (years <= coverage[1]))
+    for column in columns:  # narrow the candidates column by column: usually few survive the first
+        if len(rows) == 0:
+            return 0, []
+        values = frame[column]
+        still = values.isna().to_numpy() if len(rows) == len(values) else values.iloc[rows].isna().to_numpy()
+        rows = rows[still]
+    n = len(rows)
     if n == 0:
         return 0, []
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[rows] = True
     side = code_columns(frame)[0]
     hit = pd.DataFrame({"code": frame[side].to_numpy()[empty], "year": years[empty]})
     spans = hit.groupby("code")["year"].agg(["min", "max", "size"]).head(50)

@@ -255,10 +255,10 @@ def _contains(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
 
 def _frame_codes(frame: pd.DataFrame, side: str, years: np.ndarray, code_map: CodeMap | None) -> np.ndarray:
     """The frame's codes on ``side`` in the source's system (-1 where the map has none)."""
-    codes = frame[side].to_numpy()
-    if code_map is not None:
-        codes = code_map(codes, years)
-    return np.nan_to_num(np.asarray(codes, dtype=np.float64), nan=-1).astype(np.int64)
+    if code_map is None:  # the frame's own codes: never missing, one cast
+        return np.asarray(frame[side].to_numpy(), dtype=np.int64)
+    mapped = np.asarray(code_map(frame[side].to_numpy(), years), dtype=np.float64)
+    return np.nan_to_num(mapped, nan=-1).astype(np.int64)
 
 
 def source_only_states(

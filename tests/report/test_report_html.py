@@ -101,6 +101,14 @@ def test_a_report_is_one_self_contained_page_with_escaped_text(tmp_path: Path) -
     assert "alliancelab report &#x27;x y&#x27;" in page  # the command is shell-quoted, then escaped
 
 
+def test_a_manifest_with_numpy_nan_and_arrays_is_strict_json() -> None:
+    import numpy as np
+
+    manifest = {"a": np.array([np.nan, 1.0, np.inf]), "b": np.float64("nan"), "c": [np.float32(2.5)]}
+    report = Report("k", "t", "s", "", (), manifest)
+    assert json.loads(_parse(report.to_html()).manifest) == {"a": [None, 1.0, "inf"], "b": None, "c": [2.5]}
+
+
 def test_a_figure_must_be_png_and_tables_format_their_cells() -> None:
     with pytest.raises(ValueError, match="not PNG"):
         Figure("bad", b"GIF89a")

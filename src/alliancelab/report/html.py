@@ -184,7 +184,7 @@ class Report:
 
     def to_html(self) -> str:
         """The report as one HTML page (figures embedded; nothing loaded from elsewhere)."""
-        manifest = to_jsonable(dict(self.manifest))
+        manifest = _json_ready(dict(self.manifest))
         keys = tuple(dict.fromkeys(("alliancelab", *self.citation_keys)))
         toc = [(s.anchor, s.heading) for s in self.sections]
         toc += [("provenance", "Run manifest and provenance"), ("references", "References (BibTeX)")]
@@ -210,6 +210,17 @@ class Report:
         page = self.to_html()
         with atomic_write(path) as handle:
             handle.write(page)
+
+
+def _json_ready(value: Any) -> Any:
+    """Plain JSON types all the way down: ``to_jsonable`` leaves the items of an array and a numpy NaN as
+    floats, which strict JSON cannot hold, so each level is converted again."""
+    value = to_jsonable(value)
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    return value
 
 
 def _script_safe(text: str) -> str:

@@ -23,11 +23,14 @@ def report_command(
     target: str = typer.Argument(
         ...,
         metavar="TARGET",
-        help="A formation case, a coalition operation or a mission: a shipped name or a .toml path.",
+        help="A formation case, coalition operation, mission or episode (a shipped name or a .toml), a "
+        "dyad-year .parquet, a simulated run folder or an evidence folder.",
     ),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", metavar="FILE", help="The HTML file."),
     draws: int = typer.Option(500, "--draws", min=0, help="Missions: Monte Carlo draws (0: none)."),
-    rng: int | None = typer.Option(None, "--rng", help="Missions: seed of the random generator (recorded)."),
+    rng: int | None = typer.Option(
+        None, "--rng", help="Missions, episodes: seed of the random generator (recorded)."
+    ),
 ) -> None:
     """Write one self-contained HTML report: figures, tables, the run manifest and the BibTeX used."""
     from alliancelab.report.html_kinds import build_report

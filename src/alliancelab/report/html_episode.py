@@ -63,7 +63,7 @@ def episode_sections(run: Any) -> list[Section]:
             (info.summary,) if info.summary else (),
             figures=(
                 Figure(
-                    f"{info.title}",
+                    "Contract, alignment and phases, year by year",
                     render_png(lambda path: plots.plot_episode(run, path)),
                     f"Payment ({dollars}) and package, shaded by alignment; phases with the model's "
                     "prediction and the observed outcome; divergence, W and the scheduled events.",

@@ -29,7 +29,7 @@ run: setup
 	  --plot $(OUT)/$(CASE)-path.png --out $(OUT)/$(CASE)-path.csv
 	@echo "== (e) Burden-sharing: Blankenship's Goldilocks pressure, Olson-Zeckhauser free-riding"
 	$(BIN)/alliancelab burden --plot $(OUT)/burden-goldilocks.png
-	$(BIN)/alliancelab burden ozz --sizes 16000,3500,2800,1200,600,150,30 --joint 0.04
+	$(BIN)/alliancelab burden free-riding --sizes 16000,3500,2800,1200,600,150,30 --joint-product 0.04
 	@echo "== (g) Buying allies: the Korean War coalition, and planning a mission of your own"
 	$(BIN)/alliancelab coalition --case korea-1950
 	$(BIN)/alliancelab coalition plan src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \

@@ -25,7 +25,7 @@ JSON_COMMANDS: list[tuple[tuple[str, ...], int | None]] = [
     (("realign", "--case", CASE, "--sweep", "tau=0:2:3"), None),
     (("maintain", "--years", "5", "--rng", "11"), 11),
     (("burden", "--threat", "0.6"), None),
-    (("burden", "ozz", "--sizes", "500,80,30"), None),
+    (("burden", "free-riding", "--sizes", "500,80,30"), None),
     (("legitimacy", "{states}"), None),
     (("coalition", "--case", "korea-1950"), None),
     (("coalition", "plan", MISSION, "--draws", "20", "--rng", "5"), 5),
@@ -129,15 +129,16 @@ def test_bad_output_paths_fail_before_any_work(cli: Any, tmp_path: Path, args: t
 
 def test_unwritable_output_is_one_line(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An output that fails on writing (here a folder made read-only after the checks) is one line too."""
-    import alliancelab.commands.dynamics as dynamics
+    import pandas as pd
 
-    def refuse(*_args: Any, **_kwargs: Any) -> Any:
-        raise PermissionError(13, "Permission denied", str(tmp_path / "x.csv"))
+    def refuse(_frame: Any, path: Any, **_kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(path))  # names the temporary file being written
 
-    monkeypatch.setattr(dynamics, "atomic_path", refuse)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", refuse)
     result = cli("maintain", "--years", "3", "--rng", "1", "--out", str(tmp_path / "x.csv"))
     assert result.code == 2
-    assert result.err == f"error: Permission denied: {tmp_path / 'x.csv'}\n"
+    assert result.err == f"error: Permission denied: {tmp_path / 'x.csv'}\n"  # the user's path
+    assert list(tmp_path.iterdir()) == []
 
 
 class _Terminal(io.StringIO):

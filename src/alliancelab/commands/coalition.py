@@ -1,7 +1,7 @@
-"""``alliancelab coalition``: Henke's coalition market -- seed operations and a user's own mission.
+"""``alliancelab coalition``: Henke's coalition market -- her operations and a user's own mission.
 
-* ``alliancelab coalition --case korea-1950`` prints an operation of seed 004: contributors, payments, the
-  typology (model against the seed's label, with reasons), total paid and cost per soldier-year against the
+* ``alliancelab coalition --case korea-1950`` prints an operation of Henke (2019): contributors, payments,
+  the typology (model against Henke's label, with reasons), total paid and cost per soldier-year against the
   pivotal state's own soldier (library: :func:`alliancelab.coalition.cases.operation_report`).
 * ``alliancelab coalition plan mission.toml --draws 1000 --rng 7`` solves a mission file: types, prices,
   payment forms, the cheapest coalition, hold-up, and a Monte Carlo with a progress bar
@@ -34,9 +34,11 @@ from alliancelab.provenance import run_record
 
 __all__ = ["register"]
 
+MAX_DRAWS = 1_000_000  # each draw solves a coalition program: a million already takes hours
+
 coalition_app = typer.Typer(
     name="coalition",
-    help="Coalition market (Henke 2019): seed operations (--case) and your own mission (plan).",
+    help="Coalition market (Henke 2019): her operations and your own mission.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -51,19 +53,24 @@ def register(app: typer.Typer) -> None:
 def coalition_callback(
     ctx: typer.Context,
     case: str | None = typer.Option(
-        None, "--case", help="A seed-004 operation (korea-1950, ...) or a TOML path."
+        None,
+        "--case",
+        metavar="NAME|FILE",
+        help="An operation of Henke (2019), e.g. korea-1950, or a TOML path.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON object (keys in docs/cli/coalition.md)."
+    ),
     list_cases: bool = typer.Option(False, "--list", help="List the shipped operations."),
 ) -> None:
-    """Print a seed operation with --case NAME, or plan your own mission with `coalition plan`."""
+    """Print an operation of Henke (2019) with --case NAME, or plan your own mission with `coalition plan`."""
     if ctx.invoked_subcommand is not None:
         return
     from alliancelab.coalition import cases
 
     if list_cases:
         for name in cases.list_operations():
-            console.print(name)
+            _say(name)
         return
     if case is None:
         console.print(ctx.get_help())
@@ -112,9 +119,13 @@ def _print_operation(report: Any) -> None:
     for country, rows in report.contributors.groupby("country", sort=False):
         first = rows.iloc[0]
         troops = f"{first['troops']:,.0f} troops" if _known(first["troops"]) else "troops not stated"
-        seed = first["seed_label"] if _known(first["seed_label"]) and first["seed_label"] else "no seed label"
+        seed = (
+            first["seed_label"]
+            if _known(first["seed_label"]) and first["seed_label"]
+            else "no label in Henke"
+        )
         verdict = {True: "agrees", False: "DISAGREES"}.get(first["agrees"], "not comparable")
-        _say(f"{country} ({troops}): model {first['model_type']}; seed {seed} [{verdict}]")
+        _say(f"{country} ({troops}): model {first['model_type']}; Henke {seed} [{verdict}]")
         for _, row in rows.iterrows():
             if not _known(row["form"]):
                 continue
@@ -132,19 +143,27 @@ def _print_operation(report: Any) -> None:
     for agg in report.aggregates:
         per = agg["usd_per_soldier_year"]
         extra = f"; {per:,.0f} USD per soldier-year" if _known(per) else ""
-        _say(f"seed total: {agg['what']}: {_money(agg['amount_usd'])}{extra}")
+        _say(f"Henke's total: {agg['what']}: {_money(agg['amount_usd'])}{extra}")
     for err in report.text_errors:
-        _say(f"note (error in the seed's text): {err}")
+        _say(f"note (error in Henke's text): {err}")
 
 
 @coalition_app.command("plan")
 def plan_command(
-    mission_file: Path = typer.Argument(..., help="Mission TOML (see cases/missions/example-mission.toml)."),
-    draws: int = typer.Option(1000, "--draws", min=0, help="Monte Carlo draws (0: no simulation)."),
-    rng: int | None = typer.Option(None, "--rng", help="Seed of the random generator (recorded)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    mission_file: Path = typer.Argument(
+        ..., metavar="MISSION.toml", help="Mission file (see cases/missions/example-mission.toml)."
+    ),
+    draws: int = typer.Option(
+        1000, "--draws", min=0, max=MAX_DRAWS, metavar="N", help="Monte Carlo draws (0: no simulation)."
+    ),
+    rng: int | None = typer.Option(
+        None, "--rng", metavar="SEED", help="Seed (integer >= 0); omitted: fresh entropy, printed for reuse."
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON object (keys in docs/cli/coalition.md)."
+    ),
     plot: Path | None = typer.Option(
-        None, "--plot", help="Write the cost distribution figure (.png/.pdf/.svg)."
+        None, "--plot", metavar="FILE", help="Write the cost distribution figure (.png/.pdf/.svg)."
     ),
 ) -> None:
     """Solve and simulate your own mission: whom to ask, what it costs, in what currency, how likely."""
@@ -172,7 +191,7 @@ def plan_command(
         return
     _print_plan(result)
     if plot is not None:
-        console.print(f"figure: {plot}" if result.simulation is not None else "no figure: --draws is 0")
+        _say(f"figure: {plot}" if result.simulation is not None else "no figure: --draws is 0")
 
 
 def _print_plan(result: Any) -> None:

@@ -15,12 +15,18 @@ import typer
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
-    console,
     parse_sweep,
     print_json,
     print_table,
+    say,
 )
-from alliancelab.commands._parameters import CASE_OPTIONS, case_option, option_names, with_parameters
+from alliancelab.commands._parameters import (
+    CASE_OPTIONS,
+    case_option,
+    option_names,
+    resolve_name,
+    with_parameters,
+)
 
 PARAMETER_NAMES = option_names(CASE_OPTIONS)
 _FIELD = {o.name: o.field for o in CASE_OPTIONS}
@@ -45,7 +51,7 @@ def formation_command(
         None,
         "--sweep",
         metavar="PARAM=lo:hi:n",
-        help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50.",
+        help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50 (at most 10,001 values).",
     ),
     rival: bool = typer.Option(
         True, "--rival/--no-rival", help="Figures and sweeps: add curves with an illustrative rival patron."
@@ -53,7 +59,7 @@ def formation_command(
     *,
     parameters: dict[str, Any],
 ) -> None:
-    """Solve the alliance-formation bargain: deficit, reservation payment, patron's maximum, offer."""
+    """Solve the formation bargain: deficit, reservation payment, patron's maximum, offer."""
     from alliancelab.report.formation_plots import plot_case, plot_sweep
     from alliancelab.report.formation_report import (
         analyse_case,
@@ -67,6 +73,8 @@ def formation_command(
     check_figure_path(plot)
     loaded, solution = analyse_case(case, parameters)
     if sweep is not None:
+        swept, sep, grid = sweep.partition("=")
+        sweep = resolve_name("--sweep", swept.strip(), CASE_OPTIONS) + sep + grid
         name, values = parse_sweep(sweep, allowed=sorted(PARAMETER_NAMES))
         frame = sweep_frame(
             loaded,
@@ -74,7 +82,7 @@ def formation_command(
             values,
             rival=illustrative_rival(loaded) if rival else None,
         )
-        if plot is not None:
+        if plot is not None:  # one output: the figure is written atomically by itself
             plot_sweep(frame, plot, title=loaded.info.title)
         if as_json:
             body = solution_json(loaded, solution, explanation=explain_)
@@ -86,7 +94,7 @@ def formation_command(
             rows: list[Mapping[str, Any]] = [{str(k): val for k, val in row.items()} for row in records]
             print_table(rows, title=f"{loaded.info.title}: sweep over {name}")
         if plot is not None and not as_json:
-            console.print(f"figure written to {plot}")
+            say(f"figure written to {plot}")
         return
     if plot is not None:
         plot_case(loaded, plot, with_rival=rival)
@@ -95,9 +103,9 @@ def formation_command(
         return
     print_table(solution_table(solution), title=loaded.info.title)
     if explain_:
-        console.print(explain(loaded, solution), markup=False, soft_wrap=True)
+        say(explain(loaded, solution))
     if plot is not None:
-        console.print(f"figure written to {plot}")
+        say(f"figure written to {plot}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -65,3 +66,32 @@ def test_realign_bad_input_is_one_line_exit_2(cli: Any, args: tuple[str, ...], m
     assert result.code == 2
     assert message in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_no_rival_is_formations_monopoly_divided_by_the_credibility(cli: Any) -> None:
+    """One case, one monopoly price: realign --no-rival pays formation's price / pi_H (0.95 by default)."""
+    formation = json.loads(cli("formation", "--case", "us-pakistan-1954", "--json").out)["solution"]
+    default = json.loads(cli("realign", "--case", "us-pakistan-1954", "--no-rival", "--json").out)
+    full = json.loads(
+        cli("realign", "--case", "us-pakistan-1954", "--no-rival", "--credibility", "1", "--json").out
+    )
+    assert full["payment"] == pytest.approx(formation["payment"], rel=1e-9)
+    assert default["payment"] == pytest.approx(formation["payment"] / 0.95, rel=1e-9)
+    assert "(--credibility 1 gives `alliancelab formation`'s price)" in " ".join(
+        cli("realign", "--help").out.replace("│", " ").split()
+    )
+
+
+def test_the_default_rival_is_one_definition(cli: Any) -> None:
+    """realign's rival, maintain's --with-rival and the formation figures' rival are the library's one."""
+    from alliancelab.cases.formation_case import load_formation_case
+    from alliancelab.provenance import to_jsonable
+    from alliancelab.report.formation_report import illustrative_rival
+    from alliancelab.theory.realignment import default_rival
+
+    case = load_formation_case("us-pakistan-1954")
+    body = json.loads(cli("realign", "--case", "us-pakistan-1954", "--json").out)
+    library = default_rival(case.formation)
+    assert body["rival_terms"] == to_jsonable(dataclasses.asdict(library))  # budget inf is "inf" in JSON
+    assert illustrative_rival(case) == library
+    assert library.credibility == 0.8 and library.v == case.formation.v

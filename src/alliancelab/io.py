@@ -72,10 +72,9 @@ def atomic_outputs(*targets: str | os.PathLike[str] | None) -> Iterator[list[Pat
         named = temporary.get(str(err.filename)) or next(
             (t for t in wanted if t is not None and t not in staged), None
         )
-        if named is None and len(staged) == 1:
-            named = next(iter(staged))
-        if named is not None and str(err.filename) != str(named):
-            raise type(err)(err.errno, err.strerror or str(err), str(named)) from None
+        shown = str(named) if named is not None else ", ".join(str(t) for t in staged)  # which one: unknown
+        if shown and str(err.filename) != shown:
+            raise type(err)(err.errno, err.strerror or str(err), shown) from None
         raise
     finally:
         for tmp in staged.values():

@@ -156,3 +156,48 @@ def test_coalition_progress_bar_only_on_a_terminal_stderr(cli: Any, monkeypatch:
     assert shown.code == 0
     assert "coalition programs" in terminal.getvalue()  # the bar went to (the terminal's) stderr ...
     assert json.loads(shown.out)["provenance"]["seed"] == 2  # ... and stdout is still one JSON object
+
+
+MARKUP = "[/] [red]Côte d'Ivoire[/red] [bold"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("formation", "--case", "{case}", "--explain"),
+        ("realign", "--case", "{case}"),
+        ("maintain", "--case", "{case}", "--years", "3", "--rng", "1", "--out", "{tmp}/path.csv"),
+        ("legitimacy", "{states}", "--out", "{tmp}/scores.csv"),
+        ("coalition", "plan", "{mission}", "--draws", "0"),
+    ],
+    ids=lambda args: args[0] if args[0] != "coalition" else "coalition plan",
+)
+def test_user_text_is_printed_as_it_is_never_as_markup(
+    cli: Any, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A name with "[/]" once crashed with MarkupError (in maintain after writing --out); "[red]" vanished."""
+    root = Path(__file__).parents[2] / "src/alliancelab/cases"
+    case = tmp_path / "case.toml"
+    case.write_text(
+        (root / "formation/us-pakistan-1954.toml")
+        .read_text("utf-8")
+        .replace('title = "United States', f'title = "{MARKUP} United States'),
+        encoding="utf-8",
+    )
+    mission = tmp_path / "mission.toml"
+    mission.write_text(
+        (root / "missions/example-mission.toml")
+        .read_text("utf-8")
+        .replace('name = "Coastal', f'name = "{MARKUP}'),
+        encoding="utf-8",
+    )
+    states = tmp_path / "states.csv"
+    states.write_text(STATES.replace("India", f'"{MARKUP}"'), encoding="utf-8")
+    (tmp_path / "path.csv").write_text("old")
+    places = {"case": case, "mission": mission, "states": states, "tmp": tmp_path}
+    result = cli(*(a.format(**places) for a in command))
+    assert result.code == 0, result.err
+    shown = " ".join(result.out.replace("│", " ").split())
+    assert "[/] [red]Côte" in shown  # printed as typed (a table may wrap the rest of the name)
+    if command[0] == "maintain":  # the run succeeded, so its output replaced the old file
+        assert (tmp_path / "path.csv").read_text().startswith("dyad,")

@@ -130,3 +130,17 @@ def test_json_keys_are_the_documented_ones(cli: Any) -> None:
     )
     assert set(body) <= documented
     assert set(body["solution"]) <= documented
+
+
+def test_the_readme_tour_annotations_match_what_is_printed(cli: Any) -> None:
+    """The tour's second command: a large-coalition leader makes the same package dearer (FIXED), and FLEX
+    buys less for less; the README's numbers are what the commands print."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    args = ("formation", "--case", "us-pakistan-1954", "--W", "0.6", "--S", "1", "--json")
+    fixed = json.loads(cli(*args, "--mode", "FIXED").out)["solution"]
+    flex = json.loads(cli(*args).out)["solution"]
+    base = json.loads(cli("formation", "--case", "us-pakistan-1954", "--json").out)["solution"]
+    assert fixed["payment"] > base["payment"] > flex["payment"] and flex["package"] < base["package"]
+    for shown in (f"{fixed['payment']:.1f}", f"{base['payment']:.1f}", f"{flex['payment']:.1f}"):
+        assert shown in readme
+    assert f"x* = {flex['package']:.2f}" in readme

@@ -60,3 +60,21 @@ def test_legitimacy_errors_are_one_line_and_leave_no_output(cli, tmp_path: Path)
     assert "not a readable CSV" in _one_error_line(cli("legitimacy", str(empty)).err)
     assert "issue_position" in _one_error_line(cli("legitimacy", str(bad), "--issue-position", "3").err)
     assert not out.exists()
+
+
+def test_outputs_are_all_or_nothing(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import alliancelab.report.legitimacy_plots as plots
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the figure failed")
+
+    monkeypatch.setattr(plots, "plot_state_scores", broken)
+    states, out, figure = tmp_path / "states.csv", tmp_path / "scores.csv", tmp_path / "scores.png"
+    states.write_text(STATES)
+    out.write_text("old")
+    with pytest.raises(RuntimeError):  # not a user error: it propagates, but nothing is half-written
+        cli("legitimacy", str(states), "--out", str(out), "--plot", str(figure))
+    assert out.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "scores.csv",
+        "states.csv",
+    ]

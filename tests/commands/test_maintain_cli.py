@@ -68,3 +68,18 @@ def test_maintain_bad_input_is_one_line_exit_2(cli: Any, args: tuple[str, ...], 
 def test_maintain_rejects_a_non_integer_seed(cli: Any) -> None:
     result = cli("maintain", "--rng", "abc")
     assert result.code == 2 and "Traceback" not in result.err
+
+
+def test_outputs_are_all_or_nothing(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure that fails after the table was written leaves the old table in place and no figure."""
+    import alliancelab.report.dynamics_plots as plots
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(plots, "plot_path", broken)
+    table, figure = tmp_path / "path.csv", tmp_path / "path.png"
+    table.write_text("old")
+    result = cli("maintain", "--years", "5", "--rng", "1", "--out", str(table), "--plot", str(figure))
+    assert result.code == 2 and result.err == f"error: No space left on device: {table}, {figure}\n"
+    assert table.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["path.csv"]

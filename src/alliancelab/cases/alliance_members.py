@@ -19,9 +19,10 @@ import numpy.typing as npt
 from alliancelab.errors import DataError
 from alliancelab.io import read_csv
 
-__all__ = ["MEMBER_COLUMNS", "AllianceMembers", "read_members"]
+__all__ = ["MEMBER_COLUMNS", "MIN_MEMBERS", "AllianceMembers", "read_members"]
 
 MEMBER_COLUMNS = ("state", "size", "threat", "burden")
+MIN_MEMBERS = 3  # the rank correlation of the exploitation test needs three members
 _REQUIRED = ("state", "size")
 
 
@@ -58,9 +59,15 @@ def read_members(path: str | os.PathLike[str]) -> AllianceMembers:
             raise DataError(f"{path}: column {column!r}, row {row + 2}: {shown!r} is not a finite number")
         return values
 
+    if len(frame) < MIN_MEMBERS:
+        raise DataError(f"{path}: {len(frame)} member(s); give at least {MIN_MEMBERS}")
+    sizes = numbers("size")
+    if (sizes <= 0).any():
+        row = int(np.flatnonzero(sizes <= 0)[0])
+        raise DataError(f"{path}: column 'size', row {row + 2}: {sizes[row]:g} is not > 0")
     return AllianceMembers(
         labels=tuple(frame["state"].astype(str)),
-        sizes=numbers("size"),
+        sizes=sizes,
         threat=numbers("threat") if "threat" in frame.columns else None,
         burdens=numbers("burden") if "burden" in frame.columns else None,
     )

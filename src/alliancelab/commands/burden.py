@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from alliancelab.cases.alliance_members import MIN_MEMBERS
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
@@ -119,8 +120,10 @@ def _parse_sizes(text: str) -> Any:
         sizes = np.array([float(v) for v in text.split(",") if v.strip()])
     except ValueError:
         raise UserInputError(f"--sizes {text!r}: expected numbers separated by commas") from None
-    if not np.isfinite(sizes).all():
-        raise UserInputError(f"--sizes {text!r}: every size must be a finite number (no inf or nan)")
+    if not (np.isfinite(sizes) & (sizes > 0)).all():
+        raise UserInputError(f"--sizes {text!r}: every size must be a finite number > 0 (no inf or nan)")
+    if sizes.size < MIN_MEMBERS:
+        raise UserInputError(f"--sizes {text!r}: give at least {MIN_MEMBERS} members, got {sizes.size}")
     return sizes
 
 

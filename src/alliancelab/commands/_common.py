@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -30,13 +31,18 @@ __all__ = [
     "MODELS_PANEL",
     "check_figure_path",
     "check_output_path",
+    "check_seed",
     "console",
     "error_console",
+    "json_option",
+    "out_option",
     "parse_assignments",
     "parse_number",
     "parse_sweep",
+    "plot_option",
     "print_json",
     "print_table",
+    "rng_option",
     "say",
     "unknown_name",
 ]
@@ -178,3 +184,37 @@ def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = 
 def check_figure_path(path: Path | None, option: str = "--plot") -> None:
     """Reject a figure file that is not ``.png``, ``.pdf`` or ``.svg`` (checked before any work)."""
     check_output_path(path, FIGURE_SUFFIXES, option)
+
+
+# --- the options every command shares: one name, one help style -------------------------------------------
+
+
+def json_option(page: str) -> Any:
+    """``--json``: one JSON object on stdout, its keys documented in ``docs/cli/PAGE.md``."""
+    return typer.Option(False, "--json", help=f"Print one JSON object (keys in docs/cli/{page}.md).")
+
+
+def plot_option(what: str) -> Any:
+    """``--plot FILE``: a figure, ``what`` it shows."""
+    return typer.Option(None, "--plot", metavar="FILE", help=f"Write {what} (.png/.pdf/.svg).")
+
+
+def out_option(what: str, suffixes: Sequence[str]) -> Any:
+    """``--out FILE``: a table, ``what`` it holds, in one of ``suffixes``."""
+    return typer.Option(None, "--out", metavar="FILE", help=f"Write {what} ({'/'.join(suffixes)}).")
+
+
+def rng_option() -> Any:
+    """``--rng SEED``: the random seed of a command that draws random numbers."""
+    return typer.Option(
+        None,
+        "--rng",
+        metavar="SEED",
+        help="Random seed, an integer >= 0; omitted: fresh entropy, printed for reuse.",
+    )
+
+
+def check_seed(rng: int | None) -> None:
+    """Reject a negative ``--rng`` (numpy would raise later, with a message about SeedSequence)."""
+    if rng is not None and rng < 0:
+        raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")

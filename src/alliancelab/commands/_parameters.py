@@ -254,8 +254,8 @@ def case_option() -> Any:
     return typer.Option(
         None,
         "--case",
-        metavar="FILE|NAME",
-        help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
+        metavar="NAME|FILE",
+        help="A shipped formation case, e.g. us-pakistan-1954, or a TOML path.",
     )
 
 
@@ -314,8 +314,8 @@ def with_parameters(
     the parameters the user gave); typer sees the command's own options followed by the generated ones.
     """
     options = [o for table in tables for o in table]
-    example = ", ".join(o.name + "=" + format(o.default if o.default is not None else 0.8, "g")
-                        for o in options[-2:])  # fmt: skip
+    first = next(o for o in options if not o.choices)
+    example = f"{first.name}={first.default if first.default is not None else 0.5:g}"
     set_help = f"Any parameter option below as NAME=VALUE, e.g. {example} (repeatable)."
     aliases = [(o, old, f"parameter_{o.field}_was_{i}") for o in options for i, old in enumerate(o.old_flags)]
 

@@ -19,6 +19,8 @@ from alliancelab.cases.alliance_members import MIN_MEMBERS
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
+    json_option,
+    plot_option,
     print_json,
     print_table,
     say,
@@ -39,10 +41,8 @@ def burden_command(
     potential_max: float | None = typer.Option(
         None, "--potential-max", metavar="NUM", help="Right end of the figure's K axis (USD bn)."
     ),
-    plot: Path | None = typer.Option(
-        None, "--plot", metavar="FILE", help="Draw the Goldilocks curve (.png/.pdf/.svg)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (keys in docs/cli/burden.md)."),
+    plot: Path | None = plot_option("the Goldilocks curve"),
+    as_json: bool = json_option("burden"),
     *,
     parameters: dict[str, Any],
 ) -> None:
@@ -84,7 +84,7 @@ def free_riding_command(
         metavar="FILE",
         help="CSV with columns state, size and optionally threat, burden (observed milex/GDP).",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (keys in docs/cli/burden.md)."),
+    as_json: bool = json_option("burden"),
     *,
     parameters: dict[str, Any],
 ) -> None:

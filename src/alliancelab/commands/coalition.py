@@ -25,11 +25,14 @@ import typer
 from alliancelab.commands._common import (
     COALITIONS_PANEL,
     check_figure_path,
+    check_seed,
     console,
+    json_option,
+    plot_option,
     print_json,
     print_table,
+    rng_option,
 )
-from alliancelab.errors import UserInputError
 from alliancelab.provenance import run_record
 
 __all__ = ["register"]
@@ -56,11 +59,9 @@ def coalition_callback(
         None,
         "--case",
         metavar="NAME|FILE",
-        help="An operation of Henke (2019), e.g. korea-1950, or a TOML path.",
+        help="A shipped operation of Henke (2019), e.g. korea-1950, or a TOML path.",
     ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON object (keys in docs/cli/coalition.md)."
-    ),
+    as_json: bool = json_option("coalition"),
     list_cases: bool = typer.Option(False, "--list", help="List the shipped operations."),
 ) -> None:
     """Print an operation of Henke (2019) with --case NAME, or plan your own mission with `coalition plan`."""
@@ -154,25 +155,24 @@ def plan_command(
         ..., metavar="MISSION.toml", help="Mission file (see cases/missions/example-mission.toml)."
     ),
     draws: int = typer.Option(
-        1000, "--draws", min=0, max=MAX_DRAWS, metavar="N", help="Monte Carlo draws (0: no simulation)."
+        1000,
+        "--draws",
+        min=0,
+        max=MAX_DRAWS,
+        metavar="N",
+        show_default=False,
+        help="Monte Carlo draws (0: no simulation). Default 1000.",
     ),
-    rng: int | None = typer.Option(
-        None, "--rng", metavar="SEED", help="Seed (integer >= 0); omitted: fresh entropy, printed for reuse."
-    ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON object (keys in docs/cli/coalition.md)."
-    ),
-    plot: Path | None = typer.Option(
-        None, "--plot", metavar="FILE", help="Write the cost distribution figure (.png/.pdf/.svg)."
-    ),
+    rng: int | None = rng_option(),
+    as_json: bool = json_option("coalition"),
+    plot: Path | None = plot_option("the figure of the cost distribution"),
 ) -> None:
     """Solve and simulate your own mission: whom to ask, what it costs, in what currency, how likely."""
     from alliancelab.coalition.mission import read_mission
     from alliancelab.coalition.plan import plan_mission
 
     check_figure_path(plot)
-    if rng is not None and rng < 0:
-        raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
+    check_seed(rng)
     mission = read_mission(mission_file)
     # the bar goes to stderr, and only to a terminal: a log file or a pipe gets no carriage-return lines
     progress = draws >= 200 and sys.stderr.isatty()

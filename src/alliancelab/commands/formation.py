@@ -15,7 +15,9 @@ import typer
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
+    json_option,
     parse_sweep,
+    plot_option,
     print_json,
     print_table,
     say,
@@ -35,18 +37,11 @@ _FIELD = {o.name: o.field for o in CASE_OPTIONS}
 @with_parameters(CASE_OPTIONS)
 def formation_command(
     case: str | None = case_option(),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON object (keys in docs/cli/formation.md)."
-    ),
+    as_json: bool = json_option("formation"),
     explain_: bool = typer.Option(
         False, "--explain", help="Print a plain-language explanation of the solution."
     ),
-    plot: Path | None = typer.Option(
-        None,
-        "--plot",
-        metavar="FILE",
-        help="Write a figure (.png/.pdf/.svg): the case's figure, or the sweep's with --sweep.",
-    ),
+    plot: Path | None = plot_option("the case's figure, or the sweep's with --sweep"),
     sweep: str | None = typer.Option(
         None,
         "--sweep",
@@ -54,7 +49,10 @@ def formation_command(
         help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50 (at most 10,001 values).",
     ),
     rival: bool = typer.Option(
-        True, "--rival/--no-rival", help="Figures and sweeps: add curves with an illustrative rival patron."
+        True,
+        "--rival/--no-rival",
+        show_default=False,
+        help="Figures and sweeps: add (default) or leave out curves with the default rival patron.",
     ),
     *,
     parameters: dict[str, Any],

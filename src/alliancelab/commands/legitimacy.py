@@ -17,6 +17,9 @@ from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
     check_output_path,
+    json_option,
+    out_option,
+    plot_option,
     print_json,
     print_table,
     say,
@@ -29,13 +32,9 @@ from alliancelab.provenance import run_record
 @with_parameters(ACTION_OPTIONS)
 def legitimacy_command(
     states: Path = typer.Argument(..., metavar="STATES.csv", help="CSV of states (columns below)."),
-    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Write the scored table (.csv)."),
-    plot: Path | None = typer.Option(
-        None, "--plot", metavar="FILE", help="Bar chart of the states' marginal value (.png/.pdf/.svg)."
-    ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON object (keys in docs/cli/legitimacy.md)."
-    ),
+    out: Path | None = out_option("the scored table", (".csv",)),
+    plot: Path | None = plot_option("a bar chart of the states' marginal value"),
+    as_json: bool = json_option("legitimacy"),
     *,
     parameters: dict[str, Any],
 ) -> None:

@@ -18,9 +18,14 @@ from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
     check_output_path,
+    check_seed,
+    json_option,
+    out_option,
     parse_assignments,
+    plot_option,
     print_json,
     print_table,
+    rng_option,
     say,
 )
 from alliancelab.commands._parameters import (
@@ -32,34 +37,28 @@ from alliancelab.commands._parameters import (
     rival_option,
     with_parameters,
 )
-from alliancelab.errors import UserInputError
 from alliancelab.io import atomic_outputs
 
 WHERE = "command-line options"
+PATH_SUFFIXES = (".csv", ".parquet")
 _WORLD_FIELDS = tuple(o.field for o in (*CONTEST_OPTIONS, *DYNAMICS_OPTIONS))
 
 
 @with_parameters(CASE_OPTIONS, CONTEST_OPTIONS, DYNAMICS_OPTIONS)
 def maintain_command(
-    years: int = typer.Option(30, "--years", metavar="N", help="Number of years after formation."),
-    rng: int | None = typer.Option(
-        None, "--rng", metavar="SEED", help="Seed (integer >= 0); omitted: fresh entropy, printed for reuse."
+    years: int = typer.Option(
+        30, "--years", metavar="N", show_default=False, help="Number of years after formation. Default 30."
     ),
+    rng: int | None = rng_option(),
     case: str | None = case_option(),
     rival_set: list[str] = rival_option("Add a rival patron with these terms"),
     with_rival: bool = typer.Option(
         False, "--with-rival", help="Add the default rival: the incumbent's terms, credibility 0.8."
     ),
     no_reform: bool = typer.Option(False, "--no-reform", help="A terminated alliance is not re-formed."),
-    as_json: bool = typer.Option(
-        False,
-        "--json",
-        help="Print one JSON object: summary, events, path, provenance (docs/cli/maintain.md).",
-    ),
-    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Write the path (.csv or .parquet)."),
-    plot: Path | None = typer.Option(
-        None, "--plot", metavar="FILE", help="Figure of the path (.png/.pdf/.svg)."
-    ),
+    as_json: bool = json_option("maintain"),
+    out: Path | None = out_option("the path, one row per year", PATH_SUFFIXES),
+    plot: Path | None = plot_option("the path's figure"),
     *,
     parameters: dict[str, Any],
 ) -> None:
@@ -71,10 +70,9 @@ def maintain_command(
     from alliancelab.report.dynamics_plots import plot_path
     from alliancelab.theory.maintenance import simulate
 
-    if rng is not None and rng < 0:
-        raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
+    check_seed(rng)
     check_figure_path(plot)
-    check_output_path(out, (".csv", ".parquet"))
+    check_output_path(out, PATH_SUFFIXES)
     world = {k: parameters.pop(k) for k in _WORLD_FIELDS if k in parameters}
     loaded = load_case(case, parameters, where=WHERE)
     rival_values = parse_assignments("--rival", rival_set, RIVAL_FIELDS)

@@ -20,8 +20,10 @@ import typer
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
+    json_option,
     parse_assignments,
     parse_sweep,
+    plot_option,
     print_json,
     print_table,
     say,
@@ -57,21 +59,14 @@ def realign_command(
     unaligned: bool = typer.Option(
         False, "--unaligned", help="The client is not yet aligned with the incumbent (no switching cost)."
     ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON object (keys in docs/cli/realign.md)."
-    ),
+    as_json: bool = json_option("realign"),
     sweep: str | None = typer.Option(
         None,
         "--sweep",
         metavar="PARAM=lo:hi:n",
         help="Sweep a parameter (the rival's: rival_v, rival_d, ...).",
     ),
-    plot: Path | None = typer.Option(
-        None,
-        "--plot",
-        metavar="FILE",
-        help="Write the sweep's figure (.png/.pdf/.svg); default sweep d=0:1:101.",
-    ),
+    plot: Path | None = plot_option("the sweep's figure; without --sweep, of d=0:1:101"),
     *,
     parameters: dict[str, Any],
 ) -> None:
@@ -135,6 +130,11 @@ def realign_command(
         )
     print_table(offers, title=f"{loaded.info.title}: best offers (rival's net of the switching cost)")
     say(explanation)
+    if rival is None:  # the one monopoly price: say how it relates to `alliancelab formation`'s
+        say(
+            f"No rival: the monopoly price of section (a) divided by the incumbent's credibility pi_H = "
+            f"{float(params.credibility):g} (--credibility 1 gives `alliancelab formation`'s price)."
+        )
 
 
 def _realign_sweep(loaded: Any, params: Any, spec: str, plot: Path | None, as_json: bool) -> None:

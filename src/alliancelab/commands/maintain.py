@@ -4,7 +4,7 @@ A shell: parse the options, build :func:`~alliancelab.cases.dyad_params.maintena
 case, the named options or ``--set`` (the table of :mod:`alliancelab.commands._parameters`) and an optional
 rival (``--with-rival``: :func:`~alliancelab.theory.realignment.default_rival`; ``--rival NAME=VALUE``: its
 terms); one call of :func:`alliancelab.theory.maintenance.simulate`; then write (all outputs or none)
-and print.
+and print :func:`alliancelab.report.maintenance_report.path_summary`.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def maintain_command(
     """
     from alliancelab.cases.dyad_params import load_case, maintenance_params, rival_terms
     from alliancelab.report.dynamics_plots import plot_path
+    from alliancelab.report.maintenance_report import path_summary
     from alliancelab.theory.maintenance import simulate
 
     check_seed(rng)
@@ -86,16 +87,7 @@ def maintain_command(
             run.path.to_parquet(table, index=False)
         if figure is not None:
             plot_path(run.path, run.events, figure, title=f"{loaded.info.title}: seed {run.record['seed']}")
-    counts = run.path.loc[run.path["year"] > 0, "alignment"].value_counts()
-    summary = {
-        "seed": run.record["seed"],
-        "years": years,
-        "years aligned with H": int(counts.get("H", 0)),
-        "years aligned with R": int(counts.get("R", 0)),
-        "years unaligned": int(counts.get("none", 0)),
-        "final alignment": str(run.path["alignment"].iloc[-1]),
-        "final payment (USD m/yr)": float(run.path["payment"].iloc[-1]),
-    }
+    summary = path_summary(run)
     if as_json:
         print_json(
             {

@@ -201,3 +201,33 @@ def test_user_text_is_printed_as_it_is_never_as_markup(
     assert "[/] [red]Côte" in shown  # printed as typed (a table may wrap the rest of the name)
     if command[0] == "maintain":  # the run succeeded, so its output replaced the old file
         assert (tmp_path / "path.csv").read_text().startswith("dyad,")
+
+
+DOCS_CLI = Path(__file__).parents[2] / "docs" / "cli"
+
+
+@pytest.mark.parametrize(
+    ("args", "seed"), JSON_COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
+def test_every_json_key_is_documented(
+    cli: Any, tmp_path: Path, args: tuple[str, ...], seed: int | None
+) -> None:
+    """docs/cli/COMMAND.md names every key the command's --json prints, at the top and one level down.
+
+    Left out: provenance (documented once, on docs/cli/index.md), parameter objects documented as "every
+    field of" their class, and maps keyed by state names."""
+    states = tmp_path / "states.csv"
+    states.write_text(STATES, encoding="utf-8")
+    body = json.loads(cli(*(a.format(states=states) for a in args), "--json").out)
+    page = (DOCS_CLI / f"{args[0]}.md").read_text("utf-8")
+    keys = set(body)
+    whole_objects = {"provenance", "parameters", "leader", "rival_terms", "cost_shares", "sweep"}
+    for name, value in body.items():
+        if name in whole_objects:
+            continue
+        if isinstance(value, dict):
+            keys |= set(value)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            keys |= set(value[0])
+    missing = sorted(k for k in keys if f"`{k}`" not in page)
+    assert missing == [], f"docs/cli/{args[0]}.md does not name {missing}"

@@ -144,3 +144,11 @@ def test_the_readme_tour_annotations_match_what_is_printed(cli: Any) -> None:
     for shown in (f"{fixed['payment']:.1f}", f"{base['payment']:.1f}", f"{flex['payment']:.1f}"):
         assert shown in readme
     assert f"x* = {flex['package']:.2f}" in readme
+
+
+def test_sweep_rows_name_the_parameter_as_the_user_gave_it(cli: Any) -> None:
+    body = json.loads(
+        cli("formation", "--case", "us-pakistan-1954", "--sweep", "threat=0:0.9:3", "--json").out
+    )
+    assert body["sweep"]["parameter"] == "threat" and "threat" in body["sweep"]["rows"][0]
+    assert [row["threat"] for row in body["sweep"]["rows"][:3]] == [0.0, 0.45, 0.9]

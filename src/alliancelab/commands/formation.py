@@ -82,6 +82,7 @@ def formation_command(
         )
         if plot is not None:  # one output: the figure is written atomically by itself
             plot_sweep(frame, plot, title=loaded.info.title)
+        frame = frame.rename(columns={_FIELD[name]: name})  # the swept column under the name the user gave
         if as_json:
             body = solution_json(loaded, solution, explanation=explain_)
             body["sweep"] = {"parameter": name, "rows": frame.to_dict(orient="records")}

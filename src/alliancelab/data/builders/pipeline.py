@@ -231,9 +231,9 @@ def check_un_reference(code: int) -> None:
     state between 1946 and 2015 cannot have UN votes, and finding that out from the agreement table itself
     would first compute the whole table.
     """
-    from alliancelab.data.builders import _sources
+    from alliancelab.data.builders import _tables
 
-    spells = _sources.prepared("cow_spells")
+    spells = _tables.prepared("cow_spells")
     first, last = UN_YEARS
     alive = spells[(spells["start"].dt.year <= last) & (spells["end"].dt.year >= first)]
     if int(code) not in set(alive["code"].astype(int).tolist()):

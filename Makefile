@@ -35,6 +35,8 @@ run: setup
 	@echo "== (e) Burden-sharing: Blankenship's Goldilocks pressure, Olson-Zeckhauser free-riding"
 	$(BIN)/alliancelab burden --plot $(OUT)/burden-goldilocks.png
 	$(BIN)/alliancelab burden free-riding --sizes 16000,3500,2800,1200,600,150,30 --joint-product 0.04
+	@echo "== (f) Legitimacy: what eight states' support is worth to the hegemon (illustrative table)"
+	$(BIN)/alliancelab legitimacy src/alliancelab/cases/examples/states.csv --plot $(OUT)/legitimacy-scores.png
 	@echo "== (g) Buying allies: the Korean War coalition, and planning a mission of your own"
 	$(BIN)/alliancelab coalition --case korea-1950
 	$(BIN)/alliancelab coalition plan src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \

@@ -119,6 +119,8 @@ def test_the_corpus_covers_every_command_and_class() -> None:
 
 
 def test_reliability_page_states_the_counts() -> None:
+    readme = (RELIABILITY.parents[1] / "README.md").read_text("utf-8")
+    assert f"a corpus of {len(CORPUS)} bad inputs" in " ".join(readme.split())
     text = RELIABILITY.read_text("utf-8")
     files = len([p for p in (HERE / "files").iterdir() if p.is_file()])
     classes = len({e["class"] for e in CORPUS})

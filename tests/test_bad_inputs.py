@@ -129,3 +129,5 @@ def test_reliability_page_states_the_counts() -> None:
         and f"{classes} classes" in text
         and f"{files} malformed files" in text
     )
+    for name, count in Counter(e["class"] for e in CORPUS).items():
+        assert f"| {name} | {count} |" in text, f"docs/reliability.md: the row of {name!r} should say {count}"

@@ -25,6 +25,7 @@ from alliancelab.commands._common import (
     say,
 )
 from alliancelab.commands._parameters import ACTION_OPTIONS, with_parameters
+from alliancelab.errors import UserInputError
 from alliancelab.io import atomic_outputs, read_csv
 from alliancelab.provenance import run_record
 
@@ -52,6 +53,8 @@ def legitimacy_command(
 
     check_figure_path(plot)
     check_output_path(out, (".csv",))
+    if out is not None and out.resolve() == states.resolve():
+        raise UserInputError(f"--out {out}: is the input table; give another file name")
     action = ContestedAction(**parameters)
     scored = score_states(read_csv(states), action, source=str(states))
     with atomic_outputs(out, plot) as (table, figure):  # both written, or neither

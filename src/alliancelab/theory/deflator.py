@@ -59,7 +59,9 @@ class PriceIndex:
         lo, hi = float(self.years[0]), float(self.years[-1])
         if np.any((y < lo) | (y > hi) | np.isnan(y)):
             bad = float(np.asarray(y)[(y < lo) | (y > hi) | np.isnan(y)].flat[0]) if y.ndim else float(y)
-            raise ParameterError(f"{self.name}: no price level for {bad:g} (the index covers {lo:.0f}-{hi:.0f})")
+            raise ParameterError(
+                f"{self.name}: no price level for {bad:g} (the index covers {lo:.0f}-{hi:.0f})"
+            )
         return np.exp(np.interp(y, self.years, np.log(self.levels)))
 
 

@@ -31,6 +31,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from alliancelab._validate import check_range
 from alliancelab.theory.formation import (
@@ -42,8 +43,9 @@ from alliancelab.theory.formation import (
     solve,
 )
 
-__all__ = ["CITATION_KEYS", "PackageBounds", "refuses_minimum", "solve_with_bounds"]
+__all__ = ["CITATION_KEYS", "PackageBounds", "bounded_dyad", "refuses_minimum", "solve_with_bounds"]
 
+BoolArray = npt.NDArray[np.bool_]
 CITATION_KEYS: tuple[str, ...] = ("kabir2015tradeoff", "cooley2008base", "kabir2019sidepayments")
 
 
@@ -67,6 +69,37 @@ def refuses_minimum(bounds: PackageBounds) -> FloatArray:
     return np.asarray(np.asarray(bounds.ceiling, float) < np.asarray(bounds.minimum, float), dtype=float)
 
 
+def _target(
+    params: FormationParams, bounds: PackageBounds
+) -> tuple[FormationSolution, FloatArray, BoolArray, BoolArray]:
+    free = solve(params)
+    lo = np.asarray(bounds.minimum, dtype=float)
+    hi = np.asarray(bounds.ceiling, dtype=float)
+    refused = np.broadcast_to(hi < lo, np.broadcast_shapes(free.package.shape, lo.shape, hi.shape))
+    target = np.clip(free.package, lo, np.maximum(lo, hi))
+    moved = ~np.isclose(target, free.package, rtol=0.0, atol=1e-12)
+    return free, target, moved, refused
+
+
+def bounded_dyad(params: FormationParams, bounds: PackageBounds) -> FormationParams:
+    """The dyad the patron actually offers: FIXED at ``clip(x*, x_min, x_cap)`` where the clip binds. [PROPOSED]
+
+    Where the client refuses the minimum (``x_cap < x_min``) the commitment cost is ``inf``: no patron
+    offers the alliance. Unchanged where the bounds do not bind (``params`` itself if they bind nowhere).
+    The rival contest of section (c) takes this dyad as the patron's. Seed 001: "otherwise, the alliance
+    will be terminated."
+    """
+    free, target, moved, refused = _target(params, bounds)
+    if not np.any(moved | refused):
+        return params
+    return dataclasses.replace(
+        params,
+        mode="FIXED",
+        package=np.where(moved, target, free.package),
+        c=np.where(refused, np.inf, np.asarray(params.c, dtype=float)),
+    )
+
+
 def solve_with_bounds(params: FormationParams, bounds: PackageBounds) -> FormationSolution:
     """The patron's best offer when the package must lie in ``[x_min, x_cap]``. [PROPOSED]
 
@@ -76,12 +109,7 @@ def solve_with_bounds(params: FormationParams, bounds: PackageBounds) -> Formati
     alliance remains important to the great power, it will survive albeit for a higher price; otherwise,
     the alliance will be terminated."
     """
-    free = solve(params)
-    lo = np.asarray(bounds.minimum, dtype=float)
-    hi = np.asarray(bounds.ceiling, dtype=float)
-    refused = hi < lo
-    target = np.clip(free.package, lo, np.maximum(lo, hi))
-    moved = ~np.isclose(target, free.package, rtol=0.0, atol=1e-12)
+    free, target, moved, refused = _target(params, bounds)
     if not np.any(moved | refused):
         return free
     fixed = solve(dataclasses.replace(params, mode="FIXED", package=np.where(moved, target, free.package)))

@@ -13,6 +13,11 @@ and its members feel the concession's salience unevenly. Member ``m`` has a sali
     u*     = (1 - exp(-(mu_V*pi*p + alpha*ln(ratio))/(1-alpha))) / (x*delta)            largest yes-multiplier
     share  = clip((u* - m_V(1-s_V)) / (2*m_V*s_V), 0, 1)                                 share voting yes
     ratified iff share >= threshold
+    u_thr  = m_V*(1 - s_V) + 2*m_V*s_V*threshold                                        pivotal member
+    p_V    = max(0, -(1-alpha)*ln(1 - x*u_thr*delta) - alpha*ln(ratio)) / (mu_V*pi)     price of ratification
+
+A patron that foresees the vote pays ``max(p, p_V)`` when that is within its budget and break-even, and
+otherwise the deal fails (two-level bargaining; ``p_V = +inf`` where ``x*u_thr*delta >= 1``).
 
 With ``W_V = W``, ``m_V = 1`` and a small spread the veto player approves exactly the contracts the leader
 accepts; a larger ``W_V`` or a more salient package (``m_V`` up) lowers the share voting yes, and more money
@@ -39,7 +44,14 @@ from alliancelab._validate import check_range
 from alliancelab.theory.formation import FloatArray, FormationParams, Real, security_terms
 from alliancelab.theory.selectorate import SelectorateParams, conversion_rate
 
-__all__ = ["CITATION_KEYS", "VetoPlayer", "ratifies", "veto_conversion_rate", "yes_share"]
+__all__ = [
+    "CITATION_KEYS",
+    "VetoPlayer",
+    "ratification_price",
+    "ratifies",
+    "veto_conversion_rate",
+    "yes_share",
+]
 
 CITATION_KEYS: tuple[str, ...] = ("kabir2015tradeoff", "bdm2007foreign", "henke2019buying")
 
@@ -111,3 +123,27 @@ def ratifies(
     """
     share = yes_share(dyad, leader, veto, package, payment, credibility)
     return np.asarray(share >= np.asarray(veto.threshold, dtype=float))
+
+
+def ratification_price(
+    dyad: FormationParams,
+    leader: SelectorateParams,
+    veto: VetoPlayer,
+    package: Real,
+    credibility: Real = 1.0,
+) -> FloatArray:
+    """Smallest payment that carries the vote: the pivotal member ``u_thr`` is just compensated. [PROPOSED]
+
+    ``p_V = max(0, -(1-alpha)*ln(1 - x*u_thr*delta) - alpha*ln(ratio))/(mu_V*pi)`` with
+    ``u_thr = m_V*(1 - s_V) + 2*m_V*s_V*threshold``; ``+inf`` where no payment compensates the pivotal
+    member. Henke (seed 004): after the failed vote "the Turkish government again entered into negotiations
+    with the United States to set the terms for a much smaller involvement".
+    """
+    st = security_terms(dyad)
+    m, s = np.asarray(veto.salience, dtype=float), np.asarray(veto.spread, dtype=float)
+    u_thr = m * (1 - s) + 2 * m * s * np.asarray(veto.threshold, dtype=float)
+    xd = np.asarray(package, dtype=float) * u_thr * st.delta
+    mu_v = veto_conversion_rate(leader, veto) * np.asarray(credibility, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        owed = -(1 - st.alpha) * np.log1p(-np.minimum(xd, 1.0)) - st.alpha * np.log(st.ratio)
+    return np.asarray(np.where(xd >= 1, np.inf, np.maximum(owed, 0.0) / mu_v), dtype=float)

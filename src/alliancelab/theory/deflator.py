@@ -62,7 +62,7 @@ class PriceIndex:
             raise ParameterError(
                 f"{self.name}: no price level for {bad:g} (the index covers {lo:.0f}-{hi:.0f})"
             )
-        return np.exp(np.interp(y, self.years, np.log(self.levels)))
+        return np.asarray(np.exp(np.interp(y, self.years, np.log(self.levels))), dtype=float)
 
 
 def price_factor(index: PriceIndex, year: Real) -> FloatArray:
@@ -79,5 +79,5 @@ def to_constant(amount: Real, year: Real, index: PriceIndex) -> FloatArray:
 
 
 def to_nominal(amount: Real, year: Real, index: PriceIndex) -> FloatArray:
-    """``a * P(y)/P(base)``: base-year dollars back in dollars of ``year`` (inverse of :func:`to_constant`)."""
+    """``a * P(y)/P(base)``: base-year dollars in dollars of ``year`` (inverse of :func:`to_constant`)."""
     return np.asarray(amount, dtype=float) / price_factor(index, year)

@@ -14,7 +14,7 @@ facilities (one-off cost ``K``) or to do without them for the ``h`` years the cl
     R      = min(K, h*v*x_f)                patron's loss from a closure it does not buy off (USD m)
     credible iff L < 0                      the client would really close if refused
     credible and -L <= R:   the patron pays  demand = -L + beta*(R + L)   (over h years)     -> HOLD-UP
-    credible and -L >  R:   the patron lets the facilities go: x' = x - x_f, p' = (1-s)*p     -> CONCESSION-DOWN
+    credible and -L >  R:   the patron lets them go: x' = x - x_f, p' = (1-s)*p     -> CONCESSION-DOWN
     not credible:           nothing changes (the patron calls the bluff)
 
 ``-L`` is what the client needs to keep the facilities open; ``R`` the most the patron pays to keep them.
@@ -55,7 +55,7 @@ HOLDUP_LABELS: tuple[str, ...] = ("no credible threat", "patron pays", "patron l
 
 @dataclass(frozen=True, slots=True)
 class HoldupTerms:
-    """One closure threat: facility share ``x_f``, duration ``h``, relocation cost ``K``, suspension, share."""
+    """A closure threat: facility share ``x_f``, duration ``h``, relocation cost ``K``, suspension, share."""
 
     facilities: Real = 0.5  # x_f: share of the package the closure takes away, [0, 1]
     duration: Real = 1.0  # h: years the closure lasts if not bought off, > 0

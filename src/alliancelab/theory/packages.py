@@ -82,7 +82,7 @@ def _target(
 
 
 def bounded_dyad(params: FormationParams, bounds: PackageBounds) -> FormationParams:
-    """The dyad the patron actually offers: FIXED at ``clip(x*, x_min, x_cap)`` where the clip binds. [PROPOSED]
+    """The dyad the patron offers: FIXED at ``clip(x*, x_min, x_cap)`` where the clip binds. [PROPOSED]
 
     Where the client refuses the minimum (``x_cap < x_min``) the commitment cost is ``inf``: no patron
     offers the alliance. Unchanged where the bounds do not bind (``params`` itself if they bind nowhere).

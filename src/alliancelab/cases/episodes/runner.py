@@ -8,6 +8,7 @@ an ideal-point drift are drawn up front (section (d)'s hazards) on top of the sc
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,7 +145,8 @@ def _market(state: _State, patron: str, incumbent: str) -> tuple[str, float, flo
         why = f"x_cap = {float(state.bounds.ceiling):.2f} < x_min = {float(state.bounds.minimum):.2f}: "
         why += "the client will not host the minimum package"
     elif chal is None:
-        why = f"G_{incumbent} = {g_h:,.0f} {'>=' if winner else '<'} 0 (best offer within budget, client's money)"
+        sign = ">=" if winner else "<"
+        why = f"G_{incumbent} = {g_h:,.0f} {sign} 0 (best offer within budget, client's money)"
     else:
         why = f"U_{incumbent} = {u_h:.3f} vs U_{chal[0]} = {u_r:.3f} (best offers, utils)"
     name = {0: "none", 1: incumbent, 2: chal[0] if chal else "none"}[winner]
@@ -179,7 +181,7 @@ def _review(state: _State, patron: str) -> tuple[str, str]:
         if not np.isfinite(p_req):
             why = "x*delta >= 1 - eps: no payment compensates the standing package"
         elif p_req > budget:
-            why = f"p_req = {p_req:,.0f} > B = {budget:,.0f}: the budget cannot pay the standing package's price"
+            why = f"p_req = {p_req:,.0f} > B = {budget:,.0f}: the budget cannot pay the standing package"
         else:
             why = f"G = v*x - c - p_req = {surplus:,.0f} < 0: the standing package no longer pays"
         state.alignment, state.package, state.payment = "none", 0.0, 0.0
@@ -245,7 +247,7 @@ def _ratify(state: _State, event: EpisodeEvent, patron: str) -> tuple[bool, str]
         old, state.payment = state.payment, price
         return (
             True,
-            f"p_V = {price:,.0f} <= {limit:,.0f}: the patron raises p {old:,.0f} -> {price:,.0f} to carry {who}",
+            f"p_V = {price:,.0f} <= {limit:,.0f}: p {old:,.0f} -> {price:,.0f} carries {who}",
         )
     return False, f"yes share = {share:.3f} < {threshold:.3f} and p_V = {price:,.0f} > {limit:,.0f} ({who})"
 
@@ -288,8 +290,8 @@ def _apply_event(state: _State, event: EpisodeEvent) -> None:
         state.dyad = dataclasses.replace(state.dyad, budget=0.0)
 
 
-def _apply_phase(state: _State, overrides: dict[str, float] | Any) -> None:
-    dyad_changes = {k: v for k, v in overrides.items() if k in _DYAD_FIELDS}
+def _apply_phase(state: _State, overrides: Mapping[str, float]) -> None:
+    dyad_changes: dict[str, Any] = {k: v for k, v in overrides.items() if k in _DYAD_FIELDS}
     if dyad_changes:
         state.dyad = dataclasses.replace(state.dyad, **dyad_changes)
     if "credibility" in overrides:
@@ -351,7 +353,7 @@ def run_episode(episode: Episode, *, rng: Any = None) -> EpisodeRun:
         present={r.name: r.enters is None or r.enters <= info.start for r in episode.rivals},
     )  # fmt: skip
     if info.aligned:
-        name, x, p, _ = _market(state, patron, patron)
+        _, x, p, _ = _market(state, patron, patron)
         state.alignment, state.package = patron, x
         state.payment = episode.payment if episode.payment is not None else p
     starts = {p.start: p for p in episode.phases}

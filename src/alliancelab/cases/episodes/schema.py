@@ -6,6 +6,7 @@ outcome that was observed. See ``docs/cases/episodes.md`` for the format and ``c
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -312,7 +313,7 @@ class EpisodeFile(BaseModel):
             raise ValueError(
                 f"the first phase starts in {starts[0]}, not in the episode's start {info.start}"
             )
-        if any(b <= a for a, b in zip(starts, starts[1:], strict=False)) or starts[-1] > info.end:
+        if any(b <= a for a, b in itertools.pairwise(starts)) or starts[-1] > info.end:
             raise ValueError(f"phase starts {starts} must increase and stay within {info.start}-{info.end}")
         for i, event in enumerate(self.events):
             if not info.start <= event.year <= info.end:

@@ -1,0 +1,156 @@
+"""Episode files: schema errors in one line, the library loads, scheduled events happen in their year only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from episode_files import episode, phase, write
+
+from alliancelab.cases.episodes import episode_names, load_episode, run_episode
+from alliancelab.cases.episodes.coding import BASE_YEAR, LEVELS, REGIMES
+from alliancelab.cases.episodes.loader import price_index
+from alliancelab.errors import UserInputError
+
+
+@pytest.mark.parametrize("name", episode_names())
+def test_every_shipped_episode_loads_runs_and_is_observed(name: str) -> None:
+    ep = load_episode(name)
+    run = run_episode(ep)
+    assert [p.id for p in run.phases] == [p.id for p in ep.phases]
+    assert all(p.observed is not None and p.reason for p in run.phases)
+    assert len(run.years) == ep.info.end - ep.info.start + 1
+    assert all(text for text in ep.provenance.values())  # every coded value says where it comes from
+
+
+def test_the_one_calibrated_number_reproduces_the_1954_payment() -> None:
+    # frus1952v11p2d1165: about 155 USD m in 1954 dollars = 155 * 172.2/26.9 = 992.2 USD m of 2000 (BLS CPI-U)
+    run = run_episode(load_episode("us-pakistan-1954-2012"))
+    assert run.years[0].payment == pytest.approx(155 * 172.2 / 26.9, rel=0.01)
+
+
+def test_the_price_index_is_the_bls_table_with_the_coding_base_year() -> None:
+    index = price_index()
+    assert index.base_year == BASE_YEAR
+    levels = dict(zip(index.years.astype(int), index.levels, strict=True))
+    assert (levels[1954], levels[1990], levels[2003]) == (26.9, 130.7, 184.0)
+
+
+def test_an_old_case_file_loads_as_a_one_phase_episode() -> None:
+    from alliancelab.cases import case_path
+
+    ep = load_episode(case_path("formation", "us-pakistan-1954"))
+    assert ep.format == 0 and [p.id for p in ep.phases] == ["case"]
+    run = run_episode(ep)
+    assert run.phases[0].observed == "FORMATION" and run.phases[0].predicted == "FORMATION"
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "says"),
+    [
+        (("d = {", "dd = {"), "parameters.dd", "did you mean 'd'"),
+        (('level = "M", reasoning = "test" }\nchi', 'level = "X", reasoning = "test" }\nchi'), "parameters.phi", "'X' is not one of L, M, H"),
+        (('outcome = "FORMATION"', 'outcome = "FORMED"'), "observed.all.outcome", "FORMATION"),
+        (('d = { level = "M", reasoning = "test" }', "d = { level = \"M\" }"), "parameters.d", "give a source"),
+        (("v = { value = 3000.0", "v = { value = 3000.0, dollars = 1800"), "parameters.v", "no price level for 1800"),
+        (('h = { level = "L"', 'h = { value = 0.1, dollars = 1990'), "leader.h", "not an amount of money"),
+        (('kind = "party"', 'kind = "junta"'), "leader.regime.kind", "is not one of"),
+        (("format = 1", "format = 2"), "episode.format", "1"),
+    ],
+)
+def test_schema_errors_are_one_line_naming_file_and_field(
+    tmp_path: Path, change: tuple[str, str], where: str, says: str
+) -> None:
+    text = episode()
+    assert change[0] in text
+    path = write(tmp_path, text.replace(change[0], change[1], 1))
+    with pytest.raises(UserInputError) as info:
+        load_episode(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and where in message and says in message
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ('\n[[events]]\nyear = 1992\nkind = "coup"\nreasoning = "x"\n', "regime-change"),
+        ('\n[[events]]\nyear = 1992\nkind = "budget-cut"\nreasoning = "x"\n', "needs budget"),
+        ('\n[[events]]\nyear = 1992\nkind = "embargo"\nrival = "R"\nreasoning = "x"\n', "takes no 'rival'"),
+        ('\n[[events]]\nyear = 2010\nkind = "embargo"\nreasoning = "x"\n', "outside 1990-1995"),
+        ('\n[[events]]\nyear = 1992\nkind = "rival-entry"\nrival = "Nobody"\nreasoning = "x"\n', "names rival 'Nobody'"),
+        ('\n[[events]]\nyear = 1992\nkind = "embargo"\n', "give a source"),
+    ],
+)
+def test_bad_events_are_named(tmp_path: Path, extra: str, says: str) -> None:
+    path = write(tmp_path, episode(extra=extra))
+    with pytest.raises(UserInputError, match=says) as info:
+        load_episode(path)
+    assert "\n" not in str(info.value)
+
+
+def test_phases_must_cover_the_episode_and_each_be_observed(tmp_path: Path) -> None:
+    late = episode(phases=phase("late", 1992, "FORMATION"))
+    with pytest.raises(UserInputError, match="first phase starts in 1992"):
+        load_episode(write(tmp_path, late))
+    unobserved = episode(phases=phase("a", 1990, "FORMATION") + '\n[[phases]]\nid = "b"\nstart = 1993\n')
+    with pytest.raises(UserInputError, match=r"missing \['b'\]"):
+        load_episode(write(tmp_path, unobserved))
+
+
+def test_an_unknown_episode_name_suggests_a_shipped_one() -> None:
+    with pytest.raises(UserInputError, match="did you mean 'turkey-iraq-2003'"):
+        load_episode("turkey-iraq-2002")
+
+
+@pytest.mark.parametrize("year", [1991, 1993, 1995])
+def test_a_scheduled_regime_change_happens_in_its_year_and_no_other(tmp_path: Path, year: int) -> None:
+    extra = (
+        f'\n[[events]]\nyear = {year}\nkind = "regime-change"\nregime = "democracy"\n'
+        'shift = { level = "M", reasoning = "test" }\nreasoning = "test"\n'
+    )
+    run = run_episode(load_episode(write(tmp_path, episode(extra=extra))))
+    flagged = [y.year for y in run.years if y.regime_change]
+    assert flagged == [year]
+    w_democracy = REGIMES["democracy"][0]
+    assert [y.W == w_democracy for y in run.years] == [y.year >= year for y in run.years]
+    d_before = LEVELS["d"]["M"]
+    assert [y.divergence > d_before for y in run.years] == [y.year >= year for y in run.years]
+    assert run_episode(load_episode(write(tmp_path, episode(extra=extra)))).years == run.years  # deterministic
+
+
+RIVAL = """
+[[rivals]]
+name = "Rival"
+enters = {enters}
+v = {{ level = "H", reasoning = "test" }}
+d = {{ level = "L", reasoning = "test" }}
+chi = {{ level = "H", reasoning = "test" }}
+q0 = {{ level = "H", reasoning = "test" }}
+credibility = {{ level = "H", reasoning = "test" }}
+"""
+
+
+@pytest.mark.parametrize("enters", [1991, 1993, 1995])
+def test_a_rival_that_enters_in_year_t_cannot_win_before_t(tmp_path: Path, enters: int) -> None:
+    text = episode(d="H", v=800.0, extra=RIVAL.format(enters=enters))
+    run = run_episode(load_episode(write(tmp_path, text)))
+    with_rival = [y.year for y in run.years if y.alignment == "Rival"]
+    assert with_rival, "the rival is strong enough to win once it is there (else the test proves nothing)"
+    assert min(with_rival) == enters
+    as_event = text.replace(f"enters = {enters}\n", "")
+    as_event = as_event.replace('name = "Rival"\n', 'name = "Rival"\nenters = 2100\n')
+    as_event += f'\n[[events]]\nyear = {enters}\nkind = "rival-entry"\nrival = "Rival"\nreasoning = "test"\n'
+    by_event = run_episode(load_episode(write(tmp_path, as_event, "event")))
+    assert min(y.year for y in by_event.years if y.alignment == "Rival") == enters
+
+
+def test_random_hazards_only_with_rng(tmp_path: Path) -> None:
+    ep = load_episode(write(tmp_path, episode(start=1950, end=2000)))
+    plain = run_episode(ep)
+    assert not any(y.regime_change or y.leader_change for y in plain.years)
+    first, again = run_episode(ep, rng=7), run_episode(ep, rng=7)
+    assert first.years == again.years and first.seed == 7
+    assert any(y.leader_change or y.regime_change for y in first.years)
+    assert [y.divergence for y in first.years] != [y.divergence for y in plain.years]
+    assert np.isfinite([y.payment for y in first.years]).all()

@@ -45,7 +45,7 @@ def test_counts_on_a_library_with_known_answers(library: Path) -> None:
 
 
 def test_a_folder_without_episodes_is_named(tmp_path: Path) -> None:
-    with pytest.raises(UserInputError, match="holds no .toml files"):
+    with pytest.raises(UserInputError, match=r"holds no \.toml files"):
         library_files(tmp_path)
     with pytest.raises(UserInputError, match="is not a folder"):
         library_files(tmp_path / "missing")

@@ -46,19 +46,27 @@ def test_an_old_case_file_loads_as_a_one_phase_episode() -> None:
     assert run.phases[0].observed == "FORMATION" and run.phases[0].predicted == "FORMATION"
 
 
-@pytest.mark.parametrize(
-    ("change", "where", "says"),
-    [
-        (("d = {", "dd = {"), "parameters.dd", "did you mean 'd'"),
-        (('level = "M", reasoning = "test" }\nchi', 'level = "X", reasoning = "test" }\nchi'), "parameters.phi", "'X' is not one of L, M, H"),
-        (('outcome = "FORMATION"', 'outcome = "FORMED"'), "observed.all.outcome", "FORMATION"),
-        (('d = { level = "M", reasoning = "test" }', "d = { level = \"M\" }"), "parameters.d", "give a source"),
-        (("v = { value = 3000.0", "v = { value = 3000.0, dollars = 1800"), "parameters.v", "no price level for 1800"),
-        (('h = { level = "L"', 'h = { value = 0.1, dollars = 1990'), "leader.h", "not an amount of money"),
-        (('kind = "party"', 'kind = "junta"'), "leader.regime.kind", "is not one of"),
-        (("format = 1", "format = 2"), "episode.format", "1"),
-    ],
-)
+SCHEMA_ERRORS = [
+    (("d = {", "dd = {"), "parameters.dd", "did you mean 'd'"),
+    (
+        ('level = "M", reasoning = "test" }\nchi', 'level = "X", reasoning = "test" }\nchi'),
+        "parameters.phi",
+        "'X' is not one of L, M, H",
+    ),
+    (('outcome = "FORMATION"', 'outcome = "FORMED"'), "observed.all.outcome", "FORMATION"),
+    (('d = { level = "M", reasoning = "test" }', 'd = { level = "M" }'), "parameters.d", "give a source"),
+    (
+        ("v = { value = 3000.0", "v = { value = 3000.0, dollars = 1800"),
+        "parameters.v",
+        "no price level for 1800",
+    ),
+    (('h = { level = "L"', "h = { value = 0.1, dollars = 1990"), "leader.h", "not an amount of money"),
+    (('kind = "party"', 'kind = "junta"'), "leader.regime.kind", "is not one of"),
+    (("format = 1", "format = 2"), "episode.format", "1"),
+]
+
+
+@pytest.mark.parametrize(("change", "where", "says"), SCHEMA_ERRORS)
 def test_schema_errors_are_one_line_naming_file_and_field(
     tmp_path: Path, change: tuple[str, str], where: str, says: str
 ) -> None:
@@ -78,7 +86,10 @@ def test_schema_errors_are_one_line_naming_file_and_field(
         ('\n[[events]]\nyear = 1992\nkind = "budget-cut"\nreasoning = "x"\n', "needs budget"),
         ('\n[[events]]\nyear = 1992\nkind = "embargo"\nrival = "R"\nreasoning = "x"\n', "takes no 'rival'"),
         ('\n[[events]]\nyear = 2010\nkind = "embargo"\nreasoning = "x"\n', "outside 1990-1995"),
-        ('\n[[events]]\nyear = 1992\nkind = "rival-entry"\nrival = "Nobody"\nreasoning = "x"\n', "names rival 'Nobody'"),
+        (
+            '\n[[events]]\nyear = 1992\nkind = "rival-entry"\nrival = "Nobody"\nreasoning = "x"\n',
+            "names rival 'Nobody'",
+        ),
         ('\n[[events]]\nyear = 1992\nkind = "embargo"\n', "give a source"),
     ],
 )
@@ -113,10 +124,11 @@ def test_a_scheduled_regime_change_happens_in_its_year_and_no_other(tmp_path: Pa
     flagged = [y.year for y in run.years if y.regime_change]
     assert flagged == [year]
     w_democracy = REGIMES["democracy"][0]
-    assert [y.W == w_democracy for y in run.years] == [y.year >= year for y in run.years]
+    assert [w_democracy == y.W for y in run.years] == [y.year >= year for y in run.years]
     d_before = LEVELS["d"]["M"]
     assert [y.divergence > d_before for y in run.years] == [y.year >= year for y in run.years]
-    assert run_episode(load_episode(write(tmp_path, episode(extra=extra)))).years == run.years  # deterministic
+    again = run_episode(load_episode(write(tmp_path, episode(extra=extra))))
+    assert again.years == run.years  # deterministic
 
 
 RIVAL = """

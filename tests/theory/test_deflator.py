@@ -1,4 +1,4 @@
-"""Constant dollars (theory/deflator.py): reference figures computed by hand from BLS CPI-U annual averages."""
+"""Constant dollars (theory/deflator.py): reference figures by hand from BLS CPI-U annual averages."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def test_a_domestic_outcry_raises_the_demand_strictly(case: tuple[Any, ...], mor
 
 
 @given(paid_threats())
-def test_the_client_takes_strictly_more_than_its_reservation_when_it_has_a_share(case: tuple[Any, ...]) -> None:
+def test_the_client_takes_strictly_more_than_its_reservation_with_a_share(case: tuple[Any, ...]) -> None:
     d, x, p, t = case
     reservation = float(_run(d, x, p, {**t, "share": 0.0}).demand)
     got = _run(d, x, p, t)
@@ -115,5 +115,6 @@ def test_a_bluff_changes_nothing_and_a_costly_closure_is_let_go() -> None:
     bluff = facility_holdup(dyad, 1.0, 500.0, HoldupTerms(facilities=0.5, duration=1.0))
     assert not bool(bluff.credible) and float(bluff.payment) == 500.0 and float(bluff.package) == 1.0
     cheap_move = facility_holdup(dyad, 1.0, 0.0, HoldupTerms(facilities=0.5, duration=1.0, relocation=0.0))
-    assert bool(cheap_move.credible) and HOLDUP_LABELS[int(cheap_move.response)] == "patron lets the facilities go"
+    assert bool(cheap_move.credible)
+    assert HOLDUP_LABELS[int(cheap_move.response)] == "patron lets the facilities go"
     assert float(cheap_move.package) == pytest.approx(0.5)

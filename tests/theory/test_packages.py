@@ -1,4 +1,4 @@
-"""Indivisible packages (theory/packages.py): a minimum package and a red line end the free-concession fallback.
+"""Indivisible packages (theory/packages.py): a minimum and a red line end the free-concession fallback.
 
 Expected values come from the scalar reference of section (a) (``reference_formation.reference_solve``, plain
 ``math``), evaluated at the package the bounds impose -- not from the code under test.

@@ -28,7 +28,9 @@ def _exponent(d: dict[str, Any], lead: dict[str, float], veto: dict[str, float],
     return mu_v * p / (1 - alpha)
 
 
-def _reference_share(d: dict[str, Any], lead: dict[str, float], veto: dict[str, float], x: float, p: float) -> float:
+def _reference_share(
+    d: dict[str, Any], lead: dict[str, float], veto: dict[str, float], x: float, p: float
+) -> float:
     T, phi, chi, q0 = d["T"], d["phi"], d["chi"], d["q0"]
     alpha = d["alpha"] if d["alpha"] is not None else min(0.95, max(0.05, 0.3 + 0.6 * T))
     q = q0 + (1 - q0) * chi if chi >= 0 else q0 * (1 + chi)
@@ -72,7 +74,7 @@ def _mu_v(lead: dict[str, float], veto: dict[str, float]) -> float:
 
 @st.composite
 def interior(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, float], dict[str, float], float, float]:
-    """A setting whose yes share is strictly inside (0, 1): the payment is solved from a drawn target share."""
+    """A setting whose yes share is strictly inside (0, 1): the payment solved from a drawn target share."""
     d, lead, veto, x, _ = draw(settings())
     x = draw(unit(0.2, 1.0))
     target = draw(unit(0.1, 0.9))

@@ -172,10 +172,11 @@ def _review(state: _State, patron: str) -> tuple[str, str]:
             at_x = max(float(offer_at(inc_dyad, state.package, pi_inc)), 0.0)
             x_sw, p_sw, ok, _ = contract_for(chal[1], tau + at_x, chal[2])
             if rival_net > at_x and bool(ok):
+                left = state.alignment
                 state.alignment, state.package, state.payment = chal[0], float(x_sw), float(p_sw)
                 return (
                     "realign",
-                    f"U_{chal[0]} - tau = {rival_net:.3f} > {at_x:.3f} = what the incumbent gives at x",
+                    f"U_{chal[0]} - tau = {rival_net:.3f} > {at_x:.3f} = what {left} gives at x",
                 )
         budget = float(np.asarray(inc_dyad.budget))
         if not np.isfinite(p_req):

@@ -48,7 +48,8 @@ def episode_command(
     if years:
         for y in run.years:
             events = f" [{'; '.join(y.events)}]" if y.events else ""
-            line = f"{y.year} {y.alignment}: x = {y.package:.2f}, p = {y.payment:,.0f}, {y.code}{events}: {y.reason}"
+            contract = f"x = {y.package:.2f}, p = {y.payment:,.0f}"
+            line = f"{y.year} {y.alignment}: {contract}, {y.code}{events}: {y.reason}"
             console.print(line, highlight=False, markup=False, soft_wrap=True)
     print_table(_phase_rows(run), title="Phases: the model's prediction and the observed outcome")
     _print_reasons(run.phases)

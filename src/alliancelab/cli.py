@@ -14,7 +14,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from alliancelab.commands import burden, coalition, data, data_build, dynamics, episodes, formation
+from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation
+from alliancelab.commands import episodes as episode_commands
 from alliancelab.commands._common import console, error_console
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import __version__
@@ -53,7 +54,7 @@ app = typer.Typer(
 
 for group in (formation, dynamics, burden, coalition, data, data_build):
     group.register(app)
-episodes.register(app)
+episode_commands.register(app)
 
 ABOUT_PANEL = "About"
 

@@ -28,18 +28,6 @@ __all__ = [
 ]
 
 EPISODE_FORMAT = 1
-OUTCOMES: tuple[str, ...] = (
-    "FORMATION",
-    "NO-ALLIANCE",
-    "SURVIVED",
-    "SURVIVED-LC",
-    "SURVIVED-RC",
-    "PRICE-UP",
-    "CONCESSION-DOWN",
-    "REALIGNMENT",
-    "TERMINATION",
-    "HOLD-UP",
-)
 Outcome = Literal[
     "FORMATION",
     "NO-ALLIANCE",
@@ -63,6 +51,7 @@ EventKind = Literal[
     "ratification",
     "hold-up",
 ]
+OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
 EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
 # Fields each event kind may carry (besides year, kind, note, source, detail, reasoning).
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {

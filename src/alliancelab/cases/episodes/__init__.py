@@ -4,6 +4,8 @@
 * :mod:`~alliancelab.cases.episodes.coding`: the one coding map (levels, regimes, constant dollars);
 * :mod:`~alliancelab.cases.episodes.loader`: ``load_episode`` (shipped name or path; old case files load);
 * :mod:`~alliancelab.cases.episodes.runner`: ``run_episode``, the deterministic year-by-year run;
+* :mod:`~alliancelab.cases.episodes.decisions`: one year's events and decision, with its inequality;
+* :mod:`~alliancelab.cases.episodes.outcomes`: a phase's outcome from its years;
 * :mod:`~alliancelab.cases.episodes.score`: ``score_library``, predictions against observed outcomes.
 
 The format and the library are described in ``docs/cases/episodes.md``, the mechanisms in

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from alliancelab.cases.episodes.decisions import State, apply_event, apply_phase, decide, hazard_now, market
-from alliancelab.cases.episodes.loader import Episode, EpisodeEvent
+from alliancelab.cases.episodes.loader import Episode, EpisodeEvent, price_index
 from alliancelab.cases.episodes.outcomes import YearRecord, phase_outcome
 from alliancelab.theory.selectorate import conversion_rate
 
@@ -80,8 +80,7 @@ class EpisodeRun:
 
     @staticmethod
     def episode_base_year() -> int:
-        from alliancelab.cases.episodes.loader import price_index
-
+        """The year of the constant dollars every amount of the run is in."""
         return price_index().base_year
 
 

@@ -62,6 +62,7 @@ SCHEMA_ERRORS = [
     ),
     (('h = { level = "L"', "h = { value = 0.1, dollars = 1990"), "leader.h", "not an amount of money"),
     (('kind = "party"', 'kind = "junta"'), "leader.regime.kind", "is not one of"),
+    (('c = { level = "L"', 'c = { level = "L", dollars = 1990'), "parameters.c", "constant dollars already"),
     (("format = 1", "format = 2"), "episode.format", "1"),
 ]
 
@@ -166,3 +167,13 @@ def test_random_hazards_only_with_rng(tmp_path: Path) -> None:
     assert any(y.leader_change or y.regime_change for y in first.years)
     assert [y.divergence for y in first.years] != [y.divergence for y in plain.years]
     assert np.isfinite([y.payment for y in first.years]).all()
+
+
+def test_an_alliance_standing_at_the_start_survives_until_an_embargo_ends_it(tmp_path: Path) -> None:
+    extra = '\n[[events]]\nyear = 1993\nkind = "embargo"\nreasoning = "test"\n' + RIVAL.format(enters=2100)
+    phases = phase("before", 1990, "SURVIVED") + phase("embargo", 1993, "TERMINATION")
+    text = episode(d="H", extra=extra, phases=phases).replace("aligned = false", "aligned = true")
+    run = run_episode(load_episode(write(tmp_path, text)))
+    assert [p.predicted for p in run.phases] == ["SURVIVED", "TERMINATION"]
+    assert all(y.alignment == "Patron" for y in run.years if y.year < 1993)
+    assert run.years[3].code == "terminate" and run.years[3].reason.startswith("p_req")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
-from episode_files import episode, phase, write  # noqa: E402
+from episode_files import episode, phase, write
 
 
 def test_episode_prints_each_phase_with_its_observation_and_reason(cli: Any, tmp_path: Path) -> None:

@@ -65,10 +65,16 @@ def _best_challenger(state: State, incumbent: str, patron: str) -> tuple[str, Fo
     return None if best is None else best[1:]
 
 
-def market(state: State, patron: str, incumbent: str) -> tuple[str, float, float, str]:
-    """Contest for an unaligned client (or re-bargaining from scratch, ``tau' = 0``): winner, x, p, reason."""
+def market(
+    state: State, patron: str, incumbent: str, *, alone: bool = False
+) -> tuple[str, float, float, str]:
+    """Contest for an unaligned client (or re-bargaining from scratch, ``tau' = 0``): winner, x, p, reason.
+
+    ``alone``: the incumbent's monopoly offer, rivals ignored (the contract of an alliance already standing
+    when the episode starts).
+    """
     inc_dyad, pi_inc = _patron(state, incumbent, patron)
-    chal = _best_challenger(state, incumbent, patron)
+    chal = None if alone else _best_challenger(state, incumbent, patron)
     sol = contest_kernel(inc_dyad, pi_inc, None if chal is None else (chal[1], chal[2]), 0.0)
     winner = int(sol.winner)
     g_h, u_h, u_r = float(sol.incumbent_surplus), float(sol.incumbent_offer), float(sol.rival_offer)

@@ -162,6 +162,8 @@ class _Coder:
         if coded.dollars is not None and not money:
             raise self.fail(where, f"{field} is not an amount of money; remove dollars = {coded.dollars}")
         if coded.level is not None:
+            if coded.dollars is not None:
+                raise self.fail(where, "a level is in constant dollars already; remove dollars")
             levels = LEVELS.get(field)
             if levels is None:
                 raise self.fail(where, f"{field} takes a number (value = ...), not a level")

@@ -132,8 +132,10 @@ def run_episode(episode: Episode, *, rng: Any = None) -> EpisodeRun:
         rivals={r.name: r.terms for r in episode.rivals},
         present={r.name: r.enters is None or r.enters <= info.start for r in episode.rivals},
     )  # fmt: skip
-    if info.aligned:
-        _, x, p, _ = market(state, patron, patron)
+    if info.aligned:  # the standing contract: the patron's monopoly offer, unless the file gives the payment
+        name, x, p, _ = market(state, patron, patron, alone=True)
+        if name == "none" or episode.payment is not None:
+            x = float(np.asarray(episode.dyad.package)) if name == "none" else x
         state.alignment, state.package = patron, x
         state.payment = episode.payment if episode.payment is not None else p
     starts = {p.start: p for p in episode.phases}

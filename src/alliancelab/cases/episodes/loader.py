@@ -158,12 +158,12 @@ class _Coder:
         self.provenance[where] = coded.provenance()
         if coded.source and not coded.source.startswith("http"):
             self.cited.append(coded.source)
+        if coded.level is not None and coded.dollars is not None:
+            raise self.fail(where, "a level is in constant dollars already; remove dollars")
         money = field in MONEY_FIELDS or (field == "c" and coded.value is not None)
         if coded.dollars is not None and not money:
             raise self.fail(where, f"{field} is not an amount of money; remove dollars = {coded.dollars}")
         if coded.level is not None:
-            if coded.dollars is not None:
-                raise self.fail(where, "a level is in constant dollars already; remove dollars")
             levels = LEVELS.get(field)
             if levels is None:
                 raise self.fail(where, f"{field} takes a number (value = ...), not a level")

@@ -29,6 +29,7 @@ def test_episode_json_has_years_phases_and_provenance(cli: Any) -> None:
     assert [p["id"] for p in body["phases"]] == ["northern-front"]
     assert body["phases"][0]["observed"] == "NO-ALLIANCE"
     assert body["years"][0]["year"] == 2003 and "alliancelab_version" in body["run_record"]
+    assert {"henke2019buying", "kabir2019sidepayments"} <= set(body["sources"])
 
 
 def test_episode_with_rng_records_the_seed(cli: Any) -> None:

@@ -72,11 +72,20 @@ class EpisodeRun:
             "dollars": f"constant {self.episode_base_year()} USD m/yr",
             "phases": [{**dataclasses.asdict(p), "right": p.right} for p in self.phases],
             "years": [dataclasses.asdict(y) for y in self.years],
+            "sources": list(self.citation_keys),
             "phases_right": self.phases_right,
             "phases_scored": len(self.scored),
             "seed": self.seed,
             "run_record": self.record,
         }
+
+    @property
+    def citation_keys(self) -> tuple[str, ...]:
+        """Keys of ``references.bib`` that the episode file and the mechanisms cite (``alliancelab cite``)."""
+        from alliancelab.theory import deflator, facility_holdup, formation, packages, ratification
+
+        models = [m.CITATION_KEYS for m in (formation, packages, ratification, facility_holdup, deflator)]
+        return tuple(dict.fromkeys([*self.episode.sources, *(k for keys in models for k in keys)]))
 
     @staticmethod
     def episode_base_year() -> int:

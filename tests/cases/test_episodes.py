@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from episode_files import episode, phase, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliancelab.cases.episodes import episode_names, load_episode, run_episode
 from alliancelab.cases.episodes.coding import BASE_YEAR, LEVELS, REGIMES
@@ -177,3 +180,22 @@ def test_an_alliance_standing_at_the_start_survives_until_an_embargo_ends_it(tmp
     assert [p.predicted for p in run.phases] == ["SURVIVED", "TERMINATION"]
     assert all(y.alignment == "Patron" for y in run.years if y.year < 1993)
     assert run.years[3].code == "terminate" and run.years[3].reason.startswith("p_req")
+
+
+@settings(max_examples=40)  # each example writes, loads and runs an episode file
+@given(
+    enters=st.integers(1990, 1996),
+    v=st.sampled_from(["L", "M", "H"]),
+    d=st.sampled_from(["L", "M", "H"]),
+    credibility=st.sampled_from(["L", "M", "H"]),
+    client_d=st.sampled_from(["L", "M", "H"]),
+)
+def test_no_rival_of_any_strength_wins_before_it_enters(
+    tmp_path_factory: pytest.TempPathFactory, enters: int, v: str, d: str, credibility: str, client_d: str
+) -> None:
+    rival = RIVAL.format(enters=enters)
+    for field, level in (("v", v), ("d", d), ("credibility", credibility)):
+        rival = re.sub(rf'^{field} = {{ level = "\w"', f'{field} = {{ level = "{level}"', rival, flags=re.M)
+    text = episode(d=client_d, end=1996, extra=rival)
+    run = run_episode(load_episode(write(tmp_path_factory.mktemp("ep"), text)))
+    assert all(y.alignment != "Rival" for y in run.years if y.year < enters)

@@ -199,3 +199,12 @@ def test_no_rival_of_any_strength_wins_before_it_enters(
     text = episode(d=client_d, end=1996, extra=rival)
     run = run_episode(load_episode(write(tmp_path_factory.mktemp("ep"), text)))
     assert all(y.alignment != "Rival" for y in run.years if y.year < enters)
+
+
+def test_a_client_aligned_with_a_rival_that_exits_is_left_unaligned(tmp_path: Path) -> None:
+    extra = RIVAL.format(enters=1990) + '\n[[events]]\nyear = 1993\nkind = "rival-exit"\nrival = "Rival"\n'
+    extra += 'reasoning = "test: the rival patron collapses"\n'
+    run = run_episode(load_episode(write(tmp_path, episode(d="H", v=800.0, extra=extra))))
+    assert run.years[0].alignment == "Rival"
+    assert run.years[3].code == "terminate" and "has left" in run.years[3].reason
+    assert all(y.alignment != "Rival" for y in run.years if y.year >= 1993)

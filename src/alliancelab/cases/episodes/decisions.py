@@ -256,6 +256,10 @@ def decide(state: State, patron: str, todays: list[EpisodeEvent], rc: bool) -> t
         <= x_now
         <= float(np.asarray(state.bounds.ceiling)) + 1e-12
     )
+    if state.alignment not in ("none", patron) and not state.present.get(state.alignment, False):
+        left = state.alignment
+        state.alignment, state.package, state.payment = "none", 0.0, 0.0
+        return "terminate", f"{left} has left (rival-exit): the alliance ends with its patron", False
     if state.alignment == "none":
         name, x, p, why = market(state, patron, patron)
         if name == "none":

@@ -49,3 +49,22 @@ def test_a_folder_without_episodes_is_named(tmp_path: Path) -> None:
         library_files(tmp_path)
     with pytest.raises(UserInputError, match="is not a folder"):
         library_files(tmp_path / "missing")
+
+
+def test_sensitivity_moves_every_coded_level_one_step_each_way(tmp_path: Path) -> None:
+    from alliancelab.cases.episodes.sensitivity import level_sensitivity
+
+    write(tmp_path, episode("a-formation"), "a-formation")
+    moves = level_sensitivity(library_files(tmp_path))
+    # the test episode codes T, phi, q0, d, sal at M (two neighbours each), chi at none (opposed, L),
+    # c and h at L (one neighbour each): 6*2 + 2 = 14 moves
+    assert len(moves) == 14
+    assert {m.where for m in moves} == {
+        f"parameters.{f}" for f in ("T", "phi", "chi", "q0", "d", "sal", "c")
+    } | {"leader.h"}
+    assert {(m.level, m.moved_to) for m in moves if m.where == "parameters.chi"} == {
+        ("none", "opposed"),
+        ("none", "L"),
+    }
+    for m in moves:
+        assert m.right_before == 1 and (m.right_after == 1) == (not m.phases_changed)

@@ -208,3 +208,20 @@ def test_a_client_aligned_with_a_rival_that_exits_is_left_unaligned(tmp_path: Pa
     assert run.years[0].alignment == "Rival"
     assert run.years[3].code == "terminate" and "has left" in run.years[3].reason
     assert all(y.alignment != "Rival" for y in run.years if y.year >= 1993)
+
+
+def test_a_new_deal_that_fails_its_vote_is_no_alliance_and_a_standing_one_terminates(tmp_path: Path) -> None:
+    vote = (
+        '\n[[events]]\nyear = {year}\nkind = "ratification"\nveto = "Parliament"\n'
+        'regime = "consolidated-democracy"\nsalience = {{ level = "H", reasoning = "test" }}\n'
+        'threshold = {{ value = 0.99, reasoning = "test" }}\nreasoning = "test"\n'
+    )
+    one_year = episode(d="H", v=400.0, end=1990, extra=vote.format(year=1990))  # a vote binds its year only
+    new = run_episode(load_episode(write(tmp_path, one_year)))
+    assert new.years[0].code == "no-deal" and new.phases[0].predicted == "NO-ALLIANCE"
+    assert "yes share" in new.phases[0].reason
+    phases = phase("before", 1990, "FORMATION") + phase("vote", 1992, "TERMINATION")
+    standing = episode(d="H", v=400.0, extra=vote.format(year=1992), phases=phases)
+    run = run_episode(load_episode(write(tmp_path, standing, "standing")))
+    assert [p.predicted for p in run.phases] == ["FORMATION", "TERMINATION"]
+    assert run.years[2].code == "not-ratified"

@@ -66,3 +66,15 @@ def test_bad_input_is_one_line_and_exit_code_2(cli: Any, tmp_path: Path) -> None
         result = cli(*args)
         assert result.code == 2 and result.out == ""
         assert result.err.startswith("error: ") and result.err.count("\n") == 1, result.err
+
+
+def test_sensitivity_prints_the_fragile_moves_and_a_count(cli: Any, tmp_path: Path) -> None:
+    write(tmp_path, episode("one"), "one")
+    result = cli("episodes", "sensitivity", str(tmp_path))
+    assert result.code == 0, result.err
+    last = result.out.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"\d+ of 14 one-step moves change a prediction: \d+ lose right phases, \d+ gain them", last
+    )
+    body = json.loads(cli("episodes", "sensitivity", str(tmp_path), "--json").out)
+    assert len(body) == 14 and {"where", "level", "moved_to", "phases_changed"} <= set(body[0])

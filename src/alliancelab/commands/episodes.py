@@ -97,9 +97,44 @@ def score_command(
     console.print(score.summary_line(), highlight=False, markup=False)
 
 
+def sensitivity_command(
+    directory: Path | None = typer.Argument(
+        None, help="A folder of episode TOML files (default: the shipped library)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print every perturbation as JSON."),
+) -> None:
+    """Move every coded level one step, one at a time, and show which phase predictions change."""
+    import dataclasses
+
+    from alliancelab.cases.episodes.score import library_files
+    from alliancelab.cases.episodes.sensitivity import level_sensitivity
+
+    moves = level_sensitivity(library_files(directory))
+    if as_json:
+        print_json([dataclasses.asdict(m) for m in moves])
+        return
+    fragile = [m for m in moves if m.phases_changed]
+    rows: list[Mapping[str, Any]] = [
+        {"episode": m.episode, "coded value": m.where, "level": f"{m.level} -> {m.moved_to}",
+         "phases changed": ", ".join(m.phases_changed), "right": f"{m.right_before} -> {m.right_after}"}
+        for m in fragile
+    ]  # fmt: skip
+    if rows:
+        print_table(rows, title="One-step moves of a coded level that change a phase's prediction")
+    better = sum(1 for m in moves if m.right_after > m.right_before)
+    worse = sum(1 for m in moves if m.right_after < m.right_before)
+    console.print(
+        f"{len(fragile)} of {len(moves)} one-step moves change a prediction: {worse} lose right phases, "
+        f"{better} gain them",
+        highlight=False,
+        markup=False,
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``alliancelab episode`` and the ``alliancelab episodes`` group (``score``) to the main app."""
+    """Add ``alliancelab episode`` and the ``alliancelab episodes`` group (``score``, ``sensitivity``)."""
     app.command("episode", rich_help_panel=MODELS_PANEL)(episode_command)
     group = typer.Typer(help="Libraries of historical episodes.", no_args_is_help=True)
     group.command("score")(score_command)
+    group.command("sensitivity")(sensitivity_command)
     app.add_typer(group, name="episodes", rich_help_panel=MODELS_PANEL)

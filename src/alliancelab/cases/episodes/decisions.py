@@ -288,8 +288,8 @@ def decide(state: State, patron: str, todays: list[EpisodeEvent], rc: bool) -> t
             code, why = result
     if ratification is not None and state.alignment != "none":
         ok, vote = _ratify(state, ratification, patron)
-        if not ok:
+        if not ok:  # a new deal that fails the vote never takes effect; a standing one ends
             state.alignment, state.package, state.payment = "none", 0.0, 0.0
-            return "not-ratified", f"{why}; {vote}", False
+            return ("no-deal" if code == "form" else "not-ratified"), f"{why}; {vote}", False
         why = f"{why}; {vote}"
     return code, why, price_up

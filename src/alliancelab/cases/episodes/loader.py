@@ -37,6 +37,7 @@ __all__ = [
     "ObservedOutcome",
     "PhaseSpec",
     "RivalSpec",
+    "episode_from_table",
     "episode_names",
     "episode_path",
     "load_episode",
@@ -230,6 +231,11 @@ def load_episode(name_or_path: str | Path) -> Episode:
     raw = read_toml(path)
     if "case" in raw and "episode" not in raw:
         return _from_case(path)
+    return episode_from_table(raw, path)
+
+
+def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
+    """Build an episode from a parsed TOML table (``path`` names it in errors); see :func:`load_episode`."""
     try:
         parsed = EpisodeFile.model_validate(raw)
     except ValidationError as err:

@@ -3,10 +3,11 @@
 Each year of a run ends in one code (``YEAR_CODES``) with the inequality that decided it. A phase's outcome
 is the most consequential thing that happened in its years, in this order (``docs/cases/episodes.md``):
 
-1. TERMINATION -- a year ended the alliance (review, re-bargaining, a failed ratification, a hold-up whose
-   remainder does not pay), unless the client moved to another patron in that year:
+1. TERMINATION -- a year ended the alliance (review, re-bargaining, a standing contract's failed
+   ratification, a hold-up whose remainder does not pay, a rival patron that left);
 2. REALIGNMENT -- the client moved to another patron;
-3. FORMATION / NO-ALLIANCE -- the client entered the phase unaligned: an alliance formed in the phase, or not;
+3. FORMATION / NO-ALLIANCE -- the client entered the phase unaligned: an alliance formed in the phase, or
+   not (a new deal that fails its ratification vote never forms: ``no-deal``);
 4. HOLD-UP -- the patron paid to end a closure of its facilities;
 5. SURVIVED-RC -- the alliance survived a regime change (whatever the new price);
 6. SURVIVED-LC -- the alliance survived a leader change;
@@ -77,7 +78,7 @@ def phase_outcome(years: Sequence[YearRecord], aligned_at_start: bool) -> tuple[
         hit = first({"form"})
         if hit is not None:
             return "FORMATION", f"{hit.year}: {hit.reason}"
-        last = years[-1]
+        last = next((y for y in years if y.code == "no-deal"), years[-1])  # a failed vote decides
         return "NO-ALLIANCE", f"{last.year}: {last.reason}"
     hit = first({"hold-up-paid"})
     if hit is not None:

@@ -16,7 +16,7 @@ from alliancelab.cases.episodes.coding import CONSTANTS
 from alliancelab.cases.episodes.loader import EpisodeEvent
 from alliancelab.theory.facility_holdup import PAID, HoldupTerms, facility_holdup
 from alliancelab.theory.formation import FormationParams
-from alliancelab.theory.maintenance.review import DOWN, TERMINATE, UP, offer_at, review
+from alliancelab.theory.maintenance import OUTCOME_LABELS, offer_at, review
 from alliancelab.theory.packages import PackageBounds, bounded_dyad
 from alliancelab.theory.ratification import VetoPlayer, ratification_price, yes_share
 from alliancelab.theory.realignment import PatronTerms, best_offer, contest_kernel, contract_for, patron_dyad
@@ -24,6 +24,8 @@ from alliancelab.theory.selectorate import SelectorateParams
 
 __all__ = ["State", "apply_event", "apply_phase", "decide", "hazard_now", "market"]
 
+# review outcome codes, looked up by label (the package's public names, not its file layout)
+TERMINATE, UP, DOWN = (OUTCOME_LABELS.index(k) for k in ("terminate", "renegotiate_up", "renegotiate_down"))
 _DYAD_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "v", "c", "budget", "package")
 
 

@@ -225,3 +225,29 @@ def test_a_new_deal_that_fails_its_vote_is_no_alliance_and_a_standing_one_termin
     run = run_episode(load_episode(write(tmp_path, standing, "standing")))
     assert [p.predicted for p in run.phases] == ["FORMATION", "TERMINATION"]
     assert run.years[2].code == "not-ratified"
+
+
+def test_a_new_regime_that_will_not_host_the_base_ends_the_alliance(tmp_path: Path) -> None:
+    """The issue's case: FLEX would fall back on free concessions; an indivisible base cannot."""
+    base = '\n[bounds]\nminimum = { value = 0.6, reasoning = "test: the base is the alliance" }\n'
+    coup = (
+        '\n[[events]]\nyear = 1993\nkind = "regime-change"\nregime = "military"\n'
+        'ceiling = {{ value = {cap}, reasoning = "test: the new regime\'s red line" }}\nreasoning = "test"\n'
+    )
+    phases = phase("before", 1990, "FORMATION") + phase("coup", 1993, "TERMINATION")
+    runs = {
+        cap: run_episode(
+            load_episode(write(tmp_path, episode(extra=base + coup.format(cap=cap), phases=phases)))
+        )
+        for cap in (0.3, 1.0)
+    }
+    refused, hosted = runs[0.3], runs[1.0]
+    assert [p.predicted for p in refused.phases] == ["FORMATION", "TERMINATION"]
+    assert "will not host the minimum" in refused.phases[1].reason
+    assert all(y.alignment == "none" for y in refused.years if y.year >= 1993)  # and it does not re-form
+    assert hosted.phases[1].predicted == "SURVIVED-RC"
+    no_base = run_episode(
+        load_episode(write(tmp_path, episode(extra=coup.format(cap=0.3), phases=phases), "f"))
+    )
+    assert no_base.phases[1].predicted == "SURVIVED-RC"  # without the minimum, a smaller package keeps it
+    assert no_base.years[3].package == pytest.approx(0.3)

@@ -78,3 +78,11 @@ def test_sensitivity_prints_the_fragile_moves_and_a_count(cli: Any, tmp_path: Pa
     )
     body = json.loads(cli("episodes", "sensitivity", str(tmp_path), "--json").out)
     assert len(body) == 14 and {"where", "level", "moved_to", "phases_changed"} <= set(body[0])
+
+
+def test_names_from_the_file_are_printed_as_written_not_as_markup(cli: Any, tmp_path: Path) -> None:
+    text = episode(phases=phase("x", 1990, "FORMATION")).replace('id = "x"', 'id = "[red]x"')
+    text = text.replace("[observed.x]", '[observed."[red]x"]')
+    result = cli("episodes", "score", str(write(tmp_path, text).parent))
+    assert result.code == 0, result.err
+    assert "[red]x" in result.out

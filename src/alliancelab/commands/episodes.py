@@ -51,11 +51,16 @@ def episode_command(
             contract = f"x = {y.package:.2f}, p = {y.payment:,.0f}"
             line = f"{y.year} {y.alignment}: {contract}, {y.code}{events}: {y.reason}"
             console.print(line, highlight=False, markup=False, soft_wrap=True)
-    print_table(_phase_rows(run), title="Phases: the model's prediction and the observed outcome")
+    print_table(_escaped(_phase_rows(run)), title="Phases: the model's prediction and the observed outcome")
     _print_reasons(run.phases)
     console.print(f"{run.phases_right} of {len(run.scored)} phases right", highlight=False, markup=False)
     if plot is not None:
         console.print(f"timeline: {escape(str(plot))}")
+
+
+def _escaped(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """User text (names and ids from episode files) is data: no rich markup in table cells."""
+    return [{k: escape(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
 def _phase_rows(run: Any) -> list[Mapping[str, Any]]:
@@ -88,7 +93,7 @@ def score_command(
         print_json(score.as_dict())
         return
     rows: list[Mapping[str, Any]] = [{k: v for k, v in row.items() if k != "why"} for row in score.rows()]
-    print_table(rows, title="Episode library: predicted and observed outcome per phase")
+    print_table(_escaped(rows), title="Episode library: predicted and observed outcome per phase")
     misses = [(run.episode.name, p) for run in score.runs for p in run.scored if not p.right]
     if misses:
         console.print("Misses (the inequality that decided the prediction):", highlight=False, markup=False)
@@ -120,7 +125,7 @@ def sensitivity_command(
         for m in fragile
     ]  # fmt: skip
     if rows:
-        print_table(rows, title="One-step moves of a coded level that change a phase's prediction")
+        print_table(_escaped(rows), title="One-step moves of a coded level that change a phase's prediction")
     better = sum(1 for m in moves if m.right_after > m.right_before)
     worse = sum(1 for m in moves if m.right_after < m.right_before)
     console.print(

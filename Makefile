@@ -41,6 +41,9 @@ run: setup
 	$(BIN)/alliancelab coalition --case korea-1950
 	$(BIN)/alliancelab coalition plan src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \
 	  --plot $(OUT)/coalition-cost.png
+	@echo "== Historical episodes: US-Pakistan 1954-2012 phase by phase, and the score of the episode library"
+	$(BIN)/alliancelab episode us-pakistan-1954-2012 --plot $(OUT)/us-pakistan-1954-2012-timeline.png
+	$(BIN)/alliancelab episodes score
 	@echo "== Evidence: directed dyad-years 1946-2014 from the real data"
 	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
 	  $(BIN)/alliancelab data build --years 1946-2014 --add atop,nmc,majors,democracy,un --out $(OUT)/dyads.parquet; \

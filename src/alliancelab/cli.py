@@ -59,6 +59,13 @@ LAZY_COMMANDS: tuple[LazyCommand, ...] = (
         "coalition", "Coalition market (Henke 2019): her operations and your own mission.", COALITIONS_PANEL
     ),
     _lazy(
+        "episode",
+        "Run a historical episode year by year and compare each phase's prediction with what happened.",
+        MODELS_PANEL,
+        "episodes",
+    ),
+    _lazy("episodes", "Libraries of historical episodes.", MODELS_PANEL, "episodes"),
+    _lazy(
         "data",
         "Real data: fetch, list, describe, cite and build dyad-years.",
         DATA_PANEL,

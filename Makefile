@@ -52,6 +52,7 @@ run: setup
 	$(BIN)/alliancelab report $(CASE) --out $(OUT)/report-$(CASE).html
 	$(BIN)/alliancelab report src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \
 	  --out $(OUT)/report-example-mission.html
+	$(BIN)/alliancelab report us-pakistan-1954-2012 --out $(OUT)/report-us-pakistan-1954-2012.html
 	@if [ -f $(OUT)/dyads.parquet ]; then $(BIN)/alliancelab report $(OUT)/dyads.parquet --out $(OUT)/report-dyads.html; fi
 	@echo "== Done: figures and tables are in $(OUT)/"
 	@echo "   reports: $(OUT)/report-*.html, one self-contained page each (open them in a browser)"

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation
+from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation, sim
 from alliancelab.commands._common import console, error_console
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import __version__
@@ -29,6 +29,10 @@ COMMAND_ORDER = (
     "legitimacy",
     "coalition",
     "data",
+    "scenario",
+    "run",
+    "sweep",
+    "hypotheses",
     "cite",
     "version",
 )
@@ -51,7 +55,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-for group in (formation, dynamics, burden, coalition, data, data_build):
+for group in (formation, dynamics, burden, coalition, data, data_build, sim):
     group.register(app)
 
 ABOUT_PANEL = "About"

@@ -59,11 +59,13 @@ def chunk_tables(logs: list[YearLog], scenario: Scenario, first_run: int) -> dic
     p, outcome, ended = _stack(logs, "p"), _stack(logs, "outcome"), _stack(logs, "ended_with")
     labels = np.asarray(OUTCOME_LABELS)
     patron_code = np.array([0, *PATRON_CCODES])[align]
+    active = _stack(logs, "active")  # (runs, years, 2)
     state_years = pd.DataFrame(
         {
             "run": grid_run, "ccode": grid_ccode, "year": grid_year,
             "patron": patron_code.ravel(), "us_ally": (align == 1).ravel().astype(np.int8),
             "rival_ally": (align == 2).ravel().astype(np.int8),
+            "rival_present": np.broadcast_to(active[:, :, 1:2], align.shape).ravel().astype(np.int8),
             "W": W.ravel(), "S": flat("S"), "v2x_polyarchy": W.ravel(), "polity2": (20 * W - 10).ravel(),
             "leader_change": flat("leader_change").astype(np.int8),
             "regime_change": flat("regime_change").astype(np.int8),
@@ -84,7 +86,6 @@ def chunk_tables(logs: list[YearLog], scenario: Scenario, first_run: int) -> dic
     )  # fmt: skip
 
     patrons = [0, 1] if scenario.rival is not None else [0]
-    active = _stack(logs, "active")  # (runs, years, 2)
     agreement = _stack(logs, "agreement")
     x = _stack(logs, "x")
     lc, rc = _stack(logs, "leader_change"), _stack(logs, "regime_change")

@@ -13,7 +13,9 @@ N_STATES, N_YEARS = 60, 20
 
 
 def _state_grid(rng: np.random.Generator, runs: int = 2) -> pd.DataFrame:
-    run, ccode, year = np.meshgrid(np.arange(runs), 1000 + np.arange(N_STATES), 1950 + np.arange(N_YEARS), indexing="ij")
+    run, ccode, year = np.meshgrid(
+        np.arange(runs), 1000 + np.arange(N_STATES), 1950 + np.arange(N_YEARS), indexing="ij"
+    )
     frame = pd.DataFrame({"run": run.ravel(), "ccode": ccode.ravel(), "year": year.ravel()})
     return frame.sort_values(["run", "ccode", "year"], ignore_index=True).assign(
         idealpointdist_ref=rng.random(len(frame))
@@ -30,8 +32,17 @@ def test_every_simulated_test_is_registered_with_its_table() -> None:
 def test_payment_presence_rises_with_divergence(rng: np.random.Generator) -> None:
     d = rng.random(4000)
     paid = rng.random(4000) < 1 / (1 + np.exp(-(-2 + 4 * d)))  # true log-odds slope 4
-    dyads = pd.DataFrame({"run": 0, "ccode1": 2, "ccode2": 1000 + np.arange(4000) % 80, "year": np.arange(4000) // 80,
-                          "atop_defense": 1, "idealpointdist": d, "us_aid_total": np.where(paid, 50.0, 0.0)})  # fmt: skip
+    dyads = pd.DataFrame(
+        {
+            "run": 0,
+            "ccode1": 2,
+            "ccode2": 1000 + np.arange(4000) % 80,
+            "year": np.arange(4000) // 80,
+            "atop_defense": 1,
+            "idealpointdist": d,
+            "us_aid_total": np.where(paid, 50.0, 0.0),
+        }
+    )
     result = wt.payment_presence_divergence(dyads)
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 4 < result.ci[1]
     flat = wt.payment_presence_divergence(dyads.assign(us_aid_total=10.0))
@@ -42,8 +53,17 @@ def test_payment_size_rises_with_W(rng: np.random.Generator) -> None:
     n = 3000
     polity = rng.uniform(-10, 10, n)
     aid = np.expm1(2.0 + 0.1 * polity + rng.normal(0, 0.3, n))
-    dyads = pd.DataFrame({"ccode1": 2, "ccode2": 1000 + np.arange(n) % 100, "year": np.arange(n) // 100,
-                          "atop_defense": 1, "polity22": polity, "idealpointdist": rng.random(n), "us_aid_total": aid})  # fmt: skip
+    dyads = pd.DataFrame(
+        {
+            "ccode1": 2,
+            "ccode2": 1000 + np.arange(n) % 100,
+            "year": np.arange(n) // 100,
+            "atop_defense": 1,
+            "polity22": polity,
+            "idealpointdist": rng.random(n),
+            "us_aid_total": aid,
+        }
+    )
     result = wt.payment_size_W(dyads)  # no run column: a real-data-shaped frame works as well
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 0.1 < result.ci[1]
 
@@ -73,10 +93,16 @@ def test_regime_change_ends_alliances_more_than_leader_change(rng: np.random.Gen
                 elif not allied and rng.random() < 0.3:
                     allied = 1
                 rows.append((r, 2, 1000 + j, 1950 + t, allied, int(rc), int(lc and not rc)))
-    frame = pd.DataFrame(rows, columns=["run", "ccode1", "ccode2", "year", "atop_defense", "regime_change2", "leader_change2"])
+    frame = pd.DataFrame(
+        rows, columns=["run", "ccode1", "ccode2", "year", "atop_defense", "regime_change2", "leader_change2"]
+    )
     result = wt.alliance_termination(frame)
-    assert result.verdict == "supports" and result.estimate > 2  # log-odds ratio about ln(.6/.4 * .97/.03) = 3.9
-    assert result.details["end_rate_after_regime_change"] > 0.4 > result.details["end_rate_after_leader_change"]
+    assert (
+        result.verdict == "supports" and result.estimate > 2
+    )  # log-odds ratio about ln(.6/.4 * .97/.03) = 3.9
+    assert (
+        result.details["end_rate_after_regime_change"] > 0.4 > result.details["end_rate_after_leader_change"]
+    )
 
 
 @pytest.mark.parametrize(("slope", "verdict"), [(1.0, "supports"), (-1.0, "contradicts")])
@@ -85,7 +111,9 @@ def test_burden_rank_correlation_follows_the_sign_of_the_relation(
 ) -> None:
     states = _state_grid(rng, runs=4).assign(us_ally=1)
     states["wbgdp2011est"] = rng.normal(25, 2, len(states))
-    states["sipri_milex_gdp"] = np.clip(0.03 + slope * 0.005 * (states["wbgdp2011est"] - 25) + rng.normal(0, 0.002, len(states)), 0, 1)
+    states["sipri_milex_gdp"] = np.clip(
+        0.03 + slope * 0.005 * (states["wbgdp2011est"] - 25) + rng.normal(0, 0.002, len(states)), 0, 1
+    )
     result = wt.burden_rank_correlation(states)
     assert result.verdict == verdict and abs(result.estimate) > 0.8
 
@@ -104,7 +132,9 @@ def test_goldilocks_pressure_is_an_inverted_u(rng: np.random.Generator) -> None:
 def test_allies_agree_more_at_equal_distance(rng: np.random.Generator) -> None:
     states = _state_grid(rng)
     states["us_ally"] = (rng.random(len(states)) < 0.4).astype(int)
-    states["un_agree_ref"] = 0.6 + 0.1 * states["us_ally"] - 0.3 * states["idealpointdist_ref"] + rng.normal(0, 0.05, len(states))
+    states["un_agree_ref"] = (
+        0.6 + 0.1 * states["us_ally"] - 0.3 * states["idealpointdist_ref"] + rng.normal(0, 0.05, len(states))
+    )
     result = wt.allies_vote_with_hegemon(states)
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 0.1 < result.ci[1]
 
@@ -124,17 +154,37 @@ def test_coalition_prices_rise_with_scarcity(rng: np.random.Generator) -> None:
     scarcity = np.repeat(rng.uniform(0.2, 2.0, crises), 6)
     troops = rng.uniform(500, 3000, crises * 6)
     per_soldier = 10000 + 20000 * scarcity + rng.normal(0, 2000, crises * 6)
-    frame = pd.DataFrame({"run": 0, "year": np.repeat(np.arange(crises), 6), "ccode2": 1000 + np.arange(crises * 6) % 30,
-                          "price": per_soldier * troops / 1e6, "effective_troops": troops, "scarcity": scarcity})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "run": 0,
+            "year": np.repeat(np.arange(crises), 6),
+            "ccode2": 1000 + np.arange(crises * 6) % 30,
+            "price": per_soldier * troops / 1e6,
+            "effective_troops": troops,
+            "scarcity": scarcity,
+        }
+    )
     result = wt.coalition_price_scarcity(frame)
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 20000 < result.ci[1]
 
 
 def test_run_tests_and_the_table_of_results(rng: np.random.Generator) -> None:
-    states = _state_grid(rng).assign(us_ally=1, un_agree_ref=0.5, pressure=0, patron=2, realigned=0, rival_present=0)
+    states = _state_grid(rng).assign(
+        us_ally=1, un_agree_ref=0.5, pressure=0, patron=2, realigned=0, rival_present=0
+    )
     pairs: list[tuple[object, object]] = []
     run_tests({"state_years": states}, only=["S-F1", "S-C3"], on_result=lambda h, r: pairs.append((h, r)))
     frame = wt.hypotheses_frame(pairs)  # type: ignore[arg-type]
     assert list(frame["test"]) == ["S-F1", "S-C3"]
-    assert set(frame.columns) >= {"claim", "seed", "prediction", "specification", "estimate", "ci_low", "ci_high", "n", "holds"}
+    assert set(frame.columns) >= {
+        "claim",
+        "seed",
+        "prediction",
+        "specification",
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "n",
+        "holds",
+    }
     assert (frame["holds"] == "inconclusive").all()  # no variation in either: said, not crashed

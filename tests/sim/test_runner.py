@@ -1,4 +1,4 @@
-"""Running a scenario: identical tables for any chunking and worker count, resume after a kill, regeneration."""
+"""Running a scenario: the same tables for any chunking or worker count, resume after a kill, regeneration."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def test_one_two_and_four_dask_workers_write_identical_parquet(tmp_path: Path) -
         with distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster:
-            result = run_scenario(scenario, tmp_path / f"w{workers}", chunk_size=2, scheduler=cluster.scheduler_address)
+            result = run_scenario(
+                scenario, tmp_path / f"w{workers}", chunk_size=2, scheduler=cluster.scheduler_address
+            )
         hashes[workers] = result.manifest["files"]
     assert serial.manifest["files"] == hashes[2] == hashes[4]  # byte-identical Parquet parts
 
@@ -72,7 +74,9 @@ def test_a_resume_needs_the_same_scenario_and_chunk_size(tmp_path: Path) -> None
     scenario = Scenario.model_validate(WORLD)
     run_scenario(scenario, tmp_path / "r", chunk_size=2)
     with pytest.raises(UserInputError, match="another scenario"):
-        run_scenario(Scenario.model_validate({**WORLD, "scenario": {**WORLD["scenario"], "seed": 4}}), tmp_path / "r")
+        run_scenario(
+            Scenario.model_validate({**WORLD, "scenario": {**WORLD["scenario"], "seed": 4}}), tmp_path / "r"
+        )
     with pytest.raises(UserInputError, match="chunk-size"):
         run_scenario(scenario, tmp_path / "r", chunk_size=3)
 
@@ -88,7 +92,18 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_runs(tmp_path: Path)
         encoding="utf-8",
     )
     out = tmp_path / "killed"
-    command = [sys.executable, "-m", "alliancelab", "run", str(toml), "--out", str(out), "--chunk-size", "1", "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "alliancelab",
+        "run",
+        str(toml),
+        "--out",
+        str(out),
+        "--chunk-size",
+        "1",
+        "--no-progress",
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from alliancelab.errors import UserInputError
-from alliancelab.sim.scenario import Dist, Scenario, load_scenario, scenario_from_dict, scenario_names, with_overrides
+from alliancelab.sim.scenario import (
+    Dist,
+    Scenario,
+    load_scenario,
+    scenario_from_dict,
+    scenario_names,
+    with_overrides,
+)
 from alliancelab.sim.scenario_text import default_scenario_text, field_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,17 +45,25 @@ def test_the_commented_default_parses_back_to_the_same_scenario() -> None:
 
 def test_the_docs_reference_lists_every_field() -> None:
     docs = (ROOT / "docs" / "sim.md").read_text(encoding="utf-8")
-    assert field_reference().strip() in docs  # regenerate the section with field_reference() when fields change
+    assert (
+        field_reference().strip() in docs
+    )  # regenerate the section with field_reference() when fields change
 
 
 BAD = [
     ({"hegemon": {"budjet": 10}}, "unknown field 'hegemon.budjet'; did you mean 'budget'?"),
-    ({"hegemon": {"budget": -5}}, "field 'hegemon.budget': Input should be greater than or equal to 0 (got -5)"),
+    (
+        {"hegemon": {"budget": -5}},
+        "field 'hegemon.budget': Input should be greater than or equal to 0 (got -5)",
+    ),
     ({"population": {"W": {"dist": "uniform", "low": 0.5, "high": 2.0}}}, "W must lie in [0.01, 1]"),
     ({"population": {"potential": {"dist": "beta", "a": 2, "b": 2}}}, "beta draws lie on [0, 1]"),
     ({"population": {"threat": {"dist": "normal", "mean": 0.3}}}, "takes exactly mean, sd; missing sd"),
     ({"population": {"threat": {"dist": "gamma", "a": 1}}}, "'population.threat.dist'"),
-    ({"scenario": {"years": 5}, "rival": {"entry_year": 9}}, "rival.entry_year = 9 is not before the horizon"),
+    (
+        {"scenario": {"years": 5}, "rival": {"entry_year": 9}},
+        "rival.entry_year = 9 is not before the horizon",
+    ),
     ({"dynamics": {"coup_W": [0.5, 0.2]}}, "need 0 < lo <= hi <= 1"),
 ]
 
@@ -63,14 +78,16 @@ def test_bad_scenarios_get_one_line_naming_field_and_value(data: dict[str, objec
 
 def test_the_cli_reports_a_bad_scenario_file_with_exit_code_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.toml"
-    path.write_text('[events]\ncrisis_rate = 1.5\n', encoding="utf-8")
+    path.write_text("[events]\ncrisis_rate = 1.5\n", encoding="utf-8")
     result = cli("run", str(path), "--no-progress", "--out", str(tmp_path / "out"))
     assert result.code == 2
     assert result.err.strip() == (
         f"error: {path}: field 'events.crisis_rate': Input should be less than or equal to 1 (got 1.5)"
     )
     assert not (tmp_path / "out").exists()  # nothing written
-    assert cli("scenario", "show", "rising-rivall").err.startswith("error: no scenario named 'rising-rivall'; did you mean 'rising-rival'?")
+    assert cli("scenario", "show", "rising-rivall").err.startswith(
+        "error: no scenario named 'rising-rivall'; did you mean 'rising-rival'?"
+    )
     assert cli("run", "rising-rival", "--set", "hegemon.nope=1").code == 2
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pytest
@@ -66,7 +67,9 @@ def test_realignment_only_when_the_challenger_outbids_net_of_switching_cost(
         moved = log.outcome == REALIGN
         reviewed = moved & ~log.regime_change
         # a standing contract: the challenger's offer net of tau beats the incumbent's best offer at x
-        assert np.all(log.challenger_net_offer[reviewed] > np.maximum(log.incumbent_offer_at_x[reviewed], 0.0))
+        assert np.all(
+            log.challenger_net_offer[reviewed] > np.maximum(log.incumbent_offer_at_x[reviewed], 0.0)
+        )
         rebargained = moved & log.regime_change  # a new regime is not bound by tau: the contest decides
         assert np.all(log.challenger_net_offer[rebargained] > log.incumbent_offer[rebargained])
         seen += int(moved.sum())
@@ -76,7 +79,7 @@ def test_realignment_only_when_the_challenger_outbids_net_of_switching_cost(
 def test_a_terminated_alliance_pays_nothing_the_next_year(history: tuple[Scenario, list[YearLog]]) -> None:
     _, logs = history
     ended_total = 0
-    for before, after in zip(logs, logs[1:], strict=False):
+    for before, after in itertools.pairwise(logs):
         for k in (1, 2):
             ended = before.ended_with == k
             ended_total += int(ended.sum())
@@ -102,8 +105,16 @@ def test_the_step_is_a_pure_function_of_state_parameters_and_shocks() -> None:
 def _contracts(outcome: list[int], p: list[float], align: list[int]) -> Contracts:
     a = np.array([align], dtype=np.int8)
     zeros = np.zeros((1, len(p)))
-    return Contracts(a, np.ones((1, len(p))), np.array([p]), np.array([outcome], dtype=np.int8), zeros, zeros, zeros,
-                     np.zeros((1, len(p)), dtype=np.int8))  # fmt: skip
+    return Contracts(
+        a,
+        np.ones((1, len(p))),
+        np.array([p]),
+        np.array([outcome], dtype=np.int8),
+        zeros,
+        zeros,
+        zeros,
+        np.zeros((1, len(p)), dtype=np.int8),
+    )
 
 
 def test_the_budget_funds_standing_contracts_first_then_the_most_valuable_new_ones() -> None:

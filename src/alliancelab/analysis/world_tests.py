@@ -13,10 +13,11 @@ two-sided 95% interval excludes 0 on the side the seed predicts.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from alliancelab.analysis._fitting import cluster_labels, fit_term, hypotheses_frame, not_estimable
 from alliancelab.analysis.registry import hypothesis
 from alliancelab.analysis.results import TestResult
 
@@ -39,98 +40,101 @@ __all__ = [
 HEGEMON = 2  # ccode of the hegemon (the USA in real data)
 
 
-def _groups(frame: pd.DataFrame, keys: tuple[str, ...]) -> Any:
-    """Cluster labels from the keys present (``run`` only in simulated tables)."""
-    import pandas as pd
-
-    present = [k for k in ("run", *keys) if k in frame.columns]
-    return pd.factorize(pd.MultiIndex.from_frame(frame[present]) if len(present) > 1 else frame[present[0]])[0]
-
-
-def _empty(test: str, statistic: str, claim_id: str, claim: str, sign: int, n: int, why: str) -> TestResult:
-    return TestResult(
-        test=test, statistic=statistic, estimate=math.nan, p_value=math.nan, claim_id=claim_id, claim=claim,
-        expected_sign=sign, n=n, details={"note": why},
-    )  # fmt: skip
-
-
-def _fit(
-    kind: str, formula: str, data: pd.DataFrame, groups: Any, term: str, *, test: str, claim_id: str,
-    claim: str, sign: int, details: dict[str, Any] | None = None, contrast: str | None = None,
-) -> TestResult:
-    """Fit ``formula`` (OLS or logit, cluster-robust) and report ``term`` (or a linear ``contrast``)."""
-    import statsmodels.formula.api as smf
-
-    n = len(data)
-    extra = dict(details or {})
-    statistic = f"{'contrast' if contrast else 'coefficient'} {contrast or term}" + (" (log-odds)" if kind == "logit" else "")
-    try:
-        model = smf.logit(formula, data) if kind == "logit" else smf.ols(formula, data)
-        fit_kw: dict[str, Any] = {"cov_type": "cluster", "cov_kwds": {"groups": groups}}
-        fit = model.fit(disp=0, **fit_kw) if kind == "logit" else model.fit(**fit_kw)
-        if contrast is not None:
-            t = fit.t_test(contrast)
-            estimate, p = float(np.squeeze(t.effect)), float(np.squeeze(t.pvalue))
-            lo, hi = (float(v) for v in np.squeeze(t.conf_int(alpha=0.05)))
-        else:
-            estimate, p = float(fit.params[term]), float(fit.pvalues[term])
-            lo, hi = (float(v) for v in fit.conf_int(alpha=0.05).loc[term])
-    except Exception as err:  # noqa: BLE001  -- singular designs, perfect separation: say so, do not crash
-        return _empty(test, statistic, claim_id, claim, sign, n, f"model could not be estimated: {err}")
-    if not all(map(math.isfinite, (estimate, p, lo, hi))):
-        return _empty(test, statistic, claim_id, claim, sign, n, "model gave no finite estimate")
-    extra.update({"specification": formula, "clusters": int(len(np.unique(groups)))})
-    return TestResult(
-        test=test, statistic=statistic, estimate=estimate, p_value=min(max(p, 0.0), 1.0), ci=(lo, hi),
-        claim_id=claim_id, claim=claim, expected_sign=sign, n=n, details=extra,
-    )  # fmt: skip
-
-
 def _hegemon_allies(dyads: pd.DataFrame) -> pd.DataFrame:
     return dyads.loc[(dyads["ccode1"] == HEGEMON) & (dyads["atop_defense"] == 1)]
 
 
-A1 = "having interest divergence between prospective allies increases the likelihood that a great power uses side payments"
+A1 = (
+    "having interest divergence between prospective allies increases the likelihood that a great power uses "
+    "side payments"
+)
 
 
 @hypothesis(
-    "S-A1", claim_id="A1", seed="001", prediction="Allies more distant from the hegemon are more likely to be paid",
+    "S-A1",
+    claim_id="A1",
+    seed="001",
+    prediction="Allies more distant from the hegemon are more likely to be paid",
     specification="logit(us_aid_total > 0) ~ idealpointdist, hegemon-ally dyad-years, SE clustered by dyad",
-    table="dyad_years", sources=("sim",),
-)  # fmt: skip
+    table="dyad_years",
+    sources=("sim",),
+)
 def payment_presence_divergence(dyads: pd.DataFrame) -> TestResult:
-    """Claim A1: Pr(side payment | alliance) rises with divergence (logit on the hegemon's ally dyad-years)."""
+    """Claim A1: Pr(side payment | alliance) rises with divergence (logit, the hegemon's ally dyad-years)."""
     data = _hegemon_allies(dyads).assign(paid=lambda f: (f["us_aid_total"] > 0).astype(float))
     name = "Side payment presence on interest divergence (logit)"
     if data["paid"].nunique() < 2:
-        return _empty(name, "coefficient idealpointdist (log-odds)", "A1", A1, 1, len(data), "every ally is paid, or none")
-    return _fit("logit", "paid ~ idealpointdist", data, _groups(data, ("ccode1", "ccode2")), "idealpointdist",
-                test=name, claim_id="A1", claim=A1, sign=1, details={"share_paid": float(data["paid"].mean())})  # fmt: skip
+        return not_estimable(
+            name,
+            "coefficient idealpointdist (log-odds)",
+            "A1",
+            A1,
+            1,
+            len(data),
+            "every ally is paid, or none",
+        )
+    return fit_term(
+        "logit",
+        "paid ~ idealpointdist",
+        data,
+        cluster_labels(data, ("ccode1", "ccode2")),
+        "idealpointdist",
+        test=name,
+        claim_id="A1",
+        claim=A1,
+        sign=1,
+        details={"share_paid": float(data["paid"].mean())},
+    )
 
 
 B1 = "likely to be smaller for small coalition leaders (typically seen in autocratic polities)"
 
 
 @hypothesis(
-    "S-B1", claim_id="B1", seed="001", prediction="Paid allies with larger winning coalitions (higher polity2) get more",
-    specification="OLS log1p(us_aid_total) ~ polity22 + idealpointdist, paid hegemon-ally dyad-years, SE by dyad",
-    table="dyad_years", sources=("sim",),
-)  # fmt: skip
+    "S-B1",
+    claim_id="B1",
+    seed="001",
+    prediction="Paid allies with larger winning coalitions (higher polity2) get more",
+    specification="OLS log1p(us_aid_total) ~ polity22 + idealpointdist, paid hegemon-ally dyad-years, "
+    "SE by dyad",
+    table="dyad_years",
+    sources=("sim",),
+)
 def payment_size_W(dyads: pd.DataFrame) -> TestResult:
     """Claim B1: the payment rises with the client's coalition size (polity2 proxy of W)."""
-    data = _hegemon_allies(dyads).loc[lambda f: f["us_aid_total"] > 0].assign(log_aid=lambda f: np.log1p(f["us_aid_total"]))
-    return _fit("ols", "log_aid ~ polity22 + idealpointdist", data, _groups(data, ("ccode1", "ccode2")), "polity22",
-                test="Payment size on coalition size W (OLS)", claim_id="B1", claim=B1, sign=1)  # fmt: skip
+    data = (
+        _hegemon_allies(dyads)
+        .loc[lambda f: f["us_aid_total"] > 0]
+        .assign(log_aid=lambda f: np.log1p(f["us_aid_total"]))
+    )
+    return fit_term(
+        "ols",
+        "log_aid ~ polity22 + idealpointdist",
+        data,
+        cluster_labels(data, ("ccode1", "ccode2")),
+        "polity22",
+        test="Payment size on coalition size W (OLS)",
+        claim_id="B1",
+        claim=B1,
+        sign=1,
+    )
 
 
-C3 = "If there are substitute great powers who are willing to offer more side payments than the small state is getting"
+C3 = (
+    "If there are substitute great powers who are willing to offer more side payments than the small "
+    "state is getting"
+)
 
 
 @hypothesis(
-    "S-C3", claim_id="C3", seed="001", prediction="Aligned states realign more often when a rival patron bids",
+    "S-C3",
+    claim_id="C3",
+    seed="001",
+    prediction="Aligned states realign more often when a rival patron bids",
     specification="OLS realigned ~ rival_present, state-years aligned the year before, SE clustered by state",
-    table="state_years", sources=("sim",),
-)  # fmt: skip
+    table="state_years",
+    sources=("sim",),
+)
 def realignment_with_rival(states: pd.DataFrame) -> TestResult:
     """Claim C3: realignment needs a rival's better offer, so the rate is higher with a rival present."""
     keys = [k for k in ("run", "ccode") if k in states.columns]
@@ -139,22 +143,46 @@ def realignment_with_rival(states: pd.DataFrame) -> TestResult:
     data = ordered.loc[previous.fillna(0) > 0]
     name = "Realignment rate with and without a rival (linear probability)"
     if data["rival_present"].nunique() < 2:
-        return _empty(name, "coefficient rival_present", "C3", C3, 1, len(data),
-                      "needs years with and without a rival (the rising-rival scenario, or a sweep over the rival)")  # fmt: skip
+        return not_estimable(
+            name,
+            "coefficient rival_present",
+            "C3",
+            C3,
+            1,
+            len(data),
+            "needs years with and without a rival (the rising-rival scenario, or a sweep over the rival)",
+        )
     rates = data.groupby("rival_present")["realigned"].mean()
-    return _fit("ols", "realigned ~ rival_present", data, _groups(data, ("ccode",)), "rival_present",
-                test=name, claim_id="C3", claim=C3, sign=1,
-                details={"rate_without_rival": float(rates.get(0, np.nan)), "rate_with_rival": float(rates.get(1, np.nan))})  # fmt: skip
+    return fit_term(
+        "ols",
+        "realigned ~ rival_present",
+        data,
+        cluster_labels(data, ("ccode",)),
+        "rival_present",
+        test=name,
+        claim_id="C3",
+        claim=C3,
+        sign=1,
+        details={
+            "rate_without_rival": float(rates.get(0, np.nan)),
+            "rate_with_rival": float(rates.get(1, np.nan)),
+        },
+    )
 
 
 D2 = "the new regime may terminate the existing alliance"
 
 
 @hypothesis(
-    "S-D2", claim_id="D2", seed="001", prediction="Alliances end more often after a regime change than after a leader change",
+    "S-D2",
+    claim_id="D2",
+    seed="001",
+    prediction="Alliances end more often after a regime change than after a leader change",
     specification="logit(alliance ends in t) ~ regime_change2 + leader_change2, dyad-years allied in t-1; "
-    "contrast regime_change2 - leader_change2", table="dyad_years", sources=("sim",),
-)  # fmt: skip
+    "contrast regime_change2 - leader_change2",
+    table="dyad_years",
+    sources=("sim",),
+)
 def alliance_termination(dyads: pd.DataFrame) -> TestResult:
     """Claims D2 and D4: the termination hazard after regime change exceeds the one after leader change."""
     keys = [k for k in ("run", "ccode1", "ccode2") if k in dyads.columns]
@@ -165,40 +193,81 @@ def alliance_termination(dyads: pd.DataFrame) -> TestResult:
     data = ordered.loc[(allied_before == 1) & consecutive].assign(ends=lambda f: 1.0 - f["atop_defense"])
     name = "Alliance termination after regime vs leader change (discrete-time logit)"
     if data["ends"].nunique() < 2 or data["regime_change2"].sum() == 0:
-        return _empty(name, "contrast regime_change2 - leader_change2 (log-odds)", "D2", D2, 1, len(data),
-                      "no terminations or no regime changes among allied dyad-years")  # fmt: skip
+        return not_estimable(
+            name,
+            "contrast regime_change2 - leader_change2 (log-odds)",
+            "D2",
+            D2,
+            1,
+            len(data),
+            "no terminations or no regime changes among allied dyad-years",
+        )
     rates = {
         "end_rate_after_regime_change": float(data.loc[data["regime_change2"] == 1, "ends"].mean()),
         "end_rate_after_leader_change": float(data.loc[data["leader_change2"] == 1, "ends"].mean()),
-        "end_rate_otherwise": float(data.loc[(data["regime_change2"] == 0) & (data["leader_change2"] == 0), "ends"].mean()),
+        "end_rate_otherwise": float(
+            data.loc[(data["regime_change2"] == 0) & (data["leader_change2"] == 0), "ends"].mean()
+        ),
     }
-    return _fit("logit", "ends ~ regime_change2 + leader_change2", data, _groups(data, ("ccode1", "ccode2")), "",
-                test=name, claim_id="D2", claim=D2, sign=1, details=rates, contrast="regime_change2 - leader_change2")  # fmt: skip
+    return fit_term(
+        "logit",
+        "ends ~ regime_change2 + leader_change2",
+        data,
+        cluster_labels(data, ("ccode1", "ccode2")),
+        "",
+        test=name,
+        claim_id="D2",
+        claim=D2,
+        sign=1,
+        details=rates,
+        contrast="regime_change2 - leader_change2",
+    )
 
 
 E7 = "larger partners in an alliance inevitably pay a disproportionate share of the alliance's defense burden"
 
 
 @hypothesis(
-    "S-E7", claim_id="E7", seed="003", prediction="Among the hegemon's allies, richer states carry a larger defence burden",
-    specification="Spearman rho of sipri_milex_gdp with wbgdp2011est per (run,) year among US allies; mean rho, "
-    "95% CI by cluster bootstrap over runs (years without runs)", table="state_years", sources=("sim",),
-)  # fmt: skip
+    "S-E7",
+    claim_id="E7",
+    seed="003",
+    prediction="Among the hegemon's allies, richer states carry a larger defence burden",
+    specification="Spearman rho of sipri_milex_gdp with wbgdp2011est per (run,) year among US allies; "
+    "mean rho, "
+    "95% CI by cluster bootstrap over runs (years without runs)",
+    table="state_years",
+    sources=("sim",),
+)
 def burden_rank_correlation(states: pd.DataFrame, *, draws: int = 400, seed: int = 7) -> TestResult:
     """Claim E7 (Olson-Zeckhauser): mean within-alliance Spearman correlation of burden with size."""
-    allies = states.loc[states["us_ally"] == 1, [c for c in ("run", "year", "wbgdp2011est", "sipri_milex_gdp") if c in states.columns]]
+    allies = states.loc[
+        states["us_ally"] == 1,
+        [c for c in ("run", "year", "wbgdp2011est", "sipri_milex_gdp") if c in states.columns],
+    ]
     by = [c for c in ("run", "year") if c in allies.columns]
     ranks = allies.groupby(by)[["wbgdp2011est", "sipri_milex_gdp"]].rank()
     frame = allies[by].assign(a=ranks["wbgdp2011est"], b=ranks["sipri_milex_gdp"])
     g = frame.groupby(by)
     frame = frame.assign(a=frame["a"] - g["a"].transform("mean"), b=frame["b"] - g["b"].transform("mean"))
-    sums = frame.assign(ab=frame["a"] * frame["b"], aa=frame["a"] ** 2, bb=frame["b"] ** 2).groupby(by)[["ab", "aa", "bb"]].sum()
+    sums = (
+        frame.assign(ab=frame["a"] * frame["b"], aa=frame["a"] ** 2, bb=frame["b"] ** 2)
+        .groupby(by)[["ab", "aa", "bb"]]
+        .sum()
+    )
     counts = g.size()
     ok = (counts >= 4) & (sums["aa"] > 0) & (sums["bb"] > 0)
-    rho = (sums["ab"] / np.sqrt(sums["aa"] * sums["bb"]))[ok]
+    rho: pd.Series = (sums["ab"] / np.sqrt(sums["aa"] * sums["bb"]))[ok]
     name = "Olson-Zeckhauser: burden rank correlation with size among allies (mean Spearman)"
     if rho.empty:
-        return _empty(name, "mean Spearman rho", "E7", E7, 1, 0, "no alliance-year with 4 or more members and varying burdens")
+        return not_estimable(
+            name,
+            "mean Spearman rho",
+            "E7",
+            E7,
+            1,
+            0,
+            "no alliance-year with 4 or more members and varying burdens",
+        )
     cluster = rho.index.get_level_values("run") if "run" in by else rho.index.get_level_values("year")
     per_cluster = rho.groupby(np.asarray(cluster)).agg(["sum", "count"])
     rng = np.random.default_rng(seed)
@@ -209,22 +278,41 @@ def burden_rank_correlation(states: pd.DataFrame, *, draws: int = 400, seed: int
     se = float(np.std(boot, ddof=1)) if len(per_cluster) > 1 else math.nan
     p = float(math.erfc(abs(estimate) / se / math.sqrt(2))) if se and se > 0 else math.nan
     return TestResult(
-        test=name, statistic="mean Spearman rho", estimate=estimate, p_value=p, ci=(lo, hi), claim_id="E7",
-        claim=E7, expected_sign=1, n=int(len(rho)),
-        details={"alliance_years": int(len(rho)), "clusters": int(len(per_cluster)), "bootstrap_draws": draws,
-                 "specification": "mean over alliance-years of Spearman(wbgdp2011est, sipri_milex_gdp)"},
+        test=name,
+        statistic="mean Spearman rho",
+        estimate=estimate,
+        p_value=p,
+        ci=(lo, hi),
+        claim_id="E7",
+        claim=E7,
+        expected_sign=1,
+        n=len(rho),
+        details={
+            "alliance_years": len(rho),
+            "clusters": len(per_cluster),
+            "bootstrap_draws": draws,
+            "specification": "mean over alliance-years of Spearman(wbgdp2011est, sipri_milex_gdp)",
+        },
         sources=("olson1966economic",),
-    )  # fmt: skip
+    )
 
 
-E1 = "it is moderately sized allies who are strong enough to make meaningful contributions, but not so strong that they can choose to leave"
+E1 = (
+    "it is moderately sized allies who are strong enough to make meaningful contributions, but not so strong "
+    "that they can choose to leave"
+)
 
 
 @hypothesis(
-    "S-E1", claim_id="E1", seed="003", prediction="The hegemon presses mid-sized allies most (inverted U in size)",
+    "S-E1",
+    claim_id="E1",
+    seed="003",
+    prediction="The hegemon presses mid-sized allies most (inverted U in size)",
     specification="logit(pressure == 1) ~ z + z^2, z = standardised wbgdp2011est, US-ally state-years; "
-    "coefficient of z^2 (negative: inverted U)", table="state_years", sources=("sim",),
-)  # fmt: skip
+    "coefficient of z^2 (negative: inverted U)",
+    table="state_years",
+    sources=("sim",),
+)
 def goldilocks_pressure(states: pd.DataFrame) -> TestResult:
     """Claim E1: pressure is an inverted U in the ally's latent potential (Goldilocks)."""
     data = states.loc[states["us_ally"] == 1].copy()
@@ -233,11 +321,28 @@ def goldilocks_pressure(states: pd.DataFrame) -> TestResult:
     data["pressed"] = (data["pressure"] == 1).astype(float)
     name = "Goldilocks pressure: inverted U of pressure in ally size (logit)"
     if data["pressed"].nunique() < 2:
-        return _empty(name, "coefficient I(z ** 2) (log-odds)", "E1", E1, -1, len(data), "no ally is pressed, or every ally is")
+        return not_estimable(
+            name,
+            "coefficient I(z ** 2) (log-odds)",
+            "E1",
+            E1,
+            -1,
+            len(data),
+            "no ally is pressed, or every ally is",
+        )
     share = data.groupby(_terciles(data["wbgdp2011est"]), observed=True)["pressed"].mean()
-    return _fit("logit", "pressed ~ z + I(z ** 2)", data, _groups(data, ("ccode",)), "I(z ** 2)",
-                test=name, claim_id="E1", claim=E1, sign=-1,
-                details={"pressed_share_by_size_tercile": [round(float(v), 4) for v in share]})  # fmt: skip
+    return fit_term(
+        "logit",
+        "pressed ~ z + I(z ** 2)",
+        data,
+        cluster_labels(data, ("ccode",)),
+        "I(z ** 2)",
+        test=name,
+        claim_id="E1",
+        claim=E1,
+        sign=-1,
+        details={"pressed_share_by_size_tercile": [round(float(v), 4) for v in share]},
+    )
 
 
 def _terciles(values: pd.Series) -> pd.Series:
@@ -251,43 +356,83 @@ F1 = "based on an analysis of voting data in the UN GA"
 
 
 @hypothesis(
-    "S-F1", claim_id="F1", seed="002", prediction="Allies vote with the hegemon more often than non-allies at equal distance",
+    "S-F1",
+    claim_id="F1",
+    seed="002",
+    prediction="Allies vote with the hegemon more often than non-allies at equal distance",
     specification="OLS un_agree_ref ~ us_ally + idealpointdist_ref, state-years, SE clustered by state",
-    table="state_years", sources=("sim",),
-)  # fmt: skip
+    table="state_years",
+    sources=("sim",),
+)
 def allies_vote_with_hegemon(states: pd.DataFrame) -> TestResult:
     """Claim F1: UN agreement of allies exceeds that of non-allies, controlling for ideal-point distance."""
     data = states.dropna(subset=["un_agree_ref", "idealpointdist_ref"])
-    return _fit("ols", "un_agree_ref ~ us_ally + idealpointdist_ref", data, _groups(data, ("ccode",)), "us_ally",
-                test="UN agreement of allies vs non-allies (OLS)", claim_id="F1", claim=F1, sign=1)  # fmt: skip
+    return fit_term(
+        "ols",
+        "un_agree_ref ~ us_ally + idealpointdist_ref",
+        data,
+        cluster_labels(data, ("ccode",)),
+        "us_ally",
+        test="UN agreement of allies vs non-allies (OLS)",
+        claim_id="F1",
+        claim=F1,
+        sign=1,
+    )
 
 
 F2 = "record of supporting U.S. actions against both Iraq in 2003 and ISIS in 2014-2017"
 
 
 @hypothesis(
-    "S-F2", claim_id="F2", seed="002", prediction="Allies support the hegemon's contested uses of force more often",
-    specification="logit(supports_action) ~ us_ally + idealpointdist_ref, state-years with a contested action",
-    table="state_years", sources=("sim",),
-)  # fmt: skip
+    "S-F2",
+    claim_id="F2",
+    seed="002",
+    prediction="Allies support the hegemon's contested uses of force more often",
+    specification="logit(supports_action) ~ us_ally + idealpointdist_ref, state-years with a contested "
+    "action",
+    table="state_years",
+    sources=("sim",),
+)
 def allies_support_force(states: pd.DataFrame) -> TestResult:
     """Claim F2: allies are more likely to support the hegemon's contested actions."""
     data = states.dropna(subset=["supports_action"])
     name = "Support for contested actions, allies vs non-allies (logit)"
     if data.empty or data["supports_action"].nunique() < 2:
-        return _empty(name, "coefficient us_ally (log-odds)", "F2", F2, 1, len(data), "no contested action, or no variation in support")
-    return _fit("logit", "supports_action ~ us_ally + idealpointdist_ref", data, _groups(data, ("ccode",)), "us_ally",
-                test=name, claim_id="F2", claim=F2, sign=1)  # fmt: skip
+        return not_estimable(
+            name,
+            "coefficient us_ally (log-odds)",
+            "F2",
+            F2,
+            1,
+            len(data),
+            "no contested action, or no variation in support",
+        )
+    return fit_term(
+        "logit",
+        "supports_action ~ us_ally + idealpointdist_ref",
+        data,
+        cluster_labels(data, ("ccode",)),
+        "us_ally",
+        test=name,
+        claim_id="F2",
+        claim=F2,
+        sign=1,
+    )
 
 
 G3 = "depends most often on the overall availability of force contributions"
 
 
 @hypothesis(
-    "S-G3", claim_id="G3", seed="004", prediction="Coalition prices per soldier rise with the scarcity of contributions",
-    specification="OLS price per effective soldier (USD) ~ scarcity, priced offers to non-volunteers, SE by crisis",
-    table="coalitions", sources=("sim",),
-)  # fmt: skip
+    "S-G3",
+    claim_id="G3",
+    seed="004",
+    prediction="Coalition prices per soldier rise with the scarcity of contributions",
+    specification="OLS price per effective soldier (USD) ~ scarcity, priced offers to non-volunteers, "
+    "SE by crisis",
+    table="coalitions",
+    sources=("sim",),
+)
 def coalition_price_scarcity(coalitions: pd.DataFrame) -> TestResult:
     """Claim G3: the price of a contribution rises with scarcity ``sigma_m``."""
     data = coalitions.loc[(coalitions["price"] > 0) & (coalitions["effective_troops"] > 0)].assign(
@@ -295,25 +440,17 @@ def coalition_price_scarcity(coalitions: pd.DataFrame) -> TestResult:
     )
     name = "Coalition price per soldier on scarcity (OLS)"
     if data.empty or data["scarcity"].nunique() < 2:
-        return _empty(name, "coefficient scarcity", "G3", G3, 1, len(data), "no priced offers, or one level of scarcity")
-    return _fit("ols", "price_per_soldier ~ scarcity", data, _groups(data, ("year",)), "scarcity",
-                test=name, claim_id="G3", claim=G3, sign=1)  # fmt: skip
-
-
-def hypotheses_frame(pairs: list[tuple[Any, TestResult]]) -> pd.DataFrame:
-    """One row per test: ID, claim, seed, prediction, specification, estimate, 95% CI, n, holds."""
-    import pandas as pd
-
-    rows = []
-    for h, r in pairs:
-        lo, hi = r.ci if r.ci is not None else (math.nan, math.nan)
-        holds = {"supports": "holds", "contradicts": "fails"}.get(r.verdict, "inconclusive")
-        rows.append(
-            {
-                "test": h.test_id, "claim": r.claim_id, "seed": h.seed, "prediction": h.prediction,
-                "specification": h.specification, "statistic": r.statistic, "estimate": r.estimate,
-                "ci_low": lo, "ci_high": hi, "p_value": r.p_value, "n": r.n, "holds": holds,
-                "note": str(r.details.get("note", "")),
-            }
-        )  # fmt: skip
-    return pd.DataFrame(rows)
+        return not_estimable(
+            name, "coefficient scarcity", "G3", G3, 1, len(data), "no priced offers, or one level of scarcity"
+        )
+    return fit_term(
+        "ols",
+        "price_per_soldier ~ scarcity",
+        data,
+        cluster_labels(data, ("year",)),
+        "scarcity",
+        test=name,
+        claim_id="G3",
+        claim=G3,
+        sign=1,
+    )

@@ -1,4 +1,4 @@
-"""``alliancelab scenario``, ``run``, ``sweep`` and ``hypotheses``: the composed world (:mod:`alliancelab.sim`).
+"""``alliancelab scenario``, ``run``, ``sweep``, ``hypotheses``: the composed world (:mod:`alliancelab.sim`).
 
 * ``alliancelab scenario new FILE`` writes a commented default scenario; ``scenario list``; ``scenario show
   NAME`` prints a shipped scenario (or a file) with every field, validated.
@@ -32,7 +32,9 @@ __all__ = ["register"]
 SIM_PANEL = "Simulated worlds"
 DEFAULT_OUT = Path("alliancelab-out")
 
-scenario_app = typer.Typer(name="scenario", help="Scenario files of the composed world: new, list, show.", no_args_is_help=True)
+scenario_app = typer.Typer(
+    name="scenario", help="Scenario files of the composed world: new, list, show.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -84,14 +86,18 @@ def scenario_show(
     sys.stdout.write(scenario_text(scenario))
 
 
-def _overrides(runs: int | None, years: int | None, seed: int | None, sets: list[str] | None) -> dict[str, Any]:
+def _overrides(
+    runs: int | None, years: int | None, seed: int | None, sets: list[str] | None
+) -> dict[str, Any]:
     from alliancelab.sim.sweep import _literal
 
     values: dict[str, Any] = {}
     for item in sets or []:
         key, sep, text = item.partition("=")
         if not sep:
-            raise UserInputError(f"--set {item!r}: expected TABLE.FIELD=VALUE, e.g. --set hegemon.budget=3000")
+            raise UserInputError(
+                f"--set {item!r}: expected TABLE.FIELD=VALUE, e.g. --set hegemon.budget=3000"
+            )
         values[key.strip()] = _literal(text.strip())
     for key, value in (("scenario.runs", runs), ("scenario.years", years), ("scenario.seed", seed)):
         if value is not None:
@@ -113,9 +119,13 @@ def _progress_bar(enabled: bool, label: str) -> Iterator[Any]:
         yield None
         return
     columns = (
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("runs"),
-        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-    )  # fmt: skip
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=error_console, transient=False) as bar:
         task = bar.add_task(label, total=None, rate="")
 
@@ -128,14 +138,22 @@ def _progress_bar(enabled: bool, label: str) -> Iterator[Any]:
 
 
 def run_command(
-    scenario: str = typer.Argument(..., help="A shipped scenario, a TOML file, or a run's manifest.json to regenerate."),
+    scenario: str = typer.Argument(
+        ..., help="A shipped scenario, a TOML file, or a run's manifest.json to regenerate."
+    ),
     runs: int | None = typer.Option(None, "--runs", min=1, help="Number of runs (overrides the file)."),
     years: int | None = typer.Option(None, "--years", min=1, help="Horizon in years (overrides the file)."),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Root seed (overrides the file)."),
-    sets: list[str] = typer.Option(None, "--set", help="TABLE.FIELD=VALUE, repeatable (e.g. hegemon.budget=3000)."),
-    out: Path | None = typer.Option(None, "--out", help="Run directory [default: alliancelab-out/<name>-<hash>]."),
+    sets: list[str] = typer.Option(
+        None, "--set", help="TABLE.FIELD=VALUE, repeatable (e.g. hegemon.budget=3000)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Run directory [default: alliancelab-out/<name>-<hash>]."
+    ),
     chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Runs per chunk (memory per worker)."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Local Dask worker processes (1: in this process)."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Local Dask worker processes (1: in this process)."
+    ),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     hypotheses: bool = typer.Option(False, "--hypotheses", help="Print the hypotheses table when done."),
@@ -149,7 +167,11 @@ def run_command(
             raise UserInputError("regenerating from a manifest needs --out DIR (a new directory)")
         with _progress_bar(progress, "regenerating") as bar:
             result = regenerate(scenario, out, workers=workers, scheduler=scheduler, progress=bar)
-        console.print(f"regenerated {result.out_dir}: every table identical to {scenario}", highlight=False, markup=False)
+        console.print(
+            f"regenerated {result.out_dir}: every table identical to {scenario}",
+            highlight=False,
+            markup=False,
+        )
         return
     world = load_scenario(scenario)
     changes = _overrides(runs, years, seed, sets)
@@ -157,7 +179,9 @@ def run_command(
         world = with_overrides(world, changes)
     target = out if out is not None else DEFAULT_OUT / _run_id(world)
     with _progress_bar(progress, world.scenario.name) as bar:
-        result = run_scenario(world, target, chunk_size=chunk_size, workers=workers, scheduler=scheduler, progress=bar)
+        result = run_scenario(
+            world, target, chunk_size=chunk_size, workers=workers, scheduler=scheduler, progress=bar
+        )
     rows = ", ".join(f"{k} {v:,}" for k, v in result.rows.items())
     console.print(f"{result.out_dir}: {rows}", highlight=False, markup=False, soft_wrap=True)
     if hypotheses:
@@ -180,13 +204,17 @@ def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool) -> No
 
         for suffix in ("png", "svg"):
             hypotheses_figure(frame, out_dir / f"hypotheses.{suffix}", title=run_dir.name)
-    written = [str(p) for p in paths.values()] + ([str(out_dir / f"hypotheses.{s}") for s in ("png", "svg")] if figures else [])
+    written = [str(p) for p in paths.values()] + (
+        [str(out_dir / f"hypotheses.{s}") for s in ("png", "svg")] if figures else []
+    )
     console.print(f"tables and figures: {', '.join(written)}", highlight=False, markup=False, soft_wrap=True)
 
 
 def hypotheses_command(
     run_dir: Path = typer.Argument(..., help="A finished run directory (with manifest.json)."),
-    out: Path | None = typer.Option(None, "--out", help="Folder for the table and figures [default: RUN_DIR]."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder for the table and figures [default: RUN_DIR]."
+    ),
     figures: bool = typer.Option(True, "--figures/--no-figures", help="Write hypotheses.png and .svg."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (nothing written)."),
 ) -> None:
@@ -196,11 +224,15 @@ def hypotheses_command(
 
 def sweep_command(
     scenario: str = typer.Argument(..., help="A shipped scenario or a TOML file (the base of the grid)."),
-    grid: list[str] = typer.Option(..., "--grid", help="TABLE.FIELD=v1,v2,... (repeatable: the cells are all combinations)."),
+    grid: list[str] = typer.Option(
+        ..., "--grid", help="TABLE.FIELD=v1,v2,... (repeatable: the cells are all combinations)."
+    ),
     runs: int | None = typer.Option(None, "--runs", min=1, help="Runs per cell (overrides the file)."),
     years: int | None = typer.Option(None, "--years", min=1, help="Horizon in years (overrides the file)."),
     sets: list[str] = typer.Option(None, "--set", help="TABLE.FIELD=VALUE for every cell, repeatable."),
-    out: Path | None = typer.Option(None, "--out", help="Sweep folder [default: alliancelab-out/<name>-sweep-<hash>]."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Sweep folder [default: alliancelab-out/<name>-sweep-<hash>]."
+    ),
     chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Runs per chunk."),
     workers: int = typer.Option(1, "--workers", min=1, help="Local Dask worker processes."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
@@ -218,24 +250,41 @@ def sweep_command(
     if changes:
         base = with_overrides(base, changes)
     spec = parse_grid(grid)
-    target = out if out is not None else DEFAULT_OUT / f"{_run_id(base)}-sweep-{hashlib.sha256(repr(spec).encode()).hexdigest()[:6]}"
+    target = (
+        out
+        if out is not None
+        else DEFAULT_OUT / f"{_run_id(base)}-sweep-{hashlib.sha256(repr(spec).encode()).hexdigest()[:6]}"
+    )
     for cell_values in _cells(spec):  # every cell validated before any run starts
         with_overrides(base, cell_values, where=f"--grid {cell_name(cell_values)}")
     results = []
     for cell_values in _cells(spec):
         with _progress_bar(progress, cell_name(cell_values)) as bar:
-            results += run_sweep(base, {k: [v] for k, v in cell_values.items()}, target, chunk_size=chunk_size,
-                                 workers=workers, scheduler=scheduler, progress=bar)  # fmt: skip
+            results += run_sweep(
+                base,
+                {k: [v] for k, v in cell_values.items()},
+                target,
+                chunk_size=chunk_size,
+                workers=workers,
+                scheduler=scheduler,
+                progress=bar,
+            )
     combined = sweep_hypotheses(results)
     with atomic_write(target / "hypotheses.csv") as handle:
         combined.to_csv(handle, index=False)
     with atomic_write(target / "hypotheses.md") as handle:
-        handle.write(format_table(combined.assign(test=combined["test"] + " @ " + combined["cell"]), "markdown"))
+        handle.write(
+            format_table(combined.assign(test=combined["test"] + " @ " + combined["cell"]), "markdown")
+        )
     for suffix in ("png", "svg"):
         sweep_figure(combined, target / f"hypotheses.{suffix}")
     sys.stdout.write(format_table(combined.assign(test=combined["test"] + " @ " + combined["cell"])))
-    console.print(f"{len(results)} cells in {target}; combined table and figures: {target}/hypotheses.*",
-                  highlight=False, markup=False, soft_wrap=True)  # fmt: skip
+    console.print(
+        f"{len(results)} cells in {target}; combined table and figures: {target}/hypotheses.*",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _cells(spec: dict[str, list[Any]]) -> list[dict[str, Any]]:

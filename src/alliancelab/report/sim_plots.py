@@ -28,15 +28,17 @@ def hypotheses_figure(frame: pd.DataFrame, path: str | Path, title: str = "") ->
         for ax, row in zip(axes[:, 0], frame.itertuples(index=False), strict=True):
             colour = _VERDICT_COLOUR[str(row.holds)]
             ax.axvline(0.0, color="black", linewidth=0.8)
-            if math.isfinite(row.estimate):
-                lo, hi = row.ci_low, row.ci_high
+            estimate, lo, hi = float(row.estimate), float(row.ci_low), float(row.ci_high)  # type: ignore[arg-type]
+            if math.isfinite(estimate):
                 if math.isfinite(lo) and math.isfinite(hi):
                     ax.hlines(0, lo, hi, color=colour, linewidth=3)
-                ax.plot([row.estimate], [0], "o", color=colour)
-                span = np.nanmax(np.abs([row.estimate, lo, hi, 1e-12]))
+                ax.plot([estimate], [0], "o", color=colour)
+                span = float(np.nanmax(np.abs([estimate, lo, hi, 1e-12])))
                 ax.set_xlim(-1.15 * span, 1.15 * span)
             else:
-                ax.text(0.5, 0.5, "not estimable", transform=ax.transAxes, ha="center", va="center", fontsize=8)
+                ax.text(
+                    0.5, 0.5, "not estimable", transform=ax.transAxes, ha="center", va="center", fontsize=8
+                )
             ax.set_yticks([])
             ax.set_ylabel(f"{row.test}", rotation=0, ha="right", va="center")
             ax.set_title(f"{row.prediction} -- {row.holds}", fontsize=8, loc="left")
@@ -57,7 +59,9 @@ def sweep_figure(combined: pd.DataFrame, path: str | Path, cell_label: str = "ce
             x = np.arange(len(part))
             colours = [_VERDICT_COLOUR[str(v)] for v in part["holds"]]
             est = part["estimate"].to_numpy(dtype=float)
-            err = np.vstack([est - part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float) - est])
+            err = np.vstack(
+                [est - part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float) - est]
+            )
             for i in range(len(part)):
                 if math.isfinite(est[i]):
                     ax.errorbar(x[i], est[i], yerr=err[:, i : i + 1], fmt="o", color=colours[i], capsize=3)

@@ -58,9 +58,21 @@ class CoalitionRows:
 def _empty(runs: int) -> CoalitionRows:
     z = np.zeros(0)
     return CoalitionRows(
-        np.zeros(0, np.int64), np.zeros(0, np.int64), [], np.zeros(0, bool), np.zeros(0, bool),
-        z, z, [], z, z, z, z, z, np.zeros(runs),
-    )  # fmt: skip
+        np.zeros(0, np.int64),
+        np.zeros(0, np.int64),
+        [],
+        np.zeros(0, bool),
+        np.zeros(0, bool),
+        z,
+        z,
+        [],
+        z,
+        z,
+        z,
+        z,
+        z,
+        np.zeros(runs),
+    )
 
 
 def crisis_stage(
@@ -84,7 +96,9 @@ def crisis_stage(
         per_soldier = np.where(troops > 0, rho / troops, np.inf)
     k = min(ev.candidates, per_soldier.shape[1])
     shortlist = np.argpartition(per_soldier, k - 1, axis=1)[:, :k]
-    shortlist = np.take_along_axis(shortlist, np.argsort(np.take_along_axis(per_soldier, shortlist, 1), 1, kind="stable"), 1)
+    shortlist = np.take_along_axis(
+        shortlist, np.argsort(np.take_along_axis(per_soldier, shortlist, 1), 1, kind="stable"), 1
+    )
     settings = MarketSettings(
         beta0=ev.beta0, beta1=ev.beta1, beta2=ev.beta2, reservation_uncertainty=ev.reservation_spread
     )

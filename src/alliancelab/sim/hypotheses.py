@@ -26,15 +26,34 @@ __all__ = ["COLUMNS", "format_table", "run_hypotheses", "write_hypotheses"]
 # the columns the S-* tests read, per table (reading only these keeps memory low on large runs)
 COLUMNS: dict[str, tuple[str, ...]] = {
     "state_years": (
-        "run", "ccode", "year", "patron", "us_ally", "realigned", "rival_present", "wbgdp2011est",
-        "sipri_milex_gdp", "pressure", "un_agree_ref", "idealpointdist_ref", "supports_action",
+        "run",
+        "ccode",
+        "year",
+        "patron",
+        "us_ally",
+        "realigned",
+        "rival_present",
+        "wbgdp2011est",
+        "sipri_milex_gdp",
+        "pressure",
+        "un_agree_ref",
+        "idealpointdist_ref",
+        "supports_action",
     ),
     "dyad_years": (
-        "run", "ccode1", "ccode2", "year", "atop_defense", "us_aid_total", "idealpointdist", "polity22",
-        "regime_change2", "leader_change2",
+        "run",
+        "ccode1",
+        "ccode2",
+        "year",
+        "atop_defense",
+        "us_aid_total",
+        "idealpointdist",
+        "polity22",
+        "regime_change2",
+        "leader_change2",
     ),
     "coalitions": ("run", "year", "ccode2", "price", "effective_troops", "scarcity"),
-}  # fmt: skip
+}
 
 
 def load_test_tables(run_dir: str | Path) -> dict[str, pd.DataFrame]:
@@ -43,7 +62,9 @@ def load_test_tables(run_dir: str | Path) -> dict[str, pd.DataFrame]:
 
     root = Path(run_dir)
     if not (root / "manifest.json").is_file():
-        raise UserInputError(f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first")
+        raise UserInputError(
+            f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first"
+        )
     return {name: pd.read_parquet(root / name, columns=list(cols)) for name, cols in COLUMNS.items()}
 
 
@@ -65,7 +86,10 @@ def _number(value: Any) -> str:
 def format_table(frame: pd.DataFrame, kind: str = "text") -> str:
     """The hypotheses table as aligned text or Markdown (columns of :func:`hypotheses_frame`)."""
     shown = frame.assign(
-        ci=[f"[{_number(lo)}, {_number(hi)}]" if not math.isnan(lo) else "" for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)]
+        ci=[
+            f"[{_number(lo)}, {_number(hi)}]" if not math.isnan(lo) else ""
+            for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)
+        ]
     )[["test", "claim", "seed", "prediction", "specification", "estimate", "ci", "n", "holds"]]
     cells = [[_number(v) for v in row] for row in shown.itertuples(index=False)]
     header = list(shown.columns)
@@ -77,7 +101,9 @@ def format_table(frame: pd.DataFrame, kind: str = "text") -> str:
     index = [header.index(c) for c in text_cols]
     widths = [max(len(text_cols[i]), *(len(row[j]) for row in cells)) for i, j in enumerate(index)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(text_cols, widths, strict=True)).rstrip()]
-    lines += ["  ".join(row[j].ljust(w) for j, w in zip(index, widths, strict=True)).rstrip() for row in cells]
+    lines += [
+        "  ".join(row[j].ljust(w) for j, w in zip(index, widths, strict=True)).rstrip() for row in cells
+    ]
     return "\n".join(lines) + "\n"
 
 

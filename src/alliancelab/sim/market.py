@@ -44,7 +44,15 @@ from alliancelab.theory.maintenance.review import (
 from alliancelab.theory.maintenance.review import OUTCOME_LABELS as _REVIEW_LABELS
 from alliancelab.theory.realignment import contest_kernel, contract_for
 
-__all__ = ["OUTCOME_LABELS", "UNFUNDED", "EXIT", "Contracts", "allocate_budget", "contract_stage", "patron_dyad"]
+__all__ = [
+    "EXIT",
+    "OUTCOME_LABELS",
+    "UNFUNDED",
+    "Contracts",
+    "allocate_budget",
+    "contract_stage",
+    "patron_dyad",
+]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]

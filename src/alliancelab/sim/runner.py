@@ -66,15 +66,17 @@ def _sha256(path: Path) -> str:
 
 
 def _write_parquet(frame: Any, target: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
     with atomic_path(target) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 
 
-def run_chunk(scenario_data: dict[str, Any], out_dir: str, index: int, start: int, stop: int) -> dict[str, Any]:
+def run_chunk(
+    scenario_data: dict[str, Any], out_dir: str, index: int, start: int, stop: int
+) -> dict[str, Any]:
     """Simulate one chunk and write its parts and marker (runs on a Dask worker or in-process)."""
     scenario = scenario_from_dict(scenario_data)
     began = time.perf_counter()
@@ -148,8 +150,14 @@ def _execute(
         for index, start, stop in tasks:
             on_chunk(run_chunk(data, str(out_dir), index, start, stop))
         return
-    from distributed import Client, LocalCluster, as_completed
+    import importlib
 
+    distributed: Any = importlib.import_module("distributed")  # optional dependency, untyped
+    Client, LocalCluster, as_completed = (
+        distributed.Client,
+        distributed.LocalCluster,
+        distributed.as_completed,
+    )
     cluster = None
     if scheduler is not None:
         client = Client(scheduler)

@@ -87,7 +87,11 @@ class Dist(BaseModel):
             "lognormal": ("median", "sigma"),
             "beta": ("a", "b"),
         }[self.dist]
-        given = {k for k in ("value", "low", "high", "mean", "sd", "median", "sigma", "a", "b") if getattr(self, k) is not None}
+        given = {
+            k
+            for k in ("value", "low", "high", "mean", "sd", "median", "sigma", "a", "b")
+            if getattr(self, k) is not None
+        }
         missing = [k for k in needed if k not in given]
         extra = sorted(given - set(needed))
         if missing or extra:
@@ -120,7 +124,9 @@ class Dist(BaseModel):
             return 0.0, math.inf
         return -math.inf, math.inf
 
-    def draw(self, rng: np.random.Generator, size: tuple[int, ...], domain: tuple[float, float]) -> FloatArray:
+    def draw(
+        self, rng: np.random.Generator, size: tuple[int, ...], domain: tuple[float, float]
+    ) -> FloatArray:
         """``size`` draws from ``rng``, clipped to ``domain`` (one uniform or normal block per call)."""
         if self.dist == "constant":
             out = np.full(size, float(self.value))  # type: ignore[arg-type]
@@ -132,7 +138,7 @@ class Dist(BaseModel):
             out = self.median * np.exp(self.sigma * rng.standard_normal(size))  # type: ignore[operator]
         else:
             out = rng.beta(self.a, self.b, size)  # type: ignore[arg-type]
-        return np.clip(np.asarray(out, dtype=float), *domain)
+        return np.asarray(np.clip(np.asarray(out, dtype=float), *domain), dtype=float)
 
 
 # field -> (domain of the draws, description); the validator checks each distribution against its domain
@@ -159,10 +165,11 @@ def _check_domain(name: str, dist: Dist) -> Dist:
     (lo, hi), _ = DOMAINS[name]
     s_lo, s_hi = dist.support()
     if dist.dist == "beta" and (lo < 0.0 or hi > 1.0):
-        raise ValueError(f"beta draws lie on [0, 1], but {name} lies on [{lo:g}, {hi:g}]; use uniform or normal")
-    if s_lo < lo or s_hi > hi:
-        if dist.dist in ("constant", "uniform"):
-            raise ValueError(f"{name} must lie in [{lo:g}, {hi:g}] (got [{s_lo:g}, {s_hi:g}])")
+        raise ValueError(
+            f"beta draws lie on [0, 1], but {name} lies on [{lo:g}, {hi:g}]; use uniform or normal"
+        )
+    if (s_lo < lo or s_hi > hi) and dist.dist in ("constant", "uniform"):
+        raise ValueError(f"{name} must lie in [{lo:g}, {hi:g}] (got [{s_lo:g}, {s_hi:g}])")
     return dist
 
 
@@ -190,9 +197,15 @@ class Patron(BaseModel):
         default_factory=lambda: Dist(dist="lognormal", median=100.0, sigma=0.6),
         description="value v_k,i of a client's full concessions (bases, votes), USD m/yr, per client",
     )
-    cost_share: float = Field(0.15, ge=0, le=10, description="commitment cost c_k,i as a share of v_k,i at T0, phi0")
-    legitimacy_value: float = Field(200.0, ge=0, description="lambda_k: value of one unit of legitimacy, USD m")
-    strain: float = Field(0.5, ge=0, le=1, description="mean resource strain rho_k (drawn around it each year)")
+    cost_share: float = Field(
+        0.15, ge=0, le=10, description="commitment cost c_k,i as a share of v_k,i at T0, phi0"
+    )
+    legitimacy_value: float = Field(
+        200.0, ge=0, description="lambda_k: value of one unit of legitimacy, USD m"
+    )
+    strain: float = Field(
+        0.5, ge=0, le=1, description="mean resource strain rho_k (drawn around it each year)"
+    )
     strain_sd: float = Field(0.05, ge=0, le=1, description="sd of the yearly strain shock")
     retrenchment: float = Field(0.5, ge=0, le=1, description="domestic retrenchment pressure psi_k")
     entry_year: int = Field(0, ge=0, description="years after start before the patron bids (rival only)")
@@ -231,19 +244,29 @@ class Dynamics(BaseModel):
     ideal_point_sd: float = Field(0.02, ge=0, le=1, description="sd of the yearly ideal-point drift s_theta")
     regime_hazard_base: float = Field(0.01, ge=0, le=1, description="h_RC = base + slope*h (per year)")
     regime_hazard_slope: float = Field(0.1, ge=0, le=10, description="slope of h_RC in the leader hazard h")
-    democratization_prob: float = Field(0.5, ge=0, le=1, description="share of regime changes that democratize")
+    democratization_prob: float = Field(
+        0.5, ge=0, le=1, description="share of regime changes that democratize"
+    )
     coup_W: tuple[float, float] = Field((0.05, 0.25), description="W' ~ U(lo, hi) after a coup")
     democracy_W: tuple[float, float] = Field((0.6, 1.0), description="W' ~ U(lo, hi) after democratization")
-    regime_shift_mean: float = Field(0.3, ge=0, le=1, description="m_RC: mean move of theta away from the patron")
+    regime_shift_mean: float = Field(
+        0.3, ge=0, le=1, description="m_RC: mean move of theta away from the patron"
+    )
     regime_shift_sd: float = Field(0.15, ge=0, le=1, description="s_RC")
-    leader_swing: float = Field(0.1, ge=0, le=1, description="s_LC0: sd of a new leader's move in theta at W=0")
+    leader_swing: float = Field(
+        0.1, ge=0, le=1, description="s_LC0: sd of a new leader's move in theta at W=0"
+    )
     leader_swing_exponent: float = Field(1.0, ge=0, le=10, description="nu in s_LC(W) = s_LC0*(1-W)^nu")
     new_leader_hazard: float = Field(0.1, ge=0, le=1, description="h_new: hazard bump of a new leader")
     new_leader_periods: int = Field(2, ge=0, le=50, description="L0: years the bump lasts")
     depreciation: float = Field(0.1, ge=0, le=1, description="dep in M' = (1-dep)*M + e*K")
     band: float = Field(0.01, ge=0, description="b_neg: renegotiation band, utils")
-    transaction_cost: float = Field(1.0, ge=0, description="k_neg: patron's renegotiation threshold, USD m/yr")
-    cooldown: int = Field(2, ge=1, le=50, description="years before a client may re-ally with a patron it left")
+    transaction_cost: float = Field(
+        1.0, ge=0, description="k_neg: patron's renegotiation threshold, USD m/yr"
+    )
+    cooldown: int = Field(
+        2, ge=1, le=50, description="years before a client may re-ally with a patron it left"
+    )
 
     @field_validator("coup_W", "democracy_W")
     @classmethod
@@ -256,15 +279,23 @@ class Dynamics(BaseModel):
 
 class Events(BaseModel):
     model_config = _STRICT
-    contested_rate: float = Field(0.3, ge=0, le=1, description="Pr(the hegemon takes a contested action) per year")
+    contested_rate: float = Field(
+        0.3, ge=0, le=1, description="Pr(the hegemon takes a contested action) per year"
+    )
     roll_calls: int = Field(8, ge=1, le=200, description="UNGA-style roll calls per year")
-    roll_call_spread: float = Field(0.25, ge=0, le=1, description="sd of a roll call's position around theta_H")
-    important_share: float = Field(0.2, ge=0, le=1, description="share of roll calls flagged important (imp_v = 1)")
+    roll_call_spread: float = Field(
+        0.25, ge=0, le=1, description="sd of a roll call's position around theta_H"
+    )
+    important_share: float = Field(
+        0.2, ge=0, le=1, description="share of roll calls flagged important (imp_v = 1)"
+    )
     crisis_rate: float = Field(0.08, ge=0, le=1, description="Pr(a coalition mission is launched) per year")
     solver: Literal["exact", "greedy"] = Field(
         "exact", description="covering program: exact (Lagrangian + enumeration) or greedy (faster)"
     )
-    candidates: int = Field(12, ge=1, le=60, description="candidates per mission (cheapest per effective soldier)")
+    candidates: int = Field(
+        12, ge=1, le=60, description="candidates per mission (cheapest per effective soldier)"
+    )
     mission_troops: Dist = Field(
         default_factory=lambda: Dist(dist="lognormal", median=20000.0, sigma=0.7),
         description="required effective troops N_m",
@@ -275,8 +306,12 @@ class Events(BaseModel):
     eagerness: float = Field(0.5, ge=0, le=1, description="E_P: the pivot's revealed eagerness")
     interest_base: float = Field(5.0, description="w0 in w_j = w0 - w1*|theta_j - theta_H|, USD m")
     interest_slope: float = Field(60.0, ge=0, description="w1, USD m")
-    reservation_spread: float = Field(0.5, ge=0, le=1, description="P's prior rho_j ~ U[rho*(1-s), rho*(1+s)]")
-    beta0: float = Field(0.2, ge=0, le=1, description="scarcity markup beta = clip(beta0 + beta1*sigma + beta2*E_P)")
+    reservation_spread: float = Field(
+        0.5, ge=0, le=1, description="P's prior rho_j ~ U[rho*(1-s), rho*(1+s)]"
+    )
+    beta0: float = Field(
+        0.2, ge=0, le=1, description="scarcity markup beta = clip(beta0 + beta1*sigma + beta2*E_P)"
+    )
     beta1: float = Field(0.5, ge=0, le=5, description="beta1 (scarcity)")
     beta2: float = Field(0.3, ge=0, le=5, description="beta2 (eagerness)")
 
@@ -290,7 +325,9 @@ class Events(BaseModel):
 
 class ModelConstants(BaseModel):
     model_config = _STRICT
-    mode: Literal["FLEX", "FIXED"] = Field("FLEX", description="package mode of (a): patron chooses x, or x = package")
+    mode: Literal["FLEX", "FIXED"] = Field(
+        "FLEX", description="package mode of (a): patron chooses x, or x = package"
+    )
     package: float = Field(1.0, ge=0, le=1, description="the FIXED package")
     a0: float = Field(0.3, ge=0, lt=1, description="alpha = clip(a0 + a1*T, .05, .95)")
     a1: float = Field(0.6, gt=0, lt=10, description="a1 (weight of threat in alpha)")
@@ -391,6 +428,8 @@ def with_overrides(scenario: Scenario, overrides: dict[str, Any], *, where: str 
                     raise UserInputError(f"{where}: {key!r} is not a scenario field (write TABLE.FIELD)")
             node = node[part]
         if len(parts) < 2 or parts[-1] not in node:
-            raise UserInputError(f"{where}: {key!r} is not a scenario field (write TABLE.FIELD, e.g. hegemon.budget)")
+            raise UserInputError(
+                f"{where}: {key!r} is not a scenario field (write TABLE.FIELD, e.g. hegemon.budget)"
+            )
         node[parts[-1]] = value
     return scenario_from_dict(data, where)

@@ -18,7 +18,8 @@ All arrays over ``(runs, states)``; every function is pure (its inputs are array
   less than the autonomy it costs exits (the structural exit check, with the review's band).
 * **Legitimacy** (section (f)): ``roll_calls`` UNGA-style votes a year at positions around ``theta_H``
   (:func:`~alliancelab.theory.legitimacy.vote_probability`), and with probability ``contested_rate`` a
-  contested action that each state supports or not (:func:`~alliancelab.theory.legitimacy.support_probability`);
+  contested action that each state supports or not
+  (:func:`~alliancelab.theory.legitimacy.support_probability`);
   the legitimacy produced is ``1 - exp(-sum l_j)`` over the supporters.
 """
 
@@ -84,7 +85,9 @@ def exogenous_stage(state: WorldState, shocks: Shocks, scenario: Scenario) -> Ex
     K = state.K * np.exp(growth)
     M = state.M * np.exp(growth)  # a capability shock scales M with K, so phi moves (models.md (d))
     T = np.clip(
-        state.T0 + dyn.threat_persistence * (state.T - state.T0) + dyn.threat_sd * shocks.threat, 0.0, THREAT_CAP
+        state.T0 + dyn.threat_persistence * (state.T - state.T0) + dyn.threat_sd * shocks.threat,
+        0.0,
+        THREAT_CAP,
     )
     theta = np.clip(state.theta + dyn.ideal_point_sd * shocks.theta, 0.0, 1.0)
     new_leader = state.tenure < dyn.new_leader_periods
@@ -103,7 +106,9 @@ def exogenous_stage(state: WorldState, shocks: Shocks, scenario: Scenario) -> Ex
     S = np.where(rc, np.maximum(state.S, w_new), state.S)
     rival = scenario.rival
     patron_theta = np.where(
-        state.align == 2, rival.ideal_point if rival else scenario.hegemon.ideal_point, scenario.hegemon.ideal_point
+        state.align == 2,
+        rival.ideal_point if rival else scenario.hegemon.ideal_point,
+        scenario.hegemon.ideal_point,
     )
     away = np.sign(theta - patron_theta)
     away = np.where(away == 0, np.where(patron_theta <= 0.5, 1.0, -1.0), away)
@@ -141,10 +146,13 @@ def burden_stage(
     relative_value: FloatArray,
 ) -> Burden:
     """Step 4 of the period loop (see the module docstring). ``contract`` is each client's contract with
-    its patron (zeros for unaligned states); ``relative_value`` is ``v_k,i/vbar_k`` over the patron's allies."""
+    its patron (zeros for unaligned states); ``relative_value`` is ``v_k,i/vbar_k`` over its patron's allies.
+    """
     model, dyn = scenario.model, scenario.dynamics
     taste = model.taste_base + model.taste_threat * world.T
-    alone = nash_equilibrium(world.K[..., None], PublicGoodParams(taste_base=taste[..., None])).burdens[..., 0]
+    alone = nash_equilibrium(world.K[..., None], PublicGoodParams(taste_base=taste[..., None])).burdens[
+        ..., 0
+    ]
     e0 = alone
     for k in (1, 2):
         member = align == k
@@ -180,7 +188,9 @@ def burden_stage(
     with np.errstate(divide="ignore", invalid="ignore"):
         margin = (
             alpha * np.log(security_ratio(M, contract))
-            + np.asarray(contract.marginal_utility) * np.asarray(contract.credibility) * np.asarray(contract.payment)
+            + np.asarray(contract.marginal_utility)
+            * np.asarray(contract.credibility)
+            * np.asarray(contract.payment)
             + (1 - alpha) * np.log1p(-np.asarray(contract.concession) * np.asarray(contract.autonomy_loss))
         )
     exits = allied & (margin < -dyn.band)
@@ -236,6 +246,8 @@ def legitimacy_stage(
     )
 
 
-def legitimating_weights(K: FloatArray, distance: FloatArray, allied: BoolArray, paid: BoolArray) -> FloatArray:
+def legitimating_weights(
+    K: FloatArray, distance: FloatArray, allied: BoolArray, paid: BoolArray
+) -> FloatArray:
     """``l_j`` for every state: formal allies of H carry ``F = 1``, visibly paid ones ``Vis = 1`` (f)."""
     return legitimating_weight(K / SIZE_SCALE, allied.astype(float), distance, paid.astype(float))

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from alliancelab.sim.crisis import CoalitionRows, crisis_stage
 from alliancelab.sim.market import EXIT, allocate_budget, contract_stage
 from alliancelab.sim.scenario import Scenario
-from alliancelab.sim.stages import exogenous_stage, burden_stage, legitimacy_stage, legitimating_weights
+from alliancelab.sim.stages import burden_stage, exogenous_stage, legitimacy_stage, legitimating_weights
 from alliancelab.sim.world import Shocks, WorldState, draw_shocks
 from alliancelab.theory.burden import AllyContract, gross_alliance_value
 from alliancelab.theory.formation import FormationParams, protection
@@ -91,9 +91,17 @@ def advance(state: WorldState, scenario: Scenario, shocks: Shocks) -> tuple[Worl
     ideal, q0, pi = _patron_terms(scenario)
     ex = exogenous_stage(state, shocks, scenario)
     leader = SelectorateParams(
-        W=ex.W, S=ex.S, r=state.r, h=ex.hazard, mu0=model.mu0, gamma=model.gamma, lambda_=model.lambda_,
-        eta=model.eta, zeta=model.zeta, rbar=model.rbar,
-    )  # fmt: skip
+        W=ex.W,
+        S=ex.S,
+        r=state.r,
+        h=ex.hazard,
+        mu0=model.mu0,
+        gamma=model.gamma,
+        lambda_=model.lambda_,
+        eta=model.eta,
+        zeta=model.zeta,
+        rbar=model.rbar,
+    )
     mu = conversion_rate(leader)
     phi = ex.M / (ex.M + state.Z)
     divergence = np.stack([np.abs(ex.theta - ideal[0]), np.abs(ex.theta - ideal[1])], axis=1)
@@ -102,34 +110,62 @@ def advance(state: WorldState, scenario: Scenario, shocks: Shocks) -> tuple[Worl
     cost = state.c0 * exposure_scale[:, None, :]
     weight = legitimating_weights(ex.K, divergence[:, 0], state.align == 1, state.p > 0)
     value = state.v.copy()
-    value[:, 0] = legitimacy_valuation(state.v[:, 0], scenario.hegemon.legitimacy_value, weight, ev.contested_rate)
+    value[:, 0] = legitimacy_valuation(
+        state.v[:, 0], scenario.hegemon.legitimacy_value, weight, ev.contested_rate
+    )
     allowed = ex.active[:, :, None] & (t >= state.cooldown)
     dyads = tuple(
         FormationParams(
-            T=ex.T, phi=phi, chi=state.chi[:, k], q0=q0[k], d=divergence[:, k], sal=state.sal,
-            omega0=model.omega0, mu=mu, v=np.where(allowed[:, k], value[:, k], 0.0),
-            c=np.where(allowed[:, k], cost[:, k], np.inf), budget=ex.budget[:, k : k + 1], a0=model.a0,
-            a1=model.a1, mode=model.mode, package=model.package,
-        )  # fmt: skip
+            T=ex.T,
+            phi=phi,
+            chi=state.chi[:, k],
+            q0=q0[k],
+            d=divergence[:, k],
+            sal=state.sal,
+            omega0=model.omega0,
+            mu=mu,
+            v=np.where(allowed[:, k], value[:, k], 0.0),
+            c=np.where(allowed[:, k], cost[:, k], np.inf),
+            budget=ex.budget[:, k : k + 1],
+            a0=model.a0,
+            a1=model.a1,
+            mode=model.mode,
+            package=model.package,
+        )
         for k in (0, 1)
     )
     contracts = contract_stage(
-        (dyads[0], dyads[1]), pi, (state.align, state.x, state.p), state.tau, ex.regime_change,
-        band=dyn.band, transaction_cost=dyn.transaction_cost,
-    )  # fmt: skip
+        (dyads[0], dyads[1]),
+        pi,
+        (state.align, state.x, state.p),
+        state.tau,
+        ex.regime_change,
+        band=dyn.band,
+        transaction_cost=dyn.transaction_cost,
+    )
     margin = value * contracts.x[:, None, :] - cost
     contracts = allocate_budget(contracts, state.align, ex.budget, margin)
 
     # burden: each ally's contract with its patron (H's terms, x = p = 0, for the unaligned)
     on_r = contracts.align == 2
     k_idx = on_r.astype(np.int64)[:, None, :]
-    pick = lambda a: np.take_along_axis(a, k_idx, axis=1)[:, 0]  # noqa: E731
+
+    def pick(per_patron: FloatArray) -> FloatArray:
+        """The entry of each client's patron from a ``(runs, patrons, states)`` array."""
+        return np.asarray(np.take_along_axis(per_patron, k_idx, axis=1)[:, 0], dtype=float)
+
     alpha = np.clip(model.a0 + model.a1 * ex.T, 0.05, 0.95)
     contract = AllyContract(
-        security_weight=alpha, threat=ex.T, protection=protection(np.where(on_r, q0[1], q0[0]), pick(state.chi)),
-        concession=contracts.x, autonomy_loss=state.sal * (model.omega0 + pick(divergence)), marginal_utility=mu,
-        credibility=np.where(on_r, pi[1], pi[0]), payment=contracts.p, adversary_capability=state.Z,
-    )  # fmt: skip
+        security_weight=alpha,
+        threat=ex.T,
+        protection=protection(np.where(on_r, q0[1], q0[0]), pick(state.chi)),
+        concession=contracts.x,
+        autonomy_loss=state.sal * (model.omega0 + pick(divergence)),
+        marginal_utility=mu,
+        credibility=np.where(on_r, pi[1], pi[0]),
+        payment=contracts.p,
+        adversary_capability=state.Z,
+    )
     allies_value = np.where(contracts.align[:, None, :] == np.array([1, 2])[None, :, None], value, 0.0)
     count = (contracts.align[:, None, :] == np.array([1, 2])[None, :, None]).sum(axis=2, keepdims=True)
     vbar = allies_value.sum(axis=2, keepdims=True) / np.maximum(count, 1)
@@ -163,27 +199,67 @@ def advance(state: WorldState, scenario: Scenario, shocks: Shocks) -> tuple[Worl
         "legitimacy": weight,
     }
     budget_left = np.maximum(ex.budget[:, 0] - paid_h, 0.0)
-    coalitions = crisis_stage(scenario, crisis, shocks.mission_troops, market_arrays, shocks.reservation_u, budget_left)
+    coalitions = crisis_stage(
+        scenario, crisis, shocks.mission_troops, market_arrays, shocks.reservation_u, budget_left
+    )
 
     ended = contracts.ended_with
     cooldown = state.cooldown.copy()
     for k in (0, 1):
         cooldown[:, k] = np.where(ended == k + 1, t + 1 + dyn.cooldown, cooldown[:, k])
     new_state = dataclasses.replace(
-        state, year=t + 1, K=ex.K, M=burden.M, T=ex.T, theta=ex.theta, W=ex.W, S=ex.S, tenure=ex.tenure,
-        align=contracts.align, x=contracts.x, p=contracts.p, cooldown=cooldown, burden=burden.burden,
-        budget=ex.budget, strain=ex.strain,
-    )  # fmt: skip
+        state,
+        year=t + 1,
+        K=ex.K,
+        M=burden.M,
+        T=ex.T,
+        theta=ex.theta,
+        W=ex.W,
+        S=ex.S,
+        tenure=ex.tenure,
+        align=contracts.align,
+        x=contracts.x,
+        p=contracts.p,
+        cooldown=cooldown,
+        burden=burden.burden,
+        budget=ex.budget,
+        strain=ex.strain,
+    )
     log = YearLog(
-        year=t, align=contracts.align, x=contracts.x, p=contracts.p, outcome=contracts.outcome, ended_with=ended,
-        incumbent_offer=contracts.incumbent_offer, challenger_net_offer=contracts.challenger_net_offer,
-        incumbent_offer_at_x=contracts.incumbent_offer_at_x, K=ex.K, M=burden.M, T=ex.T, theta=ex.theta,
-        W=ex.W, S=ex.S, mu=mu, leader_change=ex.leader_change, regime_change=ex.regime_change,
-        democratization=ex.democratization, burden=burden.burden, baseline_burden=burden.baseline,
-        pressure=burden.pressure, agreement=votes.agreement, supports=votes.supports, divergence=divergence,
-        budget=ex.budget, active=ex.active, strain=ex.strain, coalition_spent=coalitions.spent,
-        contested=votes.contested, legitimacy=votes.legitimacy, crisis=crisis, coalitions=coalitions,
-    )  # fmt: skip
+        year=t,
+        align=contracts.align,
+        x=contracts.x,
+        p=contracts.p,
+        outcome=contracts.outcome,
+        ended_with=ended,
+        incumbent_offer=contracts.incumbent_offer,
+        challenger_net_offer=contracts.challenger_net_offer,
+        incumbent_offer_at_x=contracts.incumbent_offer_at_x,
+        K=ex.K,
+        M=burden.M,
+        T=ex.T,
+        theta=ex.theta,
+        W=ex.W,
+        S=ex.S,
+        mu=mu,
+        leader_change=ex.leader_change,
+        regime_change=ex.regime_change,
+        democratization=ex.democratization,
+        burden=burden.burden,
+        baseline_burden=burden.baseline,
+        pressure=burden.pressure,
+        agreement=votes.agreement,
+        supports=votes.supports,
+        divergence=divergence,
+        budget=ex.budget,
+        active=ex.active,
+        strain=ex.strain,
+        coalition_spent=coalitions.spent,
+        contested=votes.contested,
+        legitimacy=votes.legitimacy,
+        crisis=crisis,
+        coalitions=coalitions,
+    )
     return new_state, log
 
 

@@ -40,7 +40,9 @@ def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
         key, sep, values = spec.partition("=")
         items = [v.strip() for v in values.split(",") if v.strip()]
         if not sep or not key.strip() or not items:
-            raise UserInputError(f"--grid {spec!r}: expected TABLE.FIELD=v1,v2,... (e.g. hegemon.budget=3000,6000)")
+            raise UserInputError(
+                f"--grid {spec!r}: expected TABLE.FIELD=v1,v2,... (e.g. hegemon.budget=3000,6000)"
+            )
         if key.strip() in grid:
             raise UserInputError(f"--grid: {key.strip()!r} is given twice")
         grid[key.strip()] = [_literal(v) for v in items]
@@ -88,7 +90,9 @@ def sweep_hypotheses(results: list[tuple[dict[str, Any], RunResult]]) -> pd.Data
     frames = []
     for order, (cell, result) in enumerate(results):
         frame = hypotheses_frame(run_hypotheses(result.out_dir))
-        frames.append(frame.assign(cell=cell_name(cell), cell_order=order, **{k: str(v) for k, v in cell.items()}))
+        frames.append(
+            frame.assign(cell=cell_name(cell), cell_order=order, **{k: str(v) for k, v in cell.items()})
+        )
     combined = pd.concat(frames, ignore_index=True)
     front = ["test", "cell", *results[0][0].keys()]
     ordered = combined.sort_values(["test", "cell_order"], kind="stable", ignore_index=True)

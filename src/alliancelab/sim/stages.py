@@ -43,14 +43,22 @@ from alliancelab.theory.burden import (
 )
 from alliancelab.theory.legitimacy import (
     ContestedAction,
-    legitimacy,
     legitimating_weight,
     support_probability,
     vote_probability,
 )
 from alliancelab.theory.maintenance import leader_swing_sd
 
-__all__ = ["Burden", "Exogenous", "Votes", "burden_stage", "exogenous_stage", "legitimacy_stage"]
+__all__ = [
+    "Burden",
+    "Exogenous",
+    "Votes",
+    "baseline_burden",
+    "burden_stage",
+    "exogenous_stage",
+    "legitimacy_stage",
+    "legitimating_weights",
+]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -138,28 +146,35 @@ class Burden:
     exits: BoolArray
 
 
+def baseline_burden(
+    scenario: Scenario, K: FloatArray, T: FloatArray, align: npt.NDArray[np.int8]
+) -> FloatArray:
+    """O&Z Nash burden ``e0``: each patron's clients play the public-goods game among themselves, an
+    unaligned state is a one-member alliance (the population-level part of step 4)."""
+    model = scenario.model
+    taste = model.taste_base + model.taste_threat * T
+    e0 = nash_equilibrium(K[..., None], PublicGoodParams(taste_base=taste[..., None])).burdens[..., 0]
+    for k in (1, 2):
+        member = align == k
+        if member.any():
+            eq = nash_equilibrium(K, PublicGoodParams(taste_base=np.where(member, taste, 1e-12)))
+            e0 = np.where(member, eq.burdens, e0)
+    return np.asarray(np.minimum(e0, 0.98 - model.demand), dtype=float)
+
+
 def burden_stage(
     scenario: Scenario,
     world: Exogenous,
     align: npt.NDArray[np.int8],
+    e0: FloatArray,
     contract: AllyContract,
     relative_value: FloatArray,
 ) -> Burden:
-    """Step 4 of the period loop (see the module docstring). ``contract`` is each client's contract with
-    its patron (zeros for unaligned states); ``relative_value`` is ``v_k,i/vbar_k`` over its patron's allies.
+    """Step 4 for each state (see the module docstring): pressure, compliance, new stock, exit. ``e0`` is
+    :func:`baseline_burden`; ``contract`` each client's contract with its patron (zeros for the unaligned);
+    ``relative_value`` is ``v_k,i/vbar_k`` over its patron's allies.
     """
     model, dyn = scenario.model, scenario.dynamics
-    taste = model.taste_base + model.taste_threat * world.T
-    alone = nash_equilibrium(world.K[..., None], PublicGoodParams(taste_base=taste[..., None])).burdens[
-        ..., 0
-    ]
-    e0 = alone
-    for k in (1, 2):
-        member = align == k
-        if member.any():  # the patron's clients play the public-goods game among themselves
-            eq = nash_equilibrium(world.K, PublicGoodParams(taste_base=np.where(member, taste, 1e-12)))
-            e0 = np.where(member, eq.burdens, e0)
-    e0 = np.minimum(e0, 0.98 - model.demand)
     allied = align > 0
     strain = np.take_along_axis(world.strain, np.maximum(align.astype(np.int64) - 1, 0), axis=1)
     patrons = [scenario.hegemon, scenario.rival or scenario.hegemon]
@@ -199,12 +214,11 @@ def burden_stage(
 
 @dataclass(frozen=True, slots=True)
 class Votes:
-    """Roll-call agreement with H, support for H's contested action, and the legitimacy it produced."""
+    """Roll-call agreement with H and support for H's contested action (per state)."""
 
     agreement: FloatArray  # share of the year's roll calls voted with H
     contested: BoolArray  # (runs,)
     supports: FloatArray  # 1/0 where an action was taken, nan otherwise
-    legitimacy: FloatArray  # (runs,) Legit(S) of the supporters (0 without an action)
 
 
 def legitimacy_stage(
@@ -213,10 +227,9 @@ def legitimacy_stage(
     world: Exogenous,
     benefit: FloatArray,
     mu: FloatArray,
-    weight: FloatArray,
 ) -> Votes:
-    """Step 5 of the period loop (see the module docstring). ``benefit`` is ``Ben`` with H (0 for states
-    not allied with H), ``weight`` the legitimating weight ``l_j``."""
+    """Step 5 for each state (see the module docstring). ``benefit`` is ``Ben`` with H (0 for states not
+    allied with H). The legitimacy produced, ``legitimacy(l, supports)``, is summed over the population."""
     ev, theta_h = scenario.events, scenario.hegemon.ideal_point
     democracy = (world.W >= 0.5).astype(float)
     position = np.clip(theta_h + ev.roll_call_spread * shocks.roll_call, 0.0, 1.0)  # (runs, votes)
@@ -237,12 +250,10 @@ def legitimacy_stage(
         benefit, mu, np.abs(world.theta - theta_h), ContestedAction(issue_position=0.0), democracy=democracy
     )
     supports = (shocks.support_u < p_support) & contested[:, None]
-    produced = np.where(contested, legitimacy(weight, supports), 0.0)
     return Votes(
         agreement=agree.mean(axis=1),
         contested=contested,
         supports=np.where(contested[:, None], supports.astype(float), np.nan),
-        legitimacy=produced,
     )
 
 

@@ -65,11 +65,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_parquet(frame: Any, target: Path) -> None:
-    import pyarrow as pa  # type: ignore[import-untyped]
+def _write_parquet(table: Any, target: Path) -> None:
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
     with atomic_path(target) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 
@@ -89,7 +87,7 @@ def run_chunk(
         target = root / name / f"part-{index:05d}.parquet"
         _write_parquet(frames[name], target)
         files[f"{name}/{target.name}"] = _sha256(target)
-        rows[name] = len(frames[name])
+        rows[name] = frames[name].num_rows
     info = {
         "chunk": index,
         "runs": [start, stop],

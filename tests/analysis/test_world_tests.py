@@ -118,15 +118,20 @@ def test_burden_rank_correlation_follows_the_sign_of_the_relation(
     assert result.verdict == verdict and abs(result.estimate) > 0.8
 
 
-def test_goldilocks_pressure_is_an_inverted_u(rng: np.random.Generator) -> None:
+@pytest.mark.parametrize(("shape", "verdict"), [("middle", "supports"), ("rising", "contradicts")])
+def test_goldilocks_pressure_needs_the_middle_tercile_pressed_most(
+    rng: np.random.Generator, shape: str, verdict: str
+) -> None:
     states = _state_grid(rng).assign(us_ally=1)
     states["wbgdp2011est"] = rng.normal(25, 1.5, len(states))
-    middle = (states["wbgdp2011est"] > 24.2) & (states["wbgdp2011est"] < 25.8)
-    states["pressure"] = np.where(middle & (rng.random(len(states)) < 0.7), 1, 0)
+    middle = (states["wbgdp2011est"] > 24.4) & (states["wbgdp2011est"] < 25.6)
+    rising = np.clip((states["wbgdp2011est"] - 23.0) / 4.0, 0.0, 1.0)  # no fall at the top
+    prob = np.where(middle, 0.7, 0.0) if shape == "middle" else rising
+    states["pressure"] = (rng.random(len(states)) < prob).astype(int)
     result = wt.goldilocks_pressure(states)
-    assert result.verdict == "supports" and result.estimate < 0
+    assert result.verdict == verdict
     shares = result.details["pressed_share_by_size_tercile"]
-    assert shares[1] > shares[0] and shares[1] > shares[2]
+    assert (shares[1] > max(shares[0], shares[2])) == (shape == "middle")
 
 
 def test_allies_agree_more_at_equal_distance(rng: np.random.Generator) -> None:

@@ -308,48 +308,58 @@ E1 = (
     claim_id="E1",
     seed="003",
     prediction="The hegemon presses mid-sized allies most (inverted U in size)",
-    specification="logit(pressure == 1) ~ z + z^2, z = standardised wbgdp2011est, US-ally state-years; "
-    "coefficient of z^2 (negative: inverted U)",
+    specification="share of US-ally state-years pressed (pressure == 1) by wbgdp2011est tercile; "
+    "min(middle - small, middle - large), 95% CI by cluster bootstrap over states",
     table="state_years",
     sources=("sim",),
 )
-def goldilocks_pressure(states: pd.DataFrame) -> TestResult:
-    """Claim E1: pressure is an inverted U in the ally's latent potential (Goldilocks)."""
-    data = states.loc[states["us_ally"] == 1].copy()
-    size = data["wbgdp2011est"]
-    data["z"] = (size - size.mean()) / size.std() if size.std() > 0 else 0.0
-    data["pressed"] = (data["pressure"] == 1).astype(float)
-    name = "Goldilocks pressure: inverted U of pressure in ally size (logit)"
-    if data["pressed"].nunique() < 2:
-        return not_estimable(
-            name,
-            "coefficient I(z ** 2) (log-odds)",
-            "E1",
-            E1,
-            -1,
-            len(data),
-            "no ally is pressed, or every ally is",
-        )
-    share = data.groupby(_terciles(data["wbgdp2011est"]), observed=True)["pressed"].mean()
-    return fit_term(
-        "logit",
-        "pressed ~ z + I(z ** 2)",
-        data,
-        cluster_labels(data, ("ccode",)),
-        "I(z ** 2)",
-        test=name,
-        claim_id="E1",
-        claim=E1,
-        sign=-1,
-        details={"pressed_share_by_size_tercile": [round(float(v), 4) for v in share]},
-    )
-
-
-def _terciles(values: pd.Series) -> pd.Series:
-    """Size terciles (small, middle, large)."""
+def goldilocks_pressure(states: pd.DataFrame, *, draws: int = 400, seed: int = 11) -> TestResult:
+    """Claim E1: the middle size tercile of allies is pressed more often than both the small and the large
+    (the tercile contrast of the pre-registered T-E1, on the patron's pressure decisions)."""
     import pandas as pd
 
-    return pd.qcut(values, 3, labels=["small", "middle", "large"], duplicates="drop")
+    data = states.loc[states["us_ally"] == 1]
+    name = "Goldilocks pressure: middle-sized allies pressed most (tercile contrast)"
+    statistic = "min(middle - small, middle - large) share pressed"
+    if len(data) < 30 or data["wbgdp2011est"].nunique() < 3:
+        return not_estimable(name, statistic, "E1", E1, 1, len(data), "too few allies to form size terciles")
+    tercile = pd.qcut(data["wbgdp2011est"], 3, labels=False, duplicates="drop").to_numpy()
+    pressed = (data["pressure"] == 1).to_numpy(dtype=float)
+    clusters = cluster_labels(data, ("ccode",))
+    n_clusters = int(clusters.max()) + 1
+    counts = np.zeros((n_clusters, 3))
+    hits = np.zeros((n_clusters, 3))
+    np.add.at(counts, (clusters, tercile), 1.0)
+    np.add.at(hits, (clusters, tercile), pressed)
+
+    def contrast(c: np.ndarray, h: np.ndarray) -> np.ndarray:
+        share = h / np.maximum(c, 1e-300)
+        return np.asarray(np.minimum(share[..., 1] - share[..., 0], share[..., 1] - share[..., 2]))
+
+    estimate = float(contrast(counts.sum(0), hits.sum(0)))
+    pick = np.random.default_rng(seed).integers(0, n_clusters, size=(draws, n_clusters))
+    boot = contrast(counts[pick].sum(axis=1), hits[pick].sum(axis=1))
+    lo, hi = (float(v) for v in np.quantile(boot, [0.025, 0.975]))
+    se = float(np.std(boot, ddof=1))
+    p = float(math.erfc(abs(estimate) / se / math.sqrt(2))) if se > 0 else math.nan
+    shares = hits.sum(0) / counts.sum(0)
+    return TestResult(
+        test=name,
+        statistic=statistic,
+        estimate=estimate,
+        p_value=p,
+        ci=(lo, hi),
+        claim_id="E1",
+        claim=E1,
+        expected_sign=1,
+        n=len(data),
+        details={
+            "pressed_share_by_size_tercile": [round(float(v), 4) for v in shares],
+            "clusters": n_clusters,
+            "bootstrap_draws": draws,
+            "specification": "tercile contrast of the share pressed",
+        },
+    )
 
 
 F1 = "based on an analysis of voting data in the UN GA"

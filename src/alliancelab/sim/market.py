@@ -89,6 +89,18 @@ def _pick(mask: BoolArray, first: FormationParams, second: FormationParams) -> F
     return dataclasses.replace(first, **chosen)  # type: ignore[arg-type]
 
 
+def _subset(
+    dyad: FormationParams, rows: tuple[npt.NDArray[np.intp], ...], shape: tuple[int, ...]
+) -> FormationParams:
+    """The dyads at ``rows`` (every array field broadcast to ``shape`` first; scalars stay scalars)."""
+    changes = {
+        f.name: np.broadcast_to(np.asarray(getattr(dyad, f.name), float), shape)[rows]
+        for f in dataclasses.fields(dyad)
+        if isinstance(getattr(dyad, f.name), np.ndarray) and np.ndim(getattr(dyad, f.name)) > 0
+    }
+    return dataclasses.replace(dyad, **changes)  # type: ignore[arg-type]
+
+
 def contract_stage(
     dyads: tuple[FormationParams, FormationParams],
     credibility: tuple[float, float],
@@ -119,11 +131,20 @@ def contract_stage(
     tau_paid = np.where(aligned & ~regime_change, tau, 0.0)
     challenger_net = market.rival_offer - tau_paid
     rev = review(inc, pi_inc, x, p, challenger_net, band=band, transaction_cost=transaction_cost)
-    with np.errstate(invalid="ignore"):
-        at_x = offer_at(inc, x, pi_inc)
-    at_x_floor = np.maximum(at_x, 0.0)
-    x_sw, p_sw, ok_sw, _ = contract_for(chal, tau + at_x_floor, pi_chal)
-    switch = aligned & (rev.outcome == TERMINATE) & (challenger_net > at_x_floor) & ok_sw
+    # a terminated standing contract may move to the challenger: evaluated only for those clients (few)
+    at_x = np.full(align.shape, np.nan)
+    switch = np.zeros(align.shape, dtype=bool)
+    x_sw, p_sw = np.zeros(align.shape), np.zeros(align.shape)
+    ended = aligned & ~regime_change & (rev.outcome == TERMINATE)
+    if ended.any():
+        rows = np.nonzero(ended)
+        inc_e, chal_e = _subset(inc, rows, align.shape), _subset(chal, rows, align.shape)
+        with np.errstate(invalid="ignore"):
+            at_x[rows] = offer_at(inc_e, x[rows], pi_inc[rows])
+        floor = np.maximum(at_x[rows], 0.0)
+        x_e, p_e, ok_e, _ = contract_for(chal_e, tau[rows] + floor, pi_chal[rows])
+        switch[rows] = (challenger_net[rows] > floor) & ok_e
+        x_sw[rows], p_sw[rows] = x_e, p_e
     contested = (regime_change & aligned) | ~aligned
     won_inc, won_chal = market.winner == 1, market.winner == 2
     inc_label = np.where(on_r, 2, 1)
@@ -150,7 +171,7 @@ def contract_stage(
         outcome=outcome,
         incumbent_offer=np.broadcast_to(market.incumbent_offer, align.shape).copy(),
         challenger_net_offer=np.broadcast_to(challenger_net, align.shape).copy(),
-        incumbent_offer_at_x=np.where(aligned, at_x, np.nan),
+        incumbent_offer_at_x=at_x,
         ended_with=ended,
     )
 
@@ -169,8 +190,8 @@ def allocate_budget(
     klass = np.where(standing, 0, np.where(outcome == UP, 1, 2))
     for k in (0, 1):  # two patrons: a fixed, tiny loop
         mine = align == k + 1
-        if not mine.any():
-            continue
+        if not mine.any() or np.all(np.where(mine, p, 0.0).sum(axis=1) <= budget[:, k]):
+            continue  # no client, or every client fits: nothing to ration
         value = np.where(mine, margin[:, k] - p, -np.inf)
         order = np.lexsort((-value, np.where(mine, klass, 3)), axis=-1)
         paid = np.take_along_axis(np.where(mine, p, 0.0), order, axis=-1)

@@ -127,6 +127,8 @@ def _prepare(scenario: Scenario, out_dir: Path) -> dict[int, dict[str, Any]]:
     else:
         out_dir.mkdir(parents=True, exist_ok=True)
         write_json(data, saved)
+    for stale in out_dir.glob("*/.*.tmp*"):  # a write cut short by a kill: never part of a finished chunk
+        stale.unlink(missing_ok=True)
     done = {}
     for marker in sorted((out_dir / "_chunks").glob("*.json")):
         info = json.loads(marker.read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from alliancelab.analysis import world_support_tests as ws
 from alliancelab.analysis import world_tests as wt
 from alliancelab.analysis.registry import registered, run_tests
 
@@ -114,7 +115,7 @@ def test_burden_rank_correlation_follows_the_sign_of_the_relation(
     states["sipri_milex_gdp"] = np.clip(
         0.03 + slope * 0.005 * (states["wbgdp2011est"] - 25) + rng.normal(0, 0.002, len(states)), 0, 1
     )
-    result = wt.burden_rank_correlation(states)
+    result = ws.burden_rank_correlation(states)
     assert result.verdict == verdict and abs(result.estimate) > 0.8
 
 
@@ -128,7 +129,7 @@ def test_goldilocks_pressure_needs_the_middle_tercile_pressed_most(
     rising = np.clip((states["wbgdp2011est"] - 23.0) / 4.0, 0.0, 1.0)  # no fall at the top
     prob = np.where(middle, 0.7, 0.0) if shape == "middle" else rising
     states["pressure"] = (rng.random(len(states)) < prob).astype(int)
-    result = wt.goldilocks_pressure(states)
+    result = ws.goldilocks_pressure(states)
     assert result.verdict == verdict
     shares = result.details["pressed_share_by_size_tercile"]
     assert (shares[1] > max(shares[0], shares[2])) == (shape == "middle")
@@ -140,7 +141,7 @@ def test_allies_agree_more_at_equal_distance(rng: np.random.Generator) -> None:
     states["un_agree_ref"] = (
         0.6 + 0.1 * states["us_ally"] - 0.3 * states["idealpointdist_ref"] + rng.normal(0, 0.05, len(states))
     )
-    result = wt.allies_vote_with_hegemon(states)
+    result = ws.allies_vote_with_hegemon(states)
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 0.1 < result.ci[1]
 
 
@@ -150,7 +151,7 @@ def test_allies_support_contested_actions_more(rng: np.random.Generator) -> None
     p = np.where(states["us_ally"] == 1, 0.7, 0.3)
     action_year = states["year"] % 3 == 0
     states["supports_action"] = np.where(action_year, (rng.random(len(states)) < p).astype(float), np.nan)
-    result = wt.allies_support_force(states)
+    result = ws.allies_support_force(states)
     assert result.verdict == "supports" and result.n == int(action_year.sum())
 
 
@@ -169,7 +170,7 @@ def test_coalition_prices_rise_with_scarcity(rng: np.random.Generator) -> None:
             "scarcity": scarcity,
         }
     )
-    result = wt.coalition_price_scarcity(frame)
+    result = ws.coalition_price_scarcity(frame)
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 20000 < result.ci[1]
 
 

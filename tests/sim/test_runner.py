@@ -113,7 +113,8 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_runs(tmp_path: Path)
     process.wait()
     done_before = len(list((out / "_chunks").glob("*.json")))
     assert 2 <= done_before < 12 and not (out / "manifest.json").exists()
-    (out / "state_years" / ".part-00011.x.tmp.parquet").write_bytes(b"cut short")  # as a kill mid-write leaves
+    # what a kill in the middle of a write leaves behind
+    (out / "state_years" / ".part-00011.x.tmp.parquet").write_bytes(b"cut short")
     resumed = run_scenario(Scenario.model_validate(world), out, chunk_size=1)
     assert not list(out.glob("*/.*.tmp*"))
     assert resumed.manifest["resumed_chunks"] == done_before

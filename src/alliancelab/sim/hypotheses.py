@@ -70,7 +70,8 @@ def load_test_tables(run_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 def run_hypotheses(run_dir: str | Path, only: list[str] | None = None) -> list[tuple[Hypothesis, TestResult]]:
     """Every ``S-*`` test (or ``only`` those) on the run in ``run_dir``, in ID order."""
-    import alliancelab.analysis.world_tests  # noqa: F401  (registers the S-* tests)
+    import alliancelab.analysis.world_support_tests
+    import alliancelab.analysis.world_tests  # noqa: F401  (the two modules register the S-* tests)
 
     pairs: list[tuple[Hypothesis, TestResult]] = []
     run_tests(load_test_tables(run_dir), only=only, source="sim", on_result=lambda h, r: pairs.append((h, r)))

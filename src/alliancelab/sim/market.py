@@ -51,7 +51,6 @@ __all__ = [
     "Contracts",
     "allocate_budget",
     "contract_stage",
-    "patron_dyad",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -71,13 +70,8 @@ class Contracts:
     outcome: npt.NDArray[np.int8]  # index into OUTCOME_LABELS
     incumbent_offer: FloatArray  # U of the incumbent's best offer (utils)
     challenger_net_offer: FloatArray  # challenger's best offer net of the switching cost (utils)
-    incumbent_offer_at_x: FloatArray  # best the incumbent can give at the standing package (utils)
+    incumbent_offer_at_x: FloatArray  # incumbent's best at the standing x (terminated contracts, else nan)
     ended_with: npt.NDArray[np.int8]  # patron (1, 2) whose alliance ended this year, 0 if none
-
-
-def patron_dyad(client: FormationParams, **patron: object) -> FormationParams:
-    """The client's dyad with one patron's terms (``v``, ``c``, ``d``, ``chi``, ``q0``, ``budget``)."""
-    return dataclasses.replace(client, **patron)  # type: ignore[arg-type]
 
 
 def _pick(mask: BoolArray, first: FormationParams, second: FormationParams) -> FormationParams:

@@ -94,6 +94,7 @@ def chunk_tables(logs: list[YearLog], scenario: Scenario, first_run: int) -> dic
             "threat": s["T"],
             "sipri_milex_gdp": s["burden"],
             "sipri_milex": s["burden"] * K * _BN_TO_M,
+            "milex": s["burden"] * K * 1e6,  # NMC unit: thousands of USD
             "baseline_burden": s["baseline_burden"],
             "pressure": _i8(s["pressure"]),
             "idealpointfp": s["theta"],

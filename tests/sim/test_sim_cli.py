@@ -10,7 +10,7 @@ import pytest
 
 from alliancelab.sim.scenario import load_scenario
 
-SMALL = ["--runs", "3", "--years", "12", "--set", "scenario.states=30", "--no-progress"]
+SMALL = ["--runs", "3", "--years", "8", "--set", "scenario.states=20", "--no-progress"]
 
 
 def test_scenario_new_list_and_show(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -34,9 +34,9 @@ def test_scenario_new_list_and_show(cli, tmp_path: Path) -> None:  # type: ignor
 def test_run_then_hypotheses_as_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "run"
     result = cli("run", "bipolar-cold-war", *SMALL, "--out", str(out))
-    assert result.code == 0 and "state_years 1,080" in result.out
+    assert result.code == 0 and "state_years 480" in result.out
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["params"]["scenario"]["states"] == 30 and manifest["runs"] == 3
+    assert manifest["params"]["scenario"]["states"] == 20 and manifest["runs"] == 3
     report = cli("hypotheses", str(out), "--json")
     rows = json.loads(report.out)
     assert [r["test_id"] for r in rows] == sorted(r["test_id"] for r in rows) and len(rows) == 9

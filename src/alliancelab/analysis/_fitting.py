@@ -7,6 +7,7 @@ Every fit returns a :class:`~alliancelab.analysis.results.TestResult`; a design 
 from __future__ import annotations
 
 import math
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,6 +62,7 @@ def fit_term(
 ) -> TestResult:
     """Fit ``formula`` (OLS or logit, cluster-robust) and report ``term`` (or a linear ``contrast``)."""
     import statsmodels.formula.api as smf
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
     n = len(data)
     extra = dict(details or {})
@@ -70,7 +72,19 @@ def fit_term(
     try:
         model = smf.logit(formula, data) if kind == "logit" else smf.ols(formula, data)
         fit_kw: dict[str, Any] = {"cov_type": "cluster", "cov_kwds": {"groups": groups}}
-        fit = model.fit(disp=0, **fit_kw) if kind == "logit" else model.fit(**fit_kw)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # checked below, reported as a note
+            fit = model.fit(disp=0, **fit_kw) if kind == "logit" else model.fit(**fit_kw)
+        if kind == "logit" and not fit.mle_retvals.get("converged", True):
+            return not_estimable(
+                test,
+                statistic,
+                claim_id,
+                claim,
+                sign,
+                n,
+                "the logit did not converge (separation or too few events)",
+            )
         if contrast is not None:
             t = fit.t_test(contrast)
             estimate, p = float(np.squeeze(t.effect)), float(np.squeeze(t.pvalue))

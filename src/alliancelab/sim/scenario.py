@@ -36,6 +36,7 @@ from alliancelab.errors import UserInputError
 
 __all__ = [
     "DOMAINS",
+    "RIVAL_DEFAULTS",
     "Dist",
     "Dynamics",
     "Events",
@@ -350,6 +351,11 @@ class ModelConstants(BaseModel):
     k3: float = Field(0.2, ge=0, description="k3 (relative value)")
 
 
+# where a [rival] table differs from the hegemon's defaults: the other end of the scale, a smaller purse and
+# less credible promises (BdM & Smith 2016 on Soviet aid)
+RIVAL_DEFAULTS: dict[str, Any] = {"ideal_point": 0.15, "budget": 3000.0, "credibility": 0.8}
+
+
 class Scenario(BaseModel):
     """A whole scenario file (``extra="forbid"`` at every level)."""
 
@@ -361,6 +367,14 @@ class Scenario(BaseModel):
     dynamics: Dynamics = Field(default_factory=Dynamics)
     events: Events = Field(default_factory=Events)
     model: ModelConstants = Field(default_factory=ModelConstants)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rival_defaults(cls, data: Any) -> Any:
+        """A ``[rival]`` table starts from the rival's defaults, not the hegemon's (other ideal point)."""
+        if isinstance(data, dict) and isinstance(data.get("rival"), dict):
+            return {**data, "rival": {**RIVAL_DEFAULTS, **data["rival"]}}
+        return data
 
     @model_validator(mode="after")
     def _rival_enters_in_time(self) -> Scenario:
@@ -423,7 +437,7 @@ def with_overrides(scenario: Scenario, overrides: dict[str, Any], *, where: str 
         for part in parts[:-1]:
             if not isinstance(node.get(part), dict):
                 if part == "rival" and node.get(part) is None:
-                    node[part] = Patron().model_dump(mode="python")
+                    node[part] = Patron.model_validate(RIVAL_DEFAULTS).model_dump(mode="python")
                 else:
                     raise UserInputError(f"{where}: {key!r} is not a scenario field (write TABLE.FIELD)")
             node = node[part]

@@ -80,11 +80,7 @@ def scenario_text(scenario: Scenario) -> str:
 
 def default_scenario_text() -> str:
     """The default scenario (with a rival) as commented TOML, for ``alliancelab scenario new``."""
-    from alliancelab.sim.scenario import Patron
-
-    default = Scenario.model_validate({})
-    rival = Patron(budget=3000.0, ideal_point=0.15, credibility=0.8, entry_year=0)
-    return scenario_text(default.model_copy(update={"rival": rival}))
+    return scenario_text(Scenario.model_validate({"rival": {}}))
 
 
 def field_reference() -> str:

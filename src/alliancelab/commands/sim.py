@@ -89,7 +89,7 @@ def scenario_show(
 def _overrides(
     runs: int | None, years: int | None, seed: int | None, sets: list[str] | None
 ) -> dict[str, Any]:
-    from alliancelab.sim.sweep import _literal
+    from alliancelab.sim.sweep import parse_value
 
     values: dict[str, Any] = {}
     for item in sets or []:
@@ -98,7 +98,7 @@ def _overrides(
             raise UserInputError(
                 f"--set {item!r}: expected TABLE.FIELD=VALUE, e.g. --set hegemon.budget=3000"
             )
-        values[key.strip()] = _literal(text.strip())
+        values[key.strip()] = parse_value(text.strip())
     for key, value in (("scenario.runs", runs), ("scenario.years", years), ("scenario.seed", seed)):
         if value is not None:
             values[key] = value
@@ -243,7 +243,7 @@ def sweep_command(
     from alliancelab.report.sim_plots import sweep_figure
     from alliancelab.sim.hypotheses import format_table
     from alliancelab.sim.scenario import load_scenario, with_overrides
-    from alliancelab.sim.sweep import cell_name, parse_grid, run_sweep, sweep_hypotheses
+    from alliancelab.sim.sweep import cell_name, cells, parse_grid, run_sweep, sweep_hypotheses
 
     base = load_scenario(scenario)
     changes = _overrides(runs, years, None, sets)
@@ -255,10 +255,10 @@ def sweep_command(
         if out is not None
         else DEFAULT_OUT / f"{_run_id(base)}-sweep-{hashlib.sha256(repr(spec).encode()).hexdigest()[:6]}"
     )
-    for cell_values in _cells(spec):  # every cell validated before any run starts
+    for cell_values in cells(spec):  # every cell validated before any run starts
         with_overrides(base, cell_values, where=f"--grid {cell_name(cell_values)}")
     results = []
-    for cell_values in _cells(spec):
+    for cell_values in cells(spec):
         with _progress_bar(progress, cell_name(cell_values)) as bar:
             results += run_sweep(
                 base,
@@ -285,9 +285,3 @@ def sweep_command(
         markup=False,
         soft_wrap=True,
     )
-
-
-def _cells(spec: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    from alliancelab.sim.sweep import cells
-
-    return cells(spec)

@@ -22,10 +22,10 @@ from alliancelab.sim.scenario import Scenario, with_overrides
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["cell_name", "parse_grid", "run_sweep", "sweep_hypotheses"]
+__all__ = ["cell_name", "cells", "parse_grid", "parse_value", "run_sweep", "sweep_hypotheses"]
 
 
-def _literal(text: str) -> Any:
+def parse_value(text: str) -> Any:
     """A grid value as TOML reads it (``3000``, ``0.5``, ``true``, ``"FIXED"``), else the bare string."""
     try:
         return tomllib.loads(f"v = {text}")["v"]
@@ -45,7 +45,7 @@ def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
             )
         if key.strip() in grid:
             raise UserInputError(f"--grid: {key.strip()!r} is given twice")
-        grid[key.strip()] = [_literal(v) for v in items]
+        grid[key.strip()] = [parse_value(v) for v in items]
     if not grid:
         raise UserInputError("--grid: give at least one TABLE.FIELD=v1,v2,...")
     return grid

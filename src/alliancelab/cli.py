@@ -22,11 +22,11 @@ from alliancelab.commands._common import (
     COALITIONS_PANEL,
     DATA_PANEL,
     MODELS_PANEL,
+    REPORTS_PANEL,
     SIM_PANEL,
     console,
     error_console,
 )
-from alliancelab.commands.report import REPORTS_PANEL
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import __version__
 

@@ -12,8 +12,7 @@ import socket
 
 import typer
 
-from alliancelab.commands._common import console
-from alliancelab.commands.report import REPORTS_PANEL
+from alliancelab.commands._common import REPORTS_PANEL, console
 from alliancelab.errors import UserInputError
 
 __all__ = ["LOCAL_HOSTS", "app_command", "available_port", "register", "solara_arguments"]

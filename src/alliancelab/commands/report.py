@@ -11,12 +11,11 @@ from pathlib import Path
 
 import typer
 
-from alliancelab.commands._common import check_output_path, console
+from alliancelab.commands._common import REPORTS_PANEL, check_output_path, console
+from alliancelab.commands.coalition import MAX_DRAWS
 from alliancelab.errors import UserInputError
 
 __all__ = ["register"]
-
-REPORTS_PANEL = "Reports and the app"
 
 
 def report_command(
@@ -27,7 +26,9 @@ def report_command(
         "dyad-year .parquet, a simulated run folder or an evidence folder.",
     ),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", metavar="FILE", help="The HTML file."),
-    draws: int = typer.Option(500, "--draws", min=0, help="Missions: Monte Carlo draws (0: none)."),
+    draws: int = typer.Option(
+        500, "--draws", min=0, max=MAX_DRAWS, help="Missions: Monte Carlo draws (0: none)."
+    ),
     rng: int | None = typer.Option(
         None, "--rng", help="Missions, episodes: seed of the random generator (recorded)."
     ),

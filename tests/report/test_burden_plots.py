@@ -18,7 +18,8 @@ from alliancelab.report.burden_plots import (
     plot_exploitation,
     plot_goldilocks,
 )
-from alliancelab.theory.burden import ControlParams, goldilocks_curve, nash_equilibrium, pressure_window
+from alliancelab.report.control_report import goldilocks_curve
+from alliancelab.theory.burden import ControlParams, nash_equilibrium, pressure_window
 
 Saved = Callable[[Callable[[Path], object]], Figure]
 SIZES = [16000.0, 3500.0, 1200.0, 150.0]

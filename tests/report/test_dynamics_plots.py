@@ -13,9 +13,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from alliancelab.report.dynamics_plots import LABELS, plot_contest_sweep, plot_path
+from alliancelab.report.maintenance_report import MaintenanceRun, simulate
+from alliancelab.report.realignment_report import sweep_frame
 from alliancelab.theory.formation import FormationParams
-from alliancelab.theory.maintenance import MaintenanceParams, MaintenanceRun, simulate
-from alliancelab.theory.realignment import ContestParams, PatronTerms, sweep_frame
+from alliancelab.theory.maintenance import MaintenanceParams
+from alliancelab.theory.realignment import ContestParams, PatronTerms
 
 Saved = Callable[[Callable[[Path], object]], Figure]
 GRID = np.linspace(0.0, 1400.0, 15)

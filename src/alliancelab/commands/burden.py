@@ -118,7 +118,8 @@ def ozz_command(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Olson–Zeckhauser baseline: Nash contributions (or observed burdens) and the exploitation test (E7)."""
-    from alliancelab.theory.burden import PublicGoodParams, exploitation_test, nash_equilibrium
+    from alliancelab.analysis.exploitation import exploitation_test
+    from alliancelab.theory.burden import PublicGoodParams, nash_equilibrium
 
     if (sizes is None) == (csv is None):
         raise UserInputError("burden ozz: give exactly one of --sizes or --csv")
@@ -184,7 +185,8 @@ def legitimacy_command(
     (> 0, default 1), distance (0-1, default |ideal_point - theta_H|), benefit (Ben, USD m/yr, default 0 =
     non-ally), marginal_utility (> 0, default .01), democracy (0-1), participation_cost (USD m).
     """
-    from alliancelab.theory.legitimacy import ContestedAction, score_states
+    from alliancelab.report.legitimacy_report import score_states
+    from alliancelab.theory.legitimacy import ContestedAction
 
     check_figure_path(plot)
     check_output_path(out, (".csv",))

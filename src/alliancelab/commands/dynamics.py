@@ -1,11 +1,11 @@
 """``alliancelab realign`` and ``alliancelab maintain``: the rival-patron contest and a dyad's path in time.
 
 Thin shells: ``realign`` calls :func:`alliancelab.theory.realignment.solve_contest` (or
-:func:`~alliancelab.theory.realignment.sweep_frame`), ``maintain`` calls
-:func:`alliancelab.theory.maintenance.simulate`. Parameters come from a formation case (``--case``), from
-named options (``--d 0.8``, ``--tau 1``, ``--theta-sd 0.03``) or ``--set NAME=VALUE`` -- the same table
-as ``alliancelab formation`` (:mod:`alliancelab.commands._parameters`) -- and, for the rival,
-``--rival NAME=VALUE``.
+:func:`~alliancelab.report.realignment_report.sweep_frame`), ``maintain`` calls
+:func:`~alliancelab.report.maintenance_report.simulate`. Parameters come from a formation case
+(``--case``), from named options (``--d 0.8``, ``--tau 1``, ``--theta-sd 0.03``) or ``--set NAME=VALUE``
+-- the same table as ``alliancelab formation`` (:mod:`alliancelab.commands._parameters`) -- and, for the
+rival, ``--rival NAME=VALUE``.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def realign_command(
     parameters: dict[str, Any],
 ) -> None:
     """The rival-patron contest for one client: both best offers, the client's choice and why."""
-    from alliancelab.theory.realignment import ContestParams, contest_frame, explain_contest, solve_contest
+    from alliancelab.report.realignment_report import contest_frame, explain_contest
+    from alliancelab.theory.realignment import ContestParams, solve_contest
 
     check_figure_path(plot)
     contest_values = {k: parameters.pop(k) for k in CONTEST_FIELDS if k in parameters}
@@ -157,7 +158,7 @@ def realign_command(
 
 def _realign_sweep(loaded: FormationCase, params: Any, spec: str, plot: Path | None, as_json: bool) -> None:
     from alliancelab.report.dynamics_plots import plot_contest_sweep
-    from alliancelab.theory.realignment import sweep_frame
+    from alliancelab.report.realignment_report import sweep_frame
 
     rival_names = [f"rival_{n}" for n in RIVAL_FIELDS] if params.rival is not None else []
     case_names = option_names(CASE_OPTIONS)
@@ -237,7 +238,7 @@ def maintain_command(
 ) -> None:
     """One dyad's path through time: reviews, renegotiations, leader and regime changes, with their years."""
     from alliancelab.report.dynamics_plots import plot_path
-    from alliancelab.theory.maintenance import simulate
+    from alliancelab.report.maintenance_report import simulate
 
     if rng is not None and rng < 0:
         raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")

@@ -11,12 +11,9 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from alliancelab.errors import ParameterError
+from alliancelab.report.control_report import goldilocks_curve
 from alliancelab.report.style import PALETTE, publication_style, save_figure
-from alliancelab.theory.burden import (
-    ControlParams,
-    goldilocks_curve,
-    pressure_window,
-)
+from alliancelab.theory.burden import ControlParams, pressure_window
 from alliancelab.theory.burden.olson import PublicGoodEquilibrium
 
 __all__ = ["exploitation_figure", "goldilocks_figure", "plot_exploitation", "plot_goldilocks"]

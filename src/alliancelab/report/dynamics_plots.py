@@ -82,7 +82,7 @@ def plot_path(
 ) -> None:
     """One dyad's path: payment and concessions by year (shaded by alignment), divergence, events.
 
-    ``path_frame`` and ``events`` come from :func:`alliancelab.theory.maintenance.simulate`. Vertical lines:
+    ``path_frame`` and ``events`` come from :func:`~.maintenance_report.simulate`. Vertical lines:
     regime changes (solid) and leader changes (dotted); markers: terminations and realignments.
     """
     rows = path_frame[path_frame["dyad"] == dyad]

@@ -21,13 +21,13 @@ Defaults give the window (238, 3362) and peak 1800 (USD bn); reassurance from ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from alliancelab._deprecation import moved_names
 from alliancelab._validate import check_choice, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.burden.exit import exit_probability_quadratic, exit_probability_structural
@@ -41,7 +41,7 @@ __all__ = [
     "compliance_probability",
     "complies",
     "defence_value",
-    "goldilocks_curve",
+    "exit_risk",
     "pressure_decision",
     "pressure_intensity",
     "pressure_value",
@@ -181,7 +181,8 @@ def self_reliance_threshold(p: ControlParams) -> FloatArray:
     return np.asarray(_f(p.threat) * _f(p.adversary_capability), float)
 
 
-def _exit_risk(burden: ArrayLike, potential: FloatArray, p: ControlParams) -> FloatArray:
+def exit_risk(burden: ArrayLike, potential: FloatArray, p: ControlParams) -> FloatArray:
+    """The ally's exit probability at burden ``e`` and potential ``K``: ``pi_exit(Hz*e*K)``."""
     stock = _f(p.horizon) * _f(burden) * potential  # horizon stock M = Hz*e*K
     if p.exit_model == "structural":
         return exit_probability_structural(stock, p.exit_threshold, p.exit_spread)
@@ -203,7 +204,7 @@ def pressure_value(potential: ArrayLike, p: ControlParams) -> FloatArray:
     """
     k = _potential(potential)
     e0, delta = _f(p.baseline_burden), _f(p.demand)
-    control_loss = _exit_risk(e0 + delta, k, p) - _exit_risk(e0, k, p)
+    control_loss = exit_risk(e0 + delta, k, p) - exit_risk(e0, k, p)
     return np.asarray(defence_value(p) * delta * k - _f(p.control_value) * control_loss - _f(p.pressure_cost))
 
 
@@ -211,7 +212,7 @@ def reassurance_value(potential: ArrayLike, p: ControlParams) -> FloatArray:
     """H's net value of reassuring (ally burden falls by ``Delta``): ``N-(K)`` (USD bn) `[REVISED]` (E6)."""
     k = _potential(potential)
     e0, delta = _f(p.baseline_burden), _f(p.demand)
-    control_gain = _exit_risk(e0, k, p) - _exit_risk(np.maximum(0.0, e0 - delta), k, p)
+    control_gain = exit_risk(e0, k, p) - exit_risk(np.maximum(0.0, e0 - delta), k, p)
     return np.asarray(
         -defence_value(p) * delta * k + _f(p.control_value) * control_gain - _f(p.pressure_cost)
     )
@@ -310,24 +311,4 @@ def pressure_intensity(
     return np.asarray(np.where(complies(p) & positive, raw, 0.0), float)
 
 
-def goldilocks_curve(potentials: ArrayLike, p: ControlParams) -> pd.DataFrame:
-    """One row per latent potential K: ``N``, ``N-``, the decision, the intensity and the exit risks.
-
-    Parameters must be scalars here (one environment); sweep environments with ``dataclasses.replace``.
-    """
-    for field in fields(p):
-        if field.name != "exit_model" and np.ndim(getattr(p, field.name)) != 0:
-            raise ParameterError(f"goldilocks_curve: {field.name} must be one number here, not an array")
-    k = _potential(np.asarray(potentials, float).ravel())
-    e0, delta = _f(p.baseline_burden), _f(p.demand)
-    return pd.DataFrame(
-        {
-            "potential": k,
-            "pressure_value": pressure_value(k, p),
-            "reassurance_value": reassurance_value(k, p),
-            "decision": pressure_decision(k, p),
-            "intensity": pressure_intensity(k, p),
-            "exit_risk_baseline": _exit_risk(e0, k, p),
-            "exit_risk_pressed": _exit_risk(e0 + delta, k, p),
-        }
-    )
+__getattr__ = moved_names(__name__, {"goldilocks_curve": "alliancelab.report.control_report"})

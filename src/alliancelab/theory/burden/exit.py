@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import expit
 
 from alliancelab._validate import check_range
+from alliancelab.theory._special import logistic
 
 __all__ = [
     "AllyContract",
@@ -152,4 +152,4 @@ def exit_probability_structural(capability: ArrayLike, threshold: ArrayLike, spr
     ``capability`` is the horizon stock ``M = Hz*e*K`` (the patron's evaluation in models.md (e2)).
     """
     m = np.asarray(capability, float)
-    return np.asarray(expit((m - np.asarray(threshold, float)) / np.asarray(spread, float)), float)
+    return np.asarray(logistic((m - np.asarray(threshold, float)) / np.asarray(spread, float)), float)

@@ -41,7 +41,8 @@ def seeded_generator(rng: Any = None) -> tuple[np.random.Generator, int | None]:
 
     ``None``, an integer or a ``SeedSequence`` give a fresh generator whose entropy is recorded; a
     ``Generator`` is used as it is, with entropy ``None`` (it may have drawn numbers already, so its seed
-    would not recreate the run); anything else :func:`numpy.random.default_rng` accepts (a bit generator, an array of ints) works too.
+    would not recreate the run); anything else :func:`numpy.random.default_rng` accepts (a bit generator,
+    an array of ints) works too.
 
     >>> generator, entropy = seeded_generator(7)
     >>> entropy

@@ -88,7 +88,7 @@ TABLE_LABELS: dict[str, str] = {
 
 
 def frame(case: FormationCase, solution: FormationSolution) -> pd.DataFrame:
-    """One row per dyad: the case's inputs (swept ones included), then the solution and its outcome in words."""
+    """One row per dyad: the case's inputs (swept ones included), the solution, the outcome in words."""
     return solution.to_frame(case.formation)
 
 

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import InitErrorDetails
 
 from alliancelab._validate import user_error_from_validation
-from alliancelab.cases import case_path, read_toml
+from alliancelab.cases.library import case_path, read_toml
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.references import bibliography
 from alliancelab.theory.formation import FormationParams

@@ -7,7 +7,9 @@ scarcity markup, payment form), :mod:`~alliancelab.coalition.optimize` (the cove
 Lagrangian-bounded enumeration, HiGHS MILP as reference and fallback),
 :mod:`~alliancelab.coalition.simulate` (Monte Carlo over private reservation prices),
 :mod:`~alliancelab.coalition.holdup` (mid-deployment hold-up), :mod:`~alliancelab.coalition.plan` (all of
-it for one mission) and :mod:`~alliancelab.coalition.cases` (the operations of seed 004 as data).
+it for one mission). The operations of seed 004 as data are cases: :mod:`alliancelab.cases.coalition_cases`
+(loaders, coding rule) and :mod:`alliancelab.cases.coalition_schema`; the report per operation is
+:mod:`alliancelab.report.coalition_report`.
 """
 
 from alliancelab.coalition.holdup import HoldupParams, holdup_path, risk_effort, threat_demand

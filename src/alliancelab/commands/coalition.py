@@ -2,7 +2,7 @@
 
 * ``alliancelab coalition --case korea-1950`` prints an operation of seed 004: contributors, payments, the
   typology (model against the seed's label, with reasons), total paid and cost per soldier-year against the
-  pivotal state's own soldier (library: :func:`alliancelab.coalition.cases.operation_report`).
+  pivotal state's own soldier (library: :func:`alliancelab.report.coalition_report.operation_report`).
 * ``alliancelab coalition plan mission.toml --draws 1000 --rng 7`` solves a mission file: types, prices,
   payment forms, the cheapest coalition, hold-up, and a Monte Carlo with a progress bar
   (library: :func:`alliancelab.coalition.plan.plan_mission`).
@@ -59,16 +59,17 @@ def coalition_callback(
     """Print a seed operation with --case NAME, or plan your own mission with `coalition plan`."""
     if ctx.invoked_subcommand is not None:
         return
-    from alliancelab.coalition import cases
+    from alliancelab.cases import coalition_cases
+    from alliancelab.report import coalition_report
 
     if list_cases:
-        for name in cases.list_operations():
+        for name in coalition_cases.list_operations():
             console.print(name)
         return
     if case is None:
         console.print(ctx.get_help())
         return
-    report = cases.operation_report(case)
+    report = coalition_report.operation_report(case)
     if as_json:
         print_json({**report.to_dict(), "provenance": run_record(case=case)})
         return

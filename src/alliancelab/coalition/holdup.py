@@ -37,11 +37,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from alliancelab._types import FloatArray
 from alliancelab._validate import check_range
 
 __all__ = ["HoldupParams", "holdup_beta", "holdup_path", "risk_effort", "threat_demand"]
 
-FloatArray = NDArray[np.float64]
 USD_PER_M = 1e6
 
 

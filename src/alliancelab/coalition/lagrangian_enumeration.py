@@ -36,6 +36,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
+from alliancelab._types import BoolArray, FloatArray
+
 __all__ = [
     "RELATIVE_GAP",
     "SUMS",
@@ -46,8 +48,6 @@ __all__ = [
     "lagrangian_bound",
 ]
 
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 RELATIVE_GAP = 1e-9  # a state is dropped when its bound exceeds the incumbent by more than this (relative)
 _FEAS_TOL = 1e-9  # absolute slack on the budget and own-troop limits (as in optimize)
 

@@ -35,9 +35,10 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from alliancelab._types import BoolArray, FloatArray
 from alliancelab._validate import check_choice
 from alliancelab.coalition.lagrangian_enumeration import Program, SearchLimitExceeded, enumerate_optimum
 from alliancelab.coalition.mission import Mission
@@ -57,8 +58,6 @@ __all__ = [
     "solve_milp",
 ]
 
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 USD_PER_M = 1e6
 _TOL = 1e-9
 

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from alliancelab._types import IntArray
 from alliancelab.theory.maintenance.kernel import PathArrays
 from alliancelab.theory.maintenance.paths import simulate_paths
 from alliancelab.theory.maintenance.review import (
@@ -118,7 +119,6 @@ _CONTRACT_CODES = tuple(OUTCOME_LABELS.index(label) for label in _CONTRACT_EVENT
 _EVENT_KINDS = np.asarray(
     ["regime_change", "leader_change", *(OUTCOME_LABELS[c] for c in _CONTRACT_CODES)], dtype=object
 )
-Index = npt.NDArray[np.intp]
 
 
 def _fixed(values: npt.ArrayLike, digits: int) -> pa.Array:
@@ -159,7 +159,7 @@ def _take(labels: tuple[str, ...], index: npt.ArrayLike) -> pa.Array:
     return pa.array(labels, type=pa.string()).take(pa.array(np.asarray(index, dtype=np.int64)))
 
 
-def _regime_details(arrays: PathArrays, t: Index, i: Index) -> pa.Array:
+def _regime_details(arrays: PathArrays, t: IntArray, i: IntArray) -> pa.Array:
     before = np.maximum(t - 1, 0)
     return _join(
         _take(("coup or revolution", "democratization"), arrays.democratization[t, i]),
@@ -168,7 +168,7 @@ def _regime_details(arrays: PathArrays, t: Index, i: Index) -> pa.Array:
     )  # fmt: skip
 
 
-def _leader_details(arrays: PathArrays, t: Index, i: Index) -> pa.Array:
+def _leader_details(arrays: PathArrays, t: IntArray, i: IntArray) -> pa.Array:
     before = np.maximum(t - 1, 0)
     return _join(
         "theta ", _fixed(arrays.theta[before, i], 3), " -> ", _fixed(arrays.theta[t, i], 3),
@@ -176,7 +176,7 @@ def _leader_details(arrays: PathArrays, t: Index, i: Index) -> pa.Array:
     )  # fmt: skip
 
 
-def _contract_details(arrays: PathArrays, code: int, t: Index, i: Index) -> pa.Array:
+def _contract_details(arrays: PathArrays, code: int, t: IntArray, i: IntArray) -> pa.Array:
     """Details of one kind of contract event; "before" is last year's alignment, payment and package."""
     first, prev = t == 0, np.maximum(t - 1, 0)
     before = _take(ALIGNMENT_LABELS, np.where(first, 0, arrays.alignment[prev, i]))

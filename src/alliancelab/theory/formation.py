@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray, Real
+from alliancelab._types import as_float as _f
 from alliancelab._validate import check_choice, check_range
 from alliancelab.errors import ParameterError
 
@@ -69,8 +71,6 @@ __all__ = [
     "solve",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-Real = float | FloatArray
 Mode = Literal["FIXED", "FLEX"]
 MODES: tuple[str, ...] = ("FIXED", "FLEX")
 CITATION_KEYS: tuple[str, ...] = (
@@ -167,10 +167,6 @@ class SecurityTerms:
     protection: FloatArray
     alpha: FloatArray
     delta: FloatArray
-
-
-def _f(x: Real | None) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def protection(q0: Real, chi: Real) -> FloatArray:

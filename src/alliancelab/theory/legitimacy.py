@@ -26,9 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from alliancelab._deprecation import moved_names
+from alliancelab._types import FloatArray
+from alliancelab._types import as_float as _f
 from alliancelab._validate import check_range
 from alliancelab.theory._special import logistic
 
@@ -47,7 +49,6 @@ __all__ = [
     "vote_probability",
 ]
 
-FloatArray = NDArray[np.float64]
 SOURCES = ("istomin2019dynamics", "thompson2006coercion", "carter2015democracy", "dreher2008does")
 
 
@@ -106,10 +107,6 @@ class ContestedAction:
         check_range("salience (sal_v)", self.salience, 0, np.inf, where=w)
         check_range("importance (imp_v)", self.importance, 0, 1, where=w)
         check_range("legitimacy_value (lambda_H)", self.legitimacy_value, 0, np.inf, where=w)
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def legitimating_weight(

@@ -26,9 +26,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alliancelab._types import FloatArray, Real
+from alliancelab._types import as_float as _f
 from alliancelab._validate import check_range
 from alliancelab.errors import ParameterError
-from alliancelab.theory.formation import FloatArray, FormationParams, Real
+from alliancelab.theory.formation import FormationParams
 
 __all__ = [
     "CITATION_KEYS",
@@ -86,10 +88,6 @@ class SelectorateParams:
         check_range("eta", self.eta, 0, lo_open=True, hi_open=True)
         check_range("zeta", self.zeta, lo_open=True, hi_open=True)
         check_range("rbar", self.rbar, 0, lo_open=True)
-
-
-def _f(x: Real) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def conversion_rate(params: SelectorateParams) -> FloatArray:

@@ -28,6 +28,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from alliancelab._deprecation import moved_names
+from alliancelab._types import FloatArray
+from alliancelab._types import as_float as _f
 from alliancelab._validate import check_choice, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.burden.exit import exit_probability_quadratic, exit_probability_structural
@@ -50,7 +52,6 @@ __all__ = [
     "self_reliance_threshold",
 ]
 
-FloatArray = NDArray[np.float64]
 ExitModel = Literal["quadratic", "structural"]
 
 
@@ -118,10 +119,6 @@ class ControlParams:
         check_range("exit_spread (sigma_M)", self.exit_spread, 0, np.inf, lo_open=True, where=w)
         check_range("horizon (Hz)", self.horizon, 0, np.inf, lo_open=True, where=w)
         check_choice("exit_model", self.exit_model, ["quadratic", "structural"], where=w)
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def abandonment_credibility(p: ControlParams) -> FloatArray:

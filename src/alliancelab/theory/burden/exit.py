@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from alliancelab._types import FloatArray
 from alliancelab._validate import check_range
 from alliancelab.theory._special import logistic
 
@@ -37,8 +38,6 @@ __all__ = [
     "security_ratio",
     "stays_in_alliance",
 ]
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from alliancelab._deprecation import moved_names
 from alliancelab._frames import data_frame
+from alliancelab._types import FloatArray
 from alliancelab._validate import check_range
 from alliancelab.errors import ParameterError
 
@@ -47,7 +48,6 @@ __all__ = [
     "replacement_contribution",
 ]
 
-FloatArray = NDArray[np.float64]
 CITATION_KEYS = ("olson1966economic", "bergstrom1986private")
 
 E7_CLAIM = (

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import BoolArray, FloatArray, Real
+from alliancelab._types import as_float as _f
 from alliancelab._validate import check_range
 from alliancelab.theory.formation import (
     FormationParams,
@@ -35,9 +37,6 @@ __all__ = [
     "solve_contest",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-Real = float | FloatArray
 CITATION_KEYS: tuple[str, ...] = (
     "bdm2016competition",
     "kabir2015tradeoff",
@@ -48,10 +47,6 @@ NO_ALLIANCE, INCUMBENT, RIVAL = 0, 1, 2
 WINNER_LABELS: tuple[str, ...] = ("none", "incumbent", "rival")
 _U_SLACK = 1e-12  # utils: a best offer of -1e-300 is rounding, not a refusal
 _TOL = 1e-9  # relative slack for break-even and tie checks (floating-point residue, not economics)
-
-
-def _f(x: Real | None) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,6 @@ from alliancelab.errors import ParameterError
 
 if TYPE_CHECKING:
     import pandas as pd
-from alliancelab.theory._formation_kernel import INPUTS, solve_arrays
 
 __all__ = [
     "CITATION_KEYS",
@@ -57,12 +56,15 @@ __all__ = [
     "FormationParams",
     "FormationSolution",
     "SecurityTerms",
+    "autonomy_cost",
     "budget_concession",
     "client_deficit",
+    "compensable_limit",
     "deficit_at",
     "free_concession",
     "interior_concession",
     "joint_surplus",
+    "log_security_ratio",
     "max_concession",
     "patron_net_value",
     "protection",
@@ -178,7 +180,8 @@ def protection(q0: Real, chi: Real) -> FloatArray:
     ``max(0, chi)`` such a patron changed nothing).
     """
     q0a, chia = _f(q0), _f(chi)
-    return np.where(chia >= 0, q0a + (1 - q0a) * chia, q0a * (1 + chia))
+    # both branches at once: q0*(1 - |chi|) + max(chi, 0) is q0 + (1-q0)*chi for chi >= 0, q0*(1+chi) below
+    return np.asarray(q0a * (1 - np.abs(chia)) + np.maximum(chia, 0.0), dtype=float)
 
 
 def security_terms(params: FormationParams) -> SecurityTerms:
@@ -190,8 +193,23 @@ def security_terms(params: FormationParams) -> SecurityTerms:
     q = protection(params.q0, params.chi)
     s0 = 1 - exposure
     sa = 1 - exposure * (1 - q)
-    delta = _f(params.sal) * (_f(params.omega0) + _f(params.d))
+    delta = autonomy_cost(params.sal, params.omega0, params.d)
     return SecurityTerms(s0, sa, sa / s0, q, params.security_weight(), delta)
+
+
+def log_security_ratio(T: Real, phi: Real, q: Real) -> FloatArray:
+    """``ln(sA/s0) = ln(1 + T(1-phi)*q/(1 - T(1-phi)))``: the security gain of aligning. [PROPOSED]
+
+    The same ratio as :func:`security_terms` (``sA/s0 = 1 + T(1-phi)q/s0``), through ``log1p`` so that a
+    small gain keeps its digits.
+    """
+    exposure = _f(T) * (1 - _f(phi))
+    return np.log1p(exposure * _f(q) / (1 - exposure))
+
+
+def autonomy_cost(sal: Real, omega0: Real, d: Real) -> FloatArray:
+    """``delta = sal*(omega0 + d)``: the autonomy a client gives up with the full package (x = 1)."""
+    return _f(sal) * (_f(omega0) + _f(d))
 
 
 def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 1e-3) -> FloatArray:
@@ -203,10 +221,11 @@ def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 
     a, xd = _f(alpha), _f(x) * _f(delta)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = -a * _f(log_ratio) - (1 - a) * np.log1p(-np.minimum(xd, 1.0))
-    return np.where(xd > _guard(eps), np.inf, out)
+    return np.where(xd > compensable_limit(eps), np.inf, out)
 
 
-def _guard(eps: float) -> float:
+def compensable_limit(eps: float) -> float:
+    """The largest ``x*delta`` a payment can still compensate, ``1 - eps`` (with a rounding margin)."""
     # xbar = (1-eps)/delta itself must stay compensable: rounding in xbar*delta must not read as >= 1-eps
     return (1 - eps) * (1 + 8 * np.finfo(float).eps)
 
@@ -347,13 +366,14 @@ def solve(params: FormationParams) -> FormationSolution:
     its internal policies or granting military bases) to the great power ally." BdM&S 2016: "a dominant
     donor captures all the surplus from any deal", so ``p* = p_min(x*)`` (+ ``beta0*G``). FLEX and FIXED modes
     and the ``[REVISED]`` budget cap as in the module docstring; ``p* = 0`` exactly where ``x* <= x0``.
-    The arithmetic runs in :mod:`alliancelab.theory._formation_kernel` (blocked, in place).
+    The equations are composed once, from this module's building blocks, in
+    :mod:`alliancelab.theory._formation_kernel` (which imports them, hence the import here).
     """
+    from alliancelab.theory._formation_kernel import INPUTS, solve_arrays
+
     inputs = {name: _f(getattr(params, name)) for name in INPUTS if name != "alpha"}
     inputs["alpha"] = params.security_weight()
-    floats, forms, outcome, binds = solve_arrays(
-        inputs, fixed=params.mode == "FIXED", eps=params.eps, guard=_guard(params.eps)
-    )
+    floats, forms, outcome, binds = solve_arrays(inputs, fixed=params.mode == "FIXED", eps=params.eps)
     return FormationSolution(
         mode=params.mode,
         deficit=floats["deficit"],

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from alliancelab._results import result_dict
 from alliancelab._types import IntArray
 from alliancelab.theory.maintenance.kernel import PathArrays
 from alliancelab.theory.maintenance.paths import simulate_paths
@@ -48,6 +49,20 @@ class MaintenanceRun:
     events: pd.DataFrame
     record: dict[str, Any]
     arrays: PathArrays
+    citation_keys: tuple[str, ...] = CITATION_KEYS
+
+    def to_frame(self) -> pd.DataFrame:
+        """The path: one row per dyad-year (``attrs`` hold the run record and the sources)."""
+        return self.path
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}``: the path and events as records, the run."""
+        values = {
+            "path": self.path.to_dict("list"),
+            "events": self.events.to_dict("list"),
+            "run_record": self.record,
+        }
+        return result_dict("maintenance", self.citation_keys, values)
 
 
 def simulate(params: MaintenanceParams, years: int, *, rng: Any = None, dyads: int = 1) -> MaintenanceRun:

@@ -1,11 +1,15 @@
-r"""The solver of :func:`alliancelab.theory.formation.solve`: the per-dyad equations, written once.
+r"""The per-dyad equations of alliance formation, written once: the building blocks and their composition.
 
-:func:`solve_block` composes the building blocks of :mod:`alliancelab.theory.formation` in the order of its
-module docstring (section (a) of models.md); :func:`solve_arrays` runs it over blocks of ``BLOCK`` dyads so
-that the temporaries of one block stay in the CPU cache (whole-array expressions over millions of dyads
-would stream every temporary through main memory). The scalar reference
-``tests/theory/reference_formation.py`` checks it dyad by dyad; ``benchmarks/bench_theory.py`` measures it
-against the in-place kernel it replaced (``benchmarks/formation_kernel_2026_11.py``).
+The building blocks (:func:`protection`, :func:`log_security_ratio`, :func:`autonomy_cost`,
+:func:`deficit_at`, :func:`free_concession`, :func:`interior_concession`, :func:`max_concession`,
+:func:`budget_concession`) are the equations of :mod:`alliancelab.theory.formation`'s module docstring
+(section (a) of models.md), each a numpy expression over arrays of dyads; ``formation`` re-exports them and
+the realignment and maintenance models reuse them. :func:`solve_block` composes them in the order of the
+docstring; :func:`solve_arrays` runs it over blocks of ``BLOCK`` dyads so that the temporaries of one block
+stay in the CPU cache (whole-array expressions over millions of dyads would stream every temporary through
+main memory). The scalar reference ``tests/theory/reference_formation.py`` checks it dyad by dyad;
+``benchmarks/bench_theory.py`` measures it against the in-place kernel it replaced
+(``benchmarks/formation_kernel_2026_11.py``).
 """
 
 from __future__ import annotations
@@ -14,33 +18,136 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from alliancelab._types import BoolArray, FloatArray, Int8Array, IntArray
-from alliancelab.theory.formation import (
-    FREE_CONCESSIONS,
-    NO_DEAL_NEGATIVE_SURPLUS,
-    NO_DEAL_OVER_BUDGET,
-    NO_DEAL_UNCOMPENSABLE,
-    SIDE_PAYMENT,
-    SIDE_PAYMENT_BUDGET_CAPPED,
-    autonomy_cost,
-    budget_concession,
-    compensable_limit,
-    deficit_at,
-    free_concession,
-    interior_concession,
-    log_security_ratio,
-    max_concession,
-    protection,
+from alliancelab._types import BoolArray, FloatArray, Int8Array, IntArray, Real
+from alliancelab._types import as_float as _f
+
+__all__ = [
+    "BLOCK",
+    "FLOAT_OUTPUTS",
+    "FREE_CONCESSIONS",
+    "INPUTS",
+    "NO_DEAL_NEGATIVE_SURPLUS",
+    "NO_DEAL_OVER_BUDGET",
+    "NO_DEAL_UNCOMPENSABLE",
+    "OUTCOME_LABELS",
+    "SIDE_PAYMENT",
+    "SIDE_PAYMENT_BUDGET_CAPPED",
+    "autonomy_cost",
+    "budget_concession",
+    "compensable_limit",
+    "deficit_at",
+    "free_concession",
+    "interior_concession",
+    "log_security_ratio",
+    "max_concession",
+    "protection",
+    "solve_arrays",
+    "solve_block",
+]
+
+# Outcome codes of :func:`solve` (index into OUTCOME_LABELS); solve_block's outcome arithmetic relies on
+# the alliances following NO_DEAL_NEGATIVE_SURPLUS in this order.
+NO_DEAL_UNCOMPENSABLE, NO_DEAL_OVER_BUDGET, NO_DEAL_NEGATIVE_SURPLUS = 0, 1, 2
+FREE_CONCESSIONS, SIDE_PAYMENT, SIDE_PAYMENT_BUDGET_CAPPED = 3, 4, 5
+OUTCOME_LABELS: tuple[str, ...] = (
+    "no alliance: the package cannot be compensated (x*delta > 1-eps)",
+    "no alliance: the reservation payment exceeds the patron's budget",
+    "no alliance: the joint surplus is negative",
+    "alliance without side payment (free concessions)",
+    "alliance with side payment",
+    "alliance with side payment, package cut to the budget",
 )
 
-__all__ = ["BLOCK", "FLOAT_OUTPUTS", "INPUTS", "solve_arrays", "solve_block"]
 
-# the outcome arithmetic of solve_block relies on this order of the codes
-assert tuple(NO_DEAL_NEGATIVE_SURPLUS + k for k in (1, 2, 3)) == (
-    FREE_CONCESSIONS,
-    SIDE_PAYMENT,
-    SIDE_PAYMENT_BUDGET_CAPPED,
-)
+def protection(q0: Real, chi: Real) -> FloatArray:
+    """Protection ``q = q0 + (1-q0)*chi`` if ``chi >= 0`` else ``q0*(1+chi)``. [PROPOSED][REVISED]
+
+    Kabir 2019 (seed 000): "in the absence of a common threat or shared interests, the trade-off tends to
+    leave a deficit": a common threat (``chi > 0``) raises protection above the baseline ``q0``, and a
+    patron that backs the client's adversary (``chi < 0``) protects less than ``q0`` (models.md 0.2: with
+    ``max(0, chi)`` such a patron changed nothing).
+    """
+    q0a, chia = _f(q0), _f(chi)
+    # both branches at once: q0*(1 - |chi|) + max(chi, 0) is q0 + (1-q0)*chi for chi >= 0, q0*(1+chi) below
+    return np.asarray(q0a * (1 - np.abs(chia)) + np.maximum(chia, 0.0), dtype=float)
+
+
+def log_security_ratio(T: Real, phi: Real, q: Real) -> FloatArray:
+    """``ln(sA/s0) = ln(1 + T(1-phi)*q/(1 - T(1-phi)))``: the security gain of aligning. [PROPOSED]
+
+    The same ratio as :func:`security_terms` (``sA/s0 = 1 + T(1-phi)q/s0``), through ``log1p`` so that a
+    small gain keeps its digits.
+    """
+    exposure = _f(T) * (1 - _f(phi))
+    return np.log1p(exposure * _f(q) / (1 - exposure))
+
+
+def autonomy_cost(sal: Real, omega0: Real, d: Real) -> FloatArray:
+    """``delta = sal*(omega0 + d)``: the autonomy a client gives up with the full package (x = 1)."""
+    return _f(sal) * (_f(omega0) + _f(d))
+
+
+def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 1e-3) -> FloatArray:
+    """``D(x) = -alpha*ln(ratio) - (1-alpha)*ln(1 - x*delta)``, ``+inf`` where ``x*delta > 1-eps``.
+
+    Array-level form of :func:`client_deficit` for callers holding the security terms (the realignment
+    model evaluates it per patron).
+    """
+    a, xd = _f(alpha), _f(x) * _f(delta)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = -a * _f(log_ratio) - (1 - a) * np.log1p(-np.minimum(xd, 1.0))
+    return np.where(xd > compensable_limit(eps), np.inf, out)
+
+
+def compensable_limit(eps: float) -> float:
+    """The largest ``x*delta`` a payment can still compensate, ``1 - eps`` (with a rounding margin)."""
+    # xbar = (1-eps)/delta itself must stay compensable: rounding in xbar*delta must not read as >= 1-eps
+    return (1 - eps) * (1 + 8 * np.finfo(float).eps)
+
+
+def free_concession(alpha: Real, log_ratio: Real, delta: Real) -> FloatArray:
+    """``x0 = (1 - ratio^(-alpha/(1-alpha)))/delta``: the largest package with ``D(x) <= 0``. [PROPOSED]
+
+    Solves ``D(x0) = 0``: the concessions a common threat buys without money (Kabir's self-enforcing case).
+    """
+    a = _f(alpha)
+    return -np.expm1(-a / (1 - a) * _f(log_ratio)) / _f(delta)
+
+
+def interior_concession(alpha: Real, delta: Real, mu: Real, v: Real) -> FloatArray:
+    """``x_int = 1/delta - (1-alpha)/(mu*v)``: the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))``. [PROPOSED]
+
+    The patron buys concessions beyond ``x0`` until their value ``v`` equals the marginal reservation price.
+    """
+    with np.errstate(divide="ignore", over="ignore"):
+        return 1 / _f(delta) - (1 - _f(alpha)) / (_f(mu) * _f(v))
+
+
+def max_concession(delta: Real, eps: float = 1e-3) -> FloatArray:
+    """``xbar = min(1, (1-eps)/delta)``: the largest package that money can still compensate. [PROPOSED]"""
+    return np.minimum(1.0, (1 - eps) / _f(delta))
+
+
+def budget_concession(
+    budget: Real,
+    alpha: Real,
+    log_ratio: Real,
+    delta: Real,
+    mu: Real,
+    *,
+    required_utility: Real = 0.0,
+    credibility: Real = 1.0,
+) -> FloatArray:
+    """Largest package the budget buys, ``x_B = (1 - exp(-(mu*y + alpha*ln ratio)/(1-alpha)))/delta``.
+
+    ``y = pi*B - U_req/mu`` (section (c), ``[REVISED]``); in a monopoly ``U_req = 0`` and ``pi = 1``. A
+    negative ``x_B`` means no package meets the requirement within the budget.
+    """
+    a, m = _f(alpha), _f(mu)
+    y = _f(credibility) * _f(budget) - _f(required_utility) / m
+    with np.errstate(invalid="ignore"):
+        return -np.expm1(-(m * y + a * _f(log_ratio)) / (1 - a)) / _f(delta)
+
 
 BLOCK = 1 << 13  # dyads per block: the ~25 temporaries of a block (64 KiB each) stay in the L2 cache
 INPUTS = (

@@ -31,7 +31,7 @@ from numpy.typing import ArrayLike
 from alliancelab._deprecation import moved_names
 from alliancelab._types import FloatArray
 from alliancelab._types import as_float as _f
-from alliancelab._validate import check_range
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.theory._special import logistic
 
 __all__ = [
@@ -70,6 +70,7 @@ class LegitimacyParams:
     vote_cost_slope: ArrayLike = 0.01  # b2, per USD m
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "LegitimacyParams"
         check_range("base_weight (l0)", self.base_weight, 0, np.inf, where=w)
         check_range("size_elasticity (nu)", self.size_elasticity, 0, np.inf, where=w)
@@ -101,6 +102,7 @@ class ContestedAction:
     legitimacy_value: float = 1000.0
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "ContestedAction"
         check_range("issue_position (theta_v)", self.issue_position, 0, 1, where=w)
         check_range("hegemon_position (theta_H)", self.hegemon_position, 0, 1, where=w)

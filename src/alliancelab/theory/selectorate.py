@@ -28,7 +28,7 @@ import numpy as np
 
 from alliancelab._types import FloatArray, Real
 from alliancelab._types import as_float as _f
-from alliancelab._validate import check_range
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.formation import FormationParams
 
@@ -70,6 +70,7 @@ class SelectorateParams:
     rbar: Real = 1000.0  # revenue scale, USD m/yr
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("W", self.W, 0, 1, lo_open=True)
         check_range("S", self.S, 0, 1, lo_open=True)
         w, s = np.asarray(self.W, dtype=float), np.asarray(self.S, dtype=float)

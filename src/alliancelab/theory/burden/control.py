@@ -21,20 +21,25 @@ Defaults give the window (238, 3362) and peak 1800 (USD bn); reassurance from ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from alliancelab._deprecation import moved_names
+from alliancelab._results import data_frame, flat_columns, result_dict
 from alliancelab._types import FloatArray
 from alliancelab._types import as_float as _f
-from alliancelab._validate import check_choice, check_range
+from alliancelab._validate import check_broadcast, check_choice, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.burden.exit import exit_probability_quadratic, exit_probability_structural
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "CITATION_KEYS",
     "ControlParams",
     "PressureWindow",
     "abandonment_credibility",
@@ -53,6 +58,7 @@ __all__ = [
 ]
 
 ExitModel = Literal["quadratic", "structural"]
+CITATION_KEYS = ("blankenship2023dilemma", "blankenship2021price", "snyder1984security")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,7 @@ class ControlParams:
     horizon: ArrayLike = 1.0  # Hz, years
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "ControlParams"
         check_range("threat (T)", self.threat, 0, 1, lo_open=True, hi_open=True, where=w)
         check_range("strain (rho_H)", self.strain, 0, 1, where=w)
@@ -248,6 +255,18 @@ class PressureWindow:
     valid_upto: FloatArray
     complies: NDArray[np.bool_]
     closed_form_valid: NDArray[np.bool_]
+    citation_keys: tuple[str, ...] = CITATION_KEYS
+
+    def _values(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "citation_keys"}
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (``nan`` where no window exists)."""
+        return result_dict("burden.control", self.citation_keys, self._values())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per environment (arrays flattened in C order), one column per quantity."""
+        return data_frame(flat_columns(self._values()), sources=self.citation_keys)
 
 
 def pressure_window(p: ControlParams) -> PressureWindow:

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from alliancelab._types import FloatArray
-from alliancelab._validate import check_range
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.theory._special import logistic
 
 __all__ = [
@@ -59,6 +59,7 @@ class AllyContract:
     adversary_capability: ArrayLike = 400.0  # Z, USD bn
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "AllyContract"
         check_range(
             "security_weight (alpha)", self.security_weight, 0, 1, lo_open=True, hi_open=True, where=w

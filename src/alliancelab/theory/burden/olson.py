@@ -30,9 +30,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from alliancelab._deprecation import moved_names
-from alliancelab._frames import data_frame
+from alliancelab._results import data_frame, result_dict
 from alliancelab._types import FloatArray
-from alliancelab._validate import check_range
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class PublicGoodParams:
     joint_product: ArrayLike = 0.0
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("taste_base (b0)", self.taste_base, 0, np.inf, where="PublicGoodParams")
         check_range("taste_threat (b1)", self.taste_threat, 0, np.inf, where="PublicGoodParams")
         check_range("joint_product (c)", self.joint_product, 0, np.inf, where="PublicGoodParams")
@@ -91,6 +92,7 @@ class PublicGoodEquilibrium:
     incomes: FloatArray
     contributions: FloatArray  # m_j, same unit as incomes
     aggregate: FloatArray  # X = sum_j m_j
+    citation_keys: tuple[str, ...] = CITATION_KEYS
 
     @property
     def burdens(self) -> FloatArray:
@@ -101,6 +103,16 @@ class PublicGoodEquilibrium:
     def contributors(self) -> NDArray[np.bool_]:
         """Members spending a positive amount (free riders are the rest)."""
         return self.contributions > 0
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (arrays as lists)."""
+        values = {
+            "incomes": self.incomes,
+            "contributions": self.contributions,
+            "burdens": self.burdens,
+            "aggregate": self.aggregate,
+        }
+        return result_dict("burden.olson", self.citation_keys, values)
 
     def to_frame(self, labels: ArrayLike | None = None) -> pd.DataFrame:
         """One row per member (one alliance): income, contribution, burden, contributor; sources in attrs."""

@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from alliancelab._types import FloatArray, Int8Array, Real
 from alliancelab._types import as_float as _f
-from alliancelab._validate import check_range
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.formation import FormationParams, deficit_at, security_terms
 from alliancelab.theory.realignment import PatronTerms
@@ -100,6 +100,7 @@ class MaintenanceParams:
     reform: bool = True
 
     def __post_init__(self) -> None:
+        check_broadcast(self, exclude=("coup_W", "democracy_W"))  # (low, high) ranges of W
         check_range("credibility (pi_H)", self.credibility, 0, 1, lo_open=True)
         for name in ("tau", "theta_sd", "threat_sd", "capability_sd", "regime_shift_mean", "regime_shift_sd"):
             check_range(name, getattr(self, name), 0)

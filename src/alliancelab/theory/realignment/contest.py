@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._results import data_frame, flat_columns, result_dict
 from alliancelab._types import BoolArray, FloatArray, Real
 from alliancelab._types import as_float as _f
-from alliancelab._validate import check_range
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.theory.formation import (
     FormationParams,
     budget_concession,
@@ -19,6 +21,9 @@ from alliancelab.theory.formation import (
     max_concession,
     security_terms,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CITATION_KEYS",
@@ -68,6 +73,7 @@ class PatronTerms:
     package: Real = 1.0
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("rival v", self.v, 0)
         check_range("rival c", self.c, 0)
         check_range("rival d", self.d, 0, 1)
@@ -108,6 +114,7 @@ class ContestParams:
     aligned: bool = True
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("credibility (pi_H)", self.credibility, 0, 1, lo_open=True)
         check_range("tau", self.tau, 0)
 
@@ -232,8 +239,20 @@ class ContestSolution:
         return np.asarray(WINNER_LABELS)[self.winner]
 
     def as_dict(self) -> dict[str, object]:
-        """Every field, arrays included (for JSON and pandas)."""
+        """Every field, arrays included (for pandas); ``to_dict()`` is the JSON form."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def _values(self) -> dict[str, object]:
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "citation_keys"}
+        return {"winner_label": self.winner_labels(), **values}
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (``-inf`` offers as the string ``"-inf"``)."""
+        return result_dict("realignment", self.citation_keys, self._values())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per client (arrays flattened in C order): the winner in words, offers, contracts."""
+        return data_frame(flat_columns(self._values()), sources=self.citation_keys)
 
 
 def solve_contest(params: ContestParams) -> ContestSolution:

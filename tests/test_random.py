@@ -52,7 +52,7 @@ def test_spawning_from_a_generator_without_a_seed_sequence_is_a_user_error() -> 
 
 def test_coalition_simulation_spawns_through_the_same_function() -> None:
     from alliancelab.cases import case_path
-    from alliancelab.coalition.mission import read_mission
+    from alliancelab.cases.missions import read_mission
     from alliancelab.coalition.pricing import quote
     from alliancelab.coalition.simulate import draw_reservations
 

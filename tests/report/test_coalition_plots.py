@@ -12,7 +12,8 @@ from figure_probe import legend_labels
 from matplotlib.figure import Figure
 
 from alliancelab.cases import case_path
-from alliancelab.coalition import plan_mission, read_mission
+from alliancelab.cases.missions import read_mission
+from alliancelab.coalition import plan_mission
 from alliancelab.coalition.simulate import SimulationResult
 from alliancelab.report.coalition_plots import plot_cost_distribution
 

@@ -12,6 +12,7 @@ it for one mission). The operations of seed 004 as data are cases: :mod:`allianc
 :mod:`alliancelab.report.coalition_report`.
 """
 
+from alliancelab._deprecation import moved_names
 from alliancelab.coalition.holdup import HoldupParams, holdup_path, risk_effort, threat_demand
 from alliancelab.coalition.mission import (
     Candidate,
@@ -22,7 +23,6 @@ from alliancelab.coalition.mission import (
     Regime,
     SideDeal,
     mission_from_dict,
-    read_mission,
 )
 from alliancelab.coalition.optimize import (
     Coalition,
@@ -72,7 +72,6 @@ __all__ = [
     "payment_form",
     "plan_mission",
     "quote",
-    "read_mission",
     "risk_effort",
     "simulate",
     "solve_brute_force",
@@ -80,3 +79,5 @@ __all__ = [
     "solve_greedy",
     "threat_demand",
 ]
+
+__getattr__ = moved_names(__name__, {"read_mission": "alliancelab.cases.missions"})

@@ -149,7 +149,7 @@ def plan_command(
     ),
 ) -> None:
     """Solve and simulate your own mission: whom to ask, what it costs, in what currency, how likely."""
-    from alliancelab.coalition.mission import read_mission
+    from alliancelab.cases.missions import read_mission
     from alliancelab.coalition.plan import plan_mission
 
     check_figure_path(plot)

@@ -154,6 +154,7 @@ class Observed(BaseModel):
     year: int | None = None
     payment: Sourced | None = None  # USD m/yr
     package: Sourced | None = None  # share of the patron's full package, [0, 1]
+    calibration_target: bool = False  # the parameters were set to reproduce these values (in-sample)
     note: str = ""
 
     @field_validator("payment")

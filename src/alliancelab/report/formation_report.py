@@ -224,8 +224,8 @@ def sweep_frame(
     """
     if clients is None:
         label = "this case"
-        if case.leader is not None and np.size(case.leader.W) == 1:
-            label += f" (W = {float(np.asarray(case.leader.W)):g})"
+        if case.leader is not None and np.size(case.leader.W) == 1 and parameter != "W":
+            label += f" (W = {float(np.asarray(case.leader.W)):g})"  # on a W axis, W is the axis
         own: tuple[tuple[str, Mapping[str, Any]], ...] = ((label, {}),)
         fixed: tuple[tuple[str, Mapping[str, Any]], ...] = (("this case, FIXED package", {"mode": "FIXED"}),)
         clients = own + fixed if parameter in ("W", "S") else own + SMALL_AND_LARGE_COALITION

@@ -161,3 +161,17 @@ def test_formation_solution_has_a_summary_and_an_html_repr_like_test_results() -
     assert f"{float(one.payment):,.4g}" in text
     html = solve(FormationParams(d=np.array([0.0, 0.9]), omega0=0.1))._repr_html_()
     assert html.startswith("<table>") and "dyads" in html and "alliance forms" in html
+
+
+MODEL_REPORTS = ("formation", "realignment", "maintenance", "control", "legitimacy")
+
+
+@pytest.mark.parametrize("model", MODEL_REPORTS)
+def test_report_modules_use_the_same_names_for_tables_sweeps_and_words(model: str) -> None:
+    """``frame`` (one row per unit), ``sweep`` (comparative statics), ``explain`` (the result in words)."""
+    module = importlib.import_module(f"alliancelab.report.{model}_report")
+    offered = {"frame", "sweep", "explain"} & set(module.__all__)
+    assert offered, f"report.{model}_report offers none of frame, sweep, explain"
+    assert all(callable(getattr(module, name)) for name in offered)
+    if model in ("formation", "realignment"):  # the two models with all three
+        assert offered == {"frame", "sweep", "explain"}

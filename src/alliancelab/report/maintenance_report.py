@@ -2,7 +2,8 @@
 
 :func:`simulate` runs :func:`alliancelab.theory.maintenance.simulate_paths` (numpy arrays) and tabulates
 them: :func:`frame` (alias :func:`path_frame`, one row per dyad-year) and :func:`events_frame` (one row per
-event, with its details in words). Moved here from ``theory/maintenance/paths.py``: theory is numpy only.
+event, with its details in words), and :func:`path_summary`, the summary `alliancelab maintain` prints. The
+frames moved here from ``theory/maintenance/paths.py``: theory is numpy only.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from alliancelab.theory.maintenance.review import (
     MaintenanceParams,
 )
 
-__all__ = ["MaintenanceRun", "events_frame", "frame", "path_frame", "simulate"]
+__all__ = ["MaintenanceRun", "events_frame", "frame", "path_frame", "path_summary", "simulate"]
 
 _CONTRACT_EVENTS = ("form", "renegotiate_up", "renegotiate_down", "terminate", "realign", "rebargain")
 
@@ -249,3 +250,22 @@ def events_frame(arrays: PathArrays) -> pd.DataFrame:
 
 
 frame = path_frame  # the name every model's report module uses for its table
+
+
+def path_summary(run: MaintenanceRun) -> dict[str, Any]:
+    """Seed, years, years aligned with H, with R and unaligned (after formation), final alignment and payment.
+
+    ``run`` is a :class:`MaintenanceRun` of one dyad; year 0 (formation) is not counted, so the three counts
+    add up to the years simulated.
+    """
+    path = run.path
+    after = path.loc[path["year"] > 0, "alignment"].value_counts()
+    return {
+        "seed": run.record["seed"],
+        "years": int(path["year"].max()),
+        "years aligned with H": int(after.get("H", 0)),
+        "years aligned with R": int(after.get("R", 0)),
+        "years unaligned": int(after.get("none", 0)),
+        "final alignment": str(path["alignment"].iloc[-1]),
+        "final payment (USD m/yr)": float(path["payment"].iloc[-1]),
+    }

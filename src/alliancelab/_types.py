@@ -9,12 +9,13 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BoolArray", "FloatArray", "Int8Array", "IntArray", "Real", "as_float"]
+__all__ = ["BoolArray", "FloatArray", "Int8Array", "Int64Array", "IntArray", "Real", "as_float"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 Int8Array = npt.NDArray[np.int8]
+Int64Array = npt.NDArray[np.int64]
 Real = float | FloatArray
 
 

@@ -164,8 +164,8 @@ def formation_report(case: FormationCase, *, command: Sequence[str] = ()) -> Rep
 
 def operation_report_document(name_or_path: str, *, command: Sequence[str] = ()) -> Report:
     """The report of a seed-004 coalition operation (``korea-1950``, ...): payments and typology."""
-    from alliancelab.coalition.cases import operation_report
     from alliancelab.provenance import run_record
+    from alliancelab.report.coalition_report import operation_report
 
     op = operation_report(name_or_path)
     payments = op.contributors[list(_PAYMENT_COLUMNS)].rename(columns=_PAYMENT_COLUMNS)

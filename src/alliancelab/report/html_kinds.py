@@ -83,7 +83,7 @@ def _build_mission(
     target: str, *, out: str = "report.html", draws: int = 500, rng: int | None = None, **_: Any
 ) -> Report:
     from alliancelab.cases import case_path
-    from alliancelab.coalition.mission import read_mission
+    from alliancelab.cases.missions import read_mission
     from alliancelab.provenance import make_rng
     from alliancelab.report.html_cases import mission_report
 

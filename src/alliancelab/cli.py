@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from alliancelab.commands import burden, coalition, data, data_build, dynamics, formation
+from alliancelab.commands import burden, coalition, data, data_build, dynamics, evidence, formation
 from alliancelab.commands._common import console, error_console
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import __version__
@@ -51,7 +51,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-for group in (formation, dynamics, burden, coalition, data, data_build):
+for group in (formation, dynamics, burden, coalition, data, data_build, evidence):
     group.register(app)
 
 ABOUT_PANEL = "About"

@@ -1,0 +1,252 @@
+"""The report of ``alliancelab evidence run``: results table, figures, HTML and Markdown, as the run produced them.
+
+:func:`write_evidence_report` writes into one folder ``results.csv`` (one row per test and source),
+``report.md``, ``report.html`` (self-contained: figures embedded as base64 PNG, no external resource) and the
+figures as PNG files: ``estimates.png`` (every test's estimate and CI against its null, simulated beside
+real), ``t-f1-yearly-difference.png`` and ``t-e7-yearly-rho.png``. Every string that comes from data is
+escaped before it reaches the HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from alliancelab.analysis.evidence import Outcome
+from alliancelab.io import atomic_write
+from alliancelab.provenance import to_jsonable
+from alliancelab.report.style import PALETTE, publication_style, save_figure
+
+__all__ = ["results_frame", "write_evidence_report"]
+
+_COLUMNS = [
+    "test_id", "source", "claim_id", "seed", "verdict", "statistic", "estimate", "ci_low", "ci_high", "null",
+    "p_value", "n", "n_clusters", "years", "data", "estimator", "specification", "deviations", "note",
+]
+
+
+def _fmt(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    if isinstance(x, float):
+        return f"{x:.4g}"
+    return str(x)
+
+
+def results_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
+    """One row per test and source with the estimate, CI, verdict, n and specification (or the reason)."""
+    rows = []
+    for o in outcomes:
+        r = o.result
+        if r is None:
+            rows.append({"test_id": o.test_id, "source": o.source, "verdict": "not estimable", "note": o.reason})
+            continue
+        rows.append(
+            {
+                "test_id": o.test_id, "source": o.source, "claim_id": r.claim_id, "seed": r.seed,
+                "verdict": r.prereg_verdict, "statistic": r.statistic, "estimate": r.estimate,
+                "ci_low": r.ci[0] if r.ci else math.nan, "ci_high": r.ci[1] if r.ci else math.nan,
+                "null": r.null_value, "p_value": r.p_value, "n": r.n, "n_clusters": r.n_clusters,
+                "years": f"{r.years[0]}-{r.years[1]}" if r.years else "", "data": r.data,
+                "estimator": r.estimator, "specification": r.specification,
+                "deviations": " | ".join(r.deviations), "note": "indirect" if r.details.get("label") else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+def _estimates_figure(table: pd.DataFrame, path: Path) -> None:
+    tests = list(dict.fromkeys(table["test_id"]))
+    with publication_style():
+        fig, axes = plt.subplots(len(tests), 1, figsize=(6.5, 0.75 * len(tests) + 0.6), squeeze=False)
+        for ax, test in zip(axes[:, 0], tests, strict=True):
+            rows = table[(table["test_id"] == test) & table["estimate"].notna()]
+            for k, (_, row) in enumerate(rows.iterrows()):
+                colour = PALETTE[0] if row["source"] == "real" else PALETTE[1]
+                lo, hi = row["ci_low"], row["ci_high"]
+                ax.errorbar(row["estimate"], -k, xerr=[[row["estimate"] - lo], [hi - row["estimate"]]]
+                            if not (math.isnan(lo) or math.isnan(hi)) else None,
+                            fmt="o", color=colour, capsize=3, label=row["source"])
+            null = rows["null"].iloc[0] if len(rows) else 0.0
+            ax.axvline(null, color="0.4", lw=0.8, ls="--")
+            ax.set_yticks([])
+            ax.set_ylim(-1.5, 0.5)
+            ax.set_ylabel(test, rotation=0, ha="right", va="center")
+            ax.grid(axis="y", visible=False)
+            if rows.empty:
+                ax.text(0.5, 0.5, "not estimable", transform=ax.transAxes, ha="center", va="center", color="0.4")
+        handles = {h.get_label(): h for ax in axes[:, 0] for h in ax.get_legend_handles_labels()[0]}
+        if handles:
+            axes[0, 0].legend(handles.values(), handles.keys(), loc="upper right", ncol=2)
+        axes[0, 0].set_title("Estimate and 95% CI of each test (dashed: null; blue: real data, orange: simulated)")
+        fig.tight_layout()
+        save_figure(fig, path)
+        plt.close(fig)
+
+
+def _series_figure(series: Mapping[str, Sequence[Sequence[float]]], title: str, ylabel: str, path: Path) -> None:
+    with publication_style():
+        fig, ax = plt.subplots(figsize=(6.5, 3.0))
+        for label, points in series.items():
+            if points:
+                x, y = zip(*points, strict=True)
+                ax.plot(x, y, marker=".", label=label)
+        ax.axhline(0, color="0.4", lw=0.8, ls="--")
+        ax.set_title(title)
+        ax.set_xlabel("year")
+        ax.set_ylabel(ylabel)
+        ax.legend()
+        fig.tight_layout()
+        save_figure(fig, path)
+        plt.close(fig)
+
+
+def _figures(outcomes: Sequence[Outcome], table: pd.DataFrame, out: Path) -> dict[str, Path]:
+    figures = {"Estimates of every test": out / "estimates.png"}
+    _estimates_figure(table, figures["Estimates of every test"])
+    for o in outcomes:
+        if o.result is None:
+            continue
+        d = o.result.details
+        tag = "" if o.source == "real" else "-sim"
+        if o.test_id == "T-F1" and d.get("figure_yearly_difference"):
+            path = out / f"t-f1-yearly-difference{tag}.png"
+            _series_figure({"allies - others": d["figure_yearly_difference"]},
+                           f"T-F1: UNGA agreement with the US, allies minus others ({o.source})",
+                           "difference in agreement share", path)
+            figures[f"T-F1 raw yearly difference ({o.source})"] = path
+        if o.test_id == "T-E7" and d.get("yearly rho"):
+            series = {g: list(zip(s["year"], s["rho"], strict=True)) for g, s in d["yearly rho"].items()}
+            path = out / f"t-e7-yearly-rho{tag}.png"
+            _series_figure(series, f"T-E7: Spearman rho of milex/GDP with GDP, per year ({o.source})",
+                           "rho", path)
+            figures[f"T-E7 yearly rho ({o.source})"] = path
+    return figures
+
+
+def _detail_lines(o: Outcome) -> list[str]:
+    r = o.result
+    if r is None:
+        return [f"- **not estimable** on the {o.source} tables: {o.reason}"]
+    ci = f"[{_fmt(r.ci[0])}, {_fmt(r.ci[1])}]" if r.ci else ""
+    lines = [
+        f"- **{r.prereg_verdict}** ({o.source}): {r.statistic} = {_fmt(r.estimate)}, 95% CI {ci}, "
+        f"p = {_fmt(r.p_value)}, n = {_fmt(r.n)}, clusters = {_fmt(r.n_clusters)}, years {_fmt(r.years[0]) if r.years else ''}"
+        f"-{_fmt(r.years[1]) if r.years else ''}",
+        f"  - specification: {r.specification}",
+        f"  - estimator: {r.estimator}; data: {r.data}",
+    ]
+    lines += [f"  - deviation: {d}" for d in r.deviations]
+    for key, value in r.details.items():
+        if key in ("variants",):
+            for v in value:
+                if "note" in v:
+                    lines.append(f"  - variant {v['variant']}: {v['note']}")
+                else:
+                    lines.append(
+                        f"  - variant {v['variant']}: {_fmt(v['estimate'])} [{_fmt(v['ci'][0])}, {_fmt(v['ci'][1])}], "
+                        f"p = {_fmt(v['p_value'])}, n = {v['n']}"
+                    )
+        elif not key.startswith("figure") and key != "yearly rho":
+            lines.append(f"  - {key}: {json.dumps(to_jsonable(value)) if isinstance(value, dict) else _fmt(value)}")
+    return lines
+
+
+def _markdown(outcomes: Sequence[Outcome], table: pd.DataFrame, figures: Mapping[str, Path], meta: Mapping[str, Any]) -> str:
+    head = ["test", "source", "claim", "verdict", "statistic", "estimate", "95% CI", "p", "n", "clusters", "years"]
+    lines = [
+        "# AllianceLab evidence report", "",
+        "Pre-registered tests (docs/preregistration.md) as the run produced them. Verdict: `holds` if the 95% CI "
+        "excludes the null on the predicted side, `fails` if on the other side, `inconclusive` otherwise.", "",
+        f"Run: {', '.join(f'{k} = {v}' for k, v in meta.items())}", "",
+        "| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+    ]
+    for _, row in table.iterrows():
+        ci = f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]" if pd.notna(row["estimate"]) else ""
+        cells = [row["test_id"], row["source"], _fmt(row["claim_id"]), row["verdict"], _fmt(row["statistic"]),
+                 _fmt(row["estimate"]), ci, _fmt(row["p_value"]), _fmt(row["n"]), _fmt(row["n_clusters"]),
+                 _fmt(row["years"])]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in map(str, cells)) + " |")
+    lines += ["", "## Each test", ""]
+    for test in dict.fromkeys(o.test_id for o in outcomes):
+        first = next((o.result for o in outcomes if o.test_id == test and o.result is not None), None)
+        title = first.test if first else test
+        lines += [f"### {title}", ""]
+        for o in outcomes:
+            if o.test_id == test:
+                lines += _detail_lines(o)
+        lines.append("")
+    lines += ["## Figures", ""] + [f"![{k}]({p.name})" for k, p in figures.items()]
+    sources = sorted({s for o in outcomes if o.result for s in o.result.sources})
+    lines += ["", "## Data and citations", "", ", ".join(sources), ""]
+    return "\n".join(lines)
+
+
+def _html(markdown_table: pd.DataFrame, outcomes: Sequence[Outcome], figures: Mapping[str, Path], meta: Mapping[str, Any]) -> str:
+    e = html.escape
+    colours = {"holds": "#1a7f37", "fails": "#b42318", "inconclusive": "#6b6b6b", "not estimable": "#8a6d00"}
+    head = ["test", "source", "claim", "verdict", "statistic", "estimate", "95% CI", "p", "n", "clusters", "years"]
+    rows = []
+    for _, row in markdown_table.iterrows():
+        ci = f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]" if pd.notna(row["estimate"]) else ""
+        verdict = str(row["verdict"])
+        cells = [row["test_id"], row["source"], _fmt(row["claim_id"]), verdict, _fmt(row["statistic"]),
+                 _fmt(row["estimate"]), ci, _fmt(row["p_value"]), _fmt(row["n"]), _fmt(row["n_clusters"]),
+                 _fmt(row["years"])]
+        tds = "".join(
+            f"<td style='color:{colours.get(verdict, '#000')};font-weight:bold'>{e(str(c))}</td>" if i == 3
+            else f"<td>{e(str(c))}</td>" for i, c in enumerate(cells)
+        )
+        rows.append(f"<tr>{tds}</tr>")
+    sections = []
+    for test in dict.fromkeys(o.test_id for o in outcomes):
+        first = next((o.result for o in outcomes if o.test_id == test and o.result is not None), None)
+        items = "".join(
+            f"<li>{e(line.lstrip(' -'))}</li>" for o in outcomes if o.test_id == test for line in _detail_lines(o)
+        )
+        sections.append(f"<h3>{e(first.test if first else test)}</h3><ul>{items}</ul>")
+    imgs = "".join(
+        f"<figure><img alt='{e(k)}' src='data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}'>"
+        f"<figcaption>{e(k)}</figcaption></figure>"
+        for k, p in figures.items()
+    )
+    sources = e(", ".join(sorted({s for o in outcomes if o.result for s in o.result.sources})))
+    run = e(", ".join(f"{k} = {v}" for k, v in meta.items()))
+    style = (
+        "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+        "table{border-collapse:collapse;font-size:0.9em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
+        "th{background:#f3f3f3}img{max-width:100%}figure{margin:1em 0}li{margin:2px 0}"
+    )
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>AllianceLab evidence report</title>"
+        f"<style>{style}</style></head><body><h1>AllianceLab evidence report</h1>"
+        "<p>Pre-registered tests (docs/preregistration.md) as the run produced them. Verdict: <b>holds</b> if the "
+        "95% CI excludes the null on the predicted side, <b>fails</b> if on the other side, <b>inconclusive</b> "
+        f"otherwise.</p><p><small>Run: {run}</small></p>"
+        f"<table><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{''.join(rows)}</table>"
+        f"<h2>Figures</h2>{imgs}<h2>Each test</h2>{''.join(sections)}"
+        f"<h2>Data and citations</h2><p>{sources}</p></body></html>"
+    )
+
+
+def write_evidence_report(outcomes: Sequence[Outcome], out: Path, meta: Mapping[str, Any]) -> dict[str, Path]:
+    """Write results.csv, report.md, report.html and the figures into ``out``; return the paths by name."""
+    out.mkdir(parents=True, exist_ok=True)
+    table = results_frame(outcomes)
+    figures = _figures(outcomes, table, out)
+    paths = {"results": out / "results.csv", "markdown": out / "report.md", "html": out / "report.html"}
+    with atomic_write(paths["results"]) as handle:
+        table.to_csv(handle, index=False)
+    with atomic_write(paths["markdown"]) as handle:
+        handle.write(_markdown(outcomes, table, figures, meta))
+    with atomic_write(paths["html"]) as handle:
+        handle.write(_html(table, outcomes, figures, meta))
+    return {**paths, **{k: p for k, p in figures.items()}}

@@ -2,10 +2,10 @@
 
 Each returns a :class:`Fit` — the named coefficients, their covariance, the inference degrees of freedom and
 the sample counts — so that a test can form the linear contrast it pre-registered (:meth:`Fit.contrast`)
-without knowing which library estimated it. Fixed effects enter as dummy variables (least squares dummy
-variables), which gives the within estimator's slopes and lets the clustered covariance be computed the
-usual way (statsmodels' ``cov_type="cluster"``: the CR1 small-sample factor and ``t`` with G - 1 degrees of
-freedom for OLS; the normal distribution for the logit). lifelines' time-varying Cox model has no robust
+without knowing which library estimated it. In OLS the fixed effects are absorbed by alternating
+projections (:func:`absorb`, as Stata's reghdfe), which gives the dummy-variable slopes exactly at a
+fraction of the cost; the clustered covariance is statsmodels' CR1 with ``t`` on G - 1 degrees of freedom.
+The logit keeps its (few) fixed effects as dummies and uses the normal reference. lifelines' time-varying Cox model has no robust
 variance, so its covariance is the model-based one (a documented deviation of T-D2).
 """
 
@@ -20,7 +20,7 @@ import pandas as pd
 
 from alliancelab.errors import DataError
 
-__all__ = ["Contrast", "Fit", "cox_time_varying", "logit", "ols"]
+__all__ = ["Contrast", "Fit", "absorb", "cox_time_varying", "logit", "ols"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +67,18 @@ class Fit:
         return Contrast(est, se, (est - q * se, est + q * se), p)
 
 
+def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
+    if missing:
+        raise DataError(f"the table has no column {', '.join(missing)}")
+
+
 def _design(
     frame: pd.DataFrame, y: str, regressors: Sequence[str], fixed: Sequence[str], cluster: str | None
 ) -> tuple[np.ndarray, pd.DataFrame, np.ndarray | None]:
     """Complete cases: the outcome, the design (constant, regressors, fixed-effect dummies), the clusters."""
     needed = [y, *regressors, *fixed, *([cluster] if cluster else [])]
+    _require(frame, needed)
     data = frame[list(dict.fromkeys(needed))].dropna()
     if data.empty:
         raise DataError(f"no complete rows for {y} on {', '.join(regressors)}")
@@ -87,6 +94,25 @@ def _design(
     return data[y].to_numpy(float), design, groups
 
 
+def absorb(matrix: np.ndarray, groups: Sequence[np.ndarray], *, tol: float = 1e-10, max_iter: int = 10_000) -> np.ndarray:
+    """Subtract every fixed effect from the columns of ``matrix`` (alternating projections, as reghdfe).
+
+    ``groups`` holds one integer code array per fixed effect. One effect is removed exactly in one pass;
+    two or more are removed by repeated demeaning until no column moves by more than ``tol``.
+    """
+    out = np.array(matrix, dtype=float, copy=True)
+    codes = [pd.factorize(g)[0] for g in groups]
+    counts = [np.bincount(c).astype(float) for c in codes]
+    for _ in range(max_iter):
+        before = out.copy()
+        for c, n in zip(codes, counts, strict=True):
+            sums = np.stack([np.bincount(c, weights=out[:, j], minlength=len(n)) for j in range(out.shape[1])], 1)
+            out -= (sums / n[:, None])[c]
+        if len(codes) == 1 or np.max(np.abs(out - before)) < tol:
+            return out
+    raise DataError(f"fixed effects did not converge in {max_iter} demeaning passes")
+
+
 def ols(
     frame: pd.DataFrame,
     y: str,
@@ -95,25 +121,54 @@ def ols(
     fixed: Sequence[str] = (),
     cluster: str | None = "ccode",
 ) -> Fit:
-    """OLS of ``y`` on ``regressors`` with ``fixed``-effect dummies and SEs clustered by ``cluster``."""
+    """OLS of ``y`` on ``regressors`` with ``fixed`` effects absorbed and SEs clustered by ``cluster``.
+
+    The fixed effects are swept out by :func:`absorb` (the slopes equal the dummy-variable estimator's); a
+    regressor that the fixed effects absorb entirely (a state constant under state effects) is dropped. The
+    clustered covariance is statsmodels' CR1 with ``t`` on G - 1 degrees of freedom, its small-sample factor
+    counting the slopes and every fixed-effect level not nested in the clusters (as reghdfe does).
+    """
     import statsmodels.api as sm
 
-    yy, design, groups = _design(frame, y, regressors, fixed, cluster)
-    model = sm.OLS(yy, design)
-    if groups is not None:
+    needed = list(dict.fromkeys([y, *regressors, *fixed, *([cluster] if cluster else [])]))
+    _require(frame, needed)
+    data = frame[needed].dropna()
+    if data.empty:
+        raise DataError(f"no complete rows for {y} on {', '.join(regressors)}")
+    matrix = data[[y, *regressors]].to_numpy(dtype=float)
+    if fixed:
+        matrix = absorb(matrix, [data[f].to_numpy() for f in fixed])
+    yy, xx = matrix[:, 0], matrix[:, 1:]
+    names = list(regressors)
+    keep = [j for j in range(xx.shape[1]) if np.std(xx[:, j]) > 1e-9 * (1 + np.abs(xx[:, j]).max())]
+    xx, names = xx[:, keep], [names[j] for j in keep]
+    if not fixed:
+        xx, names = np.column_stack([np.ones(len(yy)), xx]), ["const", *names]
+    if not names:
+        raise DataError(f"no regressor of {y} varies within the fixed effects")
+    n, k = xx.shape
+    extra = 0
+    for f in fixed:  # fixed-effect levels count unless every level lies inside one cluster
+        nested = cluster is not None and bool((data.groupby(f)[cluster].nunique() == 1).all())
+        extra += 0 if nested else data[f].nunique() - 1
+    extra += 1 if fixed else 0  # the absorbed intercept
+    model = sm.OLS(yy, xx)
+    if cluster is not None:
+        groups = data[cluster].to_numpy()
         res = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(groups)[0]}, use_t=True)
-        n_clusters = len(np.unique(groups))
-        df: float | None = n_clusters - 1
+        n_clusters: int | None = int(len(np.unique(groups)))
+        df: float = float(n_clusters - 1)
+        scale = (n - k) / max(n - k - extra, 1)
     else:
         res = model.fit()
-        n_clusters, df = None, float(res.df_resid)
-    cov = pd.DataFrame(res.cov_params(), index=design.columns, columns=design.columns)
+        n_clusters = None
+        df = float(n - k - extra)
+        scale = (n - k) / max(n - k - extra, 1)
+    cov = pd.DataFrame(np.asarray(res.cov_params()) * scale, index=names, columns=names)
     fixed_text = f", fixed effects: {', '.join(fixed)}" if fixed else ""
     cluster_text = f", SEs clustered by {cluster}" if cluster else ""
-    return Fit(
-        pd.Series(res.params, index=design.columns), cov, len(yy), n_clusters, df,
-        f"OLS{fixed_text}{cluster_text} (statsmodels)",
-    )
+    return Fit(pd.Series(np.asarray(res.params), index=names), cov, n, n_clusters, df,
+               f"OLS{fixed_text}{cluster_text} (statsmodels)")
 
 
 def logit(
@@ -171,6 +226,7 @@ def cox_time_varying(
     from lifelines.exceptions import ConvergenceError, ConvergenceWarning
 
     cols = list(dict.fromkeys([spell, start, stop, event, *regressors, *strata]))
+    _require(frame, [*cols, *([cluster] if cluster else [])])
     data = frame[[*cols, *([cluster] if cluster and cluster not in cols else [])]].dropna()
     if data.empty or data[event].sum() == 0:
         raise DataError("Cox model: no complete spell-years with a termination")

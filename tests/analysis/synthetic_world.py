@@ -38,7 +38,7 @@ def spearman_of_normal(r: float) -> float:
 
 
 def expected_spearman(r: float, n: int) -> float:
-    """Expected sample Spearman rho of ``n`` draws from a bivariate normal with correlation ``r`` (Moran 1948)."""
+    """Expected sample Spearman rho of ``n`` bivariate-normal draws with correlation ``r`` (Moran 1948)."""
     return 6 / (math.pi * (n + 1)) * (math.asin(r) + (n - 2) * math.asin(r / 2))
 
 
@@ -76,7 +76,9 @@ def synthetic_tables(
             continue
         for j in range(start[i], t):
             bound[i, j] = 1
-            hazard = 0.05 * math.exp(effects.hazard_regime * regime_recent[i, j] + effects.hazard_leader * leader_recent[i, j])
+            hazard = 0.05 * math.exp(
+                effects.hazard_regime * regime_recent[i, j] + effects.hazard_leader * leader_recent[i, j]
+            )
             if gen.random() < 1 - math.exp(-hazard):
                 break
     us_ally = bound * (patron == USA)[:, None]
@@ -93,14 +95,27 @@ def synthetic_tables(
     ideal = gen.normal(0, 0.5, n)[:, None] + np.cumsum(gen.normal(0, 0.08, (n, t)), axis=1)
     dist = np.abs(ideal - 1.0)
 
-    agree = (0.5 + effects.agree_ally * us_ally + effects.agree_informal * consul + 0.01 * (polity / 10)
-             + gen.normal(0, 0.05, (n, t)) + gen.normal(0, 0.05, t)[None, :])
+    agree = (
+        0.5
+        + effects.agree_ally * us_ally
+        + effects.agree_informal * consul
+        + 0.01 * (polity / 10)
+        + gen.normal(0, 0.05, (n, t))
+        + gen.normal(0, 0.05, t)[None, :]
+    )
 
     # aid: state and year effects plus the lagged terms the tests look for
     lag = lambda a: np.pad(a[:, :-1], ((0, 0), (1, 0)), constant_values=np.nan)  # noqa: E731
-    log_aid = (4 + gen.normal(0, 1, n)[:, None] + gen.normal(0, 0.3, t)[None, :] + 0.3 * lag(us_ally)
-               + 0.2 * lag(dist) + effects.aid_interaction * lag(us_ally) * lag(dist)
-               + effects.aid_polity * lag(polity) + gen.normal(0, 0.3, (n, t)))
+    log_aid = (
+        4
+        + gen.normal(0, 1, n)[:, None]
+        + gen.normal(0, 0.3, t)[None, :]
+        + 0.3 * lag(us_ally)
+        + 0.2 * lag(dist)
+        + effects.aid_interaction * lag(us_ally) * lag(dist)
+        + effects.aid_polity * lag(polity)
+        + gen.normal(0, 0.3, (n, t))
+    )
 
     # peacekeeping 1990-2014: every state contributes; its first 100+ year is its event
     event_year = gen.integers(1993, 2011, n)
@@ -132,25 +147,43 @@ def synthetic_tables(
 
     grid = pd.MultiIndex.from_product([codes, YEARS], names=["ccode", "year"]).to_frame(index=False)
     states = grid.assign(
-        cinc=cinc.ravel(), polity2=polity.ravel(), v2x_polyarchy=((polity + 10) / 20).ravel(),
-        leader_change=leader_change.ravel(), leader_irregular=leader_irregular.ravel(),
-        wbgdp2011est=log_gdp.ravel(), wbpopest=log_pop.ravel(), wbgdppc2011est=(log_gdp - log_pop).ravel(),
-        idealpointall=ideal.ravel(), idealpointfp=ideal.ravel(), un_agree_ref=agree.ravel(),
-        un_common_ref=70.0, us_aid_total=aid.ravel(), us_troops=troops.ravel(), sipri_milex_gdp=burden.ravel(),
-        nato=np.repeat(nato, t).astype(float), pko_total=np.where(in_pko[None, :], pko, np.nan).ravel(),
+        cinc=cinc.ravel(),
+        polity2=polity.ravel(),
+        v2x_polyarchy=((polity + 10) / 20).ravel(),
+        leader_change=leader_change.ravel(),
+        leader_irregular=leader_irregular.ravel(),
+        wbgdp2011est=log_gdp.ravel(),
+        wbpopest=log_pop.ravel(),
+        wbgdppc2011est=(log_gdp - log_pop).ravel(),
+        idealpointall=ideal.ravel(),
+        idealpointfp=ideal.ravel(),
+        un_agree_ref=agree.ravel(),
+        un_common_ref=70.0,
+        us_aid_total=aid.ravel(),
+        us_troops=troops.ravel(),
+        sipri_milex_gdp=burden.ravel(),
+        nato=np.repeat(nato, t).astype(float),
+        pko_total=np.where(in_pko[None, :], pko, np.nan).ravel(),
     )
-    us_row = pd.DataFrame({"ccode": USA, "year": YEARS, "idealpointall": 1.0, "idealpointfp": 1.0, "cinc": 0.2,
-                           "polity2": 10.0})
+    us_row = pd.DataFrame(
+        {"ccode": USA, "year": YEARS, "idealpointall": 1.0, "idealpointfp": 1.0, "cinc": 0.2, "polity2": 10.0}
+    )
     states = pd.concat([states, us_row], ignore_index=True)
 
     rows = []
     for p in (USA, RIVAL):
         mine = (patron == p)[:, None] * bound
-        flags = pd.DataFrame({
-            "ccode1": p, "ccode2": np.repeat(codes, t), "year": np.tile(YEARS, n),
-            "atop_defense": mine.ravel(), "atop_offense": 0.0, "atop_nonagg": 0.0,
-            "atop_consul": consul.ravel() if p == USA else 0.0,
-        })
+        flags = pd.DataFrame(
+            {
+                "ccode1": p,
+                "ccode2": np.repeat(codes, t),
+                "year": np.tile(YEARS, n),
+                "atop_defense": mine.ravel(),
+                "atop_offense": 0.0,
+                "atop_nonagg": 0.0,
+                "atop_consul": consul.ravel() if p == USA else 0.0,
+            }
+        )
         rows += [flags, flags.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})]
     dyads = pd.concat(rows, ignore_index=True)
     return states, dyads

@@ -1,4 +1,4 @@
-"""Every evidence test recovers a known effect in a synthetic world, and a reversed effect reverses its verdict.
+"""Every evidence test recovers a known effect in a synthetic world; a reversed effect reverses its verdict.
 
 Each world (tests/analysis/synthetic_world.py) has exactly one non-zero effect; the test's estimate must
 hold the true value inside its 95% CI and give the pre-registered verdict for the sign (``holds`` for the
@@ -16,7 +16,11 @@ import pytest
 from scipy import stats
 
 from alliancelab.analysis.evidence import prepare_tables
-from alliancelab.analysis.evidence_aid import aid_follows_divergence, peacekeeping_subsidy, small_coalitions_cheaper
+from alliancelab.analysis.evidence_aid import (
+    aid_follows_divergence,
+    peacekeeping_subsidy,
+    small_coalitions_cheaper,
+)
 from alliancelab.analysis.evidence_alliances import regime_not_leader_change
 from alliancelab.analysis.evidence_burden import goldilocks_pressure, large_carry_burden
 from alliancelab.analysis.evidence_legitimacy import (
@@ -65,14 +69,16 @@ def test_f3_informal_ties(sign: int) -> None:
 def _coalition_world(beta: float, rng: int = 3) -> pd.DataFrame:
     gen = np.random.default_rng(rng)
     n = 400
-    frame = pd.DataFrame({
-        "ccode": np.tile(1000 + np.arange(n), 2),
-        "action": np.repeat(["iraq_2003", "daesh_2014"], n),
-        "us_ally": np.tile((gen.random(n) < 0.35).astype(float), 2),
-        "log_cinc": np.tile(gen.normal(-7, 1, n), 2),
-        "polity2": np.tile(gen.integers(-10, 11, n).astype(float), 2),
-        "log_aid": np.tile(gen.exponential(2, n), 2),
-    })
+    frame = pd.DataFrame(
+        {
+            "ccode": np.tile(1000 + np.arange(n), 2),
+            "action": np.repeat(["iraq_2003", "daesh_2014"], n),
+            "us_ally": np.tile((gen.random(n) < 0.35).astype(float), 2),
+            "log_cinc": np.tile(gen.normal(-7, 1, n), 2),
+            "polity2": np.tile(gen.integers(-10, 11, n).astype(float), 2),
+            "log_aid": np.tile(gen.exponential(2, n), 2),
+        }
+    )
     frame["unit"] = frame["ccode"]
     frame["action_daesh"] = (frame["action"] == "daesh_2014").astype(float)
     index = -1.0 + beta * frame["us_ally"] + 0.3 * frame["action_daesh"]

@@ -5,7 +5,8 @@ the sample counts — so that a test can form the linear contrast it pre-registe
 without knowing which library estimated it. In OLS the fixed effects are absorbed by alternating
 projections (:func:`absorb`, as Stata's reghdfe), which gives the dummy-variable slopes exactly at a
 fraction of the cost; the clustered covariance is statsmodels' CR1 with ``t`` on G - 1 degrees of freedom.
-The logit keeps its (few) fixed effects as dummies and uses the normal reference. lifelines' time-varying Cox model has no robust
+The logit keeps its (few) fixed effects as dummies and uses the normal reference. lifelines'
+time-varying Cox model has no robust
 variance, so its covariance is the model-based one (a documented deviation of T-D2).
 """
 
@@ -19,6 +20,9 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.errors import DataError
+
+# how the clustering keys read in a report
+_CLUSTER_NAMES = {"unit": "state (run x state in a simulation)", "dyad": "dyad", "ccode": "state"}
 
 __all__ = ["Contrast", "Fit", "absorb", "cox_time_varying", "logit", "ols"]
 
@@ -85,7 +89,9 @@ def _design(
     x = data[list(regressors)].astype(float)
     parts = [pd.DataFrame({"const": np.ones(len(data))}, index=data.index), x]
     for name in fixed:
-        dummies = pd.get_dummies(data[name].astype("int64"), prefix=f"fe_{name}", drop_first=True, dtype=float)
+        dummies = pd.get_dummies(
+            data[name].astype("int64"), prefix=f"fe_{name}", drop_first=True, dtype=float
+        )
         parts.append(dummies)
     design = pd.concat(parts, axis=1)
     # a dummy or regressor without variation in the sample (a year with one row, say) is not identified
@@ -94,7 +100,9 @@ def _design(
     return data[y].to_numpy(float), design, groups
 
 
-def absorb(matrix: np.ndarray, groups: Sequence[np.ndarray], *, tol: float = 1e-10, max_iter: int = 10_000) -> np.ndarray:
+def absorb(
+    matrix: np.ndarray, groups: Sequence[np.ndarray], *, tol: float = 1e-10, max_iter: int = 10_000
+) -> np.ndarray:
     """Subtract every fixed effect from the columns of ``matrix`` (alternating projections, as reghdfe).
 
     ``groups`` holds one integer code array per fixed effect. One effect is removed exactly in one pass;
@@ -106,7 +114,9 @@ def absorb(matrix: np.ndarray, groups: Sequence[np.ndarray], *, tol: float = 1e-
     for _ in range(max_iter):
         before = out.copy()
         for c, n in zip(codes, counts, strict=True):
-            sums = np.stack([np.bincount(c, weights=out[:, j], minlength=len(n)) for j in range(out.shape[1])], 1)
+            sums = np.stack(
+                [np.bincount(c, weights=out[:, j], minlength=len(n)) for j in range(out.shape[1])], 1
+            )
             out -= (sums / n[:, None])[c]
         if len(codes) == 1 or np.max(np.abs(out - before)) < tol:
             return out
@@ -156,8 +166,8 @@ def ols(
     if cluster is not None:
         groups = data[cluster].to_numpy()
         res = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(groups)[0]}, use_t=True)
-        n_clusters: int | None = int(len(np.unique(groups)))
-        df: float = float(n_clusters - 1)
+        n_clusters: int | None = len(np.unique(groups))
+        df: float = float(len(np.unique(groups)) - 1)
         scale = (n - k) / max(n - k - extra, 1)
     else:
         res = model.fit()
@@ -166,9 +176,15 @@ def ols(
         scale = (n - k) / max(n - k - extra, 1)
     cov = pd.DataFrame(np.asarray(res.cov_params()) * scale, index=names, columns=names)
     fixed_text = f", fixed effects: {', '.join(fixed)}" if fixed else ""
-    cluster_text = f", SEs clustered by {cluster}" if cluster else ""
-    return Fit(pd.Series(np.asarray(res.params), index=names), cov, n, n_clusters, df,
-               f"OLS{fixed_text}{cluster_text} (statsmodels)")
+    cluster_text = f", SEs clustered by {_CLUSTER_NAMES.get(cluster, cluster)}" if cluster else ""
+    return Fit(
+        pd.Series(np.asarray(res.params), index=names),
+        cov,
+        n,
+        n_clusters,
+        df,
+        f"OLS{fixed_text}{cluster_text} (statsmodels)",
+    )
 
 
 def logit(
@@ -197,9 +213,13 @@ def logit(
     cov = pd.DataFrame(res.cov_params(), index=design.columns, columns=design.columns)
     n_clusters = len(np.unique(groups)) if groups is not None else None
     fixed_text = f", fixed effects: {', '.join(fixed)}" if fixed else ""
-    cluster_text = f", SEs clustered by {cluster}" if cluster else ""
+    cluster_text = f", SEs clustered by {_CLUSTER_NAMES.get(cluster, cluster)}" if cluster else ""
     return Fit(
-        pd.Series(res.params, index=design.columns), cov, len(yy), n_clusters, None,
+        pd.Series(res.params, index=design.columns),
+        cov,
+        len(yy),
+        n_clusters,
+        None,
         f"logit{fixed_text}{cluster_text} (statsmodels)",
     )
 
@@ -236,8 +256,11 @@ def cox_time_varying(
             # lifelines warns, and returns meaningless estimates, when a covariate separates the events
             warnings.simplefilter("error", ConvergenceWarning)
             fitter.fit(
-                data[cols].astype({c: float for c in regressors}),
-                id_col=spell, event_col=event, start_col=start, stop_col=stop,
+                data[cols].astype(dict.fromkeys(regressors, float)),
+                id_col=spell,
+                event_col=event,
+                start_col=start,
+                stop_col=stop,
             )
     except (ConvergenceError, ConvergenceWarning, np.linalg.LinAlgError) as err:
         first = next((line.strip() for line in str(err).splitlines() if line.strip()), type(err).__name__)
@@ -248,6 +271,10 @@ def cox_time_varying(
     n_clusters = int(data[cluster].nunique()) if cluster else None
     strata_text = f", stratified by {', '.join(strata)}" if strata else ""
     return Fit(
-        params, cov, int(data[spell].nunique()), n_clusters, None,
+        params,
+        cov,
+        int(data[spell].nunique()),
+        n_clusters,
+        None,
         f"Cox proportional hazards, time-varying{strata_text}, model-based SEs (lifelines)",
     )

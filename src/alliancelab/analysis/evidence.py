@@ -41,8 +41,10 @@ class Outcome:
     seconds: float = 0.0
 
 
-def prepare_tables(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, coalitions: bool = True) -> dict[str, pd.DataFrame]:
-    """The tests' frames: ``state_years`` (patron panel), ``alliance_spells`` and (real data) ``coalitions``."""
+def prepare_tables(
+    state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, coalitions: bool = True
+) -> dict[str, pd.DataFrame]:
+    """The tests' frames: ``state_years`` (the patron panel), ``alliance_spells``, ``coalitions`` (real)."""
     sources = list(state_years.attrs.get("sources", []))
     panel = add_regime_events(patron_panel(state_years, dyad_years))
     panel.attrs = {"sources": sources}
@@ -74,7 +76,11 @@ def read_sim_tables(run_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             )
         path = found[0]
         try:
-            frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, encoding="utf-8-sig")
+            frame = (
+                pd.read_parquet(path)
+                if path.suffix == ".parquet"
+                else pd.read_csv(path, encoding="utf-8-sig")
+            )
         except (OSError, ValueError, UnicodeDecodeError) as err:
             raise DataError(f"{path}: not a readable table ({str(err).splitlines()[0]})") from None
         frame.attrs = {"sources": [f"simulated run {run_dir.name}"]}

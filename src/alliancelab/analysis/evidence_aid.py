@@ -25,7 +25,7 @@ FIRST_CONTRIBUTION = 100.0
 
 
 def _ideal_distance(panel: pd.DataFrame, kind: str) -> pd.Series:
-    """Ideal-point distance to the US (``kind`` "all" or "fp"); a simulated table's one distance serves both."""
+    """Ideal-point distance to the US (``kind`` "all" or "fp"); a simulation's one distance serves both."""
     for column in (f"us_idealdist_{kind}", "us_idealdist"):
         if column in panel.columns:
             return panel[column].astype(float)
@@ -62,10 +62,14 @@ def _a3(data: pd.DataFrame, y: str = "log_aid", dist: str = "dist_all") -> tuple
 
 
 @hypothesis(
-    "T-A3", claim_id="A3", seed="000, 001", table="state_years",
+    "T-A3",
+    claim_id="A3",
+    seed="000, 001",
+    table="state_years",
     prediction="US aid to allies rises with their divergence from the US (ideal-point distance)",
     specification=(
-        "OLS of log US aid on lagged US ally, lagged ideal-point distance (idealpointall), their interaction, "
+        "OLS of log US aid on lagged US ally, lagged ideal-point distance (idealpointall), their "
+        "interaction, "
         "lagged log GDP per capita and log population, state and year FE; SEs clustered by state"
     ),
 )
@@ -88,8 +92,14 @@ def aid_follows_divergence(panel: pd.DataFrame, *, years: Years = None) -> TestR
         variant_row("Cold War years only (to 1989)", lambda: _a3(in_window(data, (span[0], 1989)))),
     ]
     return make_result(
-        "T-A3", statistic="coefficient of US ally x distance", contrast=contrast, fit=fit, span=span,
-        expected_sign=1, data="state-years with a US aid record", details={"variants": variants},
+        "T-A3",
+        statistic="coefficient of US ally x distance",
+        contrast=contrast,
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        data="state-years with a US aid record",
+        details={"variants": variants},
         sources=[*panel.attrs.get("sources", ()), "kabir2019sidepayments"],
     )
 
@@ -101,7 +111,10 @@ def _b1(data: pd.DataFrame, regime: str) -> tuple[Contrast, Fit]:
 
 
 @hypothesis(
-    "T-B1", claim_id="B1", seed="001", table="state_years",
+    "T-B1",
+    claim_id="B1",
+    seed="001",
+    table="state_years",
     prediction="US allies with small winning coalitions (autocracies) receive less aid",
     specification=(
         "OLS of log US aid on lagged polity2, lagged ideal-point distance, lagged log GDP per capita and log "
@@ -119,12 +132,20 @@ def small_coalitions_cheaper(panel: pd.DataFrame, *, years: Years = None) -> Tes
     require_columns(data, ["polity2_lag"], "T-B1")
     allies = data[data["us_ally"] == 1]
     contrast, fit = _b1(allies, "polity2")
-    variants = [variant_row("V-Dem polyarchy", lambda: _b1(allies, "v2x_polyarchy"))] if (
-        "v2x_polyarchy_lag" in allies.columns
-    ) else []
+    variants = (
+        [variant_row("V-Dem polyarchy", lambda: _b1(allies, "v2x_polyarchy"))]
+        if ("v2x_polyarchy_lag" in allies.columns)
+        else []
+    )
     return make_result(
-        "T-B1", statistic="coefficient of lagged polity2", contrast=contrast, fit=fit, span=span,
-        expected_sign=1, data="US-ally state-years with a US aid record", details={"variants": variants},
+        "T-B1",
+        statistic="coefficient of lagged polity2",
+        contrast=contrast,
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        data="US-ally state-years with a US aid record",
+        details={"variants": variants},
         sources=[*panel.attrs.get("sources", ()), "kabir2019sidepayments"],
     )
 
@@ -140,9 +161,11 @@ def pko_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
     first_year = data["year"].where(big).groupby(data["unit"]).transform("min")
     data["first_contribution"] = (data["year"] == first_year).astype(float)
     by_unit = data.set_index(["unit", "year"])["log_aid"]
+
     def shifted(k: int) -> np.ndarray:
         keys = pd.MultiIndex.from_arrays([data["unit"], data["year"] + k])
         return by_unit.reindex(keys).to_numpy(dtype=float)
+
     # mean over the available years of t-3..t-1 (missing when none is available)
     prior_mean = pd.DataFrame({k: shifted(k) for k in (-3, -2, -1)}, index=data.index).mean(axis=1)
     data["aid_change"] = shifted(1) - prior_mean
@@ -156,7 +179,10 @@ def pko_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
 
 
 @hypothesis(
-    "T-G2", claim_id="G2", seed="004", table="state_years",
+    "T-G2",
+    claim_id="G2",
+    seed="004",
+    table="state_years",
     prediction="US aid rises after an under-resourced state's first substantial peacekeeping deployment",
     specification=(
         "OLS of log US aid in t+1 minus its mean over t-3..t-1 on first contribution (>= 100 personnel), low "
@@ -173,16 +199,29 @@ def peacekeeping_subsidy(panel: pd.DataFrame, *, years: Years = None) -> TestRes
     data = pko_frame(panel, span)
     regs = ["first_contribution", "low_income", "event_x_low"]
     fit = ols(data, "aid_change", regs, fixed=["year"], cluster="unit")
+
     def personnel() -> tuple[Contrast, Fit]:
-        f = ols(data, "aid_change", ["log_personnel", "low_income", "personnel_x_low"], fixed=["year"],
-                cluster="unit")
+        f = ols(
+            data,
+            "aid_change",
+            ["log_personnel", "low_income", "personnel_x_low"],
+            fixed=["year"],
+            cluster="unit",
+        )
         return f.contrast({"personnel_x_low": 1}), f
+
     return make_result(
-        "T-G2", statistic="coefficient of first contribution x low income",
-        contrast=fit.contrast({"event_x_low": 1}), fit=fit, span=span, expected_sign=1,
+        "T-G2",
+        statistic="coefficient of first contribution x low income",
+        contrast=fit.contrast({"event_x_low": 1}),
+        fit=fit,
+        span=span,
+        expected_sign=1,
         data="state-years of UN peacekeeping contributors (IPI)",
         deviations=["IPI starts in November 1990: a first year of 1990 may continue earlier contributions"],
-        details={"variants": [variant_row("log personnel instead of the event", personnel)],
-                 "events": int(data["first_contribution"].sum())},
+        details={
+            "variants": [variant_row("log personnel instead of the event", personnel)],
+            "events": int(data["first_contribution"].sum()),
+        },
         sources=[*panel.attrs.get("sources", ()), "henke2019buying"],
     )

@@ -23,8 +23,18 @@ D4_BAND = (0.67, 1.5)
 def _spell_sample(spells: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
     require_columns(
         spells,
-        ["spell_id", "start", "stop", "event", "patron", "dyad", "regime_recent", "leader_recent", "cinc",
-         "polity2"],
+        [
+            "spell_id",
+            "start",
+            "stop",
+            "event",
+            "patron",
+            "dyad",
+            "regime_recent",
+            "leader_recent",
+            "cinc",
+            "polity2",
+        ],
         "T-D2",
     )
     data = in_window(spells, span).copy()
@@ -38,7 +48,10 @@ def _hazard_ratio(fit: Fit, term: str) -> Contrast:
 
 
 @hypothesis(
-    "T-D2", claim_id="D2", seed="001", table="alliance_spells",
+    "T-D2",
+    claim_id="D2",
+    seed="001",
+    table="alliance_spells",
     prediction="regime change ends US and Soviet/Russian alliances more than leader change does",
     specification=(
         "Cox model of patron->client defence/offence spell termination with time-varying regime change (t or "
@@ -61,12 +74,12 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     fit = cox_time_varying(data, regs, strata=["patron"], cluster="dyad")
     ratio = fit.contrast({"regime_recent": 1, "leader_recent": -1}).exp()
     hr_regime, hr_leader = _hazard_ratio(fit, "regime_recent"), _hazard_ratio(fit, "leader_recent")
-    d4_holds = hr_leader.ci[0] <= 1 <= hr_leader.ci[1] and D4_BAND[0] <= hr_leader.ci[0] and (
-        hr_leader.ci[1] <= D4_BAND[1]
+    d4_holds = (
+        hr_leader.ci[0] <= 1 <= hr_leader.ci[1]
+        and D4_BAND[0] <= hr_leader.ci[0]
+        and (hr_leader.ci[1] <= D4_BAND[1])
     )
-    d2: PreregVerdict = (
-        "holds" if hr_regime.ci[0] > 1 else "fails" if hr_regime.ci[1] < 1 else "inconclusive"
-    )
+    d2: PreregVerdict = "holds" if hr_regime.ci[0] > 1 else "fails" if hr_regime.ci[1] < 1 else "inconclusive"
 
     def discrete() -> tuple[Contrast, Fit]:
         d = data.assign(t1=data["stop"], t2=data["stop"] ** 2 / 100, t3=data["stop"] ** 3 / 10_000)
@@ -95,16 +108,25 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     if "create_alliance_spells" in spells.attrs.get("steps", []):
         deviations = deviations[1:]
     return make_result(
-        "T-D2", statistic="HR(regime change) / HR(leader change)", contrast=ratio, fit=fit, span=span,
-        expected_sign=1, null_value=1.0, data="patron->client alliance spell-years (US, USSR/Russia)",
-        n_clusters=fit.n_clusters, deviations=deviations,
+        "T-D2",
+        statistic="HR(regime change) / HR(leader change)",
+        contrast=ratio,
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        null_value=1.0,
+        data="patron->client alliance spell-years (US, USSR/Russia)",
+        n_clusters=fit.n_clusters,
+        deviations=deviations,
         details={
             "HR(regime change)": _fmt_ci(hr_regime),
             "D2 verdict (HR regime > 1)": d2,
             "HR(leader change)": _fmt_ci(hr_leader),
-            "D4 verdict (HR leader within [0.67, 1.5], 1 inside)": "holds" if d4_holds else "fails or inconclusive",
+            "D4 verdict (HR leader within [0.67, 1.5], 1 inside)": "holds"
+            if d4_holds
+            else "fails or inconclusive",
             "terminations": int(data.dropna(subset=regs)["event"].sum()),
-            "spell-years": int(len(data.dropna(subset=regs))),
+            "spell-years": len(data.dropna(subset=regs)),
             "variants": variants,
         },
         sources=[*spells.attrs.get("sources", ()), "kabir2019sidepayments", "goemans2009archigos"],

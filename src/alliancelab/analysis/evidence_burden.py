@@ -20,7 +20,13 @@ from alliancelab.analysis.registry import hypothesis
 from alliancelab.analysis.results import PreregVerdict, TestResult
 from alliancelab.errors import DataError, ParameterError
 
-__all__ = ["BOOTSTRAP_SEED", "block_bootstrap_mean", "goldilocks_pressure", "large_carry_burden", "yearly_rho"]
+__all__ = [
+    "BOOTSTRAP_SEED",
+    "block_bootstrap_mean",
+    "goldilocks_pressure",
+    "large_carry_burden",
+    "yearly_rho",
+]
 
 E7_YEARS = (1949, 2014)
 E7_VERDICT_YEARS = (1949, 1990)
@@ -54,7 +60,11 @@ def yearly_rho(panel: pd.DataFrame, member: str) -> pd.DataFrame:
 
 
 def block_bootstrap_mean(
-    values: np.ndarray, *, block: int = BLOCK, replicates: int = REPLICATES, rng: int | np.random.Generator = BOOTSTRAP_SEED
+    values: np.ndarray,
+    *,
+    block: int = BLOCK,
+    replicates: int = REPLICATES,
+    rng: int | np.random.Generator = BOOTSTRAP_SEED,
 ) -> tuple[float, tuple[float, float], float]:
     """Mean of a yearly series with a moving-block bootstrap 95% CI and a two-sided bootstrap p-value.
 
@@ -77,7 +87,10 @@ def block_bootstrap_mean(
 
 
 @hypothesis(
-    "T-E7", claim_id="E7", seed="003", table="state_years",
+    "T-E7",
+    claim_id="E7",
+    seed="003",
+    table="state_years",
     prediction="within NATO, larger members spend a larger share of GDP on defence (Olson-Zeckhauser)",
     specification=(
         "per year, Spearman rho of SIPRI milex/GDP with GDP among NATO members (exploitation_test); mean "
@@ -104,8 +117,10 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
     mean, ci, p = block_bootstrap_mean(primary["rho"].to_numpy())
     beside = {}
     for g, s in series.items():
-        for label, sub in ((f"{E7_VERDICT_YEARS[0]}-{E7_VERDICT_YEARS[1]}", E7_VERDICT_YEARS),
-                           (f"{E7_LATER_YEARS[0]}-{E7_LATER_YEARS[1]}", E7_LATER_YEARS)):
+        for label, sub in (
+            (f"{E7_VERDICT_YEARS[0]}-{E7_VERDICT_YEARS[1]}", E7_VERDICT_YEARS),
+            (f"{E7_LATER_YEARS[0]}-{E7_LATER_YEARS[1]}", E7_LATER_YEARS),
+        ):
             part = in_window(s, sub)
             try:
                 m, c, pv = block_bootstrap_mean(part["rho"].to_numpy())
@@ -113,12 +128,18 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
             except DataError as err:
                 beside[f"{g} {label}"] = {"note": f"not estimable: {err}"}
     return make_result(
-        "T-E7", statistic=f"mean yearly Spearman rho ({group}, {verdict_span[0]}-{verdict_span[1]})",
-        contrast=Contrast(mean, math.nan, ci, p), fit=None, span=verdict_span, expected_sign=1,
-        n=int(primary["n"].sum()), n_clusters=len(primary),
+        "T-E7",
+        statistic=f"mean yearly Spearman rho ({group}, {verdict_span[0]}-{verdict_span[1]})",
+        contrast=Contrast(mean, math.nan, ci, p),
+        fit=None,
+        span=verdict_span,
+        expected_sign=1,
+        n=int(primary["n"].sum()),
+        n_clusters=len(primary),
         estimator=f"exploitation_test per year; moving-block bootstrap (blocks of {BLOCK}, {REPLICATES} "
         f"replicates, seed {BOOTSTRAP_SEED})",
-        data=f"{group} member-years with SIPRI milex/GDP and GDP", deviations=deviations,
+        data=f"{group} member-years with SIPRI milex/GDP and GDP",
+        deviations=deviations,
         details={
             "yearly rho": {g: s.to_dict("list") for g, s in series.items()},
             "beside": beside,
@@ -131,7 +152,9 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
 
 def goldilocks_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
     """US ally-years with troop data: drawdown, GDP tercile among allies that year, burden change t -> t+2."""
-    require_columns(panel, ["unit", "year", "us_ally", "us_troops", "sipri_milex_gdp", "wbgdp2011est"], "T-E1")
+    require_columns(
+        panel, ["unit", "year", "us_ally", "us_troops", "sipri_milex_gdp", "wbgdp2011est"], "T-E1"
+    )
     data = lagged(panel[panel["ccode"] != USA], ["us_troops"])
     ahead = data[["unit", "year", "sipri_milex_gdp"]].assign(year=data["year"] - 2)
     data = data.merge(ahead.rename(columns={"sipri_milex_gdp": "burden_t2"}), on=["unit", "year"], how="left")
@@ -150,8 +173,13 @@ def goldilocks_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame
 
 
 @hypothesis(
-    "T-E1", claim_id="E1", seed="003", table="state_years",
-    prediction="after a US troop drawdown, middle-sized allies raise their burden more than small or large ones",
+    "T-E1",
+    claim_id="E1",
+    seed="003",
+    table="state_years",
+    prediction=(
+        "after a US troop drawdown, middle-sized allies raise their burden more than small or large ones"
+    ),
     specification=(
         "OLS of the change in SIPRI milex/GDP (t to t+2) on drawdown x GDP tercile among US allies, year FE; "
         "contrasts middle-small and middle-large; SEs clustered by state"
@@ -170,15 +198,27 @@ def goldilocks_pressure(panel: pd.DataFrame, *, years: Years = None) -> TestResu
     vs_small = fit.contrast({"draw_x_middle": 1})
     vs_large = fit.contrast({"draw_x_middle": 1, "draw_x_large": -1})
     verdict: PreregVerdict = (
-        "holds" if vs_small.ci[0] > 0 and vs_large.ci[0] > 0
-        else "fails" if vs_small.ci[1] < 0 or vs_large.ci[1] < 0
+        "holds"
+        if vs_small.ci[0] > 0 and vs_large.ci[0] > 0
+        else "fails"
+        if vs_small.ci[1] < 0 or vs_large.ci[1] < 0
         else "inconclusive"
     )
     return make_result(
-        "T-E1", statistic="drawdown effect, middle - small tercile", contrast=vs_small, fit=fit, span=span,
-        expected_sign=1, rule_verdict=verdict, data="US ally-years with troopdata and SIPRI",
+        "T-E1",
+        statistic="drawdown effect, middle - small tercile",
+        contrast=vs_small,
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        rule_verdict=verdict,
+        data="US ally-years with troopdata and SIPRI",
         details={
-            "middle - large": {"estimate": vs_large.estimate, "ci": list(vs_large.ci), "p_value": vs_large.p_value},
+            "middle - large": {
+                "estimate": vs_large.estimate,
+                "ci": list(vs_large.ci),
+                "p_value": vs_large.p_value,
+            },
             "drawdowns": int(data.dropna(subset=[*regs, "burden_change"])["drawdown"].sum()),
         },
         sources=[*panel.attrs.get("sources", ()), "blankenship2023burden"],

@@ -18,12 +18,14 @@ Years = tuple[int, int] | None
 
 
 def window(prereg: tuple[int, int], years: Years) -> tuple[int, int]:
-    """The pre-registered years, narrowed to ``years`` (``--years``) when given; an empty overlap is an error."""
+    """The pre-registered years narrowed to ``years`` (``--years``); an empty overlap is an error."""
     if years is None:
         return prereg
     lo, hi = max(prereg[0], years[0]), min(prereg[1], years[1])
     if lo > hi:
-        raise DataError(f"years {years[0]}-{years[1]} do not overlap the test's years {prereg[0]}-{prereg[1]}")
+        raise DataError(
+            f"years {years[0]}-{years[1]} do not overlap the test's years {prereg[0]}-{prereg[1]}"
+        )
     return lo, hi
 
 

@@ -13,15 +13,21 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from alliancelab.analysis.estimators import ols
 from alliancelab.analysis.estimators import logit as logit_fit
+from alliancelab.analysis.estimators import ols
 from alliancelab.analysis.evidence_common import Years, in_window, make_result, variant_row, window
 from alliancelab.analysis.prepare import USA, log_millions, require_columns
 from alliancelab.analysis.registry import hypothesis
 from alliancelab.analysis.results import TestResult
 
-__all__ = ["ACTIONS", "allies_join_coalitions", "allies_vote_with_hegemon", "coalition_frame",
-           "coalition_members", "informal_ties_legitimate"]
+__all__ = [
+    "ACTIONS",
+    "allies_join_coalitions",
+    "allies_vote_with_hegemon",
+    "coalition_frame",
+    "coalition_members",
+    "informal_ties_legitimate",
+]
 
 UN_YEARS = (1946, 2014)
 #: Each action: the year membership is read (and UN participation), and the year of the covariates.
@@ -34,10 +40,12 @@ _F1_SPEC = (
 
 def _log_positive(values: pd.Series) -> pd.Series:
     x = values.astype(float)
-    return np.log(x.where(x > 0))
+    return pd.Series(np.log(x.where(x > 0).to_numpy()), index=x.index)
 
 
-def _agreement_sample(panel: pd.DataFrame, span: tuple[int, int]) -> tuple[pd.DataFrame, list[str], list[str]]:
+def _agreement_sample(
+    panel: pd.DataFrame, span: tuple[int, int]
+) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The T-F1/T-F3 sample, its controls, and the deviations forced by absent geography columns."""
     require_columns(panel, ["unit", "year", "un_agree_ref", "us_ally", "cinc", "polity2"], "T-F1/T-F3")
     data = in_window(panel, span)
@@ -62,11 +70,14 @@ def yearly_difference(data: pd.DataFrame) -> list[list[float]]:
     if 1.0 not in means.columns or 0.0 not in means.columns:
         return []
     diff = (means[1.0] - means[0.0]).dropna()
-    return [[int(y), float(v)] for y, v in diff.items()]
+    return [[int(str(y)), float(v)] for y, v in diff.items()]
 
 
 @hypothesis(
-    "T-F1", claim_id="F1", seed="002", table="state_years",
+    "T-F1",
+    claim_id="F1",
+    seed="002",
+    table="state_years",
     prediction="US allies vote with the US in the UN General Assembly more often than other states",
     specification=_F1_SPEC,
 )
@@ -83,13 +94,25 @@ def allies_vote_with_hegemon(panel: pd.DataFrame, *, years: Years = None) -> Tes
     alt = [c if c != "polity2" else "v2x_polyarchy" for c in controls]
     variants = [
         variant_row("V-Dem polyarchy instead of polity2", lambda: _coef(data, ["us_ally", *alt], ["year"])),
-        variant_row("1946-1989", lambda: _coef(in_window(data, (1946, 1989)), ["us_ally", *controls], ["year"])),
-        variant_row("1990-2014", lambda: _coef(in_window(data, (1990, 2014)), ["us_ally", *controls], ["year"])),
-        variant_row("state fixed effects added", lambda: _coef(data, ["us_ally", *controls], ["year", "unit"])),
+        variant_row(
+            "1946-1989", lambda: _coef(in_window(data, (1946, 1989)), ["us_ally", *controls], ["year"])
+        ),
+        variant_row(
+            "1990-2014", lambda: _coef(in_window(data, (1990, 2014)), ["us_ally", *controls], ["year"])
+        ),
+        variant_row(
+            "state fixed effects added", lambda: _coef(data, ["us_ally", *controls], ["year", "unit"])
+        ),
     ]
     return make_result(
-        "T-F1", statistic="coefficient of US ally", contrast=fit.contrast({"us_ally": 1}), fit=fit,
-        span=span, expected_sign=1, data="state-years (UNGA voters)", deviations=deviations,
+        "T-F1",
+        statistic="coefficient of US ally",
+        contrast=fit.contrast({"us_ally": 1}),
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        data="state-years (UNGA voters)",
+        deviations=deviations,
         details={"variants": variants, "figure_yearly_difference": yearly_difference(data)},
         sources=panel.attrs.get("sources", ()),
     )
@@ -101,7 +124,10 @@ def _coef(data: pd.DataFrame, regressors: list[str], fixed: list[str], term: str
 
 
 @hypothesis(
-    "T-F3", claim_id="F3", seed="002", table="state_years",
+    "T-F3",
+    claim_id="F3",
+    seed="002",
+    table="state_years",
     prediction="informally tied states agree with the US more than formal allies (indirect test)",
     specification="T-F1's OLS with US ally and Informal tie; contrast Informal tie - US ally",
 )
@@ -116,9 +142,14 @@ def informal_ties_legitimate(panel: pd.DataFrame, *, years: Years = None) -> Tes
     require_columns(data, ["informal_tie"], "T-F3")
     fit = ols(data, "un_agree_ref", ["us_ally", "informal_tie", *controls], fixed=["year"], cluster="unit")
     return make_result(
-        "T-F3", statistic="b(informal tie) - b(US ally)",
-        contrast=fit.contrast({"informal_tie": 1, "us_ally": -1}), fit=fit, span=span, expected_sign=1,
-        data="state-years (UNGA voters)", deviations=deviations,
+        "T-F3",
+        statistic="b(informal tie) - b(US ally)",
+        contrast=fit.contrast({"informal_tie": 1, "us_ally": -1}),
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        data="state-years (UNGA voters)",
+        deviations=deviations,
         details={
             "label": "indirect",
             "b(US ally)": fit.contrast({"us_ally": 1}).estimate,
@@ -164,10 +195,14 @@ def coalition_frame(panel: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
 
 
 @hypothesis(
-    "T-F2", claim_id="F2", seed="002", table="coalitions",
+    "T-F2",
+    claim_id="F2",
+    seed="002",
+    table="coalitions",
     prediction="US allies join the US's contested uses of force (Iraq 2003, the coalition against Daesh)",
     specification=(
-        "pooled logit of coalition membership on US ally (year before), log CINC, polity2, log US aid, action "
+        "pooled logit of coalition membership on US ally (year before), log CINC, polity2, log US aid, "
+        "action "
         "FE; SEs clustered by state"
     ),
 )
@@ -190,8 +225,13 @@ def allies_join_coalitions(frame: pd.DataFrame, *, years: Years = None) -> TestR
         for action in ACTIONS
     ]
     return make_result(
-        "T-F2", statistic="log-odds coefficient of US ally", contrast=fit.contrast({"us_ally": 1}), fit=fit,
-        span=span, expected_sign=1, data="states x actions (UNGA voters in 2003 and 2015)",
+        "T-F2",
+        statistic="log-odds coefficient of US ally",
+        contrast=fit.contrast({"us_ally": 1}),
+        fit=fit,
+        span=span,
+        expected_sign=1,
+        data="states x actions (UNGA voters in 2003 and 2015)",
         deviations=["UN membership read from UNGA participation in the action's year (2003, 2015)"],
         details={"variants": per_action, "members": int(frame["member"].sum())},
         sources=[*frame.attrs.get("sources", ()), "istomin2019dynamics"],

@@ -64,11 +64,14 @@ def with_unit(frame: pd.DataFrame) -> pd.DataFrame:
 
 def log_millions(values: pd.Series) -> pd.Series:
     """``log1p`` of an amount in dollars expressed in millions (the pre-registration's money logs)."""
-    return np.log1p(values.astype(float).clip(lower=0) / 1e6)
+    millions = values.astype(float).clip(lower=0).to_numpy() / 1e6
+    return pd.Series(np.log1p(millions), index=values.index, name=values.name)
 
 
-def lagged(frame: pd.DataFrame, columns: Sequence[str], *, unit: str = "unit", suffix: str = "_lag") -> pd.DataFrame:
-    """Add ``<column>_lag``: the value in ``year - 1`` of the same ``unit`` (missing if that row is absent)."""
+def lagged(
+    frame: pd.DataFrame, columns: Sequence[str], *, unit: str = "unit", suffix: str = "_lag"
+) -> pd.DataFrame:
+    """Add ``<column>_lag``: the value in ``year - 1`` of the same ``unit`` (missing without that row)."""
     keys = [unit, "year"]
     prior = frame[[*keys, *columns]].copy()
     prior["year"] = prior["year"] + 1
@@ -82,7 +85,9 @@ def _either_direction(dyads: pd.DataFrame, patron: int, columns: Sequence[str]) 
     keys = ["run"] if "run" in dyads.columns else []
     outward = dyads[dyads["ccode1"] == patron].rename(columns={"ccode2": "ccode"})
     inward = dyads[dyads["ccode2"] == patron].rename(columns={"ccode1": "ccode"})
-    both = pd.concat([outward[[*keys, "ccode", "year", *columns]], inward[[*keys, "ccode", "year", *columns]]])
+    both = pd.concat(
+        [outward[[*keys, "ccode", "year", *columns]], inward[[*keys, "ccode", "year", *columns]]]
+    )
     return both.groupby([*keys, "ccode", "year"], as_index=False)[list(columns)].max()
 
 
@@ -110,14 +115,21 @@ def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron:
             panel[f"us_idealdist_{kind}"] = (panel[column] - panel.pop("patron_ideal")).abs()
     panel[flags] = panel[flags].astype("Float64").fillna(0).astype(float)
     troops = panel["us_troops"].astype(float).fillna(0) if "us_troops" in panel else 0.0
-    other = panel[[c for c in ("atop_consul", "atop_nonagg") if c in panel]].max(axis=1) if len(flags) > 1 else 0
+    other = (
+        panel[[c for c in ("atop_consul", "atop_nonagg") if c in panel]].max(axis=1) if len(flags) > 1 else 0
+    )
     panel["us_ally"] = (panel["atop_defense"] > 0).astype(float)
-    panel["informal_tie"] = ((panel["us_ally"] == 0) & ((other > 0) | (troops >= INFORMAL_TROOPS))).astype(float)
+    panel["informal_tie"] = ((panel["us_ally"] == 0) & ((other > 0) | (troops >= INFORMAL_TROOPS))).astype(
+        float
+    )
 
     outward = dyad_years[dyad_years["ccode1"] == patron].rename(columns={"ccode2": "ccode"})
     from_dyads = {"conttype": "conttype", "capdist": "us_capdist"}
-    for source, target in (("us_aid_total", "us_aid_total"), ("un_agree", "un_agree_ref"),
-                           ("idealpointdist", "us_idealdist")):
+    for source, target in (
+        ("us_aid_total", "us_aid_total"),
+        ("un_agree", "un_agree_ref"),
+        ("idealpointdist", "us_idealdist"),
+    ):
         if target not in panel.columns:
             from_dyads[source] = target
     present = [c for c in from_dyads if c in outward.columns]
@@ -130,32 +142,31 @@ def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron:
 
 
 def add_regime_events(panel: pd.DataFrame) -> pd.DataFrame:
-    """Add ``regime_change`` (if absent) and ``leader_entry``/``_regular``/``_irregular`` (rule in module doc).
+    """Add ``regime_change`` (if absent) and ``leader_entry``, ``_regular``, ``_irregular`` (module doc).
 
     A table that already carries ``regime_change`` (a simulation) keeps it. Leader entries need
     ``leader_change`` (an entry in t); ``leader_irregular`` (an irregular fall in t) splits them.
     """
     out = lagged(panel, [c for c in ("polity2", "v2x_polyarchy") if c in panel.columns], suffix="_prev")
     if "regime_change" not in out.columns:
-        polity = (out["polity2"] - out["polity2_prev"]).abs() >= POLITY_JUMP if "polity2" in out else None
-        poly = (
-            (out["v2x_polyarchy"] - out["v2x_polyarchy_prev"]).abs() >= POLYARCHY_JUMP
-            if "v2x_polyarchy" in out else None
-        )
-        if polity is None and poly is None:
+        measures = [
+            (c, j) for c, j in (("polity2", POLITY_JUMP), ("v2x_polyarchy", POLYARCHY_JUMP)) if c in out
+        ]
+        if not measures:
             raise DataError("regime change: the table has neither polity2 nor v2x_polyarchy")
-        known_polity = out["polity2"].notna() & out["polity2_prev"].notna() if polity is not None else False
-        known_poly = (
-            out["v2x_polyarchy"].notna() & out["v2x_polyarchy_prev"].notna() if poly is not None else False
-        )
-        change = (polity if polity is not None else False) | (poly if poly is not None else False)
-        known = known_polity | known_poly
-        out["regime_change"] = np.where(known, change.astype(float), np.nan)
+        change = pd.Series(False, index=out.index)
+        known = pd.Series(False, index=out.index)
+        for column, jump in measures:
+            step = (out[column].astype(float) - out[f"{column}_prev"].astype(float)).abs()
+            change |= step >= jump  # a missing step compares False: the other measure decides alone
+            known |= step.notna()
+        out["regime_change"] = change.astype(float).where(known)
     out = lagged(out, ["regime_change"], suffix="_prev")
     out["regime_recent"] = out[["regime_change", "regime_change_prev"]].max(axis=1, skipna=True)
     if "leader_change" in out.columns:
-        entry = (out["leader_change"].astype(float) == 1) & (out["regime_recent"].fillna(0) == 0)
-        entry = entry.astype(float).where(out["leader_change"].notna())
+        # where the regime data are missing, an entry counts as a leader change
+        is_entry = (out["leader_change"].astype(float) == 1) & (out["regime_recent"].fillna(0) == 0)
+        entry = is_entry.astype(float).where(out["leader_change"].notna())
         irregular = out["leader_irregular"].astype(float) if "leader_irregular" in out else 0.0
         out["leader_entry"] = entry
         out["leader_entry_irregular"] = entry * (irregular == 1)
@@ -197,15 +208,25 @@ def alliance_spell_years(
     begins = (d["bound"] == 1) & ((prev_bound != 1) | (prev_year != d["year"] - 1))
     d["spell_id"] = begins.cumsum()
     d = d[d["bound"] == 1].copy()
-    observed_next = (next_year.loc[d.index] == d["year"] + 1)
+    observed_next = next_year.loc[d.index] == d["year"] + 1
     d["event"] = (observed_next & (next_bound.loc[d.index] == 0)).astype(int)
     d["spell_start"] = d.groupby("spell_id")["year"].transform("min")
     d["stop"] = (d["year"] - d["spell_start"] + 1).astype(float)
     d["start"] = d["stop"] - 1
     d = d[(d["year"] >= years[0]) & (d["year"] <= years[1])]
     client = panel.rename(columns={"ccode": "ccode2"})
-    wanted = [c for c in ("cinc", "polity2", "regime_recent", "leader_recent", "leader_recent_regular",
-                          "leader_recent_irregular") if c in client.columns]
+    wanted = [
+        c
+        for c in (
+            "cinc",
+            "polity2",
+            "regime_recent",
+            "leader_recent",
+            "leader_recent_regular",
+            "leader_recent_irregular",
+        )
+        if c in client.columns
+    ]
     client = client[[*run, "ccode2", "year", *wanted]]
     out = d[[*run, "ccode1", "ccode2", "year", "spell_id", "spell_start", "start", "stop", "event"]].merge(
         client, on=[*run, "ccode2", "year"], how="left"

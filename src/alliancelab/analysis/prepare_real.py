@@ -41,8 +41,14 @@ def state_years(years: tuple[int, int] = BUILD_YEARS) -> pd.DataFrame:
 
     frame = data.create_stateyears(years=years)
     for step in (
-        data.add_nmc, data.add_democracy, data.add_leaders, data.add_gdp, data.add_ideal_points,
-        lambda f: data.add_un_agreement(f, reference=USA), data.add_us_aid, data.add_us_troops,
+        data.add_nmc,
+        data.add_democracy,
+        data.add_leaders,
+        data.add_gdp,
+        data.add_ideal_points,
+        lambda f: data.add_un_agreement(f, reference=USA),
+        data.add_us_aid,
+        data.add_us_troops,
     ):
         frame = _quietly(step, frame)
     return frame
@@ -127,7 +133,9 @@ def nato_members() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ccode", "year"]).drop_duplicates().assign(nato=1.0)
 
 
-def real_tables(years: tuple[int, int] = BUILD_YEARS, *, cache: Path | None = None) -> dict[str, pd.DataFrame]:
+def real_tables(
+    years: tuple[int, int] = BUILD_YEARS, *, cache: Path | None = None
+) -> dict[str, pd.DataFrame]:
     """``{"state_years": ..., "dyad_years": ...}`` from the real data (cached under ``cache`` if given)."""
     from alliancelab import __version__
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ def list_command() -> None:
     from alliancelab.analysis.registry import registered
 
     known = registered()
-    rows = [
+    rows: list[Mapping[str, Any]] = [
         {
             "test": t,
             "claim": known[t].claim_id,
@@ -52,16 +53,22 @@ def _cache_dir() -> Path:
 
     root = data_root()
     if root is None:
-        raise DataError("no data found: run 'alliancelab data fetch' first (alliancelab evidence run reads it)")
+        raise DataError(
+            "no data found: run 'alliancelab data fetch' first (alliancelab evidence run reads it)"
+        )
     tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
     return cache_root() / "evidence" / tag
 
 
 def run_command(
-    out: Path = typer.Option(..., "--out", help="Folder for report.html, report.md, results.csv and figures."),
+    out: Path = typer.Option(
+        ..., "--out", help="Folder for report.html, report.md, results.csv and figures."
+    ),
     only: list[str] = typer.Option(None, "--only", help="Run only this test ID (repeatable), e.g. T-F1."),
     years: str = typer.Option(None, "--years", help="Restrict every test to the years A-B, e.g. 1990-2014."),
-    sim: Path = typer.Option(None, "--sim", help="A simulated run's folder: its estimates beside the real ones."),
+    sim: Path = typer.Option(
+        None, "--sim", help="A simulated run's folder: its estimates beside the real ones."
+    ),
     real: bool = typer.Option(True, "--real/--no-real", help="Estimate on the real data (default) or not."),
 ) -> None:
     """Run the pre-registered tests on the real data (and a simulated run) and write the report."""
@@ -71,6 +78,11 @@ def run_command(
     from alliancelab.report.evidence_report import write_evidence_report
 
     span = _years(years)
+    unknown = [t for t in only or [] if t not in evidence.EVIDENCE_TESTS]
+    if unknown:  # before any data is read
+        raise UserInputError(
+            f"--only {', '.join(unknown)}: unknown test; known: {', '.join(evidence.EVIDENCE_TESTS)}"
+        )
     if out.exists() and not out.is_dir():
         raise UserInputError(f"--out {out}: exists and is not a folder")
     if not real and sim is None:
@@ -79,12 +91,16 @@ def run_command(
 
     def progress(o: evidence.Outcome) -> None:
         if o.result is None:
-            error_console.print(f"  {o.test_id} ({o.source}): not estimable - {o.reason}", markup=False, soft_wrap=True)
+            error_console.print(
+                f"  {o.test_id} ({o.source}): not estimable - {o.reason}", markup=False, soft_wrap=True
+            )
         else:
             r = o.result
             error_console.print(
                 f"  {o.test_id} ({o.source}): {r.prereg_verdict}, {r.statistic} = {r.estimate:.4g} "
-                f"[{r.ci[0]:.4g}, {r.ci[1]:.4g}], n = {r.n} ({o.seconds:.1f} s)" if r.ci else f"  {o.test_id}",
+                f"[{r.ci[0]:.4g}, {r.ci[1]:.4g}], n = {r.n} ({o.seconds:.1f} s)"
+                if r.ci
+                else f"  {o.test_id}",
                 markup=False,
                 soft_wrap=True,
             )
@@ -96,12 +112,18 @@ def run_command(
         error_console.print("evidence: preparing the real data (cached after the first run) ...")
         raw = real_tables(BUILD_YEARS, cache=_cache_dir())
         tables = evidence.prepare_tables(raw["state_years"], raw["dyad_years"])
-        error_console.print(f"evidence: running the tests on the real data ({time.perf_counter() - start:.1f} s)")
-        outcomes += evidence.run_evidence(tables, source="real", only=only or None, years=span, on_outcome=progress)
+        error_console.print(
+            f"evidence: running the tests on the real data ({time.perf_counter() - start:.1f} s)"
+        )
+        outcomes += evidence.run_evidence(
+            tables, source="real", only=only or None, years=span, on_outcome=progress
+        )
     if sim is not None:
         error_console.print(f"evidence: running the tests on the simulated run {sim}")
         sim_tables = evidence.prepare_tables(sim_states, sim_dyads, coalitions=False)
-        outcomes += evidence.run_evidence(sim_tables, source="sim", only=only or None, years=span, on_outcome=progress)
+        outcomes += evidence.run_evidence(
+            sim_tables, source="sim", only=only or None, years=span, on_outcome=progress
+        )
     meta: dict[str, Any] = {
         "alliancelab": run_record()["alliancelab_version"],
         "created (UTC)": run_record()["created_utc"],

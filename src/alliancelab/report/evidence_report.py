@@ -1,4 +1,4 @@
-"""The report of ``alliancelab evidence run``: results table, figures, HTML and Markdown, as the run produced them.
+"""The report of ``alliancelab evidence run``: results, figures, HTML and Markdown, as the run produced them.
 
 :func:`write_evidence_report` writes into one folder ``results.csv`` (one row per test and source),
 ``report.md``, ``report.html`` (self-contained: figures embedded as base64 PNG, no external resource) and the
@@ -13,6 +13,7 @@ import base64
 import html
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,25 @@ from alliancelab.report.style import PALETTE, publication_style, save_figure
 __all__ = ["results_frame", "write_evidence_report"]
 
 _COLUMNS = [
-    "test_id", "source", "claim_id", "seed", "verdict", "statistic", "estimate", "ci_low", "ci_high", "null",
-    "p_value", "n", "n_clusters", "years", "data", "estimator", "specification", "deviations", "note",
+    "test_id",
+    "source",
+    "claim_id",
+    "seed",
+    "verdict",
+    "statistic",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "null",
+    "p_value",
+    "n",
+    "n_clusters",
+    "years",
+    "data",
+    "estimator",
+    "specification",
+    "deviations",
+    "note",
 ]
 
 
@@ -41,23 +59,42 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
+def _fmt_p(p: Any) -> str:
+    """A p-value; 0 (a bootstrap with no replicate on the other side) reads as below 0.001."""
+    return "< 0.001" if isinstance(p, float) and p == 0 else _fmt(p)
+
+
 def results_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
     """One row per test and source with the estimate, CI, verdict, n and specification (or the reason)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for o in outcomes:
         r = o.result
         if r is None:
-            rows.append({"test_id": o.test_id, "source": o.source, "verdict": "not estimable", "note": o.reason})
+            rows.append(
+                {"test_id": o.test_id, "source": o.source, "verdict": "not estimable", "note": o.reason}
+            )
             continue
         rows.append(
             {
-                "test_id": o.test_id, "source": o.source, "claim_id": r.claim_id, "seed": r.seed,
-                "verdict": r.prereg_verdict, "statistic": r.statistic, "estimate": r.estimate,
-                "ci_low": r.ci[0] if r.ci else math.nan, "ci_high": r.ci[1] if r.ci else math.nan,
-                "null": r.null_value, "p_value": r.p_value, "n": r.n, "n_clusters": r.n_clusters,
-                "years": f"{r.years[0]}-{r.years[1]}" if r.years else "", "data": r.data,
-                "estimator": r.estimator, "specification": r.specification,
-                "deviations": " | ".join(r.deviations), "note": "indirect" if r.details.get("label") else "",
+                "test_id": o.test_id,
+                "source": o.source,
+                "claim_id": r.claim_id,
+                "seed": r.seed,
+                "verdict": r.prereg_verdict,
+                "statistic": r.statistic,
+                "estimate": r.estimate,
+                "ci_low": r.ci[0] if r.ci else math.nan,
+                "ci_high": r.ci[1] if r.ci else math.nan,
+                "null": r.null_value,
+                "p_value": r.p_value,
+                "n": r.n,
+                "n_clusters": r.n_clusters,
+                "years": f"{r.years[0]}-{r.years[1]}" if r.years else "",
+                "data": r.data,
+                "estimator": r.estimator,
+                "specification": r.specification,
+                "deviations": " | ".join(r.deviations),
+                "note": "indirect" if r.details.get("label") else "",
             }
         )
     return pd.DataFrame(rows, columns=_COLUMNS)
@@ -72,27 +109,41 @@ def _estimates_figure(table: pd.DataFrame, path: Path) -> None:
             for k, (_, row) in enumerate(rows.iterrows()):
                 colour = PALETTE[0] if row["source"] == "real" else PALETTE[1]
                 lo, hi = row["ci_low"], row["ci_high"]
-                ax.errorbar(row["estimate"], -k, xerr=[[row["estimate"] - lo], [hi - row["estimate"]]]
-                            if not (math.isnan(lo) or math.isnan(hi)) else None,
-                            fmt="o", color=colour, capsize=3, label=row["source"])
+                ax.errorbar(
+                    row["estimate"],
+                    -k,
+                    xerr=[[row["estimate"] - lo], [hi - row["estimate"]]]
+                    if not (math.isnan(lo) or math.isnan(hi))
+                    else None,
+                    fmt="o",
+                    color=colour,
+                    capsize=3,
+                    label=row["source"],
+                )
             null = rows["null"].iloc[0] if len(rows) else 0.0
             ax.axvline(null, color="0.4", lw=0.8, ls="--")
+            if null == 1.0 and len(rows) and (rows[["ci_low", "estimate"]] > 0).all().all():
+                ax.set_xscale("log")  # a ratio: symmetric around 1 on the log scale
             ax.set_yticks([])
             ax.set_ylim(-1.5, 0.5)
             ax.set_ylabel(test, rotation=0, ha="right", va="center")
             ax.grid(axis="y", visible=False)
             if rows.empty:
-                ax.text(0.5, 0.5, "not estimable", transform=ax.transAxes, ha="center", va="center", color="0.4")
+                ax.text(
+                    0.5, 0.5, "not estimable", transform=ax.transAxes, ha="center", va="center", color="0.4"
+                )
+        axes[0, 0].set_title("Estimate and 95% CI of each test (dashed line: no effect)")
         handles = {h.get_label(): h for ax in axes[:, 0] for h in ax.get_legend_handles_labels()[0]}
-        if handles:
-            axes[0, 0].legend(handles.values(), handles.keys(), loc="upper right", ncol=2)
-        axes[0, 0].set_title("Estimate and 95% CI of each test (dashed: null; blue: real data, orange: simulated)")
+        if len(handles) > 1:  # real and simulated side by side
+            fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=2)
         fig.tight_layout()
         save_figure(fig, path)
         plt.close(fig)
 
 
-def _series_figure(series: Mapping[str, Sequence[Sequence[float]]], title: str, ylabel: str, path: Path) -> None:
+def _series_figure(
+    series: Mapping[str, Sequence[Sequence[float]]], title: str, ylabel: str, path: Path
+) -> None:
     with publication_style():
         fig, ax = plt.subplots(figsize=(6.5, 3.0))
         for label, points in series.items():
@@ -119,122 +170,158 @@ def _figures(outcomes: Sequence[Outcome], table: pd.DataFrame, out: Path) -> dic
         tag = "" if o.source == "real" else "-sim"
         if o.test_id == "T-F1" and d.get("figure_yearly_difference"):
             path = out / f"t-f1-yearly-difference{tag}.png"
-            _series_figure({"allies - others": d["figure_yearly_difference"]},
-                           f"T-F1: UNGA agreement with the US, allies minus others ({o.source})",
-                           "difference in agreement share", path)
+            _series_figure(
+                {"allies - others": d["figure_yearly_difference"]},
+                f"T-F1: UNGA agreement with the US, allies minus others ({o.source})",
+                "difference in agreement share",
+                path,
+            )
             figures[f"T-F1 raw yearly difference ({o.source})"] = path
         if o.test_id == "T-E7" and d.get("yearly rho"):
             series = {g: list(zip(s["year"], s["rho"], strict=True)) for g, s in d["yearly rho"].items()}
             path = out / f"t-e7-yearly-rho{tag}.png"
-            _series_figure(series, f"T-E7: Spearman rho of milex/GDP with GDP, per year ({o.source})",
-                           "rho", path)
+            _series_figure(
+                series, f"T-E7: Spearman rho of milex/GDP with GDP, per year ({o.source})", "rho", path
+            )
             figures[f"T-E7 yearly rho ({o.source})"] = path
     return figures
 
 
+_HEAD = [
+    "test",
+    "source",
+    "claim",
+    "verdict",
+    "statistic",
+    "estimate",
+    "95% CI",
+    "p",
+    "n",
+    "clusters",
+    "years",
+]
+_INTRO = (
+    "Pre-registered tests (docs/preregistration.md) as the run produced them. Verdict: **holds** if the "
+    "95% CI excludes the null on the predicted side, **fails** if it excludes it on the other side, "
+    "**inconclusive** otherwise."
+)
+BULLET = " -"  # the Markdown list marker and indent, stripped for HTML list items
+_COLOURS = {"holds": "#1a7f37", "fails": "#b42318", "inconclusive": "#6b6b6b", "not estimable": "#8a6d00"}
+
+
+def _cells(row: pd.Series) -> list[str]:
+    """One results row as the report's table shows it (the columns of ``_HEAD``)."""
+    ci = f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]" if pd.notna(row["estimate"]) else ""
+    values = [row["test_id"], row["source"], _fmt(row["claim_id"]), row["verdict"], _fmt(row["statistic"])]
+    values += [_fmt(row["estimate"]), ci, _fmt_p(row["p_value"]), _fmt(row["n"]), _fmt(row["n_clusters"])]
+    return [str(v) for v in [*values, _fmt(row["years"])]]
+
+
 def _detail_lines(o: Outcome) -> list[str]:
+    """A test's result as Markdown list lines: verdict line, specification, deviations, variants, details."""
     r = o.result
     if r is None:
         return [f"- **not estimable** on the {o.source} tables: {o.reason}"]
     ci = f"[{_fmt(r.ci[0])}, {_fmt(r.ci[1])}]" if r.ci else ""
+    years = f", years {r.years[0]}-{r.years[1]}" if r.years else ""
     lines = [
         f"- **{r.prereg_verdict}** ({o.source}): {r.statistic} = {_fmt(r.estimate)}, 95% CI {ci}, "
-        f"p = {_fmt(r.p_value)}, n = {_fmt(r.n)}, clusters = {_fmt(r.n_clusters)}, years {_fmt(r.years[0]) if r.years else ''}"
-        f"-{_fmt(r.years[1]) if r.years else ''}",
+        f"p = {_fmt_p(r.p_value)}, n = {_fmt(r.n)}, clusters = {_fmt(r.n_clusters)}{years}",
         f"  - specification: {r.specification}",
         f"  - estimator: {r.estimator}; data: {r.data}",
     ]
     lines += [f"  - deviation: {d}" for d in r.deviations]
     for key, value in r.details.items():
-        if key in ("variants",):
-            for v in value:
-                if "note" in v:
-                    lines.append(f"  - variant {v['variant']}: {v['note']}")
-                else:
-                    lines.append(
-                        f"  - variant {v['variant']}: {_fmt(v['estimate'])} [{_fmt(v['ci'][0])}, {_fmt(v['ci'][1])}], "
-                        f"p = {_fmt(v['p_value'])}, n = {v['n']}"
-                    )
+        if key == "variants":
+            lines += [f"  - variant {v['variant']}: {_variant_text(v)}" for v in value]
         elif not key.startswith("figure") and key != "yearly rho":
-            lines.append(f"  - {key}: {json.dumps(to_jsonable(value)) if isinstance(value, dict) else _fmt(value)}")
+            text = json.dumps(to_jsonable(value)) if isinstance(value, dict) else _fmt(value)
+            lines.append(f"  - {key}: {text}")
     return lines
 
 
-def _markdown(outcomes: Sequence[Outcome], table: pd.DataFrame, figures: Mapping[str, Path], meta: Mapping[str, Any]) -> str:
-    head = ["test", "source", "claim", "verdict", "statistic", "estimate", "95% CI", "p", "n", "clusters", "years"]
-    lines = [
-        "# AllianceLab evidence report", "",
-        "Pre-registered tests (docs/preregistration.md) as the run produced them. Verdict: `holds` if the 95% CI "
-        "excludes the null on the predicted side, `fails` if on the other side, `inconclusive` otherwise.", "",
-        f"Run: {', '.join(f'{k} = {v}' for k, v in meta.items())}", "",
-        "| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-    ]
-    for _, row in table.iterrows():
-        ci = f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]" if pd.notna(row["estimate"]) else ""
-        cells = [row["test_id"], row["source"], _fmt(row["claim_id"]), row["verdict"], _fmt(row["statistic"]),
-                 _fmt(row["estimate"]), ci, _fmt(row["p_value"]), _fmt(row["n"]), _fmt(row["n_clusters"]),
-                 _fmt(row["years"])]
-        lines.append("| " + " | ".join(c.replace("|", "/") for c in map(str, cells)) + " |")
-    lines += ["", "## Each test", ""]
+def _variant_text(v: Mapping[str, Any]) -> str:
+    if "note" in v:
+        return str(v["note"])
+    ci = f"[{_fmt(v['ci'][0])}, {_fmt(v['ci'][1])}]"
+    return f"{_fmt(v['estimate'])} {ci}, p = {_fmt_p(v['p_value'])}, n = {v['n']}"
+
+
+def _by_test(outcomes: Sequence[Outcome]) -> list[tuple[str, list[str]]]:
+    """(title, Markdown lines) per test, every source's outcome under one title."""
+    sections = []
     for test in dict.fromkeys(o.test_id for o in outcomes):
-        first = next((o.result for o in outcomes if o.test_id == test and o.result is not None), None)
-        title = first.test if first else test
-        lines += [f"### {title}", ""]
-        for o in outcomes:
-            if o.test_id == test:
-                lines += _detail_lines(o)
-        lines.append("")
-    lines += ["## Figures", ""] + [f"![{k}]({p.name})" for k, p in figures.items()]
-    sources = sorted({s for o in outcomes if o.result for s in o.result.sources})
-    lines += ["", "## Data and citations", "", ", ".join(sources), ""]
+        mine = [o for o in outcomes if o.test_id == test]
+        first = next((o.result for o in mine if o.result is not None), None)
+        sections.append((first.test if first else test, [line for o in mine for line in _detail_lines(o)]))
+    return sections
+
+
+def _sources(outcomes: Sequence[Outcome]) -> str:
+    return ", ".join(sorted({s for o in outcomes if o.result for s in o.result.sources}))
+
+
+def _markdown(
+    outcomes: Sequence[Outcome], table: pd.DataFrame, figures: Mapping[str, Path], meta: Mapping[str, Any]
+) -> str:
+    lines = ["# AllianceLab evidence report", "", _INTRO, "", f"Run: {_meta(meta)}", ""]
+    lines += ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
+    lines += [
+        "| " + " | ".join(c.replace("|", "/") for c in _cells(row)) + " |" for _, row in table.iterrows()
+    ]
+    lines += ["", "## Each test", ""]
+    for title, section in _by_test(outcomes):
+        lines += [f"### {title}", "", *section, ""]
+    lines += ["## Figures", "", *[f"![{k}]({p.name})" for k, p in figures.items()]]
+    lines += ["", "## Data and citations", "", _sources(outcomes), ""]
     return "\n".join(lines)
 
 
-def _html(markdown_table: pd.DataFrame, outcomes: Sequence[Outcome], figures: Mapping[str, Path], meta: Mapping[str, Any]) -> str:
+def _meta(meta: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in meta.items())
+
+
+def _html(
+    table: pd.DataFrame, outcomes: Sequence[Outcome], figures: Mapping[str, Path], meta: Mapping[str, Any]
+) -> str:
     e = html.escape
-    colours = {"holds": "#1a7f37", "fails": "#b42318", "inconclusive": "#6b6b6b", "not estimable": "#8a6d00"}
-    head = ["test", "source", "claim", "verdict", "statistic", "estimate", "95% CI", "p", "n", "clusters", "years"]
     rows = []
-    for _, row in markdown_table.iterrows():
-        ci = f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]" if pd.notna(row["estimate"]) else ""
-        verdict = str(row["verdict"])
-        cells = [row["test_id"], row["source"], _fmt(row["claim_id"]), verdict, _fmt(row["statistic"]),
-                 _fmt(row["estimate"]), ci, _fmt(row["p_value"]), _fmt(row["n"]), _fmt(row["n_clusters"]),
-                 _fmt(row["years"])]
+    for _, row in table.iterrows():
+        colour = _COLOURS.get(str(row["verdict"]), "#000")
         tds = "".join(
-            f"<td style='color:{colours.get(verdict, '#000')};font-weight:bold'>{e(str(c))}</td>" if i == 3
-            else f"<td>{e(str(c))}</td>" for i, c in enumerate(cells)
+            f"<td style='color:{colour};font-weight:bold'>{e(c)}</td>" if i == 3 else f"<td>{e(c)}</td>"
+            for i, c in enumerate(_cells(row))
         )
         rows.append(f"<tr>{tds}</tr>")
-    sections = []
-    for test in dict.fromkeys(o.test_id for o in outcomes):
-        first = next((o.result for o in outcomes if o.test_id == test and o.result is not None), None)
-        items = "".join(
-            f"<li>{e(line.lstrip(' -'))}</li>" for o in outcomes if o.test_id == test for line in _detail_lines(o)
-        )
-        sections.append(f"<h3>{e(first.test if first else test)}</h3><ul>{items}</ul>")
+    sections = "".join(
+        f"<h3>{e(title)}</h3><ul>{''.join(f'<li>{_bold(e(x.lstrip(BULLET)))}</li>' for x in lines)}</ul>"
+        for title, lines in _by_test(outcomes)
+    )
     imgs = "".join(
         f"<figure><img alt='{e(k)}' src='data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}'>"
         f"<figcaption>{e(k)}</figcaption></figure>"
         for k, p in figures.items()
     )
-    sources = e(", ".join(sorted({s for o in outcomes if o.result for s in o.result.sources})))
-    run = e(", ".join(f"{k} = {v}" for k, v in meta.items()))
     style = (
         "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
-        "table{border-collapse:collapse;font-size:0.9em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
+        "table{border-collapse:collapse;font-size:0.9em}"
+        "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
         "th{background:#f3f3f3}img{max-width:100%}figure{margin:1em 0}li{margin:2px 0}"
     )
+    head = "".join(f"<th>{h}</th>" for h in _HEAD)
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>AllianceLab evidence report</title>"
-        f"<style>{style}</style></head><body><h1>AllianceLab evidence report</h1>"
-        "<p>Pre-registered tests (docs/preregistration.md) as the run produced them. Verdict: <b>holds</b> if the "
-        "95% CI excludes the null on the predicted side, <b>fails</b> if on the other side, <b>inconclusive</b> "
-        f"otherwise.</p><p><small>Run: {run}</small></p>"
-        f"<table><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{''.join(rows)}</table>"
-        f"<h2>Figures</h2>{imgs}<h2>Each test</h2>{''.join(sections)}"
-        f"<h2>Data and citations</h2><p>{sources}</p></body></html>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>AllianceLab evidence report</title><style>{style}</style></head><body>"
+        f"<h1>AllianceLab evidence report</h1><p>{_bold(e(_INTRO))}</p>"
+        f"<p><small>Run: {e(_meta(meta))}</small></p>"
+        f"<table><tr>{head}</tr>{''.join(rows)}</table><h2>Figures</h2>{imgs}<h2>Each test</h2>{sections}"
+        f"<h2>Data and citations</h2><p>{e(_sources(outcomes))}</p></body></html>"
     )
+
+
+def _bold(escaped: str) -> str:
+    """Markdown ``**x**`` to ``<b>x</b>`` in already-escaped text."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped)
 
 
 def write_evidence_report(outcomes: Sequence[Outcome], out: Path, meta: Mapping[str, Any]) -> dict[str, Path]:
@@ -249,4 +336,4 @@ def write_evidence_report(outcomes: Sequence[Outcome], out: Path, meta: Mapping[
         handle.write(_markdown(outcomes, table, figures, meta))
     with atomic_write(paths["html"]) as handle:
         handle.write(_html(table, outcomes, figures, meta))
-    return {**paths, **{k: p for k, p in figures.items()}}
+    return {**paths, **figures}

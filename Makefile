@@ -38,6 +38,11 @@ run: setup
 	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
 	  $(BIN)/alliancelab data build --years 1946-2014 --add atop,nmc,majors,democracy,un --out $(OUT)/dyads.parquet; \
 	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the dyad-year build)"; fi
+	@echo "== Evidence: the seeds' pre-registered claims confronted with the data (T-F1, T-B1, T-E7)"
+	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
+	  $(BIN)/alliancelab evidence run --only T-F1 --only T-B1 --only T-E7 --out $(OUT)/evidence && \
+	  echo "evidence report: $(OUT)/evidence/report.html (all nine tests: alliancelab evidence run --out DIR)"; \
+	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the evidence report)"; fi
 	@echo "== Done: figures and tables are in $(OUT)/"
 
 lint: setup

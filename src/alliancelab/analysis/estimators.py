@@ -263,8 +263,13 @@ def cox_time_varying(
                 stop_col=stop,
             )
     except (ConvergenceError, ConvergenceWarning, np.linalg.LinAlgError) as err:
-        first = next((line.strip() for line in str(err).splitlines() if line.strip()), type(err).__name__)
-        raise DataError(f"Cox model did not converge: {first}") from None
+        text = str(err)
+        reason = (
+            "a covariate (nearly) separates the terminations"
+            if "separation" in text or "low variance" in text
+            else next((line.strip() for line in text.splitlines() if line.strip()), type(err).__name__)
+        )
+        raise DataError(f"Cox model did not converge: {reason}") from None
     params = fitter.params_.copy()
     params.index = params.index.astype(str)
     cov = pd.DataFrame(fitter.variance_matrix_.to_numpy(), index=params.index, columns=params.index)

@@ -74,10 +74,9 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     fit = cox_time_varying(data, regs, strata=["patron"], cluster="dyad")
     ratio = fit.contrast({"regime_recent": 1, "leader_recent": -1}).exp()
     hr_regime, hr_leader = _hazard_ratio(fit, "regime_recent"), _hazard_ratio(fit, "leader_recent")
-    d4_holds = (
-        hr_leader.ci[0] <= 1 <= hr_leader.ci[1]
-        and D4_BAND[0] <= hr_leader.ci[0]
-        and (hr_leader.ci[1] <= D4_BAND[1])
+    inside_band = D4_BAND[0] <= hr_leader.ci[0] and hr_leader.ci[1] <= D4_BAND[1]
+    d4: PreregVerdict = (
+        "fails" if not hr_leader.ci[0] <= 1 <= hr_leader.ci[1] else "holds" if inside_band else "inconclusive"
     )
     d2: PreregVerdict = "holds" if hr_regime.ci[0] > 1 else "fails" if hr_regime.ci[1] < 1 else "inconclusive"
 
@@ -122,9 +121,7 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
             "HR(regime change)": _fmt_ci(hr_regime),
             "D2 verdict (HR regime > 1)": d2,
             "HR(leader change)": _fmt_ci(hr_leader),
-            "D4 verdict (HR leader within [0.67, 1.5], 1 inside)": "holds"
-            if d4_holds
-            else "fails or inconclusive",
+            "D4 verdict (HR leader CI holds 1 and lies within [0.67, 1.5])": d4,
             "terminations": int(data.dropna(subset=regs)["event"].sum()),
             "spell-years": len(data.dropna(subset=regs)),
             "variants": variants,

@@ -64,6 +64,12 @@ def _fmt_p(p: Any) -> str:
     return "< 0.001" if isinstance(p, float) and p == 0 else _fmt(p)
 
 
+def _p_clause(p: Any) -> str:
+    """``= 0.03`` or ``< 0.001``, to follow the letter p in a sentence."""
+    text = _fmt_p(p)
+    return text if text.startswith("<") else f"= {text}"
+
+
 def results_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
     """One row per test and source with the estimate, CI, verdict, n and specification (or the reason)."""
     rows: list[dict[str, Any]] = []
@@ -226,7 +232,7 @@ def _detail_lines(o: Outcome) -> list[str]:
     years = f", years {r.years[0]}-{r.years[1]}" if r.years else ""
     lines = [
         f"- **{r.prereg_verdict}** ({o.source}): {r.statistic} = {_fmt(r.estimate)}, 95% CI {ci}, "
-        f"p = {_fmt_p(r.p_value)}, n = {_fmt(r.n)}, clusters = {_fmt(r.n_clusters)}{years}",
+        f"p {_p_clause(r.p_value)}, n = {_fmt(r.n)}, clusters = {_fmt(r.n_clusters)}{years}",
         f"  - specification: {r.specification}",
         f"  - estimator: {r.estimator}; data: {r.data}",
     ]
@@ -234,17 +240,28 @@ def _detail_lines(o: Outcome) -> list[str]:
     for key, value in r.details.items():
         if key == "variants":
             lines += [f"  - variant {v['variant']}: {_variant_text(v)}" for v in value]
-        elif not key.startswith("figure") and key != "yearly rho":
-            text = json.dumps(to_jsonable(value)) if isinstance(value, dict) else _fmt(value)
+        elif key.startswith("figure") or key == "yearly rho":
+            continue  # drawn as figures
+        elif isinstance(value, Mapping) and value and all(_is_estimate(v) for v in value.values()):
+            lines += [f"  - {key} {name}: {_variant_text(v)}" for name, v in value.items()]
+        elif _is_estimate(value):
+            lines.append(f"  - {key}: {_variant_text(value)}")
+        else:
+            text = json.dumps(to_jsonable(value)) if isinstance(value, Mapping) else _fmt(value)
             lines.append(f"  - {key}: {text}")
     return lines
+
+
+def _is_estimate(value: Any) -> bool:
+    return isinstance(value, Mapping) and ("estimate" in value or "note" in value)
 
 
 def _variant_text(v: Mapping[str, Any]) -> str:
     if "note" in v:
         return str(v["note"])
     ci = f"[{_fmt(v['ci'][0])}, {_fmt(v['ci'][1])}]"
-    return f"{_fmt(v['estimate'])} {ci}, p = {_fmt_p(v['p_value'])}, n = {v['n']}"
+    count = f", n = {v['n']}" if "n" in v else f", {v['years']} years" if "years" in v else ""
+    return f"{_fmt(v['estimate'])} {ci}, p {_p_clause(v['p_value'])}{count}"
 
 
 def _by_test(outcomes: Sequence[Outcome]) -> list[tuple[str, list[str]]]:

@@ -150,6 +150,7 @@ def synthetic_tables(
         cinc=cinc.ravel(),
         polity2=polity.ravel(),
         v2x_polyarchy=((polity + 10) / 20).ravel(),
+        W=((polity + 10) / 20).ravel(),
         leader_change=leader_change.ravel(),
         leader_irregular=leader_irregular.ravel(),
         wbgdp2011est=log_gdp.ravel(),

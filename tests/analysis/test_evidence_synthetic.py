@@ -104,6 +104,9 @@ def test_a3_aid_follows_divergence(sign: int) -> None:
 def test_b1_small_coalitions_cheaper(sign: int) -> None:
     result = small_coalitions_cheaper(_tables(Effects(aid_polity=0.1 * sign))["state_years"])
     _check(result, 0.1 * sign, sign)
+    # the simulation's own W (= (polity2 + 10) / 20 here) replaces the proxy in a variant: 20 times the slope
+    w = {v["variant"]: v for v in result.details["variants"]}["the table's W index"]
+    assert w["ci"][0] <= 2.0 * sign <= w["ci"][1]
 
 
 @pytest.mark.parametrize("sign", SIGNS)

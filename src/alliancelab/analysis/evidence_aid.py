@@ -47,7 +47,7 @@ def aid_frame(panel: pd.DataFrame) -> pd.DataFrame:
         if col not in data.columns:
             data[col] = np.nan
     lag_cols = ["us_ally", "dist_all", "dist_fp", "wbgdppc2011est", "wbpopest"]
-    lag_cols += [c for c in ("polity2", "v2x_polyarchy") if c in data.columns]
+    lag_cols += [c for c in ("polity2", "v2x_polyarchy", "W") if c in data.columns]
     data = lagged(data, lag_cols)
     data["ally_x_dist"] = data["us_ally_lag"] * data["dist_all_lag"]
     data["ally_x_dist_fp"] = data["us_ally_lag"] * data["dist_fp_lag"]
@@ -132,11 +132,13 @@ def small_coalitions_cheaper(panel: pd.DataFrame, *, years: Years = None) -> Tes
     require_columns(data, ["polity2_lag"], "T-B1")
     allies = data[data["us_ally"] == 1]
     contrast, fit = _b1(allies, "polity2")
-    variants = (
-        [variant_row("V-Dem polyarchy", lambda: _b1(allies, "v2x_polyarchy"))]
-        if ("v2x_polyarchy_lag" in allies.columns)
-        else []
-    )
+    # V-Dem polyarchy; a W index in the table (a simulation's own, or a user's) replaces the proxy
+    alternatives = {"V-Dem polyarchy": "v2x_polyarchy", "the table's W index": "W"}
+    variants = [
+        variant_row(name, lambda c=column: _b1(allies, c))  # type: ignore[misc]
+        for name, column in alternatives.items()
+        if f"{column}_lag" in allies.columns
+    ]
     return make_result(
         "T-B1",
         statistic="coefficient of lagged polity2",

@@ -59,6 +59,10 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
+def _count(x: Any) -> str:
+    return "" if x is None or pd.isna(x) else str(int(x))
+
+
 def _fmt_p(p: Any) -> str:
     """A p-value; 0 (a bootstrap with no replicate on the other side) reads as below 0.001."""
     return "< 0.001" if isinstance(p, float) and p == 0 else _fmt(p)
@@ -71,9 +75,11 @@ def _p_clause(p: Any) -> str:
 
 
 def results_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
-    """One row per test and source with the estimate, CI, verdict, n and specification (or the reason)."""
+    """One row per test and source (the simulated row right below the real one), with the estimate, CI,
+    verdict, n and specification, or the reason the test could not run."""
+    order = {t: k for k, t in enumerate(dict.fromkeys(o.test_id for o in outcomes))}
     rows: list[dict[str, Any]] = []
-    for o in outcomes:
+    for o in sorted(outcomes, key=lambda o: (order[o.test_id], o.source != "real")):
         r = o.result
         if r is None:
             rows.append(
@@ -103,7 +109,8 @@ def results_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
                 "note": "indirect" if r.details.get("label") else "",
             }
         )
-    return pd.DataFrame(rows, columns=_COLUMNS)
+    table = pd.DataFrame(rows, columns=_COLUMNS)
+    return table.astype({"n": "Int64", "n_clusters": "Int64"})
 
 
 def _estimates_figure(table: pd.DataFrame, path: Path) -> None:
@@ -219,7 +226,7 @@ def _cells(row: pd.Series) -> list[str]:
     """One results row as the report's table shows it (the columns of ``_HEAD``)."""
     ci = f"[{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]" if pd.notna(row["estimate"]) else ""
     values = [row["test_id"], row["source"], _fmt(row["claim_id"]), row["verdict"], _fmt(row["statistic"])]
-    values += [_fmt(row["estimate"]), ci, _fmt_p(row["p_value"]), _fmt(row["n"]), _fmt(row["n_clusters"])]
+    values += [_fmt(row["estimate"]), ci, _fmt_p(row["p_value"]), _count(row["n"]), _count(row["n_clusters"])]
     return [str(v) for v in [*values, _fmt(row["years"])]]
 
 

@@ -23,7 +23,7 @@ def outcomes(data_dir: Path) -> dict[str, Outcome]:
     from alliancelab.analysis.prepare_real import real_tables
 
     raw = real_tables()
-    tables = prepare_tables(raw["state_years"], raw["dyad_years"])
+    tables = prepare_tables(raw["state_years"], raw["dyad_years"], alliance_spells=raw.get("alliance_spells"))
     return {o.test_id: o for o in run_evidence(tables)}
 
 
@@ -54,7 +54,8 @@ def test_real_panel_definitions(data_dir: Path) -> None:
     """Spot checks of the derived ties against facts: NATO allies, no US row, exclusive tie types."""
     from alliancelab.analysis.prepare_real import real_tables
 
-    tables = prepare_tables(*real_tables().values(), coalitions=False)
+    raw = real_tables()
+    tables = prepare_tables(raw["state_years"], raw["dyad_years"], alliance_spells=raw.get("alliance_spells"))
     panel = tables["state_years"].set_index(["ccode", "year"])
     assert 2 not in panel.index.get_level_values("ccode")
     assert panel.loc[(200, 1960), "us_ally"] == 1  # UK in NATO

@@ -18,7 +18,12 @@ import pandas as pd
 
 # importing the test modules registers the tests
 from alliancelab.analysis import evidence_aid, evidence_alliances, evidence_burden, evidence_legitimacy
-from alliancelab.analysis.prepare import add_regime_events, alliance_spell_years, patron_panel
+from alliancelab.analysis.prepare import (
+    add_regime_events,
+    alliance_spell_years,
+    atop_spell_years,
+    patron_panel,
+)
 from alliancelab.analysis.registry import Hypothesis, registered
 from alliancelab.analysis.results import TestResult
 from alliancelab.errors import DataError, UserInputError
@@ -42,7 +47,11 @@ class Outcome:
 
 
 def prepare_tables(
-    state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, coalitions: bool = True
+    state_years: pd.DataFrame,
+    dyad_years: pd.DataFrame,
+    *,
+    alliance_spells: pd.DataFrame | None = None,
+    coalitions: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """The tests' frames: ``state_years`` (the patron panel), ``alliance_spells``, ``coalitions`` (real)."""
     sources = list(state_years.attrs.get("sources", []))
@@ -50,8 +59,12 @@ def prepare_tables(
     panel.attrs = {"sources": sources}
     tables = {"state_years": panel}
     try:
-        spells = alliance_spell_years(dyad_years, panel)
-        spells.attrs = {"sources": sources, "steps": list(dyad_years.attrs.get("steps", []))}
+        # ATOP membership spells (create_alliance_spells) when given, else runs of obligation years
+        if alliance_spells is not None:
+            spells = atop_spell_years(alliance_spells, panel)
+        else:
+            spells = alliance_spell_years(dyad_years, panel)
+        spells.attrs["sources"] = sources
         tables["alliance_spells"] = spells
     except DataError:
         pass  # the spell test then reports the missing columns itself

@@ -104,7 +104,7 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
         "lifelines' time-varying Cox model has no cluster-robust variance: SEs are model-based",
         "irregular leader entry = an entry in a year in which a leader fell irregularly (Archigos exit)",
     ]
-    if "create_alliance_spells" in spells.attrs.get("steps", []):
+    if spells.attrs.get("spells_from") == "create_alliance_spells":
         deviations = deviations[1:]
     return make_result(
         "T-D2",

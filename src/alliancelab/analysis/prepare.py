@@ -32,6 +32,7 @@ __all__ = [
     "POLYARCHY_JUMP",
     "add_regime_events",
     "alliance_spell_years",
+    "atop_spell_years",
     "lagged",
     "log_millions",
     "patron_panel",
@@ -214,6 +215,60 @@ def alliance_spell_years(
     d["stop"] = (d["year"] - d["spell_start"] + 1).astype(float)
     d["start"] = d["stop"] - 1
     d = d[(d["year"] >= years[0]) & (d["year"] <= years[1])]
+    out = _with_client(
+        d[[*run, "ccode1", "ccode2", "year", "spell_id", "spell_start", "start", "stop", "event"]], panel
+    )
+    out.attrs = {"spells_from": "dyad_years"}
+    return out
+
+
+def atop_spell_years(
+    spells: pd.DataFrame,
+    panel: pd.DataFrame,
+    *,
+    patrons: Sequence[int] = (USA, 365),
+    years: tuple[int, int] = (1946, 2014),
+) -> pd.DataFrame:
+    """Spell-years from ``create_alliance_spells()`` (one row per directed ATOP membership spell).
+
+    Keeps the spells in which the patron (``ccode1``) has a defence or offence obligation, expands each to
+    its years inside ``years`` and marks ``event`` = 1 in the last year of a spell that ``ended``.
+    """
+    require_columns(
+        spells,
+        ["ccode1", "ccode2", "atopid", "start_year", "end_year", "ended", "atop_defense"],
+        "alliance spells",
+    )
+    offense = spells["atop_offense"].fillna(0) if "atop_offense" in spells else 0
+    chosen = spells[spells["ccode1"].isin(list(patrons)) & ((spells["atop_defense"] > 0) | (offense > 0))]
+    chosen = chosen.reset_index(drop=True)
+    length = (chosen["end_year"] - chosen["start_year"] + 1).to_numpy()
+    row = np.repeat(np.arange(len(chosen)), length)
+    year = chosen["start_year"].to_numpy()[row] + (
+        np.arange(len(row)) - np.repeat(np.cumsum(length) - length, length)
+    )
+    d = pd.DataFrame(
+        {
+            "ccode1": chosen["ccode1"].to_numpy()[row],
+            "ccode2": chosen["ccode2"].to_numpy()[row],
+            "year": year,
+            "spell_id": row,
+            "spell_start": chosen["start_year"].to_numpy()[row],
+        }
+    )
+    d["event"] = (
+        (d["year"] == chosen["end_year"].to_numpy()[row]) & (chosen["ended"].to_numpy()[row] == 1)
+    ).astype(int)
+    d["stop"] = (d["year"] - d["spell_start"] + 1).astype(float)
+    d["start"] = d["stop"] - 1
+    out = _with_client(d[(d["year"] >= years[0]) & (d["year"] <= years[1])], panel)
+    out.attrs = {"spells_from": "create_alliance_spells"}
+    return out
+
+
+def _with_client(d: pd.DataFrame, panel: pd.DataFrame) -> pd.DataFrame:
+    """Spell-years with the client's covariates for the year, the patron and a dyad key."""
+    run = ["run"] if "run" in d.columns else []
     client = panel.rename(columns={"ccode": "ccode2"})
     wanted = [
         c
@@ -228,9 +283,7 @@ def alliance_spell_years(
         if c in client.columns
     ]
     client = client[[*run, "ccode2", "year", *wanted]]
-    out = d[[*run, "ccode1", "ccode2", "year", "spell_id", "spell_start", "start", "stop", "event"]].merge(
-        client, on=[*run, "ccode2", "year"], how="left"
-    )
+    out = d.merge(client, on=[*run, "ccode2", "year"], how="left")
     out["patron"] = out["ccode1"]
     out["dyad"] = out["ccode1"].astype("int64") * 100_000 + out["ccode2"].astype("int64")
     if run:

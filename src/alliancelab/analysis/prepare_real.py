@@ -10,6 +10,7 @@ version and the years.
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.analysis.prepare import USA
+from alliancelab.io import atomic_path
 
 __all__ = ["BUILD_YEARS", "nato_members", "peacekeeping_years", "real_tables", "sipri_years", "us_dyad_years"]
 
@@ -94,15 +96,19 @@ def sipri_years() -> pd.DataFrame:
 
 
 def peacekeeping_years() -> pd.DataFrame:
-    """IPI UN peacekeeping personnel by COW state-year: the mean over the year's reported months.
+    """IPI UN peacekeeping personnel by COW state-year: yearly means of the monthly contributions.
 
-    ``pko_troops``, ``pko_police``, ``pko_observers`` (IPI's experts on mission) and ``pko_total``.
+    ``pko_troops``, ``pko_police``, ``pko_observers`` (IPI's experts on mission) and ``pko_total``. A month
+    that IPI covers but does not list a contributor in counts as zero, so the yearly value is the sum over
+    the listed months divided by the months IPI covers that year (2 in 1990, 3 in 2014, else 12) — the rule
+    of the data layer's ``add_peacekeeping``.
     """
     from alliancelab.data import read
     from alliancelab.data.crosswalk import name_to_cow
 
     raw = read("ipi_countries")
     year = raw["date"].dt.year.to_numpy()
+    months = raw.groupby(year)["date"].nunique()
     codes = name_to_cow(raw["contributor"], year).to_numpy(dtype=np.float64, na_value=np.nan)
     parts = {c: raw[c].to_numpy(dtype=float, na_value=0.0) for c in ("troops", "police", "experts")}
     monthly = pd.DataFrame(
@@ -116,7 +122,10 @@ def peacekeeping_years() -> pd.DataFrame:
     ).dropna(subset=["ccode"])
     monthly["pko_total"] = monthly[["pko_troops", "pko_police", "pko_observers"]].sum(axis=1)
     monthly["ccode"] = monthly["ccode"].astype("int64")
-    return monthly.groupby(["ccode", "year"], as_index=False).mean()
+    yearly = monthly.groupby(["ccode", "year"], as_index=False).sum()
+    columns = ["pko_troops", "pko_police", "pko_observers", "pko_total"]
+    yearly[columns] = yearly[columns].div(months.reindex(yearly["year"]).to_numpy(), axis=0)
+    return yearly
 
 
 def nato_members() -> pd.DataFrame:
@@ -133,37 +142,69 @@ def nato_members() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ccode", "year"]).drop_duplicates().assign(nato=1.0)
 
 
+def _adder(name: str):  # type: ignore[no-untyped-def]
+    """The data layer's adder ``name`` if this version has it (the evidence prep uses it when it lands)."""
+    from alliancelab import data
+
+    return getattr(data, name, None)
+
+
+def _with_burden(states: pd.DataFrame) -> pd.DataFrame:
+    """SIPRI and IPI columns from the data layer's adders, or from the readers until those exist."""
+    for adder, fallback in (("add_sipri", sipri_years), ("add_peacekeeping", peacekeeping_years)):
+        step = _adder(adder)
+        if step is not None:
+            states = _quietly(step, states)
+        else:
+            attrs = dict(states.attrs)
+            states = states.merge(fallback(), on=["ccode", "year"], how="left")
+            states.attrs = attrs
+    inside = states["year"].between(1990, 2014)  # inside IPI's years a state without a record sent no one
+    for col in ("pko_troops", "pko_police", "pko_observers", "pko_total"):
+        states.loc[inside, col] = states.loc[inside, col].fillna(0.0)
+    return states
+
+
 def real_tables(
     years: tuple[int, int] = BUILD_YEARS, *, cache: Path | None = None
 ) -> dict[str, pd.DataFrame]:
-    """``{"state_years": ..., "dyad_years": ...}`` from the real data (cached under ``cache`` if given)."""
+    """``state_years``, ``dyad_years`` and (when the data layer makes them) ``alliance_spells``, real data.
+
+    Cached as Parquet under ``cache`` if given, keyed by the package version, the years and which of the
+    data layer's optional adders this version has.
+    """
     from alliancelab import __version__
 
+    optional = (
+        "add_sipri",
+        "add_peacekeeping",
+        "add_contiguity",
+        "add_capital_distance",
+        "create_alliance_spells",
+    )
+    spells_step = _adder("create_alliance_spells")
+    names = ["state_years", "dyad_years", *(["alliance_spells"] if spells_step else [])]
     paths = {}
     if cache is not None:
-        tag = f"{__version__}-{years[0]}-{years[1]}"
-        paths = {k: cache / f"evidence-{k}-{tag}.parquet" for k in ("state_years", "dyad_years")}
+        present = hashlib.sha256(",".join(n for n in optional if _adder(n)).encode()).hexdigest()[:8]
+        tag = f"{__version__}-{years[0]}-{years[1]}-{present}"
+        paths = {k: cache / f"evidence-{k}-{tag}.parquet" for k in names}
         if all(p.is_file() for p in paths.values()):
             return {k: pd.read_parquet(p) for k, p in paths.items()}
-    states = state_years(years)
+    states = _with_burden(state_years(years))
     sources = list(states.attrs.get("sources", []))
-    states = pd.DataFrame(states)
-    for extra in (sipri_years(), peacekeeping_years(), nato_members()):
-        states = states.merge(extra, on=["ccode", "year"], how="left")
+    states = pd.DataFrame(states).merge(nato_members(), on=["ccode", "year"], how="left")
     states["nato"] = states["nato"].fillna(0.0)
-    # inside IPI's years (Nov 1990 - Mar 2014) a state without a record contributed no one
-    inside = states["year"].between(1990, 2014)
-    for col in ("pko_troops", "pko_police", "pko_observers", "pko_total"):
-        states.loc[inside, col] = states.loc[inside, col].fillna(0.0)
     dyads = us_dyad_years(years)
-    sources += [s for s in dyads.attrs.get("sources", []) if s not in sources]
-    sources += ["sipri2025milex", "perry2013trends", "leeds2002atop"]
     tables = {"state_years": states, "dyad_years": pd.DataFrame(dyads)}
+    if spells_step is not None:
+        spells = spells_step()
+        sources += list(spells.attrs.get("sources", []))
+        tables["alliance_spells"] = pd.DataFrame(spells)
+    sources += [*dyads.attrs.get("sources", []), "sipri2025milex", "perry2013trends", "leeds2002atop"]
     for name, table in tables.items():
-        table.attrs = {"sources": sources}
+        table.attrs = {"sources": list(dict.fromkeys(sources))}
         if name in paths:
-            paths[name].parent.mkdir(parents=True, exist_ok=True)
-            tmp = paths[name].with_suffix(".tmp")
-            table.to_parquet(tmp)
-            tmp.replace(paths[name])
+            with atomic_path(paths[name]) as tmp:
+                table.to_parquet(tmp)
     return tables

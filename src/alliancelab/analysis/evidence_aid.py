@@ -74,10 +74,13 @@ def _a3(data: pd.DataFrame, y: str = "log_aid", dist: str = "dist_all") -> tuple
     ),
 )
 def aid_follows_divergence(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-A3. Seeds 000/001: the patron pays a client more the further apart their preferences are.
+    """T-A3. Aid to allies rises with divergence (claims A1, A3).
 
-    Kabir (2019): side payments make up for "the divergence of interests" — the interaction of lagged
-    ``US ally`` with lagged ideal-point distance is predicted +. State and year FE, clustered by state.
+    Seed 000 (Kabir 2019): "side payments facilitate the formation of alliances between great powers and
+    weaker states when the parties have diverging and conflicting interests." Seed 001: "Increasing
+    divergence of interests leads either to alliance termination or to donors increasing the side payments
+    made to a small state for its policy concessions." Specification: the interaction of lagged ``US ally``
+    with lagged ideal-point distance is predicted +; state and year FE, clustered by state.
     """
     span = window(AID_YEARS, years)
     data = in_window(aid_frame(panel), span)
@@ -122,10 +125,12 @@ def _b1(data: pd.DataFrame, regime: str) -> tuple[Contrast, Fit]:
     ),
 )
 def small_coalitions_cheaper(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-B1. Seed 001: a client whose leader answers to a small coalition can be bought for less.
+    """T-B1. Small-coalition clients are cheaper (claim B1).
 
-    Kabir: "leaders with a small winning coalition ... are cheaper to buy" — among US-ally state-years,
-    lagged polity2 (the W proxy) is predicted to raise aid (+). Year FE only; clustered by state.
+    Seed 001 (Kabir 2015): "the amount of side payments needed to compensate for policy concessions is
+    likely to be smaller for small coalition leaders (typically seen in autocratic polities) than it is for
+    large coalition leaders (usually seen in liberal democracies)." Specification: among US-ally
+    state-years, lagged polity2 (the W proxy) is predicted to raise aid (+); year FE; clustered by state.
     """
     span = window(AID_YEARS, years)
     data = in_window(aid_frame(panel), span)
@@ -192,10 +197,13 @@ def pko_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
     ),
 )
 def peacekeeping_subsidy(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-G2. Seed 004 (Henke): the US buys participation with deployment subsidies to poorer contributors.
+    """T-G2. Deployment subsidies for the under-resourced (claim G2).
 
-    The interaction of the first-contribution event with low income (GDP per capita below the year's
-    sample median) is predicted + on the change in log US aid.
+    Seed 004 (Henke 2019), on states "willing but inadequately resourced": "Pivotal states thus view them as
+    inefficient coalition partners and agree to provide deployment subsidies to make international
+    military cooperation across rich and poor countries possible." Specification: the interaction of the
+    first-contribution event with low income (GDP per capita below the year's sample median) is predicted
+    + on the change in log US aid; year FE; clustered by state.
     """
     span = window(PKO_YEARS, years)
     data = pko_frame(panel, span)

@@ -60,7 +60,13 @@ def _hazard_ratio(fit: Fit, term: str) -> Contrast:
     ),
 )
 def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-D2. Seed 001 (Kabir): a new regime re-prices the alliance; a new leader of the same regime does not.
+    """T-D2. Regime change ends or reprices alliances; leader change does not (claims D2, D4).
+
+    Seed 001 (Kabir 2015): "a regime change in small states will be likely to cause one of the following
+    outcomes: a) the new regime may terminate the existing alliance or b) the alliance remains intact in
+    exchange for an increased level of side payments", while "leadership changes, both in democratic and
+    non-democratic small states, will have minimal impacts on the continuation of asymmetric alliances in
+    the short run."
 
     Cox model (lifelines) of spell termination on spell time with time-varying ``regime change in t or
     t-1`` and ``leader change in t or t-1``, log client CINC and polity2, stratified by patron. Primary:

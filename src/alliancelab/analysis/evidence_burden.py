@@ -98,7 +98,11 @@ def block_bootstrap_mean(
     ),
 )
 def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-E7. Background to seed 003: "larger partners ... pay a disproportionate share" (Olson & Zeckhauser).
+    """T-E7. The large carry the burden (claim E7, background to seed 003).
+
+    Seed 003 (Blankenship 2023): "The conventional wisdom on alliance burden-sharing, based on the logic of
+    collective goods, suggests that larger partners in an alliance inevitably pay a disproportionate share
+    of the alliance's defense burden."
 
     Mean of the yearly Spearman rho (burden vs GDP) among NATO members over 1949-1990, CI from a
     moving-block bootstrap over years (blocks of 5); predicted +. 1991-2014 and all US allies beside it.
@@ -186,7 +190,12 @@ def goldilocks_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame
     ),
 )
 def goldilocks_pressure(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-E1. Seed 003 (Blankenship): pressure works on allies neither too weak nor too strong to respond.
+    """T-E1. Goldilocks pressure (claim E1).
+
+    Seed 003 (Blankenship 2023): patrons take a "Goldilocks" approach: "While the smallest allies have
+    little to contribute, and so pose the least risk of defection, larger allies, who have more to
+    contribute, pose the greatest risks, since they have greater potential to fend for themselves outside
+    of the alliance."
 
     Drawdown = US troops hosted fall by >= 25% and >= 1,000 from t-1. Holds if both contrasts (middle -
     small, middle - large drawdown effect) have CIs above 0; fails if either lies below 0.

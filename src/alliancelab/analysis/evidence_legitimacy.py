@@ -82,7 +82,10 @@ def yearly_difference(data: pd.DataFrame) -> list[list[float]]:
     specification=_F1_SPEC,
 )
 def allies_vote_with_hegemon(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-F1. Seed 002: the hegemon "provides security ... in exchange for legitimacy" — allies vote with it.
+    """T-F1. Allies vote with the hegemon (claim F1).
+
+    Seed 002 (Istomin & Baikov): "in exchange for military security guarantees, small and middle countries
+    provide legitimization of unpopular foreign policy actions of the hegemon."
 
     Primary: OLS of the share of UNGA votes cast as the US did on ``us_ally`` with log CINC, polity2, land
     contiguity and log capital distance to Washington, and year fixed effects; SEs clustered by state.
@@ -132,7 +135,10 @@ def _coef(data: pd.DataFrame, regressors: list[str], fixed: list[str], term: str
     specification="T-F1's OLS with US ally and Informal tie; contrast Informal tie - US ally",
 )
 def informal_ties_legitimate(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-F3 (indirect). Seed 002: support from informally tied states "carries more legitimacy".
+    """T-F3 (indirect). Informal ties legitimate more (claim F3).
+
+    Seed 002: "this lack of legal expression of the allegiance to the hegemon could ... turn out in the
+    latter's own interests, as it increases the legitimating effect of support from the allies."
 
     T-F1's sample and controls with the mutually exclusive ``us_ally`` and ``informal_tie``; the contrast
     b(informal) - b(ally) is predicted +. The seed's claim is about legitimacy, not votes: indirect.
@@ -207,7 +213,10 @@ def coalition_frame(panel: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     ),
 )
 def allies_join_coalitions(frame: pd.DataFrame, *, years: Years = None) -> TestResult:
-    """T-F2. Seed 002: allies lend the hegemon legitimacy when it uses force without a UN mandate.
+    """T-F2. Allies join the hegemon's contested uses of force (claim F2).
+
+    Seed 002 rests its claim on "the record of supporting U.S. actions against both Iraq in 2003 and ISIS in
+    2014–2017": small allies "provide legitimization of unpopular foreign policy actions of the hegemon."
 
     Logit of membership (Iraq 2003 "coalition of the willing"; Global Coalition against Daesh by 2015) on
     ``us_ally`` in the year before, log CINC, polity2 and log US aid; the pooled stacked logit with an

@@ -213,6 +213,50 @@ PEACESCIENCER: tuple[DataSource, ...] = (
         years=(1823, 2003),
         notes="Battle deaths -9 = unknown (kept as in the source).",
     ),
+    DataSource(
+        name="lead",
+        title="LEAD leader attributes (Ellis, Horowitz & Stam 2015), one row per Archigos 4.1 spell",
+        files=("peacesciencer/LEAD.rda",),
+        format="rda",
+        r_object="LEAD",
+        columns=cols(
+            "obsid:str, leveledu:int, milservice:flag, combat:flag, rebel:flag, warwin:flag, warloss:flag, "
+            "rebelwin:flag, rebelloss:flag, yrsexper:int, physhealth:flag, mentalhealth:flag"
+        ),
+        unit="leader-spell",
+        citations=("ellis2015lead", _PS),
+        rows=3409,
+        notes="Key: Archigos obsid. leveledu 0 primary, 1 secondary, 2 university, 3 graduate; yrsexper "
+        "years of political experience; the rest 0/1. 479 spells have no LEAD match (all NA).",
+    ),
+    DataSource(
+        name="maoz_powers",
+        title="Maoz regional and global powers (spells with dates)",
+        files=("peacesciencer/maoz_powers.rda",),
+        format="rda",
+        r_object="maoz_powers",
+        columns=cols("ccode:code, regstdate:date, regenddate:date, globstdate:date, globenddate:date"),
+        unit="state-spell",
+        citations=("maoz2010networks", _PS),
+        rows=20,
+        years=(1816, 2019),
+        notes="A row has regional dates, global dates or both; end 2019-12-31 = still a power.",
+    ),
+    DataSource(
+        name="false_cow_dyads",
+        title="False COW directed dyad-years (both in the system that year, never on the same day)",
+        files=("peacesciencer/false_cow_dyads.rda",),
+        format="rda",
+        r_object="false_cow_dyads",
+        columns=cols("ccode1:code, ccode2:code, year:year, in_ps:flag"),
+        unit="directed dyad-year",
+        citations=(_PS,),
+        year="year",
+        rows=60,
+        years=(1860, 1990),
+        notes="Removed (anti-join) from a year-based dyad-year expansion, as peacesciencer's "
+        "create_dyadyears() does.",
+    ),
 )
 
 UNVOTES: tuple[DataSource, ...] = (

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import quote
 
+from alliancelab.data._catalog_geography_conflict import GEOGRAPHY_CONFLICT
 from alliancelab.data._catalog_other import OTHER
 from alliancelab.data._catalog_ps import PEACESCIENCER, UNVOTES
 from alliancelab.data._schema import Column, DataSource
@@ -71,7 +72,7 @@ def _with_folder_files(source: DataSource) -> DataSource:
 
 @cache
 def _registry() -> dict[str, DataSource]:
-    entries = [_with_folder_files(s) for s in (*PEACESCIENCER, *UNVOTES, *OTHER)]
+    entries = [_with_folder_files(s) for s in (*PEACESCIENCER, *GEOGRAPHY_CONFLICT, *UNVOTES, *OTHER)]
     registry = {s.name: s for s in entries}
     if len(registry) != len(entries):
         raise RuntimeError("duplicate data set names in the catalogue")

@@ -49,6 +49,7 @@ def test_run_on_a_simulated_run_writes_the_report(cli, sim_run: Path, tmp_path: 
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") >= 2 and "<script" not in page and "src='http" not in page
     assert "T-F1" in (out / "report.md").read_text(encoding="utf-8")
+    assert "@article{kabir2019sidepayments," in (out / "references.bib").read_text(encoding="utf-8")
     assert "T-F1 (sim): holds" in result.err  # progress on standard error
 
 

@@ -1,10 +1,10 @@
 """The report of ``alliancelab evidence run``: results, figures, HTML and Markdown, as the run produced them.
 
 :func:`write_evidence_report` writes into one folder ``results.csv`` (one row per test and source),
-``report.md``, ``report.html`` (self-contained: figures embedded as base64 PNG, no external resource) and the
-figures as PNG files: ``estimates.png`` (every test's estimate and CI against its null, simulated beside
-real), ``t-f1-yearly-difference.png`` and ``t-e7-yearly-rho.png``. Every string that comes from data is
-escaped before it reaches the HTML.
+``report.md``, ``report.html`` (self-contained: figures embedded as base64 PNG, no external resource),
+``references.bib`` (the BibTeX of every cited source) and the figures as PNG files: ``estimates.png``
+(every test's estimate and CI against its null, simulated beside real), ``t-f1-yearly-difference.png``
+and ``t-e7-yearly-rho.png``. Every string that comes from data is escaped before it reaches the HTML.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pandas as pd
 from alliancelab.analysis.evidence import Outcome
 from alliancelab.io import atomic_write
 from alliancelab.provenance import to_jsonable
+from alliancelab.references import bibliography, cite
 from alliancelab.report.style import PALETTE, publication_style, save_figure
 
 __all__ = ["results_frame", "write_evidence_report"]
@@ -297,7 +298,7 @@ def _markdown(
     for title, section in _by_test(outcomes):
         lines += [f"### {title}", "", *section, ""]
     lines += ["## Figures", "", *[f"![{k}]({p.name})" for k, p in figures.items()]]
-    lines += ["", "## Data and citations", "", _sources(outcomes), ""]
+    lines += ["", "## Data and citations", "", _sources(outcomes), "", "BibTeX: references.bib", ""]
     return "\n".join(lines)
 
 
@@ -353,7 +354,16 @@ def write_evidence_report(outcomes: Sequence[Outcome], out: Path, meta: Mapping[
     out.mkdir(parents=True, exist_ok=True)
     table = results_frame(outcomes)
     figures = _figures(outcomes, table, out)
-    paths = {"results": out / "results.csv", "markdown": out / "report.md", "html": out / "report.html"}
+    paths = {
+        "results": out / "results.csv",
+        "markdown": out / "report.md",
+        "html": out / "report.html",
+        "references": out / "references.bib",
+    }
+    known = bibliography()
+    keys = [k for k in dict.fromkeys(s for o in outcomes if o.result for s in o.result.sources) if k in known]
+    with atomic_write(paths["references"]) as handle:
+        handle.write(cite(*keys) + "\n" if keys else "")
     with atomic_write(paths["results"]) as handle:
         table.to_csv(handle, index=False)
     with atomic_write(paths["markdown"]) as handle:

@@ -97,3 +97,15 @@ def test_missing_sim_folder_is_a_user_error(cli, tmp_path: Path) -> None:  # typ
         "evidence", "run", "--no-real", "--sim", str(tmp_path / "nope"), "--out", str(tmp_path / "o")
     )
     assert result.code == 2 and "no such directory" in result.err
+
+
+def test_report_escapes_text_from_the_data(tmp_path: Path) -> None:
+    from alliancelab.analysis.evidence import Outcome
+    from alliancelab.report.evidence_report import write_evidence_report
+
+    outcomes = [Outcome("T-F1", "sim", None, "the table has no column <script>alert(1)</script>")]
+    paths = write_evidence_report(outcomes, tmp_path, {"simulated run": "<img src=x onerror=alert(1)>"})
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and "not estimable" in page
+    assert pd.read_csv(paths["results"])["verdict"].tolist() == ["not estimable"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliancelab.analysis.estimators import Contrast, Fit, ols
+from alliancelab.analysis.estimators import Contrast, Fit, logit, ols
 from alliancelab.analysis.evidence_common import Years, in_window, make_result, variant_row, window
 from alliancelab.analysis.prepare import USA, lagged, log_millions, require_columns
 from alliancelab.analysis.registry import hypothesis
@@ -61,6 +61,19 @@ def _a3(data: pd.DataFrame, y: str = "log_aid", dist: str = "dist_all") -> tuple
     return fit.contrast({inter: 1}), fit
 
 
+def _a3_hurdle(data: pd.DataFrame) -> tuple[Contrast, Fit]:
+    """The hurdle's first part: logit of any aid on T-A3's regressors with year FE.
+
+    State effects are left out of the logit (dummies for ~190 states would bring the incidental-parameter
+    bias of a fixed-effects logit); the second part, log amount where aid is positive, is the variant
+    "years with an aid record only".
+    """
+    regs = ["us_ally_lag", "dist_all_lag", "ally_x_dist", "wbgdppc2011est_lag", "wbpopest_lag"]
+    frame = data.assign(any_aid=(data["us_aid_total"] > 0).astype(float))
+    fit = logit(frame, "any_aid", regs, fixed=["year"], cluster="unit")
+    return fit.contrast({"ally_x_dist": 1}), fit
+
+
 @hypothesis(
     "T-A3",
     claim_id="A3",
@@ -93,6 +106,7 @@ def aid_follows_divergence(panel: pd.DataFrame, *, years: Years = None) -> TestR
         ),
         variant_row("years with an aid record only", lambda: _a3(data[data["us_aid_total"] > 0])),
         variant_row("Cold War years only (to 1989)", lambda: _a3(in_window(data, (span[0], 1989)))),
+        variant_row("hurdle part 1: logit of any aid, year FE (log-odds)", lambda: _a3_hurdle(data)),
     ]
     return make_result(
         "T-A3",

@@ -98,6 +98,13 @@ def test_a3_aid_follows_divergence(sign: int) -> None:
     result = aid_follows_divergence(_tables(Effects(aid_interaction=0.8 * sign))["state_years"])
     _check(result, 0.8 * sign, sign)
     assert result.n_clusters == 150
+    variants = {v["variant"]: v for v in result.details["variants"]}
+    # every variant runs but two, which say why: this world has no economic-aid column, and every state
+    # gets some aid every year, so the hurdle's logit has nothing to explain
+    assert "us_aid_econ" not in _tables(Effects())["state_years"]
+    assert "log_aid_econ" in variants["economic aid only (Greenbook, to 2009)"]["note"]
+    assert "one value" in variants["hurdle part 1: logit of any aid, year FE (log-odds)"]["note"]
+    assert sum("note" in v for v in variants.values()) == 2
 
 
 @pytest.mark.parametrize("sign", SIGNS)

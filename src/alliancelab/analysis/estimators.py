@@ -151,6 +151,7 @@ def ols(
     yy, xx = matrix[:, 0], matrix[:, 1:]
     names = list(regressors)
     keep = [j for j in range(xx.shape[1]) if np.std(xx[:, j]) > 1e-9 * (1 + np.abs(xx[:, j]).max())]
+    dropped = [names[j] for j in range(len(names)) if j not in keep]
     xx, names = xx[:, keep], [names[j] for j in keep]
     if not fixed:
         xx, names = np.column_stack([np.ones(len(yy)), xx]), ["const", *names]
@@ -183,8 +184,12 @@ def ols(
         n,
         n_clusters,
         df,
-        f"OLS{fixed_text}{cluster_text} (statsmodels)",
+        f"OLS{fixed_text}{cluster_text} (statsmodels){_dropped_text(dropped)}",
     )
+
+
+def _dropped_text(dropped: Sequence[str]) -> str:
+    return f"; without {', '.join(dropped)} (no variation within the fixed effects)" if dropped else ""
 
 
 def logit(

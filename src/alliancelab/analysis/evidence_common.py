@@ -74,7 +74,7 @@ def make_result(
         test=f"{test_id}: {h.prediction}",
         statistic=statistic,
         estimate=contrast.estimate,
-        p_value=contrast.p_value if contrast.p_value == contrast.p_value else float("nan"),
+        p_value=contrast.p_value,
         ci=contrast.ci,
         claim_id=h.claim_id,
         claim=h.prediction,

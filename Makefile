@@ -5,6 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 PYTEST_WORKERS ?= 2
+# The development layout: the shared data beside the checkout (as CI clones it) is the data folder, unless
+# ALLIANCELAB_DATA is set already. The package itself never looks there (only the variable, then the cache).
+ifneq ($(wildcard ../shared/data),)
+export ALLIANCELAB_DATA ?= $(abspath ../shared/data)
+endif
 
 .PHONY: setup run test test-slow lint bench clean
 

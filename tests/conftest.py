@@ -14,6 +14,12 @@ from alliancelab.data.paths import data_root
 
 # CI is reproducible (the same examples on every run, so a red build is never luck); local runs ("dev")
 # draw new examples each time and so keep exploring.
+# The development layout (the shared data beside the checkout) sets the data folder for a bare `pytest`
+# run, as the Makefile does for `make test`; the package itself never guesses a path.
+_SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+if "ALLIANCELAB_DATA" not in os.environ and _SHARED_DATA.is_dir():
+    os.environ["ALLIANCELAB_DATA"] = str(_SHARED_DATA)
+
 settings.register_profile(
     "ci",
     max_examples=200,

@@ -15,8 +15,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 
 from alliancelab.commands._common import DATA_PANEL, console, error_console, print_json, print_table
 from alliancelab.data.fetch import fetch, verify
-from alliancelab.data.readers import catalogue, describe
-from alliancelab.data.sources import get_source
+from alliancelab.data.inventory import catalogue, describe
+from alliancelab.data.registry import get_source
 from alliancelab.provenance import run_record
 from alliancelab.references import cite
 

@@ -1,4 +1,4 @@
-"""What ``alliancelab data list`` and ``data info`` show: the catalogue and one data set's schema."""
+"""The inventory of data sets: what ``alliancelab data list`` and ``data info`` show (no pandas needed)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from alliancelab.data._schema import KINDS, DataSource
 from alliancelab.data.paths import locate
-from alliancelab.data.sources import file_record, get_source, origin_url, source_names
+from alliancelab.data.registry import file_record, get_source, origin_url, source_names
 
 __all__ = ["catalogue", "describe"]
 

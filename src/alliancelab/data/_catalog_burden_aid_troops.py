@@ -1,80 +1,13 @@
-"""Catalogue entries for the non-peacesciencer files: ATOP v4.01, ideal points, SIPRI, aid, troops, IPI."""
+"""Catalogue entries for burdens and side payments: SIPRI military spending, Maddison GDP, U.S. aid, U.S.
+troops and bases, multinational exercises, and IPI peacekeeping contributions."""
 
 from __future__ import annotations
 
 from alliancelab.data._schema import DataSource, cols
 
-_ATOP4 = ("leeds2002atop", "leeds2018atopcodebook")
 _IPI = ("perry2013trends",)
-_OBLIGATIONS = (
-    "defense:flag, offense:flag, neutral:flag, nonagg:flag, consul:flag, conditio:flag, asymm:flag, "
-    "milaid:int, ecaid:int, base:int, intcom:flag, subord:int, contrib:flag"
-)
 
-OTHER: tuple[DataSource, ...] = (
-    DataSource(
-        name="ideal_points",
-        title="UNGA ideal points (Bailey, Strezhnev & Voeten method), July 2025 release",
-        files=("un_ideal_points/IdealpointsJuly2025.dta",),
-        format="dta",
-        columns=cols(
-            "ccode:code, iso3c:str, countryname:str, year:year, idealpointfp:float, idealpointall:float,"
-            "idealpointlegacy:float, nvotesfp:int, nvotesall:int, nvotesLegacy:int, q*:float"
-        ),
-        unit="state-year",
-        citations=("bailey2017estimating", "voeten2025idealpoints", "fjelstul2025decision"),
-        year="year",
-        rows=11440,
-        years=(1946, 2024),
-        keep_other_columns=True,
-        notes="Calendar years. idealpointfp: final-passage votes only; idealpointall: all votes; "
-        "idealpointlegacy: older session-based estimates. Rows with empty iso3c carry only legacy values.",
-    ),
-    DataSource(
-        name="atop_alliance_level",
-        title="ATOP v4.01 alliance-level provisions (incl. side-payment items)",
-        files=("atop_v4.01/atop-alliance-level.csv",),
-        format="csv",
-        columns=cols(
-            "atopid:int, begyr:year, endyr:int, bilat:flag, " + _OBLIGATIONS + ", mem*:code, mem1:code, "
-            "mem2:code"
-        ),
-        unit="alliance",
-        citations=_ATOP4,
-        rows=745,
-        years=(1815, 2016),
-        keep_other_columns=True,
-        notes="endyr 0 = in force. asymm: asymmetric obligations; ecaid/milaid: economic/military aid "
-        "promised; base: basing rights; mem1..mem59: member COW codes (ATOP v4 codebook).",
-    ),
-    DataSource(
-        name="atop_member_level",
-        title="ATOP v4.01 member-level provisions (alliance × member × phase)",
-        files=("atop_v4.01/atop-member-level.csv",),
-        format="csv",
-        columns=cols("atopid:int, member:code, yrent:year, yrexit:int, phase:int, " + _OBLIGATIONS),
-        unit="alliance-member-phase",
-        citations=_ATOP4,
-        rows=2398,
-        years=(1815, 2016),
-        keep_other_columns=True,
-        notes="yrexit 0 = still a member. NATO is atopid 3180.",
-    ),
-    DataSource(
-        name="benson_clinton",
-        title="Benson & Clinton (2016) latent alliance depth, scope and potential military capacity",
-        files=("benson_clinton_2016/benson-clinton-scores.csv",),
-        format="csv",
-        columns=cols(
-            "atopid:int, pot_mil_capacity=PotMilCapacity.score:float, depth=Depth.score:float, "
-            "scope=Scope.score:float"
-        ),
-        unit="alliance",
-        citations=("benson2016assessing",),
-        rows=492,
-        keep_other_columns=True,
-        drop=("Unnamed: 0",),
-    ),
+BURDEN_AID_TROOPS: tuple[DataSource, ...] = (
     DataSource(
         name="sipri_milex",
         title="SIPRI Military Expenditure Database 2025 (1949-2024), tidy state-year",

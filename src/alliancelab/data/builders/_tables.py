@@ -117,6 +117,8 @@ def _prep_atop() -> pd.DataFrame:
     out = pd.DataFrame(
         {"code1": ints(raw["ccode1"]), "code2": ints(raw["ccode2"]), "year": ints(raw["year"])}
     )
+    # peacesciencer's atop_alliance: 1 for every dyad-year ATOP lists, even with no obligation coded
+    out["atop_alliance"] = pd.array(np.ones(len(out), dtype=np.int8), dtype="Int8")
     for column in ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"):
         out[column] = raw[column].astype("Int8").array
     return out

@@ -21,8 +21,16 @@ import pandas as pd
 
 from alliancelab.errors import DataError
 
-# how the clustering keys read in a report
-_CLUSTER_NAMES = {"unit": "state (run x state in a simulation)", "dyad": "dyad", "ccode": "state"}
+# how the keys read in a report (``unit`` is the state, or run x state in a simulation)
+_NAMES = {"unit": "state", "dyad": "dyad", "ccode": "state"}
+
+
+def _describe(estimator: str, fixed: Sequence[str], cluster: str | None) -> str:
+    """``OLS, fixed effects: state, year, SEs clustered by state`` and the like."""
+    fixed_text = f", fixed effects: {', '.join(_NAMES.get(f, f) for f in fixed)}" if fixed else ""
+    cluster_text = f", SEs clustered by {_NAMES.get(cluster, cluster)}" if cluster else ""
+    return f"{estimator}{fixed_text}{cluster_text} (statsmodels)"
+
 
 __all__ = ["Contrast", "Fit", "absorb", "cox_time_varying", "logit", "ols"]
 
@@ -176,15 +184,13 @@ def ols(
         df = float(n - k - extra)
         scale = (n - k) / max(n - k - extra, 1)
     cov = pd.DataFrame(np.asarray(res.cov_params()) * scale, index=names, columns=names)
-    fixed_text = f", fixed effects: {', '.join(fixed)}" if fixed else ""
-    cluster_text = f", SEs clustered by {_CLUSTER_NAMES.get(cluster, cluster)}" if cluster else ""
     return Fit(
         pd.Series(np.asarray(res.params), index=names),
         cov,
         n,
         n_clusters,
         df,
-        f"OLS{fixed_text}{cluster_text} (statsmodels){_dropped_text(dropped)}",
+        _describe("OLS", fixed, cluster) + _dropped_text(dropped),
     )
 
 
@@ -217,15 +223,13 @@ def logit(
         raise DataError(f"logit of {y}: {err}") from None
     cov = pd.DataFrame(res.cov_params(), index=design.columns, columns=design.columns)
     n_clusters = len(np.unique(groups)) if groups is not None else None
-    fixed_text = f", fixed effects: {', '.join(fixed)}" if fixed else ""
-    cluster_text = f", SEs clustered by {_CLUSTER_NAMES.get(cluster, cluster)}" if cluster else ""
     return Fit(
         pd.Series(res.params, index=design.columns),
         cov,
         len(yy),
         n_clusters,
         None,
-        f"logit{fixed_text}{cluster_text} (statsmodels)",
+        _describe("logit", fixed, cluster),
     )
 
 

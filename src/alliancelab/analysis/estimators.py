@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from alliancelab.analysis.prepare import require_columns
 from alliancelab.errors import DataError
 
 # how the keys read in a report (``unit`` is the state, or run x state in a simulation)
@@ -79,18 +80,12 @@ class Fit:
         return Contrast(est, se, (est - q * se, est + q * se), p)
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str]) -> None:
-    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
-    if missing:
-        raise DataError(f"the table has no column {', '.join(missing)}")
-
-
 def _design(
     frame: pd.DataFrame, y: str, regressors: Sequence[str], fixed: Sequence[str], cluster: str | None
 ) -> tuple[np.ndarray, pd.DataFrame, np.ndarray | None]:
     """Complete cases: the outcome, the design (constant, regressors, fixed-effect dummies), the clusters."""
     needed = [y, *regressors, *fixed, *([cluster] if cluster else [])]
-    _require(frame, needed)
+    require_columns(frame, needed, y)
     data = frame[list(dict.fromkeys(needed))].dropna()
     if data.empty:
         raise DataError(f"no complete rows for {y} on {', '.join(regressors)}")
@@ -149,7 +144,7 @@ def ols(
     import statsmodels.api as sm
 
     needed = list(dict.fromkeys([y, *regressors, *fixed, *([cluster] if cluster else [])]))
-    _require(frame, needed)
+    require_columns(frame, needed, y)
     data = frame[needed].dropna()
     if data.empty:
         raise DataError(f"no complete rows for {y} on {', '.join(regressors)}")
@@ -255,7 +250,7 @@ def cox_time_varying(
     from lifelines.exceptions import ConvergenceError, ConvergenceWarning
 
     cols = list(dict.fromkeys([spell, start, stop, event, *regressors, *strata]))
-    _require(frame, [*cols, *([cluster] if cluster else [])])
+    require_columns(frame, [*cols, *([cluster] if cluster else [])], "Cox model")
     data = frame[[*cols, *([cluster] if cluster and cluster not in cols else [])]].dropna()
     if data.empty or data[event].sum() == 0:
         raise DataError("Cox model: no complete spell-years with a termination")

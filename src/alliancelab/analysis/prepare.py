@@ -50,7 +50,7 @@ INFORMAL_TROOPS = 100.0
 
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     """Raise :class:`DataError` naming every column ``what`` needs that ``frame`` lacks."""
-    missing = [c for c in columns if c not in frame.columns]
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
     if missing:
         raise DataError(f"{what}: the table has no column {', '.join(missing)}")
 

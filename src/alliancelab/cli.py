@@ -71,7 +71,8 @@ LAZY_COMMANDS: tuple[LazyCommand, ...] = (
         DATA_PANEL,
         "data",
         "data_build",
-    ),    _lazy(
+    ),
+    _lazy(
         "evidence",
         "The seeds' pre-registered claims confronted with the real data (and a simulated run).",
         DATA_PANEL,

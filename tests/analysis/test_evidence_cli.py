@@ -14,12 +14,14 @@ from .synthetic_world import Effects, synthetic_tables
 
 @pytest.fixture(scope="module")
 def sim_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder laid out like a simulated run: state_years.parquet and dyad_years.csv, two runs stacked."""
+    """A folder laid out like a simulated run: a state_years/ Parquet dataset (as `alliancelab run` writes
+    it) and dyad_years.csv, two runs stacked."""
     folder = tmp_path_factory.mktemp("sim-run")
     parts = [synthetic_tables(Effects(agree_ally=0.1), rng=run, n_states=60) for run in (1, 2)]
     states = pd.concat([s.assign(run=run) for run, (s, _) in enumerate(parts)], ignore_index=True)
     dyads = pd.concat([d.assign(run=run) for run, (_, d) in enumerate(parts)], ignore_index=True)
-    states.to_parquet(folder / "state_years.parquet")
+    (folder / "state_years").mkdir()
+    states.to_parquet(folder / "state_years" / "part-00000.parquet")
     dyads.to_csv(folder / "dyad_years.csv", index=False)
     return folder
 
@@ -109,3 +111,32 @@ def test_report_escapes_text_from_the_data(tmp_path: Path) -> None:
     assert "<script>" not in page and "<img src=x" not in page
     assert "&lt;script&gt;" in page and "not estimable" in page
     assert pd.read_csv(paths["results"])["verdict"].tolist() == ["not estimable"]
+
+
+def test_run_beside_the_composed_world(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The simulation's own output (alliancelab run) is read as it is written, and its calendar is its own."""
+    world = tmp_path / "world"
+    assert (
+        cli("run", "rising-rival", "--runs", "1", "--years", "12", "--out", str(world), "--no-progress").code
+        == 0
+    )
+    out = tmp_path / "report"
+    result = cli(
+        "evidence",
+        "run",
+        "--no-real",
+        "--sim",
+        str(world),
+        "--only",
+        "T-F1",
+        "--only",
+        "T-D2",
+        "--out",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    table = pd.read_csv(out / "results.csv").set_index("test_id")
+    f1 = table.loc["T-F1"]
+    assert f1["verdict"] in ("holds", "fails", "inconclusive") and f1["n"] > 0
+    first, last = (int(y) for y in f1["years"].split("-"))
+    assert last - first == 11  # every simulated year, not the pre-registered 1946-2014

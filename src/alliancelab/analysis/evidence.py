@@ -10,9 +10,10 @@ reason the table could not support it (a missing column, no complete rows), whic
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -52,11 +53,18 @@ def prepare_tables(
     *,
     alliance_spells: pd.DataFrame | None = None,
     coalitions: bool = True,
+    simulated: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """The tests' frames: ``state_years`` (the patron panel), ``alliance_spells``, ``coalitions`` (real)."""
+    """The tests' frames: ``state_years`` (the patron panel), ``alliance_spells``, ``coalitions`` (real).
+
+    ``alliance_spells`` is ``create_alliance_spells()``'s table when there is one; ``simulated=True`` marks
+    a simulated run (its years are a model calendar, and it has no historical coalitions).
+    """
     sources = list(state_years.attrs.get("sources", []))
+    # a simulated run's years are a model calendar: the tests then use all of them (evidence_common.window)
+    calendar: dict[Hashable, Any] = {"calendar": "simulated"} if simulated else {}
     panel = add_regime_events(patron_panel(state_years, dyad_years))
-    panel.attrs = {"sources": sources}
+    panel.attrs = {"sources": sources, **calendar}
     tables = {"state_years": panel}
     try:
         # ATOP membership spells (create_alliance_spells) when given, else runs of obligation years
@@ -64,11 +72,11 @@ def prepare_tables(
             spells = atop_spell_years(alliance_spells, panel)
         else:
             spells = alliance_spell_years(dyad_years, panel)
-        spells.attrs["sources"] = sources
+        spells.attrs.update({"sources": sources, **calendar})
         tables["alliance_spells"] = spells
     except DataError:
         pass  # the spell test then reports the missing columns itself
-    if coalitions:
+    if coalitions and not simulated:  # the two contested actions are historical events
         members = evidence_legitimacy.coalition_members()
         frame = evidence_legitimacy.coalition_frame(panel, members)
         frame.attrs = {"sources": sources}
@@ -77,22 +85,26 @@ def prepare_tables(
 
 
 def read_sim_tables(run_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A simulated run's ``state_years`` and ``dyad_years`` (``.parquet`` or ``.csv``) from ``run_dir``."""
+    """A simulated run's ``state_years`` and ``dyad_years`` from ``run_dir``.
+
+    Each table is a Parquet dataset folder (``state_years/part-*.parquet``, as ``alliancelab run`` writes
+    it), a ``.parquet`` file or a ``.csv`` file.
+    """
     if not run_dir.is_dir():
         raise UserInputError(f"--sim {run_dir}: no such directory (expected a simulated run's output folder)")
     frames = []
     for name in ("state_years", "dyad_years"):
-        found = [p for p in (run_dir / f"{name}.parquet", run_dir / f"{name}.csv") if p.is_file()]
+        candidates = (run_dir / name, run_dir / f"{name}.parquet", run_dir / f"{name}.csv")
+        found = [p for p in candidates if p.is_file() or (p.is_dir() and any(p.glob("*.parquet")))]
         if not found:
             raise UserInputError(
-                f"--sim {run_dir}: no {name}.parquet or {name}.csv (a simulated run writes both tables)"
+                f"--sim {run_dir}: no {name} table ({name}/ of Parquet files, {name}.parquet or {name}.csv); "
+                "a simulated run (alliancelab run) writes state_years and dyad_years"
             )
         path = found[0]
         try:
             frame = (
-                pd.read_parquet(path)
-                if path.suffix == ".parquet"
-                else pd.read_csv(path, encoding="utf-8-sig")
+                pd.read_csv(path, encoding="utf-8-sig") if path.suffix == ".csv" else pd.read_parquet(path)
             )
         except (OSError, ValueError, UnicodeDecodeError) as err:
             raise DataError(f"{path}: not a readable table ({str(err).splitlines()[0]})") from None

@@ -43,9 +43,9 @@ def aid_frame(panel: pd.DataFrame) -> pd.DataFrame:
         data["log_aid_econ"] = log_millions(data["us_aid_econ"])
     data["dist_all"] = _ideal_distance(data, "all")
     data["dist_fp"] = _ideal_distance(data, "fp")
-    for col in ("wbgdppc2011est", "wbpopest"):
-        if col not in data.columns:
-            data[col] = np.nan
+    require_columns(
+        data, ["wbgdppc2011est", "wbpopest"], "aid tests (GDP per capita and population controls)"
+    )
     lag_cols = ["us_ally", "dist_all", "dist_fp", "wbgdppc2011est", "wbpopest"]
     lag_cols += [c for c in ("polity2", "v2x_polyarchy", "W") if c in data.columns]
     data = lagged(data, lag_cols)
@@ -95,7 +95,7 @@ def aid_follows_divergence(panel: pd.DataFrame, *, years: Years = None) -> TestR
     made to a small state for its policy concessions." Specification: the interaction of lagged ``US ally``
     with lagged ideal-point distance is predicted +; state and year FE, clustered by state.
     """
-    span = window(AID_YEARS, years)
+    span = window(AID_YEARS, years, panel)
     data = in_window(aid_frame(panel), span)
     contrast, fit = _a3(data)
     variants = [
@@ -146,7 +146,7 @@ def small_coalitions_cheaper(panel: pd.DataFrame, *, years: Years = None) -> Tes
     large coalition leaders (usually seen in liberal democracies)." Specification: among US-ally
     state-years, lagged polity2 (the W proxy) is predicted to raise aid (+); year FE; clustered by state.
     """
-    span = window(AID_YEARS, years)
+    span = window(AID_YEARS, years, panel)
     data = in_window(aid_frame(panel), span)
     require_columns(data, ["polity2_lag"], "T-B1")
     allies = data[data["us_ally"] == 1]
@@ -219,7 +219,7 @@ def peacekeeping_subsidy(panel: pd.DataFrame, *, years: Years = None) -> TestRes
     first-contribution event with low income (GDP per capita below the year's sample median) is predicted
     + on the change in log US aid; year FE; clustered by state.
     """
-    span = window(PKO_YEARS, years)
+    span = window(PKO_YEARS, years, panel)
     data = pko_frame(panel, span)
     regs = ["first_contribution", "low_income", "event_x_low"]
     fit = ols(data, "aid_change", regs, fixed=["year"], cluster="unit")

@@ -74,7 +74,7 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     with 1 inside its CI (D4). Variants: discrete-time logit with cubic spell time; regular and irregular
     leader entries separately.
     """
-    span = window(SPELL_YEARS, years)
+    span = window(SPELL_YEARS, years, spells)
     data = _spell_sample(spells, span)
     regs = ["regime_recent", "leader_recent", "log_cinc", "polity2"]
     fit = cox_time_varying(data, regs, strata=["patron"], cluster="dyad")

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.analysis.estimators import Contrast, ols
-from alliancelab.analysis.evidence_common import Years, in_window, make_result, window
+from alliancelab.analysis.evidence_common import Years, in_window, make_result, simulated, window
 from alliancelab.analysis.prepare import USA, lagged, require_columns
 from alliancelab.analysis.registry import hypothesis
 from alliancelab.analysis.results import PreregVerdict, TestResult
@@ -108,7 +108,7 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
     moving-block bootstrap over years (blocks of 5); predicted +. 1991-2014 and all US allies beside it.
     """
     require_columns(panel, ["ccode", "year", "sipri_milex_gdp", "wbgdp2011est", "us_ally"], "T-E7")
-    span = window(E7_YEARS, years)
+    span = window(E7_YEARS, years, panel)
     data = in_window(panel, span)
     deviations = []
     group = "nato"
@@ -116,7 +116,9 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
         group = "us_ally"
         deviations.append("no NATO membership column in the table: all US allies give the verdict")
     series = {g: yearly_rho(data, g) for g in dict.fromkeys([group, "us_ally"])}
-    verdict_span = window(E7_VERDICT_YEARS, span) if span[0] <= E7_VERDICT_YEARS[1] else span
+    # the Cold War years give the verdict; a simulated calendar, or --years after 1990, uses its own span
+    cold_war = not simulated(panel) and span[0] <= E7_VERDICT_YEARS[1]
+    verdict_span = window(E7_VERDICT_YEARS, span) if cold_war else span
     primary = in_window(series[group], verdict_span)
     mean, ci, p = block_bootstrap_mean(primary["rho"].to_numpy())
     beside = {}
@@ -200,7 +202,7 @@ def goldilocks_pressure(panel: pd.DataFrame, *, years: Years = None) -> TestResu
     Drawdown = US troops hosted fall by >= 25% and >= 1,000 from t-1. Holds if both contrasts (middle -
     small, middle - large drawdown effect) have CIs above 0; fails if either lies below 0.
     """
-    span = window(E1_YEARS, years)
+    span = window(E1_YEARS, years, panel)
     data = goldilocks_frame(panel, span)
     regs = ["drawdown", "middle", "large", "draw_x_middle", "draw_x_large"]
     fit = ols(data, "burden_change", regs, fixed=["year"], cluster="unit")

@@ -12,13 +12,24 @@ from alliancelab.analysis.registry import registered
 from alliancelab.analysis.results import PreregVerdict, TestResult
 from alliancelab.errors import DataError
 
-__all__ = ["Years", "in_window", "make_result", "variant_row", "window"]
+__all__ = ["Years", "in_window", "make_result", "simulated", "variant_row", "window"]
 
 Years = tuple[int, int] | None
 
 
-def window(prereg: tuple[int, int], years: Years) -> tuple[int, int]:
-    """The pre-registered years narrowed to ``years`` (``--years``); an empty overlap is an error."""
+def simulated(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` comes from a simulated run, whose years are a model calendar, not history."""
+    return frame.attrs.get("calendar") == "simulated"
+
+
+def window(prereg: tuple[int, int], years: Years, frame: pd.DataFrame | None = None) -> tuple[int, int]:
+    """The pre-registered years narrowed to ``years`` (``--years``); an empty overlap is an error.
+
+    On a simulated table (:func:`simulated`) the pre-registered calendar years do not apply: the window is
+    the table's own years, narrowed to ``years`` if given.
+    """
+    if frame is not None and simulated(frame):
+        prereg = (int(frame["year"].min()), int(frame["year"].max()))
     if years is None:
         return prereg
     lo, hi = max(prereg[0], years[0]), min(prereg[1], years[1])

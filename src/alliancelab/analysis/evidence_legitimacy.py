@@ -91,7 +91,7 @@ def allies_vote_with_hegemon(panel: pd.DataFrame, *, years: Years = None) -> Tes
     contiguity and log capital distance to Washington, and year fixed effects; SEs clustered by state.
     Predicted sign +. Variants: polyarchy for polity2; 1946-1989; 1990-2014; state FE added.
     """
-    span = window(UN_YEARS, years)
+    span = window(UN_YEARS, years, panel)
     data, controls, deviations = _agreement_sample(panel, span)
     fit = ols(data, "un_agree_ref", ["us_ally", *controls], fixed=["year"], cluster="unit")
     alt = [c if c != "polity2" else "v2x_polyarchy" for c in controls]
@@ -143,7 +143,7 @@ def informal_ties_legitimate(panel: pd.DataFrame, *, years: Years = None) -> Tes
     T-F1's sample and controls with the mutually exclusive ``us_ally`` and ``informal_tie``; the contrast
     b(informal) - b(ally) is predicted +. The seed's claim is about legitimacy, not votes: indirect.
     """
-    span = window(UN_YEARS, years)
+    span = window(UN_YEARS, years, panel)
     data, controls, deviations = _agreement_sample(panel, span)
     require_columns(data, ["informal_tie"], "T-F3")
     fit = ols(data, "un_agree_ref", ["us_ally", "informal_tie", *controls], fixed=["year"], cluster="unit")
@@ -222,7 +222,7 @@ def allies_join_coalitions(frame: pd.DataFrame, *, years: Years = None) -> TestR
     ``us_ally`` in the year before, log CINC, polity2 and log US aid; the pooled stacked logit with an
     action fixed effect gives the verdict, each action alone is reported beside it. Predicted sign +.
     """
-    span = window((2002, 2015), years)
+    span = window((2002, 2015), years, frame)
     require_columns(frame, ["member", "us_ally", "log_cinc", "polity2", "log_aid", "action"], "T-F2")
     regressors = ["us_ally", "log_cinc", "polity2", "log_aid"]
     fit = logit_fit(frame, "member", [*regressors, "action_daesh"], cluster="unit")

@@ -122,7 +122,7 @@ def run_command(
         )
     if sim is not None:
         error_console.print(f"evidence: running the tests on the simulated run {sim}")
-        sim_tables = evidence.prepare_tables(sim_states, sim_dyads, coalitions=False)
+        sim_tables = evidence.prepare_tables(sim_states, sim_dyads, simulated=True)
         outcomes += evidence.run_evidence(
             sim_tables, source="sim", only=only or None, years=span, on_outcome=progress
         )

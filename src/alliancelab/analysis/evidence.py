@@ -71,7 +71,8 @@ def prepare_tables(
         if alliance_spells is not None:
             spells = atop_spell_years(alliance_spells, panel)
         else:
-            spells = alliance_spell_years(dyad_years, panel)
+            span = (int(dyad_years["year"].min()), int(dyad_years["year"].max()))
+            spells = alliance_spell_years(dyad_years, panel, **({"years": span} if simulated else {}))
         spells.attrs.update({"sources": sources, **calendar})
         tables["alliance_spells"] = spells
     except DataError:

@@ -150,7 +150,8 @@ def _estimates_figure(table: pd.DataFrame, path: Path) -> None:
         handles = {h.get_label(): h for ax in axes[:, 0] for h in ax.get_legend_handles_labels()[0]}
         if len(handles) > 1:  # real and simulated side by side
             fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=2)
-        fig.tight_layout()
+        # leave the bottom strip to the legend (tight_layout ignores figure legends)
+        fig.tight_layout(rect=(0, 0.6 / fig.get_figheight() if len(handles) > 1 else 0, 1, 1))
         save_figure(fig, path)
         plt.close(fig)
 

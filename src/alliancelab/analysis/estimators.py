@@ -13,6 +13,7 @@ variance, so its covariance is the model-based one (a documented deviation of T-
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -203,19 +204,23 @@ def logit(
 ) -> Fit:
     """Logit of the 0/1 ``y`` with ``fixed``-effect dummies and SEs clustered by ``cluster``."""
     import statsmodels.api as sm
-    from statsmodels.tools.sm_exceptions import PerfectSeparationError
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationError
 
     yy, design, groups = _design(frame, y, regressors, fixed, cluster)
     if len(np.unique(yy)) < 2:
         raise DataError(f"logit: {y} has one value in every complete row")
     model = sm.Logit(yy, design)
+    cov_kwds = (
+        {"cov_type": "cluster", "cov_kwds": {"groups": pd.factorize(groups)[0]}} if groups is not None else {}
+    )
     try:
-        if groups is not None:
-            res = model.fit(disp=0, cov_type="cluster", cov_kwds={"groups": pd.factorize(groups)[0]})
-        else:
-            res = model.fit(disp=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # checked below, and reported as such
+            res = model.fit(disp=0, maxiter=100, **cov_kwds)
     except (PerfectSeparationError, np.linalg.LinAlgError) as err:
         raise DataError(f"logit of {y}: {err}") from None
+    if not res.mle_retvals.get("converged", True):
+        raise DataError(f"logit of {y}: the likelihood did not converge in 100 iterations")
     cov = pd.DataFrame(res.cov_params(), index=design.columns, columns=design.columns)
     n_clusters = len(np.unique(groups)) if groups is not None else None
     return Fit(
@@ -244,7 +249,6 @@ def cox_time_varying(
     ``n`` is the number of spells (``spell``); ``n_clusters`` counts ``cluster`` groups if given (for the
     record only: the variance is model-based).
     """
-    import warnings
 
     from lifelines import CoxTimeVaryingFitter
     from lifelines.exceptions import ConvergenceError, ConvergenceWarning

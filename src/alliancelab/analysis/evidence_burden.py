@@ -40,7 +40,7 @@ BOOTSTRAP_SEED = 20261201
 
 def yearly_rho(panel: pd.DataFrame, member: str) -> pd.DataFrame:
     """Per year: the exploitation test's rho (and n) among rows with ``member`` = 1 and burden data."""
-    from alliancelab.theory.burden import exploitation_test
+    from alliancelab.analysis.exploitation import exploitation_test
 
     data = panel[panel[member] == 1].copy()
     data["gdp"] = np.exp(data["wbgdp2011est"].astype(float))

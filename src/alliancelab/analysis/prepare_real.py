@@ -173,7 +173,7 @@ def real_tables(
     Cached as Parquet under ``cache`` if given, keyed by the package version, the years and which of the
     data layer's optional adders this version has.
     """
-    from alliancelab import __version__
+    from alliancelab.provenance import __version__
 
     optional = (
         "add_sipri",

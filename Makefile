@@ -50,12 +50,19 @@ run: setup
 	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the dyad-year build)"; fi
 	@echo "== The composed world: 16 histories of a rising rival (150 states, 40 years) and the seeds' predictions"
 	$(BIN)/alliancelab run rising-rival --runs 16 --years 40 --out $(OUT)/world-rising-rival --hypotheses --no-progress
+	@echo "== Evidence: the seeds' pre-registered claims, real data beside the composed world (T-F1, T-D2, T-E7)"
+	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
+	  $(BIN)/alliancelab evidence run --only T-F1 --only T-D2 --only T-E7 --sim $(OUT)/world-rising-rival \
+	    --out $(OUT)/evidence && \
+	  echo "evidence report: $(OUT)/evidence/report.html (all nine tests: alliancelab evidence run --out DIR)"; \
+	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the evidence report)"; fi
 	@echo "== Reports: one self-contained HTML file per worked case (figures, tables, manifest, BibTeX)"
 	$(BIN)/alliancelab report $(CASE) --out $(OUT)/report-$(CASE).html
 	$(BIN)/alliancelab report src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \
 	  --out $(OUT)/report-example-mission.html
 	$(BIN)/alliancelab report us-pakistan-1954-2012 --out $(OUT)/report-us-pakistan-1954-2012.html
 	$(BIN)/alliancelab report $(OUT)/world-rising-rival --out $(OUT)/report-world-rising-rival.html
+	@if [ -f $(OUT)/evidence/results.csv ]; then $(BIN)/alliancelab report $(OUT)/evidence --out $(OUT)/report-evidence.html; fi
 	@if [ -f $(OUT)/dyads.parquet ]; then $(BIN)/alliancelab report $(OUT)/dyads.parquet --out $(OUT)/report-dyads.html; fi
 	@echo "== Done: figures and tables are in $(OUT)/"
 	@echo "   reports: $(OUT)/report-*.html, one self-contained page each (open them in a browser)"

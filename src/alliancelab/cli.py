@@ -94,6 +94,11 @@ LAZY_COMMANDS: tuple[LazyCommand, ...] = (
         "data_build",
     ),
     _lazy(
+        "evidence",
+        "The seeds' pre-registered claims confronted with the real data (and a simulated run).",
+        DATA_PANEL,
+    ),
+    _lazy(
         "report",
         "Write one self-contained HTML report: figures, tables, the run manifest and the BibTeX used.",
         REPORTS_PANEL,

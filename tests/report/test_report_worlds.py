@@ -141,3 +141,19 @@ def test_without_the_simulation_a_run_folder_says_what_is_missing(tmp_path: Path
         UserInputError, match=r"has no simulated-world tests \(alliancelab.analysis.world_tests\)"
     ):
         html_sim.hypotheses_table(tmp_path)
+
+
+def test_a_run_whose_hypotheses_fail_still_reports_the_rest(
+    run_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unestimable(*_: object, **__: object) -> None:
+        raise UserInputError("aid tests: the table has no column us_aid_total")
+
+    monkeypatch.setattr(html_sim, "hypotheses_table", unestimable)
+    report = html_sim.run_report(str(run_dir))
+    last = report.sections[-1]
+    assert [s.heading for s in report.sections][:3] == ["The run", "The alliance network", "Payments"]
+    assert last.heading == html_sim.HYPOTHESES and not last.tables
+    assert (
+        last.note == "The hypotheses could not be estimated: aid tests: the table has no column us_aid_total"
+    )

@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 PATRON_NAMES = {0: "no patron", 2: "hegemon (2)", 365: "rival (365)"}
+HYPOTHESES = "The seeds' hypotheses on the simulated world"
 
 
 def is_run_dir(target: str) -> bool:
@@ -202,7 +203,7 @@ def hypotheses_section(frame: Any, title: str) -> Section:
     columns = ["test", "claim", "seed", "prediction", "estimate", "ci_low", "ci_high", "n", "holds"]
     png = render_png(lambda path: plots.hypotheses_figure(frame, path, title=title))
     return Section(
-        "The seeds' hypotheses on the simulated world",
+        HYPOTHESES,
         ("Each S-* test estimates one seed's prediction on the run's tables (95% confidence intervals).",),
         figures=(Figure("Estimates and confidence intervals", png),),
         tables=(Table.from_frame("Hypotheses", frame[[c for c in columns if c in frame.columns]]),),
@@ -250,7 +251,10 @@ def run_report(
         ),
     ]
     if hypotheses:
-        sections.append(hypotheses_section(hypotheses_table(root), title))
+        try:
+            sections.append(hypotheses_section(hypotheses_table(root), title))
+        except UserInputError as err:  # the rest of the run is still worth reading
+            sections.append(Section(HYPOTHESES, note=f"The hypotheses could not be estimated: {err}"))
     return Report(
         kind="simulated run",
         title=title,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -157,3 +158,19 @@ def test_a_run_whose_hypotheses_fail_still_reports_the_rest(
     assert (
         last.note == "The hypotheses could not be estimated: aid tests: the table has no column us_aid_total"
     )
+
+
+def test_the_folder_of_alliancelab_evidence_run_is_reported(run_dir: Path, tmp_path: Path, cli: Any) -> None:
+    pytest.importorskip(
+        "alliancelab.analysis.evidence", reason="this version has no evidence tests (issue 10)"
+    )
+    out = tmp_path / "evidence"
+    result = cli("evidence", "run", "--no-real", "--sim", str(run_dir), "--out", str(out))
+    assert result.code == 0, result.err
+    assert report_kind(str(out)).name == "evidence"
+    report = build_report(str(out))
+    written = pd.read_csv(out / "results.csv")
+    verdicts = {row["test_id"]: row["sim"] for row in report.sections[0].tables[0].records()}
+    assert verdicts == dict(zip(written["test_id"], written["verdict"], strict=True))
+    assert report.sections[1].figures[0].title == "Estimates"
+    assert report.citation_keys  # the folder's references.bib, as far as references.bib knows its keys

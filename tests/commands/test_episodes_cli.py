@@ -57,8 +57,14 @@ def test_the_shipped_library_scores(cli: Any) -> None:
 
 def test_bad_input_is_one_line_and_exit_code_2(cli: Any, tmp_path: Path) -> None:
     bad = write(tmp_path, episode().replace('kind = "party"', 'kind = "junta"'))
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes(episode().replace("Test episode", "Test \u00e9pisode").encode("latin-1"))
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + episode().encode())
     for args in (
         ("episode", str(bad)),
+        ("episode", str(latin1)),
+        ("episode", str(bom)),
         ("episode", "no-such-episode"),
         ("episode", "turkey-iraq-2003", "--plot", str(tmp_path / "x.txt")),
         ("episodes", "score", str(tmp_path / "missing")),

@@ -21,9 +21,10 @@ from pydantic import ValidationError
 
 from alliancelab._validate import user_error_from_validation
 from alliancelab.cases import read_toml
+from alliancelab.cases.checks import check_utf8, typos_first
 from alliancelab.cases.episodes.coding import CONSTANTS, LEVELS, MONEY_FIELDS, MU0, REGIMES
 from alliancelab.cases.episodes.schema import Coded, EpisodeFile, EpisodeInfo, Rival
-from alliancelab.cases.formation_case import _typos_first, load_formation_case
+from alliancelab.cases.formation_case import load_formation_case
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.deflator import PriceIndex, price_factor
 from alliancelab.theory.formation import FormationParams
@@ -228,6 +229,7 @@ def _from_case(path: Path) -> Episode:
 def load_episode(name_or_path: str | Path) -> Episode:
     """Load a shipped episode or a file (format 1, or an old case file); errors are one line each."""
     path = episode_path(name_or_path)
+    check_utf8(path)
     raw = read_toml(path)
     if "case" in raw and "episode" not in raw:
         return _from_case(path)
@@ -239,7 +241,7 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
     try:
         parsed = EpisodeFile.model_validate(raw)
     except ValidationError as err:
-        raise user_error_from_validation(_typos_first(err), str(path), EpisodeFile) from None
+        raise user_error_from_validation(typos_first(err), str(path), EpisodeFile) from None
     info = parsed.episode
     coder = _Coder(path, info.dollars if info.dollars is not None else info.start)
     values = _table(coder, parsed.parameters, "parameters")

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from alliancelab.cases.checks import check_source
 from alliancelab.cases.episodes.coding import REGIMES
-from alliancelab.cases.formation_case import _check_source
 
 __all__ = [
     "EPISODE_FORMAT",
@@ -85,7 +85,7 @@ class _Provenance(BaseModel):
     @field_validator("source")
     @classmethod
     def _known_source(cls, source: str | None) -> str | None:
-        return None if source is None else _check_source(source)
+        return None if source is None else check_source(source)
 
     @model_validator(mode="after")
     def _has_provenance(self) -> Any:
@@ -150,7 +150,7 @@ class EpisodeInfo(BaseModel):
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, sources: list[str]) -> list[str]:
-        return [_check_source(s) for s in sources]
+        return [check_source(s) for s in sources]
 
     @model_validator(mode="after")
     def _years(self) -> EpisodeInfo:

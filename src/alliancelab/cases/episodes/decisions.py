@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from alliancelab.cases.episodes.coding import CONSTANTS
-from alliancelab.cases.episodes.loader import EpisodeEvent
+from alliancelab.cases.episodes.loader import DYAD_FIELDS, EpisodeEvent
 from alliancelab.theory.facility_holdup import PAID, HoldupTerms, facility_holdup
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import OUTCOME_LABELS, offer_at, review
@@ -26,7 +26,6 @@ __all__ = ["State", "apply_event", "apply_phase", "decide", "hazard_now", "marke
 
 # review outcome codes, looked up by label (the package's public names, not its file layout)
 TERMINATE, UP, DOWN = (OUTCOME_LABELS.index(k) for k in ("terminate", "renegotiate_up", "renegotiate_down"))
-_DYAD_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "v", "c", "budget", "package")
 
 
 @dataclass
@@ -234,7 +233,7 @@ def apply_event(state: State, event: EpisodeEvent) -> None:
 
 
 def apply_phase(state: State, overrides: Mapping[str, float]) -> None:
-    dyad_changes: dict[str, Any] = {k: v for k, v in overrides.items() if k in _DYAD_FIELDS}
+    dyad_changes: dict[str, Any] = {k: v for k, v in overrides.items() if k in DYAD_FIELDS}
     if dyad_changes:
         state.dyad = dataclasses.replace(state.dyad, **dyad_changes)
     if "credibility" in overrides:

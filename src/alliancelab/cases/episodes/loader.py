@@ -7,6 +7,7 @@ whose observed outcome is FORMATION or NO-ALLIANCE from its ``[observed] formed`
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from alliancelab._validate import user_error_from_validation
+from alliancelab._validate import check_range, user_error_from_validation
 from alliancelab.cases import read_toml
 from alliancelab.cases.checks import check_utf8, typos_first
 from alliancelab.cases.episodes.coding import CONSTANTS, LEVELS, MONEY_FIELDS, MU0, REGIMES
@@ -27,12 +28,15 @@ from alliancelab.cases.episodes.schema import Coded, EpisodeFile, EpisodeInfo, R
 from alliancelab.cases.formation_case import load_formation_case
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.deflator import PriceIndex, price_factor
+from alliancelab.theory.facility_holdup import HoldupTerms
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.packages import PackageBounds
+from alliancelab.theory.ratification import VetoPlayer
 from alliancelab.theory.realignment import PatronTerms
 from alliancelab.theory.selectorate import SelectorateParams
 
 __all__ = [
+    "DYAD_FIELDS",
     "Episode",
     "EpisodeEvent",
     "ObservedOutcome",
@@ -46,6 +50,7 @@ __all__ = [
 ]
 
 _LIBRARY = ("episodes", "library")
+DYAD_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "v", "c", "budget", "package")  # a phase may set them
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +211,45 @@ def _rival(coder: _Coder, rival: Rival, i: int, dyad: FormationParams) -> RivalS
     return RivalSpec(rival.name, terms, rival.enters, rival.exits)
 
 
+def _check_in_range(
+    where: str,
+    kind: str,
+    numbers: Mapping[str, float],
+    dyad: FormationParams,
+    leader: SelectorateParams,
+    names: Mapping[str, str],
+    rivals: tuple[RivalSpec, ...],
+) -> None:
+    """Build the model objects an event (or a phase's overrides) will set, so a value out of its range is
+    a one-line error naming the file and the event at load time, not a failure in the middle of the run."""
+    n = numbers
+    pick = functools.partial(_pick, n)
+    try:
+        if kind == "ratification":
+            VetoPlayer(W=n.get("W", 0.75), salience=n.get("salience", 1.0), threshold=n["threshold"])
+        elif kind == "hold-up":
+            HoldupTerms(**pick("facilities", "duration", "relocation", "suspended"))
+            dataclasses.replace(dyad, **pick("sal"))
+        elif kind == "rival-offer":
+            terms = {r.name: r.terms for r in rivals}[names["rival"]]
+            dataclasses.replace(terms, **pick("v", "budget", "credibility"))
+        else:  # regime or leader change, budget cut, a phase's overrides
+            w = n.get("W", float(np.asarray(leader.W)))
+            S = max(n.get("S", float(np.asarray(leader.S))), w)
+            dataclasses.replace(
+                leader, **{**pick("h", "r"), **({"W": w, "S": S} if "W" in n or "S" in n else {})}
+            )
+            dataclasses.replace(dyad, **pick(*DYAD_FIELDS))
+            PackageBounds(**pick("minimum", "ceiling"))
+            check_range("credibility", n.get("credibility", 1.0), 0, 1, lo_open=True)
+    except ParameterError as err:
+        raise UserInputError(f"{where}: {err}") from None
+
+
+def _pick(numbers: Mapping[str, float], *keys: str) -> dict[str, float]:
+    return {k: numbers[k] for k in keys if k in numbers}
+
+
 def _from_case(path: Path) -> Episode:
     """An old formation case file as a one-phase episode (format 0)."""
     case = load_formation_case(path)
@@ -247,6 +291,10 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
     values = _table(coder, parsed.parameters, "parameters")
     payment = values.pop("payment", None)
     credibility = values.pop("credibility", float(CONSTANTS["credibility"]))
+    try:
+        check_range("parameters.credibility", credibility, 0, 1, lo_open=True)
+    except ParameterError as err:
+        raise UserInputError(f"{path}: {err}") from None
     if "c" not in values and "v" in values:
         values["c"] = float(LEVELS["c"]["M"]) * values["v"]
     leader_values = _table(coder, parsed.leader, "leader")
@@ -284,6 +332,9 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
         }
         if event.source and not event.source.startswith("http"):
             coder.cited.append(event.source)
+        _check_in_range(
+            f"{path}: events.{i} ({event.kind})", event.kind, numbers, dyad, leader, names, rivals
+        )
         events.append(
             EpisodeEvent(event.year, event.kind, MappingProxyType(numbers), MappingProxyType(names),
                          event.note, event.provenance())
@@ -294,6 +345,8 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
         PhaseSpec(p.id, p.start, end, p.label, MappingProxyType(_table(coder, p.set, f"phases.{p.id}.set")))
         for p, end in zip(parsed.phases, ends, strict=True)
     )
+    for phase in phases:
+        _check_in_range(f"{path}: phases.{phase.id}.set", "phase", phase.overrides, dyad, leader, {}, rivals)
     observed = {}
     for key, obs in parsed.observed.items():
         observed[key] = ObservedOutcome(obs.outcome, obs.provenance())

@@ -209,6 +209,12 @@ class Rival(BaseModel):
     credibility: Coded | None = None
     package: Coded | None = None
 
+    @model_validator(mode="after")
+    def _enters_before_it_exits(self) -> Rival:
+        if self.enters is not None and self.exits is not None and self.exits <= self.enters:
+            raise ValueError(f"{self.name} exits in {self.exits}, not after it enters in {self.enters}")
+        return self
+
 
 class Event(_Provenance):
     year: int
@@ -250,6 +256,8 @@ class Event(_Provenance):
         missing = [name for name in _REQUIRED.get(self.kind, ()) if name not in given]
         if missing:
             raise ValueError(f"a {self.kind} event needs {', '.join(missing)}")
+        if self.until is not None and self.until <= self.year:
+            raise ValueError(f"an embargo from {self.year} must end after it, not in until = {self.until}")
         if self.regime is not None and self.regime not in REGIMES:
             raise ValueError(f"regime {self.regime!r} is not one of {', '.join(REGIMES)}")
         return self
@@ -304,6 +312,13 @@ class EpisodeFile(BaseModel):
             )
         if any(b <= a for a, b in itertools.pairwise(starts)) or starts[-1] > info.end:
             raise ValueError(f"phase starts {starts} must increase and stay within {info.start}-{info.end}")
+        for rival in self.all_rivals():
+            for when, year in (("enters", rival.enters), ("exits", rival.exits)):
+                if year is not None and not info.start <= year <= info.end:
+                    raise ValueError(
+                        f"rival {rival.name!r} {when} in {year}, outside {info.start}-{info.end} (omit "
+                        f"{when} for a rival {'there from the start' if when == 'enters' else 'that stays'})"
+                    )
         for i, event in enumerate(self.events):
             if not info.start <= event.year <= info.end:
                 raise ValueError(f"events[{i}] in {event.year} is outside {info.start}-{info.end}")

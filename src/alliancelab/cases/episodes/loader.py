@@ -246,7 +246,7 @@ def _check_in_range(
         raise UserInputError(f"{where}: {err}") from None
 
 
-def _pick(numbers: Mapping[str, float], *keys: str) -> dict[str, float]:
+def _pick(numbers: Mapping[str, float], *keys: str) -> dict[str, Any]:
     return {k: numbers[k] for k in keys if k in numbers}
 
 

@@ -305,3 +305,40 @@ def test_a_new_regime_that_will_not_host_the_base_ends_the_alliance(tmp_path: Pa
     )
     assert no_base.phases[1].predicted == "SURVIVED-RC"  # without the minimum, a smaller package keeps it
     assert no_base.years[3].package == pytest.approx(0.3)
+
+
+HOLDUP = """
+[[events]]
+year = 1992
+kind = "hold-up"
+facilities = {{ value = 0.5, reasoning = "test: half the package is the base" }}
+duration = {{ value = {duration}, reasoning = "test" }}
+sal = {{ level = "H", reasoning = "test: an outcry" }}
+{relocation}reasoning = "test"
+"""
+
+
+@pytest.mark.parametrize("duration", [1, 2])
+def test_a_closure_the_patron_buys_off_is_a_hold_up_paid_for_its_years_only(
+    tmp_path: Path, duration: int
+) -> None:
+    phases = phase("before", 1990, "FORMATION") + phase("closure", 1992, "HOLD-UP")
+    extra = HOLDUP.format(duration=duration, relocation="")
+    run = run_episode(load_episode(write(tmp_path, episode(extra=extra, phases=phases))))
+    assert [p.predicted for p in run.phases] == ["FORMATION", "HOLD-UP"]
+    before, paid = run.years[1].payment, run.years[2].payment
+    assert run.years[2].code == "hold-up-paid" and paid > before > 0
+    assert [y.payment for y in run.years[2:]] == pytest.approx([paid] * duration + [before] * (4 - duration))
+
+
+def test_a_closure_the_patron_can_move_away_from_is_let_go(tmp_path: Path) -> None:
+    phases = phase("before", 1990, "FORMATION") + phase("closure", 1992, "CONCESSION-DOWN")
+    free_move = 'relocation = { value = 0.0, reasoning = "test: the patron moves at no cost" }\n'
+    run = run_episode(
+        load_episode(
+            write(tmp_path, episode(extra=HOLDUP.format(duration=1, relocation=free_move), phases=phases))
+        )
+    )
+    assert [p.predicted for p in run.phases] == ["FORMATION", "CONCESSION-DOWN"]
+    assert run.years[2].code == "hold-up-let-go"
+    assert run.years[2].package == pytest.approx(run.years[1].package - 0.5)

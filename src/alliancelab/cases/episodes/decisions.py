@@ -43,6 +43,18 @@ class State:
     payment: float = 0.0
     tenure: int = 1_000
     restore_budget: dict[int, float] = field(default_factory=dict)
+    # a hold-up premium: (first year without it, patron, premium per year, the payment that includes it)
+    premium: tuple[int, str, float, float] | None = None
+
+    def end_premium(self, year: int) -> None:
+        """The premium bought off a closure for its ``h`` years only; from then the old price holds again
+        (unless the contract has changed since, in which case the new bargain has absorbed it)."""
+        if self.premium is None or self.premium[0] != year:
+            return
+        _, with_whom, premium, paid = self.premium
+        if self.alignment == with_whom and self.payment == paid:
+            self.payment = max(paid - premium, 0.0)
+        self.premium = None
 
 
 def _patron(state: State, name: str, patron: str) -> tuple[FormationParams, float]:
@@ -157,6 +169,9 @@ def _holdup(state: State, patron: str, event: EpisodeEvent) -> tuple[str, str] |
         return None
     if int(out.response) == PAID:
         state.payment = float(out.payment)
+        years = max(int(np.ceil(float(np.asarray(terms.duration)))), 1)
+        premium = float(out.demand) / float(np.asarray(terms.duration))
+        state.premium = (event.year + years, state.alignment, premium, state.payment)
         return (
             "hold-up-paid",
             f"-L = {-loss:,.0f} <= R = {rcost:,.0f}: the patron pays {float(out.demand):,.0f}",

@@ -159,6 +159,7 @@ def run_episode(episode: Episode, *, rng: Any = None) -> EpisodeRun:
     for year in range(info.start, info.end + 1):
         if year in starts:
             apply_phase(state, starts[year].overrides)
+        state.end_premium(year)
         if year in state.restore_budget:
             state.dyad = dataclasses.replace(state.dyad, budget=state.restore_budget.pop(year))
         for rival in episode.rivals:

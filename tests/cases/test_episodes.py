@@ -342,3 +342,19 @@ def test_a_closure_the_patron_can_move_away_from_is_let_go(tmp_path: Path) -> No
     assert [p.predicted for p in run.phases] == ["FORMATION", "CONCESSION-DOWN"]
     assert run.years[2].code == "hold-up-let-go"
     assert run.years[2].package == pytest.approx(run.years[1].package - 0.5)
+
+
+def test_a_package_outside_new_bounds_is_rebargained_without_a_regime_change(tmp_path: Path) -> None:
+    """A red line that a phase sets (a parliament's base ban, no coup) reopens the standing contract."""
+    base = '\n[bounds]\nminimum = { value = 0.6, reasoning = "test: the base is the alliance" }\n'
+    phases = phase("before", 1990, "FORMATION") + phase("ban", 1993, "TERMINATION")
+    ban = phases.replace(
+        'id = "ban"\nstart = 1993\n',
+        'id = "ban"\nstart = 1993\n[phases.set]\nceiling = { value = 0.3, reasoning = "test: a base ban" }\n',
+    )
+    refused = run_episode(load_episode(write(tmp_path, episode(extra=base, phases=ban))))
+    assert [p.predicted for p in refused.phases] == ["FORMATION", "TERMINATION"]
+    assert "will not host the minimum" in refused.phases[1].reason
+    capped = run_episode(load_episode(write(tmp_path, episode(phases=ban), "capped")))
+    assert capped.years[3].code == "rebargain" and capped.years[3].package == pytest.approx(0.3)
+    assert capped.years[2].package > 0.3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,14 @@ def test_sensitivity_moves_every_coded_level_one_step_each_way(tmp_path: Path) -
     }
     for m in moves:
         assert m.right_before == 1 and (m.right_after == 1) == (not m.phases_changed)
+
+
+def test_the_score_and_rows_in_the_docs_are_the_shipped_library_s() -> None:
+    """docs/cases/episodes.md reports the score and every phase's prediction: they must be today's."""
+    page = Path(__file__).resolve().parents[2] / "docs" / "cases" / "episodes.md"
+    docs = page.read_text(encoding="utf-8")
+    score = score_library(library_files())
+    assert f"**{score.summary_line()}.**" in docs
+    for row in score.rows():
+        cells = [row["episode"], row["phase"], row["years"], row["predicted"], row["observed"], row["right"]]
+        assert re.search(r"\s+".join(map(re.escape, cells)), docs), cells

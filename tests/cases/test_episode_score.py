@@ -52,6 +52,13 @@ def test_a_folder_without_episodes_is_named(tmp_path: Path) -> None:
         library_files(tmp_path / "missing")
 
 
+def test_two_files_of_one_episode_are_named(tmp_path: Path) -> None:
+    write(tmp_path, episode("same"), "a")
+    write(tmp_path, episode("same"), "b")
+    with pytest.raises(UserInputError, match=r"b\.toml and .*a\.toml are both episode 'same'"):
+        score_library(library_files(tmp_path))
+
+
 def test_sensitivity_moves_every_coded_level_one_step_each_way(tmp_path: Path) -> None:
     from alliancelab.cases.episodes.sensitivity import level_sensitivity
 

@@ -99,6 +99,11 @@ def test_schema_errors_are_one_line_naming_file_and_field(
         ('\n[rival]\nname = "R"\nenters = 2100\n', "enters in 2100, outside 1990-1995"),
         ('\n[rival]\nname = "R"\nexits = 1980\n', "exits in 1980, outside 1990-1995"),
         ('\n[rival]\nname = "R"\nenters = 1993\nexits = 1992\n', "R exits in 1992, not after it enters"),
+        (
+            '\n[rival]\nname = "R"\nenters = 1994\n'
+            '\n[[events]]\nyear = 1992\nkind = "rival-offer"\nrival = "R"\nreasoning = "x"\n',
+            "R makes an offer in 1992, when it is not there",
+        ),
     ],
 )
 def test_bad_events_are_named(tmp_path: Path, extra: str, says: str) -> None:

@@ -216,6 +216,11 @@ class Rival(BaseModel):
         return self
 
 
+def _there(rival: Rival, year: int) -> bool:
+    """Whether the rival's own years (``enters``, ``exits``) include ``year``."""
+    return (rival.enters is None or rival.enters <= year) and (rival.exits is None or year < rival.exits)
+
+
 class Event(_Provenance):
     year: int
     kind: EventKind
@@ -324,6 +329,12 @@ class EpisodeFile(BaseModel):
                 raise ValueError(f"events[{i}] in {event.year} is outside {info.start}-{info.end}")
             if event.rival is not None and event.rival not in names:
                 raise ValueError(f"events[{i}] names rival {event.rival!r}; the rivals are {names or 'none'}")
+            offerer = next((r for r in self.all_rivals() if r.name == event.rival), None)
+            if event.kind == "rival-offer" and offerer is not None and not _there(offerer, event.year):
+                raise ValueError(
+                    f"events[{i}]: {offerer.name} makes an offer in {event.year}, when it is not there "
+                    f"(enters {offerer.enters}, exits {offerer.exits})"
+                )
         missing = [i for i in ids if i not in self.observed]
         unknown = [k for k in self.observed if k not in ids]
         if missing or unknown:

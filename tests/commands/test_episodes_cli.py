@@ -65,6 +65,8 @@ def test_bad_input_is_one_line_and_exit_code_2(cli: Any, tmp_path: Path) -> None
         ("episode", str(bad)),
         ("episode", str(latin1)),
         ("episode", str(bom)),
+        ("episode", str(tmp_path)),
+        ("episode", "turkey-iraq-2003", "--rng", "-1"),
         ("episode", "no-such-episode"),
         ("episode", "turkey-iraq-2003", "--plot", str(tmp_path / "x.txt")),
         ("episodes", "score", str(tmp_path / "missing")),

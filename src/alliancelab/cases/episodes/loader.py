@@ -140,7 +140,8 @@ def episode_path(name_or_path: str | Path) -> Path:
     as_path = Path(name_or_path)
     if as_path.suffix == ".toml" or as_path.exists():
         if not as_path.is_file():
-            raise UserInputError(f"episode file {name_or_path} does not exist")
+            missing = "is a folder, not a file" if as_path.is_dir() else "does not exist"
+            raise UserInputError(f"episode file {name_or_path} {missing}")
         return as_path
     names = episode_names()
     if str(name_or_path) not in names:

@@ -1,4 +1,4 @@
-"""Checks every case file format shares: sources, the order of schema errors, and the file's encoding.
+"""Checks every case file format shares: sources and the order of schema errors.
 
 Public so that each format (formation cases, episodes) imports them from here and not from another format's
 private names.
@@ -6,17 +6,14 @@ private names.
 
 from __future__ import annotations
 
-import codecs
 import difflib
-from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
 
-from alliancelab.errors import UserInputError
 from alliancelab.references import bibliography
 
-__all__ = ["check_source", "check_utf8", "typos_first"]
+__all__ = ["check_source", "typos_first"]
 
 
 def check_source(source: str) -> str:
@@ -47,24 +44,3 @@ def typos_first(err: ValidationError) -> ValidationError:
         return ValidationError.from_exception_data(err.title, details)
     except (TypeError, ValueError, KeyError):  # an error type that cannot be rebuilt: keep pydantic's order
         return err
-
-
-def check_utf8(path: Path) -> None:
-    """A one-line error for a file that is not UTF-8 without a byte-order mark, as TOML requires.
-
-    ``tomllib`` would raise a bare ``UnicodeDecodeError`` (a traceback) or report a BOM as "Invalid
-    statement at line 1, column 1"; this names the file, the byte and the fix.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise UserInputError(f"{path}: cannot read: {err.strerror}") from None
-    if data.startswith(codecs.BOM_UTF8):
-        raise UserInputError(f"{path}: starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise UserInputError(
-            f"{path}: not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}); save the file as UTF-8"
-        ) from None

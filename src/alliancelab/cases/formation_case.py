@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from alliancelab._validate import user_error_from_validation
 from alliancelab.cases import case_path, read_toml
-from alliancelab.cases.checks import check_source, check_utf8, typos_first
+from alliancelab.cases.checks import check_source, typos_first
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.selectorate import SelectorateParams, with_leader
@@ -221,7 +221,6 @@ class FormationCase:
 def load_formation_case(name_or_path: str | Path) -> FormationCase:
     """Load a shipped case (``us-pakistan-1954``) or a TOML file by path; errors name file and field."""
     path = case_path("formation", str(name_or_path))
-    check_utf8(path)
     raw = read_toml(path)
     try:
         parsed = CaseFile.model_validate(raw)

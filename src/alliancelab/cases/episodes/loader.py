@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from alliancelab._validate import check_range, user_error_from_validation
 from alliancelab.cases import read_toml
-from alliancelab.cases.checks import check_utf8, typos_first
+from alliancelab.cases.checks import typos_first
 from alliancelab.cases.episodes.coding import CONSTANTS, LEVELS, MONEY_FIELDS, MU0, REGIMES
 from alliancelab.cases.episodes.schema import Coded, EpisodeFile, EpisodeInfo, Rival
 from alliancelab.cases.formation_case import load_formation_case
@@ -274,7 +274,6 @@ def _from_case(path: Path) -> Episode:
 def load_episode(name_or_path: str | Path) -> Episode:
     """Load a shipped episode or a file (format 1, or an old case file); errors are one line each."""
     path = episode_path(name_or_path)
-    check_utf8(path)
     raw = read_toml(path)
     if "case" in raw and "episode" not in raw:
         return _from_case(path)

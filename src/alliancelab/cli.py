@@ -22,6 +22,7 @@ from alliancelab.commands._common import (
     COALITIONS_PANEL,
     DATA_PANEL,
     MODELS_PANEL,
+    SIM_PANEL,
     console,
     error_console,
 )
@@ -65,12 +66,36 @@ LAZY_COMMANDS: tuple[LazyCommand, ...] = (
         "episodes",
     ),
     _lazy("episodes", "Libraries of historical episodes.", MODELS_PANEL, "episodes"),
+    _lazy("scenario", "Scenario files of the composed world: new, list, show.", SIM_PANEL, "sim"),
+    _lazy(
+        "run",
+        "Simulate a scenario: Parquet tables, DuckDB views and a manifest in a run directory (resumable).",
+        SIM_PANEL,
+        "sim",
+    ),
+    _lazy(
+        "sweep",
+        "Run a grid of scenario variants (one run directory per cell) and a combined hypotheses table.",
+        SIM_PANEL,
+        "sim",
+    ),
+    _lazy(
+        "hypotheses",
+        "Estimate the seeds' predictions on a simulated run: claim, seed, estimate, 95% CI, n, holds.",
+        SIM_PANEL,
+        "sim",
+    ),
     _lazy(
         "data",
         "Real data: fetch, list, describe, cite and build dyad-years.",
         DATA_PANEL,
         "data",
         "data_build",
+    ),
+    _lazy(
+        "evidence",
+        "The seeds' pre-registered claims confronted with the real data (and a simulated run).",
+        DATA_PANEL,
     ),
 )
 ABOUT_PANEL = "About"

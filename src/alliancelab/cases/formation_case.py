@@ -25,8 +25,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from alliancelab._validate import user_error_from_validation
-from alliancelab.cases import case_path, read_toml
 from alliancelab.cases.checks import check_source, typos_first
+from alliancelab.cases.library import case_path, read_toml
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.selectorate import SelectorateParams, with_leader
@@ -142,6 +142,7 @@ class Observed(BaseModel):
     year: int | None = None
     payment: Sourced | None = None  # USD m/yr
     package: Sourced | None = None  # share of the patron's full package, [0, 1]
+    calibration_target: bool = False  # the parameters were set to reproduce these values (in-sample)
     note: str = ""
 
     @field_validator("payment")

@@ -29,6 +29,7 @@ __all__ = [
     "FIGURE_SUFFIXES",
     "MAX_GRID_POINTS",
     "MODELS_PANEL",
+    "SIM_PANEL",
     "check_figure_path",
     "check_output_path",
     "check_seed",
@@ -53,6 +54,7 @@ FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
 MODELS_PANEL = "Models"
 COALITIONS_PANEL = "Coalitions"
 DATA_PANEL = "Data"
+SIM_PANEL = "Simulated worlds"
 
 # The most values a --sweep grid may have: a figure or a table needs a few hundred; a million would take
 # minutes and gigabytes for nothing.

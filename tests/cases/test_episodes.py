@@ -363,3 +363,21 @@ def test_a_package_outside_new_bounds_is_rebargained_without_a_regime_change(tmp
     capped = run_episode(load_episode(write(tmp_path, episode(phases=ban), "capped")))
     assert capped.years[3].code == "rebargain" and capped.years[3].package == pytest.approx(0.3)
     assert capped.years[2].package > 0.3
+
+
+@pytest.mark.parametrize("year", [1991, 1993])
+def test_a_leader_change_and_an_embargo_act_in_their_years_only(tmp_path: Path, year: int) -> None:
+    leader = (
+        f'\n[[events]]\nyear = {year}\nkind = "leader-change"\n'
+        'shift = { level = "L", reasoning = "test" }\nreasoning = "test"\n'
+    )
+    run = run_episode(load_episode(write(tmp_path, episode(extra=leader))))
+    assert [y.year for y in run.years if y.leader_change] == [year]
+    assert [y.divergence > LEVELS["d"]["M"] for y in run.years] == [y.year >= year for y in run.years]
+    # FIXED: no free-concession fallback, so the patron's money alone holds the alliance
+    embargo = f'\n[[events]]\nyear = {year}\nkind = "embargo"\nuntil = {year + 2}\nreasoning = "test"\n'
+    text = episode(d="H", extra=embargo).replace('mode = "FLEX"', 'mode = "FIXED"')
+    cut = run_episode(load_episode(write(tmp_path, text, "embargo")))
+    assert [y.year for y in cut.years if y.alignment == "none"] == [year, year + 1]
+    codes = [cut.years[t - 1990].code for t in (year, year + 2)]
+    assert codes == ["terminate", "form"]  # it ends in its year and re-forms in its `until` year

@@ -223,11 +223,10 @@ def _check_in_range(
 ) -> None:
     """Build the model objects an event (or a phase's overrides) will set, so a value out of its range is
     a one-line error naming the file and the event at load time, not a failure in the middle of the run."""
-    n = numbers
-    pick = functools.partial(_pick, n)
+    pick = functools.partial(_pick, numbers)
     try:
         if kind == "ratification":
-            VetoPlayer(W=n.get("W", 0.75), salience=n.get("salience", 1.0), threshold=n["threshold"])
+            VetoPlayer(**pick("W", "salience", "threshold"))
         elif kind == "hold-up":
             HoldupTerms(**pick("facilities", "duration", "relocation", "suspended"))
             dataclasses.replace(dyad, **pick("sal"))
@@ -235,14 +234,14 @@ def _check_in_range(
             terms = {r.name: r.terms for r in rivals}[names["rival"]]
             dataclasses.replace(terms, **pick("v", "budget", "credibility"))
         else:  # regime or leader change, budget cut, a phase's overrides
-            w = n.get("W", float(np.asarray(leader.W)))
-            S = max(n.get("S", float(np.asarray(leader.S))), w)
-            dataclasses.replace(
-                leader, **{**pick("h", "r"), **({"W": w, "S": S} if "W" in n or "S" in n else {})}
-            )
+            coalition = {}
+            if "W" in numbers or "S" in numbers:  # as the run sets them: S is at least W
+                w = numbers.get("W", float(np.asarray(leader.W)))
+                coalition = {"W": w, "S": max(numbers.get("S", float(np.asarray(leader.S))), w)}
+            dataclasses.replace(leader, **pick("h", "r"), **coalition)
             dataclasses.replace(dyad, **pick(*DYAD_FIELDS))
             PackageBounds(**pick("minimum", "ceiling"))
-            check_range("credibility", n.get("credibility", 1.0), 0, 1, lo_open=True)
+            check_range("credibility", numbers.get("credibility", 1.0), 0, 1, lo_open=True)
     except ParameterError as err:
         raise UserInputError(f"{where}: {err}") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,13 @@ def test_a_folder_without_episodes_is_named(tmp_path: Path) -> None:
         library_files(tmp_path / "missing")
 
 
+def test_two_files_of_one_episode_are_named(tmp_path: Path) -> None:
+    write(tmp_path, episode("same"), "a")
+    write(tmp_path, episode("same"), "b")
+    with pytest.raises(UserInputError, match=r"b\.toml and .*a\.toml are both episode 'same'"):
+        score_library(library_files(tmp_path))
+
+
 def test_sensitivity_moves_every_coded_level_one_step_each_way(tmp_path: Path) -> None:
     from alliancelab.cases.episodes.sensitivity import level_sensitivity
 
@@ -68,3 +76,14 @@ def test_sensitivity_moves_every_coded_level_one_step_each_way(tmp_path: Path) -
     }
     for m in moves:
         assert m.right_before == 1 and (m.right_after == 1) == (not m.phases_changed)
+
+
+def test_the_score_and_rows_in_the_docs_are_the_shipped_library_s() -> None:
+    """docs/cases/episodes.md reports the score and every phase's prediction: they must be today's."""
+    page = Path(__file__).resolve().parents[2] / "docs" / "cases" / "episodes.md"
+    docs = page.read_text(encoding="utf-8")
+    score = score_library(library_files())
+    assert f"**{score.summary_line()}.**" in docs
+    for row in score.rows():
+        cells = [row["episode"], row["phase"], row["years"], row["predicted"], row["observed"], row["right"]]
+        assert re.search(r"\s+".join(map(re.escape, cells)), docs), cells

@@ -95,6 +95,15 @@ def test_schema_errors_are_one_line_naming_file_and_field(
             "names rival 'Nobody'",
         ),
         ('\n[[events]]\nyear = 1992\nkind = "embargo"\n', "give a source"),
+        ('\n[[events]]\nyear = 1992\nkind = "embargo"\nuntil = 1992\nreasoning = "x"\n', "must end after"),
+        ('\n[rival]\nname = "R"\nenters = 2100\n', "enters in 2100, outside 1990-1995"),
+        ('\n[rival]\nname = "R"\nexits = 1980\n', "exits in 1980, outside 1990-1995"),
+        ('\n[rival]\nname = "R"\nenters = 1993\nexits = 1992\n', "R exits in 1992, not after it enters"),
+        (
+            '\n[rival]\nname = "R"\nenters = 1994\n'
+            '\n[[events]]\nyear = 1992\nkind = "rival-offer"\nrival = "R"\nreasoning = "x"\n',
+            "R makes an offer in 1992, when it is not there",
+        ),
     ],
 )
 def test_bad_events_are_named(tmp_path: Path, extra: str, says: str) -> None:
@@ -102,6 +111,57 @@ def test_bad_events_are_named(tmp_path: Path, extra: str, says: str) -> None:
     with pytest.raises(UserInputError, match=says) as info:
         load_episode(path)
     assert "\n" not in str(info.value)
+
+
+OUT_OF_RANGE = [
+    (
+        '\n[[events]]\nyear = 1992\nkind = "ratification"\nveto = "P"\n'
+        'threshold = { value = 1.5, reasoning = "x" }\nreasoning = "x"\n',
+        "events.0 (ratification): veto threshold = 1.5",
+    ),
+    (
+        '\n[[events]]\nyear = 1992\nkind = "hold-up"\nfacilities = { value = 2.0, reasoning = "x" }\n'
+        'duration = { value = 1.0, reasoning = "x" }\nreasoning = "x"\n',
+        "events.0 (hold-up): hold-up facilities = 2",
+    ),
+    (
+        '\n[[events]]\nyear = 1992\nkind = "regime-change"\nW = { value = 1.5, reasoning = "x" }\n'
+        'reasoning = "x"\n',
+        "events.0 (regime-change): W = 1.5",
+    ),
+    (
+        '\n[[events]]\nyear = 1992\nkind = "budget-cut"\nbudget = { value = -1.0, reasoning = "x" }\n'
+        'reasoning = "x"\n',
+        "events.0 (budget-cut): budget = -",
+    ),
+    ('\n[bounds]\nceiling = { value = 1.2, reasoning = "x" }\n', "package ceiling = 1.2"),
+]
+
+
+@pytest.mark.parametrize(("extra", "says"), OUT_OF_RANGE)
+def test_values_out_of_range_are_named_at_load_not_in_the_run(tmp_path: Path, extra: str, says: str) -> None:
+    path = write(tmp_path, episode(extra=extra))
+    with pytest.raises(UserInputError, match=re.escape(says)) as info:
+        load_episode(path)
+    assert "\n" not in str(info.value) and str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [("package", 1.5, "phases.b.set: package = 1.5"), ("credibility", 5.0, "credibility")],
+)
+def test_phase_overrides_out_of_range_are_named(tmp_path: Path, field: str, value: float, says: str) -> None:
+    phases = phase("a", 1990, "FORMATION") + phase("b", 1992, "SURVIVED")
+    phases = phases.replace(
+        'id = "b"\nstart = 1992\n',
+        f'id = "b"\nstart = 1992\n[phases.set]\n{field} = {{ value = {value}, reasoning = "x" }}\n',
+    )
+    with pytest.raises(UserInputError, match=re.escape(says)):
+        load_episode(write(tmp_path, episode(phases=phases)))
+    text = episode().replace("[leader]", f'credibility = {{ value = {value}, reasoning = "x" }}\n\n[leader]')
+    if field == "credibility":
+        with pytest.raises(UserInputError, match=r"parameters\.credibility = 5"):
+            load_episode(write(tmp_path, text, "start"))
 
 
 def test_phases_must_cover_the_episode_and_each_be_observed(tmp_path: Path) -> None:
@@ -154,8 +214,7 @@ def test_a_rival_that_enters_in_year_t_cannot_win_before_t(tmp_path: Path, enter
     with_rival = [y.year for y in run.years if y.alignment == "Rival"]
     assert with_rival, "the rival is strong enough to win once it is there (else the test proves nothing)"
     assert min(with_rival) == enters
-    as_event = text.replace(f"enters = {enters}\n", "")
-    as_event = as_event.replace('name = "Rival"\n', 'name = "Rival"\nenters = 2100\n')
+    as_event = text.replace(f"enters = {enters}\n", "")  # absent until its rival-entry event
     as_event += f'\n[[events]]\nyear = {enters}\nkind = "rival-entry"\nrival = "Rival"\nreasoning = "test"\n'
     by_event = run_episode(load_episode(write(tmp_path, as_event, "event")))
     assert min(y.year for y in by_event.years if y.alignment == "Rival") == enters
@@ -173,7 +232,7 @@ def test_random_hazards_only_with_rng(tmp_path: Path) -> None:
 
 
 def test_an_alliance_standing_at_the_start_survives_until_an_embargo_ends_it(tmp_path: Path) -> None:
-    extra = '\n[[events]]\nyear = 1993\nkind = "embargo"\nreasoning = "test"\n' + RIVAL.format(enters=2100)
+    extra = '\n[[events]]\nyear = 1993\nkind = "embargo"\nreasoning = "test"\n'
     phases = phase("before", 1990, "SURVIVED") + phase("embargo", 1993, "TERMINATION")
     text = episode(d="H", extra=extra, phases=phases).replace("aligned = false", "aligned = true")
     run = run_episode(load_episode(write(tmp_path, text)))
@@ -251,3 +310,74 @@ def test_a_new_regime_that_will_not_host_the_base_ends_the_alliance(tmp_path: Pa
     )
     assert no_base.phases[1].predicted == "SURVIVED-RC"  # without the minimum, a smaller package keeps it
     assert no_base.years[3].package == pytest.approx(0.3)
+
+
+HOLDUP = """
+[[events]]
+year = 1992
+kind = "hold-up"
+facilities = {{ value = 0.5, reasoning = "test: half the package is the base" }}
+duration = {{ value = {duration}, reasoning = "test" }}
+sal = {{ level = "H", reasoning = "test: an outcry" }}
+{relocation}reasoning = "test"
+"""
+
+
+@pytest.mark.parametrize("duration", [1, 2])
+def test_a_closure_the_patron_buys_off_is_a_hold_up_paid_for_its_years_only(
+    tmp_path: Path, duration: int
+) -> None:
+    phases = phase("before", 1990, "FORMATION") + phase("closure", 1992, "HOLD-UP")
+    extra = HOLDUP.format(duration=duration, relocation="")
+    run = run_episode(load_episode(write(tmp_path, episode(extra=extra, phases=phases))))
+    assert [p.predicted for p in run.phases] == ["FORMATION", "HOLD-UP"]
+    before, paid = run.years[1].payment, run.years[2].payment
+    assert run.years[2].code == "hold-up-paid" and paid > before > 0
+    assert [y.payment for y in run.years[2:]] == pytest.approx([paid] * duration + [before] * (4 - duration))
+
+
+def test_a_closure_the_patron_can_move_away_from_is_let_go(tmp_path: Path) -> None:
+    phases = phase("before", 1990, "FORMATION") + phase("closure", 1992, "CONCESSION-DOWN")
+    free_move = 'relocation = { value = 0.0, reasoning = "test: the patron moves at no cost" }\n'
+    run = run_episode(
+        load_episode(
+            write(tmp_path, episode(extra=HOLDUP.format(duration=1, relocation=free_move), phases=phases))
+        )
+    )
+    assert [p.predicted for p in run.phases] == ["FORMATION", "CONCESSION-DOWN"]
+    assert run.years[2].code == "hold-up-let-go"
+    assert run.years[2].package == pytest.approx(run.years[1].package - 0.5)
+
+
+def test_a_package_outside_new_bounds_is_rebargained_without_a_regime_change(tmp_path: Path) -> None:
+    """A red line that a phase sets (a parliament's base ban, no coup) reopens the standing contract."""
+    base = '\n[bounds]\nminimum = { value = 0.6, reasoning = "test: the base is the alliance" }\n'
+    phases = phase("before", 1990, "FORMATION") + phase("ban", 1993, "TERMINATION")
+    ban = phases.replace(
+        'id = "ban"\nstart = 1993\n',
+        'id = "ban"\nstart = 1993\n[phases.set]\nceiling = { value = 0.3, reasoning = "test: a base ban" }\n',
+    )
+    refused = run_episode(load_episode(write(tmp_path, episode(extra=base, phases=ban))))
+    assert [p.predicted for p in refused.phases] == ["FORMATION", "TERMINATION"]
+    assert "will not host the minimum" in refused.phases[1].reason
+    capped = run_episode(load_episode(write(tmp_path, episode(phases=ban), "capped")))
+    assert capped.years[3].code == "rebargain" and capped.years[3].package == pytest.approx(0.3)
+    assert capped.years[2].package > 0.3
+
+
+@pytest.mark.parametrize("year", [1991, 1993])
+def test_a_leader_change_and_an_embargo_act_in_their_years_only(tmp_path: Path, year: int) -> None:
+    leader = (
+        f'\n[[events]]\nyear = {year}\nkind = "leader-change"\n'
+        'shift = { level = "L", reasoning = "test" }\nreasoning = "test"\n'
+    )
+    run = run_episode(load_episode(write(tmp_path, episode(extra=leader))))
+    assert [y.year for y in run.years if y.leader_change] == [year]
+    assert [y.divergence > LEVELS["d"]["M"] for y in run.years] == [y.year >= year for y in run.years]
+    # FIXED: no free-concession fallback, so the patron's money alone holds the alliance
+    embargo = f'\n[[events]]\nyear = {year}\nkind = "embargo"\nuntil = {year + 2}\nreasoning = "test"\n'
+    text = episode(d="H", extra=embargo).replace('mode = "FLEX"', 'mode = "FIXED"')
+    cut = run_episode(load_episode(write(tmp_path, text, "embargo")))
+    assert [y.year for y in cut.years if y.alignment == "none"] == [year, year + 1]
+    codes = [cut.years[t - 1990].code for t in (year, year + 2)]
+    assert codes == ["terminate", "form"]  # it ends in its year and re-forms in its `until` year

@@ -57,8 +57,13 @@ def test_the_shipped_library_scores(cli: Any) -> None:
 
 def test_bad_input_is_one_line_and_exit_code_2(cli: Any, tmp_path: Path) -> None:
     bad = write(tmp_path, episode().replace('kind = "party"', 'kind = "junta"'))
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes(episode().replace("Test episode", "Test \u00e9pisode").encode("latin-1"))
     for args in (
         ("episode", str(bad)),
+        ("episode", str(latin1)),
+        ("episode", str(tmp_path)),
+        ("episode", "turkey-iraq-2003", "--rng", "-1"),
         ("episode", "no-such-episode"),
         ("episode", "turkey-iraq-2003", "--plot", str(tmp_path / "x.txt")),
         ("episodes", "score", str(tmp_path / "missing")),

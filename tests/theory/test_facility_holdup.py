@@ -27,10 +27,21 @@ def _reference(d: dict[str, Any], x: float, p: float, t: dict[str, float]) -> di
     patron = min(t["relocation"], t["duration"] * d["v"] * x_f)
     credible = loss < 0 and x_f > 0
     if credible and -loss <= patron:
-        return {"response": "patron pays", "demand": -loss + t["share"] * (patron + loss)}
+        demand = -loss + t["share"] * (patron + loss)
+        return {
+            "response": "patron pays",
+            "demand": demand,
+            "package": x,
+            "payment": p + demand / t["duration"],
+        }
     if credible:
-        return {"response": "patron lets the facilities go", "demand": 0.0}
-    return {"response": "no credible threat", "demand": 0.0}
+        return {
+            "response": "patron lets the facilities go",
+            "demand": 0.0,
+            "package": x - x_f,
+            "payment": (1 - t["suspended"]) * p,
+        }
+    return {"response": "no credible threat", "demand": 0.0, "package": x, "payment": p}
 
 
 @st.composite
@@ -58,6 +69,8 @@ def test_response_and_demand_match_the_scalar_reference(case: tuple[Any, ...]) -
     got, want = _run(d, x, p, t), _reference(d, x, p, t)
     assert HOLDUP_LABELS[int(got.response)] == want["response"]
     assert float(got.demand) == pytest.approx(want["demand"], rel=1e-9, abs=1e-9)
+    assert float(got.package) == pytest.approx(want["package"], rel=1e-9, abs=1e-12)
+    assert float(got.payment) == pytest.approx(want["payment"], rel=1e-9, abs=1e-9)
 
 
 def _regained(d: dict[str, Any], x: float, x_f: float) -> float:
@@ -118,3 +131,8 @@ def test_a_bluff_changes_nothing_and_a_costly_closure_is_let_go() -> None:
     assert bool(cheap_move.credible)
     assert HOLDUP_LABELS[int(cheap_move.response)] == "patron lets the facilities go"
     assert float(cheap_move.package) == pytest.approx(0.5)
+    # what the client gives up by closing: the suspended share of the payment (here half of 40 USD m)
+    half = HoldupTerms(facilities=0.5, duration=1.0, relocation=0.0, suspended=0.5)
+    let_go = facility_holdup(dyad, 1.0, 40.0, half)
+    assert HOLDUP_LABELS[int(let_go.response)] == "patron lets the facilities go"
+    assert float(let_go.payment) == pytest.approx(20.0) and float(let_go.package) == pytest.approx(0.5)

@@ -85,6 +85,7 @@ def _a3_hurdle(data: pd.DataFrame) -> tuple[Contrast, Fit]:
         "interaction, "
         "lagged log GDP per capita and log population, state and year FE; SEs clustered by state"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def aid_follows_divergence(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-A3. Aid to allies rises with divergence (claims A1, A3).
@@ -137,6 +138,7 @@ def _b1(data: pd.DataFrame, regime: str) -> tuple[Contrast, Fit]:
         "OLS of log US aid on lagged polity2, lagged ideal-point distance, lagged log GDP per capita and log "
         "population, year FE (no state FE); US-ally state-years; SEs clustered by state"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def small_coalitions_cheaper(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-B1. Small-coalition clients are cheaper (claim B1).
@@ -209,6 +211,7 @@ def pko_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame:
         "OLS of log US aid in t+1 minus its mean over t-3..t-1 on first contribution (>= 100 personnel), low "
         "income, their interaction, year FE; contributors 1990-2014; SEs clustered by state"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def peacekeeping_subsidy(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-G2. Deployment subsidies for the under-resourced (claim G2).

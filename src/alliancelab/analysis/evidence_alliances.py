@@ -58,6 +58,7 @@ def _hazard_ratio(fit: Fit, term: str) -> Contrast:
         "t-1) and leader change (t or t-1), log client CINC, client polity2, stratified by patron; contrast "
         "HR(regime)/HR(leader)"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-D2. Regime change ends or reprices alliances; leader change does not (claims D2, D4).

@@ -96,6 +96,7 @@ def block_bootstrap_mean(
         "per year, Spearman rho of SIPRI milex/GDP with GDP among NATO members (exploitation_test); mean "
         "yearly rho 1949-1990 with a moving-block bootstrap CI (blocks of 5); all US allies beside it"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-E7. The large carry the burden (claim E7, background to seed 003).
@@ -190,6 +191,7 @@ def goldilocks_frame(panel: pd.DataFrame, span: tuple[int, int]) -> pd.DataFrame
         "OLS of the change in SIPRI milex/GDP (t to t+2) on drawdown x GDP tercile among US allies, year FE; "
         "contrasts middle-small and middle-large; SEs clustered by state"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def goldilocks_pressure(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-E1. Goldilocks pressure (claim E1).

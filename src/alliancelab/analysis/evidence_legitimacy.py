@@ -80,6 +80,7 @@ def yearly_difference(data: pd.DataFrame) -> list[list[float]]:
     table="state_years",
     prediction="US allies vote with the US in the UN General Assembly more often than other states",
     specification=_F1_SPEC,
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def allies_vote_with_hegemon(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-F1. Allies vote with the hegemon (claim F1).
@@ -133,6 +134,7 @@ def _coef(data: pd.DataFrame, regressors: list[str], fixed: list[str], term: str
     table="state_years",
     prediction="informally tied states agree with the US more than formal allies (indirect test)",
     specification="T-F1's OLS with US ally and Informal tie; contrast Informal tie - US ally",
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def informal_ties_legitimate(panel: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-F3 (indirect). Informal ties legitimate more (claim F3).
@@ -211,6 +213,7 @@ def coalition_frame(panel: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
         "action "
         "FE; SEs clustered by state"
     ),
+    sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
 )
 def allies_join_coalitions(frame: pd.DataFrame, *, years: Years = None) -> TestResult:
     """T-F2. Allies join the hegemon's contested uses of force (claim F2).

@@ -6,6 +6,7 @@ Every case format has its schema and loader here:
 
 * :mod:`~alliancelab.cases.library`: shipped names, paths, reading TOML (:func:`case_names`,
   :func:`case_path`, :func:`read_toml`);
+* :mod:`~alliancelab.cases.checks`: the source check and the order of schema errors every format shares;
 * :mod:`~alliancelab.cases.formation_case`: formation dyads (``load_formation_case``);
 * :mod:`~alliancelab.cases.coalition_schema` and :mod:`~alliancelab.cases.coalition_cases`: the operations
   of seed 004 (``load_operation``, ``load_soldier_costs``, the coding rule ``coded_features``).

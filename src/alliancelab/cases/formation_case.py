@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails
 
 from alliancelab._validate import user_error_from_validation
+from alliancelab.cases.checks import check_source, typos_first
 from alliancelab.cases.library import case_path, read_toml
 from alliancelab.errors import ParameterError, UserInputError
-from alliancelab.references import bibliography
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.selectorate import SelectorateParams, with_leader
 
@@ -47,17 +46,6 @@ FORMATION_FIELDS: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(FormationParams) if f.name != "mode"
 )
 LEADER_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(SelectorateParams))
-
-
-def _check_source(source: str) -> str:
-    if source.startswith(("http://", "https://")):
-        return source
-    known = bibliography()
-    if source not in known:
-        hint = difflib.get_close_matches(source, list(known), n=1)
-        guess = f"; did you mean {hint[0]!r}?" if hint else ""
-        raise ValueError(f"{source!r} is neither a key of references.bib nor a URL{guess}")
-    return source
 
 
 class Sourced(BaseModel):
@@ -81,7 +69,7 @@ class Sourced(BaseModel):
     @field_validator("source")
     @classmethod
     def _known_source(cls, source: str | None) -> str | None:
-        return None if source is None else _check_source(source)
+        return None if source is None else check_source(source)
 
     @model_validator(mode="after")
     def _has_provenance(self) -> Sourced:
@@ -110,7 +98,7 @@ class CaseInfo(BaseModel):
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, sources: list[str]) -> list[str]:
-        return [_check_source(s) for s in sources]
+        return [check_source(s) for s in sources]
 
 
 class FormationValues(BaseModel):
@@ -231,24 +219,6 @@ class FormationCase:
         return dataclasses.replace(self, formation=formation, leader=leader)
 
 
-def _typos_first(err: ValidationError) -> ValidationError:
-    """Report a misspelt field before the "missing field" error that the misspelling causes."""
-    errors = err.errors()
-    ordered = sorted(errors, key=lambda e: e["type"] != "extra_forbidden")
-    if ordered == errors:
-        return err
-    details: list[InitErrorDetails] = []
-    for e in ordered:
-        detail: InitErrorDetails = {"type": e["type"], "loc": e["loc"], "input": e["input"]}
-        if "ctx" in e:
-            detail["ctx"] = e["ctx"]
-        details.append(detail)
-    try:
-        return ValidationError.from_exception_data(err.title, details)
-    except (TypeError, ValueError, KeyError):  # an error type that cannot be rebuilt: keep pydantic's order
-        return err
-
-
 def load_formation_case(name_or_path: str | Path) -> FormationCase:
     """Load a shipped case (``us-pakistan-1954``) or a TOML file by path; errors name file and field."""
     path = case_path("formation", str(name_or_path))
@@ -256,7 +226,7 @@ def load_formation_case(name_or_path: str | Path) -> FormationCase:
     try:
         parsed = CaseFile.model_validate(raw)
     except ValidationError as err:
-        raise user_error_from_validation(_typos_first(err), str(path), CaseFile) from None
+        raise user_error_from_validation(typos_first(err), str(path), CaseFile) from None
     values = {k: s.value for k, s in parsed.parameters if s is not None}
     leader_values = {k: s.value for k, s in parsed.leader if s is not None} if parsed.leader else {}
     if parsed.leader is not None and "mu" in values:

@@ -14,7 +14,14 @@ from typing import Any
 import typer
 from rich.markup import escape
 
-from alliancelab.commands._common import MODELS_PANEL, check_figure_path, console, print_json, print_table
+from alliancelab.commands._common import (
+    MODELS_PANEL,
+    check_figure_path,
+    check_seed,
+    console,
+    print_json,
+    print_table,
+)
 
 EPISODE_ARG = typer.Argument(
     ..., help="A shipped episode (e.g. us-pakistan-1954-2012) or an episode TOML file."
@@ -26,7 +33,9 @@ def episode_command(
     plot: Path | None = typer.Option(None, "--plot", help="Write the timeline figure (.png, .pdf, .svg)."),
     as_json: bool = typer.Option(False, "--json", help="Print years, phases and provenance as JSON."),
     rng: int | None = typer.Option(
-        None, "--rng", help="Seed for unscheduled leader and regime changes (off: only scheduled events)."
+        None,
+        "--rng",
+        help="Seed (an integer >= 0) for unscheduled leader and regime changes (off: only scheduled events).",
     ),
     years: bool = typer.Option(False, "--years", help="Also print the year-by-year table."),
 ) -> None:
@@ -34,6 +43,7 @@ def episode_command(
     from alliancelab.cases.episodes import load_episode, run_episode
 
     check_figure_path(plot)
+    check_seed(rng)
     run = run_episode(load_episode(episode), rng=rng)
     if plot is not None:
         from alliancelab.report.episode_plots import plot_episode

@@ -7,12 +7,13 @@ import os
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from alliancelab.cases.episodes.runner import EpisodeRun
 from alliancelab.report.style import PALETTE, publication_style, save_figure
 
-__all__ = ["plot_episode"]
+__all__ = ["episode_figure", "plot_episode"]
 
 _NONE_COLOUR = "#BBBBBB"
 
@@ -23,13 +24,25 @@ def _alignment_colours(run: EpisodeRun) -> dict[str, str]:
 
 
 def plot_episode(run: EpisodeRun, target: str | os.PathLike[str]) -> None:
-    """Two panels over the years of ``run``.
+    """Draw the timeline of ``run`` (:func:`episode_figure`) and save it atomically to ``target``."""
+    with publication_style():  # the saving settings too (a tight box keeps the phase key below the axes)
+        save_figure(episode_figure(run), target)
+
+
+def _steps(years: np.ndarray, values: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Year ``y`` spans ``[y, y + 1)``: a step that changes exactly where its year begins."""
+    return np.append(years, years[-1] + 1), np.append(values, values[-1])
+
+
+def episode_figure(run: EpisodeRun) -> Figure:
+    """Two panels over the years of ``run``; year ``y`` spans ``[y, y + 1)`` on the axis.
 
     Top: the payment (constant dollars, step line) and the package x (dashed, right axis), the background
-    shaded by whom the client is aligned with; phase boundaries with each phase's predicted and observed
-    outcome (a check mark when they agree, a cross when not). Bottom: divergence from the incumbent and the
-    winning-coalition index W; scheduled events as markers (regime change: solid line, leader change: dotted
-    line, other events: triangles).
+    shaded by whom the client is aligned with; phase boundaries at each phase's first year, with each
+    phase's predicted and observed outcome (a check mark when they agree, a cross when not). Bottom:
+    divergence from the incumbent and the winning-coalition index W as steps; scheduled events in their
+    year (regime change: solid line where the year begins, leader change: dotted line, other events: a
+    triangle inside the year). Every change of state lines up with the event or phase that caused it.
     """
     years = np.array([y.year for y in run.years])
     colours = _alignment_colours(run)
@@ -42,31 +55,34 @@ def plot_episode(run: EpisodeRun, target: str | os.PathLike[str]) -> None:
         for year, record in zip(years, run.years, strict=True):
             colour = colours.get(record.alignment, _NONE_COLOUR)
             alpha = 0.12 if record.alignment != "none" else 0.06
-            top.axvspan(year - 0.5, year + 0.5, color=colour, alpha=alpha, lw=0)
+            top.axvspan(year, year + 1, color=colour, alpha=alpha, lw=0)
         payments = [y.payment for y in run.years]
-        top.step(years, payments, where="mid", color=PALETTE[2], label=f"payment (USD m of {base})")
+        top.step(*_steps(years, payments), where="post", color=PALETTE[2], label=f"payment (USD m of {base})")
         top.set_ylabel(f"payment, USD m/yr\n({base} dollars)")
         top.set_ylim(0, 1.35 * max(1.0, *payments))
         x_ax = top.twinx()
         x_ax.step(
-            years, [y.package for y in run.years], where="mid", color=PALETTE[3], ls="--", label="package x"
-        )
+            *_steps(years, [y.package for y in run.years]), where="post", color=PALETTE[3], ls="--",
+            label="package x",
+        )  # fmt: skip
         x_ax.set_ylim(0, 1.35)
         x_ax.set_ylabel("package x")
         x_ax.spines["right"].set_visible(True)
         x_ax.grid(False)
         for phase in run.phases:
             for ax in (top, bottom):
-                ax.axvline(phase.start - 0.5, color="black", lw=0.5, alpha=0.4)
-        bottom.plot(years, [y.divergence for y in run.years], color=PALETTE[0], label="divergence d")
-        bottom.plot(years, [y.W for y in run.years], color=PALETTE[4], ls=":", label="winning coalition W")
+                ax.axvline(phase.start, color="black", lw=0.5, alpha=0.4)
+        d_steps = _steps(years, [y.divergence for y in run.years])
+        bottom.step(*d_steps, where="post", color=PALETTE[0], label="divergence d")
+        w_steps = _steps(years, [y.W for y in run.years])
+        bottom.step(*w_steps, where="post", color=PALETTE[4], ls=":", label="winning coalition W")
         for record in run.years:
             if record.regime_change:
                 bottom.axvline(record.year, color="black", lw=1.2)
             elif record.leader_change:
                 bottom.axvline(record.year, color="black", lw=0.8, ls=":")
             elif record.events:
-                bottom.plot([record.year], [0.03], marker="^", color="black", ms=5, clip_on=False)
+                bottom.plot([record.year + 0.5], [0.03], marker="^", color="black", ms=5, clip_on=False)
         bottom.set_ylim(0, 1.05)
         bottom.set_ylabel("index")
         bottom.set_xlabel("year (solid line: regime change; dotted: leader change; triangle: other event)")
@@ -85,15 +101,15 @@ def plot_episode(run: EpisodeRun, target: str | os.PathLike[str]) -> None:
             for i, p in enumerate(run.phases, 1)
         )  # fmt: skip
         fig.text(0.01, -0.01, "Phases, predicted / observed: " + key, fontsize=6, wrap=True, va="top")
-        save_figure(fig, target)
+    return fig
 
 
 def _phase_strip(ax: Axes, run: EpisodeRun) -> None:
     """One box per phase, numbered, green where the prediction matches the observation, orange where not."""
     for i, phase in enumerate(run.phases, 1):
         colour = _NONE_COLOUR if phase.right is None else (PALETTE[2] if phase.right else PALETTE[1])
-        ax.axvspan(phase.start - 0.5, phase.end + 0.5, color=colour, alpha=0.55, lw=0.8, ec="white")
-        ax.text((phase.start + phase.end) / 2, 0.5, str(i), ha="center", va="center", fontsize=7)
+        ax.axvspan(phase.start, phase.end + 1, color=colour, alpha=0.55, lw=0.8, ec="white")
+        ax.text((phase.start + phase.end + 1) / 2, 0.5, str(i), ha="center", va="center", fontsize=7)
     ax.set_yticks([])
     ax.set_ylim(0, 1)
     ax.grid(False)

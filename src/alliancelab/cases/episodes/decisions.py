@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from alliancelab.cases.episodes.coding import CONSTANTS
-from alliancelab.cases.episodes.loader import EpisodeEvent
+from alliancelab.cases.episodes.loader import DYAD_FIELDS, EpisodeEvent
 from alliancelab.theory.facility_holdup import PAID, HoldupTerms, facility_holdup
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import OUTCOME_LABELS, offer_at, review
@@ -26,7 +26,6 @@ __all__ = ["State", "apply_event", "apply_phase", "decide", "hazard_now", "marke
 
 # review outcome codes, looked up by label (the package's public names, not its file layout)
 TERMINATE, UP, DOWN = (OUTCOME_LABELS.index(k) for k in ("terminate", "renegotiate_up", "renegotiate_down"))
-_DYAD_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "v", "c", "budget", "package")
 
 
 @dataclass
@@ -44,6 +43,18 @@ class State:
     payment: float = 0.0
     tenure: int = 1_000
     restore_budget: dict[int, float] = field(default_factory=dict)
+    # a hold-up premium: (first year without it, patron, premium per year, the payment that includes it)
+    premium: tuple[int, str, float, float] | None = None
+
+    def end_premium(self, year: int) -> None:
+        """The premium bought off a closure for its ``h`` years only; from then the old price holds again
+        (unless the contract has changed since, in which case the new bargain has absorbed it)."""
+        if self.premium is None or self.premium[0] != year:
+            return
+        _, with_whom, premium, paid = self.premium
+        if self.alignment == with_whom and self.payment == paid:
+            self.payment = max(paid - premium, 0.0)
+        self.premium = None
 
 
 def _patron(state: State, name: str, patron: str) -> tuple[FormationParams, float]:
@@ -158,6 +169,9 @@ def _holdup(state: State, patron: str, event: EpisodeEvent) -> tuple[str, str] |
         return None
     if int(out.response) == PAID:
         state.payment = float(out.payment)
+        years = max(int(np.ceil(float(np.asarray(terms.duration)))), 1)
+        premium = float(out.demand) / float(np.asarray(terms.duration))
+        state.premium = (event.year + years, state.alignment, premium, state.payment)
         return (
             "hold-up-paid",
             f"-L = {-loss:,.0f} <= R = {rcost:,.0f}: the patron pays {float(out.demand):,.0f}",
@@ -234,7 +248,7 @@ def apply_event(state: State, event: EpisodeEvent) -> None:
 
 
 def apply_phase(state: State, overrides: Mapping[str, float]) -> None:
-    dyad_changes: dict[str, Any] = {k: v for k, v in overrides.items() if k in _DYAD_FIELDS}
+    dyad_changes: dict[str, Any] = {k: v for k, v in overrides.items() if k in DYAD_FIELDS}
     if dyad_changes:
         state.dyad = dataclasses.replace(state.dyad, **dyad_changes)
     if "credibility" in overrides:

@@ -7,6 +7,7 @@ whose observed outcome is FORMATION or NO-ALLIANCE from its ``[observed] formed`
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Mapping
@@ -19,19 +20,23 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from alliancelab._validate import user_error_from_validation
+from alliancelab._validate import check_range, user_error_from_validation
 from alliancelab.cases import read_toml
+from alliancelab.cases.checks import typos_first
 from alliancelab.cases.episodes.coding import CONSTANTS, LEVELS, MONEY_FIELDS, MU0, REGIMES
 from alliancelab.cases.episodes.schema import Coded, EpisodeFile, EpisodeInfo, Rival
-from alliancelab.cases.formation_case import _typos_first, load_formation_case
+from alliancelab.cases.formation_case import load_formation_case
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.deflator import PriceIndex, price_factor
+from alliancelab.theory.facility_holdup import HoldupTerms
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.packages import PackageBounds
+from alliancelab.theory.ratification import VetoPlayer
 from alliancelab.theory.realignment import PatronTerms
 from alliancelab.theory.selectorate import SelectorateParams
 
 __all__ = [
+    "DYAD_FIELDS",
     "Episode",
     "EpisodeEvent",
     "ObservedOutcome",
@@ -45,6 +50,7 @@ __all__ = [
 ]
 
 _LIBRARY = ("episodes", "library")
+DYAD_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "v", "c", "budget", "package")  # a phase may set them
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +140,8 @@ def episode_path(name_or_path: str | Path) -> Path:
     as_path = Path(name_or_path)
     if as_path.suffix == ".toml" or as_path.exists():
         if not as_path.is_file():
-            raise UserInputError(f"episode file {name_or_path} does not exist")
+            missing = "is a folder, not a file" if as_path.is_dir() else "does not exist"
+            raise UserInputError(f"episode file {name_or_path} {missing}")
         return as_path
     names = episode_names()
     if str(name_or_path) not in names:
@@ -205,6 +212,44 @@ def _rival(coder: _Coder, rival: Rival, i: int, dyad: FormationParams) -> RivalS
     return RivalSpec(rival.name, terms, rival.enters, rival.exits)
 
 
+def _check_in_range(
+    where: str,
+    kind: str,
+    numbers: Mapping[str, float],
+    dyad: FormationParams,
+    leader: SelectorateParams,
+    names: Mapping[str, str],
+    rivals: tuple[RivalSpec, ...],
+) -> None:
+    """Build the model objects an event (or a phase's overrides) will set, so a value out of its range is
+    a one-line error naming the file and the event at load time, not a failure in the middle of the run."""
+    pick = functools.partial(_pick, numbers)
+    try:
+        if kind == "ratification":
+            VetoPlayer(**pick("W", "salience", "threshold"))
+        elif kind == "hold-up":
+            HoldupTerms(**pick("facilities", "duration", "relocation", "suspended"))
+            dataclasses.replace(dyad, **pick("sal"))
+        elif kind == "rival-offer":
+            terms = {r.name: r.terms for r in rivals}[names["rival"]]
+            dataclasses.replace(terms, **pick("v", "budget", "credibility"))
+        else:  # regime or leader change, budget cut, a phase's overrides
+            coalition = {}
+            if "W" in numbers or "S" in numbers:  # as the run sets them: S is at least W
+                w = numbers.get("W", float(np.asarray(leader.W)))
+                coalition = {"W": w, "S": max(numbers.get("S", float(np.asarray(leader.S))), w)}
+            dataclasses.replace(leader, **pick("h", "r"), **coalition)
+            dataclasses.replace(dyad, **pick(*DYAD_FIELDS))
+            PackageBounds(**pick("minimum", "ceiling"))
+            check_range("credibility", numbers.get("credibility", 1.0), 0, 1, lo_open=True)
+    except ParameterError as err:
+        raise UserInputError(f"{where}: {err}") from None
+
+
+def _pick(numbers: Mapping[str, float], *keys: str) -> dict[str, Any]:
+    return {k: numbers[k] for k in keys if k in numbers}
+
+
 def _from_case(path: Path) -> Episode:
     """An old formation case file as a one-phase episode (format 0)."""
     case = load_formation_case(path)
@@ -239,12 +284,16 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
     try:
         parsed = EpisodeFile.model_validate(raw)
     except ValidationError as err:
-        raise user_error_from_validation(_typos_first(err), str(path), EpisodeFile) from None
+        raise user_error_from_validation(typos_first(err), str(path), EpisodeFile) from None
     info = parsed.episode
     coder = _Coder(path, info.dollars if info.dollars is not None else info.start)
     values = _table(coder, parsed.parameters, "parameters")
     payment = values.pop("payment", None)
     credibility = values.pop("credibility", float(CONSTANTS["credibility"]))
+    try:
+        check_range("parameters.credibility", credibility, 0, 1, lo_open=True)
+    except ParameterError as err:
+        raise UserInputError(f"{path}: {err}") from None
     if "c" not in values and "v" in values:
         values["c"] = float(LEVELS["c"]["M"]) * values["v"]
     leader_values = _table(coder, parsed.leader, "leader")
@@ -282,6 +331,9 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
         }
         if event.source and not event.source.startswith("http"):
             coder.cited.append(event.source)
+        _check_in_range(
+            f"{path}: events.{i} ({event.kind})", event.kind, numbers, dyad, leader, names, rivals
+        )
         events.append(
             EpisodeEvent(event.year, event.kind, MappingProxyType(numbers), MappingProxyType(names),
                          event.note, event.provenance())
@@ -292,6 +344,8 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
         PhaseSpec(p.id, p.start, end, p.label, MappingProxyType(_table(coder, p.set, f"phases.{p.id}.set")))
         for p, end in zip(parsed.phases, ends, strict=True)
     )
+    for phase in phases:
+        _check_in_range(f"{path}: phases.{phase.id}.set", "phase", phase.overrides, dyad, leader, {}, rivals)
     observed = {}
     for key, obs in parsed.observed.items():
         observed[key] = ObservedOutcome(obs.outcome, obs.provenance())

@@ -121,6 +121,13 @@ def _random_events(episode: Episode, rng: np.random.Generator) -> dict[int, list
     return drawn
 
 
+def _present_at_start(episode: Episode, rival: str, enters: int | None) -> bool:
+    """A rival bids from the start unless it ``enters`` later or a ``rival-entry`` event brings it in."""
+    if enters is not None:
+        return enters <= episode.info.start
+    return not any(e.kind == "rival-entry" and e.names.get("rival") == rival for e in episode.events)
+
+
 def run_episode(episode: Episode, *, rng: Any = None) -> EpisodeRun:
     """Run ``episode`` from its start to its end year and predict every phase's outcome.
 
@@ -139,7 +146,7 @@ def run_episode(episode: Episode, *, rng: Any = None) -> EpisodeRun:
     state = State(
         dyad=episode.dyad, leader=episode.leader, bounds=episode.bounds, credibility=episode.credibility,
         rivals={r.name: r.terms for r in episode.rivals},
-        present={r.name: r.enters is None or r.enters <= info.start for r in episode.rivals},
+        present={r.name: _present_at_start(episode, r.name, r.enters) for r in episode.rivals},
     )  # fmt: skip
     if info.aligned:  # the standing contract: the patron's monopoly offer, unless the file gives the payment
         name, x, p, _ = market(state, patron, patron, alone=True)
@@ -152,6 +159,7 @@ def run_episode(episode: Episode, *, rng: Any = None) -> EpisodeRun:
     for year in range(info.start, info.end + 1):
         if year in starts:
             apply_phase(state, starts[year].overrides)
+        state.end_premium(year)
         if year in state.restore_budget:
             state.dyad = dataclasses.replace(state.dyad, budget=state.restore_budget.pop(year))
         for rival in episode.rivals:

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from alliancelab.cases.checks import check_source
 from alliancelab.cases.episodes.coding import REGIMES
-from alliancelab.cases.formation_case import _check_source
 
 __all__ = [
     "EPISODE_FORMAT",
@@ -85,7 +85,7 @@ class _Provenance(BaseModel):
     @field_validator("source")
     @classmethod
     def _known_source(cls, source: str | None) -> str | None:
-        return None if source is None else _check_source(source)
+        return None if source is None else check_source(source)
 
     @model_validator(mode="after")
     def _has_provenance(self) -> Any:
@@ -150,7 +150,7 @@ class EpisodeInfo(BaseModel):
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, sources: list[str]) -> list[str]:
-        return [_check_source(s) for s in sources]
+        return [check_source(s) for s in sources]
 
     @model_validator(mode="after")
     def _years(self) -> EpisodeInfo:
@@ -209,6 +209,17 @@ class Rival(BaseModel):
     credibility: Coded | None = None
     package: Coded | None = None
 
+    @model_validator(mode="after")
+    def _enters_before_it_exits(self) -> Rival:
+        if self.enters is not None and self.exits is not None and self.exits <= self.enters:
+            raise ValueError(f"{self.name} exits in {self.exits}, not after it enters in {self.enters}")
+        return self
+
+
+def _there(rival: Rival, year: int) -> bool:
+    """Whether the rival's own years (``enters``, ``exits``) include ``year``."""
+    return (rival.enters is None or rival.enters <= year) and (rival.exits is None or year < rival.exits)
+
 
 class Event(_Provenance):
     year: int
@@ -250,6 +261,8 @@ class Event(_Provenance):
         missing = [name for name in _REQUIRED.get(self.kind, ()) if name not in given]
         if missing:
             raise ValueError(f"a {self.kind} event needs {', '.join(missing)}")
+        if self.until is not None and self.until <= self.year:
+            raise ValueError(f"an embargo from {self.year} must end after it, not in until = {self.until}")
         if self.regime is not None and self.regime not in REGIMES:
             raise ValueError(f"regime {self.regime!r} is not one of {', '.join(REGIMES)}")
         return self
@@ -304,11 +317,24 @@ class EpisodeFile(BaseModel):
             )
         if any(b <= a for a, b in itertools.pairwise(starts)) or starts[-1] > info.end:
             raise ValueError(f"phase starts {starts} must increase and stay within {info.start}-{info.end}")
+        for rival in self.all_rivals():
+            for when, year in (("enters", rival.enters), ("exits", rival.exits)):
+                if year is not None and not info.start <= year <= info.end:
+                    raise ValueError(
+                        f"rival {rival.name!r} {when} in {year}, outside {info.start}-{info.end} (omit "
+                        f"{when} for a rival {'there from the start' if when == 'enters' else 'that stays'})"
+                    )
         for i, event in enumerate(self.events):
             if not info.start <= event.year <= info.end:
                 raise ValueError(f"events[{i}] in {event.year} is outside {info.start}-{info.end}")
             if event.rival is not None and event.rival not in names:
                 raise ValueError(f"events[{i}] names rival {event.rival!r}; the rivals are {names or 'none'}")
+            offerer = next((r for r in self.all_rivals() if r.name == event.rival), None)
+            if event.kind == "rival-offer" and offerer is not None and not _there(offerer, event.year):
+                raise ValueError(
+                    f"events[{i}]: {offerer.name} makes an offer in {event.year}, when it is not there "
+                    f"(enters {offerer.enters}, exits {offerer.exits})"
+                )
         missing = [i for i in ids if i not in self.observed]
         unknown = [k for k in self.observed if k not in ids]
         if missing or unknown:

@@ -96,4 +96,10 @@ def score_library(files: Iterable[str | Path]) -> LibraryScore:
     Kabir (seed 001): the theory "traces changes in alliance relations over time in response to changing
     strategic interests of allies" -- the library is where that claim meets the record.
     """
-    return LibraryScore(tuple(run_episode(load_episode(f)) for f in files))
+    episodes = [load_episode(f) for f in files]
+    seen: dict[str, Path] = {}
+    for episode in episodes:
+        if episode.name in seen:  # the rows and run records are keyed by name
+            raise UserInputError(f"{episode.path} and {seen[episode.name]} are both episode {episode.name!r}")
+        seen[episode.name] = episode.path
+    return LibraryScore(tuple(run_episode(episode) for episode in episodes))

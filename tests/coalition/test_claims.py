@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import reference_coalition as reference
 from coalition_strategies import US_COST, candidate, mission, missions
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from alliancelab.coalition.pricing import (
     markup_beta,
     mixed_price,
     payment_form,
+    Quotes,
     quote,
     screening_offer,
 )
@@ -132,23 +134,83 @@ def test_G6_side_deal_use_rises_with_asymmetric_valuation(price: float, items: l
     assert bool(payment_form(price, richer).items) >= used
 
 
-@given(missions(max_candidates=6))
+def _reference_values(m: Mission) -> np.ndarray:
+    """``V_P,j`` of every candidate from the scalar reference (tests/coalition/reference_coalition.py)."""
+    cands = [c.model_dump() for c in m.candidates]
+    return np.array(
+        [
+            reference.valuation(
+                j,
+                cands,
+                required=m.required_troops,
+                own_cost=m.lead.cost_per_soldier,
+                mission_value=m.mission_value,
+                legitimacy_value=m.legitimacy_value,
+                critical=set(m.critical),
+            )
+            for j in range(len(cands))
+        ]
+    )
+
+
+def _market_priced(m: Mission, q: Quotes) -> tuple[np.ndarray, np.ndarray]:
+    """Non-critical contingents bought at a market price (an offer made: V > rho_lo), and P's net cost per
+    effective soldier of each, ``(price - lambda_P*l_j)/(q_j*n_j)`` in USD."""
+    effective = np.array([c.quality * c.troops for c in m.candidates])
+    bought = ~np.array(m.is_critical()) & ~np.isnan(q.price) & (effective > 0)
+    market = bought & ~q.fixed_acceptance & (q.value > q.rho_lo + 1e-6)
+    legit = m.legitimacy_value * np.array([c.legitimacy_weight for c in m.candidates])
+    return market, (q.price - legit) / np.where(effective > 0, effective, 1.0) * 1e6
+
+
+@given(missions(max_candidates=6, demand=(0.2, 1.0), eagerness=(0.5, 0.95)))
 def test_G8_bought_soldiers_cost_less_than_own(m: Mission) -> None:
     """G8. "“Buying” the services of foreign soldiers can thus be quite cost effective." Under the stated
     condition (E_P < 1, beta < 1, MIXED, an offer made: V > rho_lo): every market-priced non-critical
     contingent costs P less per effective soldier than its own, net of legitimacy, (price - lambda*l)/(q*n)
     < c_P, hence also on average. (Earmarked subsidies are cost-linked, c_j/q_j per effective soldier, and
-    are bought only where the covering program finds them cheaper than own troops.)"""
+    are bought only where the covering program finds them cheaper than own troops.) The draw keeps
+    sigma <= 1 and .5 <= E_P <= .95 (the condition, and an opportunity for the uninterested to ask), so
+    beta < 1 holds and no example is filtered; the valuation is the scalar reference's."""
     q = quote(m)
-    assume(m.lead.eagerness < 0.99 and q.beta < 0.99)
-    effective = np.array([c.quality * c.troops for c in m.candidates])
-    bought = ~np.array(m.is_critical()) & ~np.isnan(q.price) & (effective > 0)
-    market = bought & ~q.fixed_acceptance & (q.value > q.rho_lo + 1e-6)
-    assume(market.any())
-    legit = m.legitimacy_value * np.array([c.legitimacy_weight for c in m.candidates])
-    per_soldier = (q.price - legit) / np.where(effective > 0, effective, 1.0) * 1e6
+    assert q.beta < 1 and m.lead.eagerness < 1
+    np.testing.assert_allclose(q.value, _reference_values(m), rtol=1e-12, atol=1e-12)
+    market, per_soldier = _market_priced(m, q)
     assert np.all(per_soldier[market] < m.lead.cost_per_soldier)
-    assert per_soldier[market].mean() < m.lead.cost_per_soldier
+    if market.any():
+        assert per_soldier[market].mean() < m.lead.cost_per_soldier
+
+
+@given(missions(max_candidates=6, demand=(0.2, 0.95), eagerness=(0.5, 1.0), market={"regime": "revealed"}))
+def test_G8_a_cheaper_foreign_substitute_sets_the_price_below_own_cost(m: Mission) -> None:
+    """G8 [REVISED] condition "sigma_m < 1 (a cheaper foreign substitute sets V)": even when P reveals its
+    whole valuation (REVEALED, price = V), a contingent with a foreign substitute cheaper than P's own
+    soldier costs P at most that substitute per effective soldier, so strictly less than c_P. The
+    substitute's unit cost comes from the scalar reference; a valuation that ignored the substitute (V at
+    P's own cost) would price these contingents at exactly c_P."""
+    q = quote(m)
+    assert q.sigma < 1
+    np.testing.assert_allclose(q.value, _reference_values(m), rtol=1e-12, atol=1e-12)
+    market, per_soldier = _market_priced(m, q)
+    cands = [c.model_dump() for c in m.candidates]
+    own = m.lead.cost_per_soldier
+    for j in np.flatnonzero(market):
+        substitute = reference.substitute_unit_cost(j, cands, m.required_troops, own)
+        assert per_soldier[j] <= min(own, substitute) * (1 + 1e-12)
+        if substitute < own:
+            assert per_soldier[j] < own
+
+
+def test_G8_example_the_substitute_halves_the_price() -> None:
+    """Two 1,000-soldier contingents at 5,000 and 60,000 USD per soldier, 1,000 needed, REVEALED: each is
+    valued at the other (P would buy the other instead), 60 and 5 USD m, not at P's own 138.5 USD m. A is
+    bought at 60 USD m (60,000 USD per soldier, 43% of P's own); B, asking 60 for a value of 5, is not."""
+    cands = [candidate("A", cost_per_soldier=5000.0), candidate("B", cost_per_soldier=60_000.0)]
+    m = mission(cands, required_troops=1000.0, market={"regime": "revealed"}, pivot={"eagerness": 0.9})
+    q = quote(m)
+    np.testing.assert_allclose(q.value, [60.0, 5.0])
+    assert q.price[0] == pytest.approx(60.0) and np.isnan(q.price[1])
+    assert q.price[0] / 1000 * 1e6 < 0.5 * US_COST
 
 
 @given(st.floats(0.0, 3.0), st.floats(0.0, 3.0), unit)

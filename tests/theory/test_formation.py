@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from alliancelab.theory.formation import (
 )
 
 TOL = 1e-9
+DEFAULTS: dict[str, Any] = {f.name: getattr(FormationParams(), f.name) for f in fields(FormationParams)}
 REFERENCE_OUTCOMES = dict(
     zip(
         (
@@ -211,16 +213,49 @@ def test_A3_payment_for_a_given_package_rises_with_divergence(
         assert p_min[1] > p_min[0]
 
 
+def _references(row: dict[str, Any], name: str, values: tuple[float, float]) -> list[dict[str, Any]]:
+    """The scalar reference's solution at ``row`` with ``name`` set to each of ``values``."""
+    return [reference_solve({**row, name: value}) for value in values]
+
+
 @given(dyads(mode="FLEX"), ordered_pair(0.0, 0.95), ordered_pair(0.0, 1.0))
 def test_A4_concessions_rise_with_threat_and_fall_with_divergence(
     row: dict[str, Any], ts: tuple[float, float], ds: tuple[float, float]
 ) -> None:
     """A4, seed 000: "concessions (such as granting basing rights to the United States and aligning the
-    state's foreign policy with American foreign policy agenda)". FLEX: ``dx*/dT >= 0``, ``dx*/dd <= 0``."""
+    state's foreign policy with American foreign policy agenda)". FLEX: ``dx*/dT >= 0``, ``dx*/dd <= 0``.
+
+    Strictly where the seed's mechanism works: with an interior package (``x0 < x_int < xbar``, budget
+    slack) and the security weight following T (``alpha = a0 + a1*T`` unclipped), a higher threat makes
+    the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))`` buy more; any package in (0, 1) with slack budgets
+    shrinks as divergence raises delta. Packages also equal the scalar reference's."""
     by_threat = solve(pair(row, "T", *ts)).package
     by_divergence = solve(pair(row, "d", *ds)).package
     assert geq(by_threat[1], by_threat[0])
     assert geq(by_divergence[0], by_divergence[1])
+    ref_t, ref_d = _references(row, "T", ts), _references(row, "d", ds)
+    np.testing.assert_allclose(by_threat, [r["package"] for r in ref_t], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(by_divergence, [r["package"] for r in ref_d], rtol=1e-9, atol=1e-12)
+    low = ref_t[0]
+    alpha_moves = row["alpha"] is None and 0.05 < 0.3 + 0.6 * ts[0] < 0.95
+    interior = low["free_concession"] < low["interior_concession"] < low["max_concession"]
+    slack = not (ref_t[0]["budget_binds"] or ref_t[1]["budget_binds"])
+    if alpha_moves and interior and low["interior_concession"] > 1e-9 and slack:
+        assert by_threat[1] > by_threat[0]
+    slack_d = not (ref_d[0]["budget_binds"] or ref_d[1]["budget_binds"])
+    if 1e-9 < by_divergence[0] < 1 - 1e-9 and slack_d:
+        assert by_divergence[1] < by_divergence[0]
+
+
+def test_A4_example_threat_buys_concessions() -> None:
+    """T = .3 -> .6 (alpha .48 -> .66), d = .8, sal = 1.5, q0 = .1, v = 150: both packages are interior
+    (x0 = .02 and .09) and the FOC buys .394 -> .514 of the full package."""
+    base = {**DEFAULTS, "d": 0.8, "sal": 1.5, "q0": 0.1, "v": 150.0}
+    s = solve(FormationParams(**{**base, "T": np.array([0.3, 0.6])}))
+    expected = [reference_solve({**base, "T": t})["package"] for t in (0.3, 0.6)]
+    np.testing.assert_allclose(s.package, expected, rtol=1e-12)
+    np.testing.assert_allclose(s.package, [0.394, 0.514], atol=5e-4)
+    assert np.all(s.package > s.free_concession) and np.all(s.forms)
 
 
 @given(dyads(), ordered_pair(0.0, 1000.0), ordered_pair(0.0, 400.0))
@@ -228,13 +263,24 @@ def test_A5_formation_more_likely_with_high_value_and_low_cost(
     row: dict[str, Any], vs: tuple[float, float], cs: tuple[float, float]
 ) -> None:
     """A5, seed 001: "If the alliance remains important to the great power" it forms: formation is
-    monotone increasing in the patron's value v and decreasing in its commitment cost c (both modes)."""
+    monotone increasing in the patron's value v and decreasing in its commitment cost c (both modes).
+
+    The joint surplus falls one for one with c (the package does not depend on c) and rises strictly
+    with v wherever the patron buys a positive package; formation equals the scalar reference's."""
     by_value = solve(pair(row, "v", *vs))
     by_cost = solve(pair(row, "c", *cs))
     assert by_value.forms[1] or not by_value.forms[0]
     assert by_cost.forms[0] or not by_cost.forms[1]
+    ref_v, ref_c = _references(row, "v", vs), _references(row, "c", cs)
+    assert by_value.forms.tolist() == [r["forms"] for r in ref_v]
+    assert by_cost.forms.tolist() == [r["forms"] for r in ref_c]
     assert geq(by_value.surplus[1], by_value.surplus[0])
     assert geq(by_cost.surplus[0], by_cost.surplus[1])
+    if np.isfinite(by_cost.surplus[0]):
+        drop = float(by_cost.surplus[0] - by_cost.surplus[1])
+        assert drop == pytest.approx(cs[1] - cs[0], rel=1e-9, abs=1e-9)
+    if np.all(np.isfinite(by_value.surplus)) and by_value.package[0] > 1e-6:
+        assert by_value.surplus[1] > by_value.surplus[0]
 
 
 # --- structure of the solution -----------------------------------------------------------------------------

@@ -274,7 +274,21 @@ def test_C3_realignment_rises_with_the_rivals_offer(
             assert sol.incumbent_offer[i] >= sol.rival_offer[i]
 
 
+#: H's offer is -8e-157 utils (read as 0) for a package of 1.7e-156, but its budget of 0 cannot pay the
+#: 8e-157 USD m it owes: H cannot keep the client although its offer passes the slack (found locally).
+_UNPAYABLE_SLIVER = {
+    "row": {"T": 0.0, "phi": 0.0, "chi": 0.0, "q0": 0.0, "d": 0.0, "sal": 1.0, "omega0": 0.5, "mu": 1.0,
+            "v": 0.0, "c": 0.0, "budget": 0.0, "alpha": None, "mode": "FIXED",
+            "package": 1.6903821673191527e-156, "beta0": 0.0},
+    "rival": {"v": 0.0, "c": 0.0, "d": 0.0, "chi": 0.0, "q0": 0.0, "budget": math.inf, "credibility": 1.0,
+              "package": 0.0},
+    "pi_h": 1.0,
+    "taus": (0.0, 1.0),
+}  # fmt: skip
+
+
 @given(dyads(), rivals(), credibilities, ordered_pair(0.0, 3.0))
+@example(**_UNPAYABLE_SLIVER)
 def test_C3_realignment_falls_with_the_switching_cost(
     row: dict[str, Any], rival: dict[str, Any], pi_h: float, taus: tuple[float, float]
 ) -> None:
@@ -290,8 +304,11 @@ def test_C3_realignment_falls_with_the_switching_cost(
             assert sol.realigns[i]
         elif gross - tau < bar - 1e-7:
             assert not sol.realigns[i]
-            # H keeps it if it can (an offer of -1e-12 utils or more is 0 up to rounding, as in the contest)
-            assert sol.winner[i] == (1 if sol.incumbent_offer[i] >= -1e-12 else 0)
+            # H keeps it if it can: an offer of -1e-12 utils or more is 0 up to rounding, and the contract
+            # must fit the budget (the scalar reference contest decides both)
+            ref = reference_contest(row, pi_h, challenger(row, rival), rival["credibility"], tau)
+            assert sol.winner[i] == ref["winner"]
+            assert ref["winner"] == 0 or sol.incumbent_offer[i] >= -U_SLACK
 
 
 @given(dyads(), rivals(), credibilities, switching_costs, ordered_pair(0.0, 1000.0))

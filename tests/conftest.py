@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from alliancelab.cli import run
 from alliancelab.data.paths import data_root
@@ -30,6 +30,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
+# tools/mutants.py: CI's examples and seed, without shrinking (a kill needs one failing example, not the
+# smallest; shrinking a mutant's failure can take minutes)
+settings.register_profile(
+    "mutants",
+    parent=settings.get_profile("ci"),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
@@ -41,8 +48,9 @@ def _ci_seed() -> int:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Under the "ci" profile, seed hypothesis (before its plugin reads --hypothesis-seed)."""
-    if settings.get_current_profile_name() == "ci" and config.getoption("hypothesis_seed", None) is None:
+    """Under the "ci" (and "mutants") profile, seed hypothesis (before its plugin reads --hypothesis-seed)."""
+    seeded = settings.get_current_profile_name() in ("ci", "mutants")
+    if seeded and config.getoption("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = str(_ci_seed())
 
 

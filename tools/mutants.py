@@ -4,7 +4,8 @@ Each mutant in ``tools/mutants.toml`` names a file under ``src/``, an exact snip
 the claim it breaks and its kind (``sign``: the effect's direction flips; ``removal``: the mechanism
 vanishes or is disconnected). For every mutant the script copies ``src/`` to a temporary folder (the working
 tree is never edited), applies the one replacement there and runs the tests that carry the claim's ID
-(``pytest -k test_<ID>_`` over tests/theory and tests/coalition) with CI's hypothesis profile (``CI=true``, seed 20261121 unless ALLIANCELAB_HYPOTHESIS_SEED is set)
+(``pytest -k test_<ID>_`` over tests/theory and tests/coalition) with CI's hypothesis settings (profile ``mutants``: the ``ci`` profile's 200 examples and seed, 20261121
+unless ALLIANCELAB_HYPOTHESIS_SEED is set, without shrinking)
 against the mutated copy. A mutant is *killed* when those tests fail, *survived* when they pass, *stale*
 when its snippet is no longer in the file (or occurs more than once): the list must then be updated, and a
 stale mutant counts as an error, never as a silent skip. Before the mutants, the same tests run once on the
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "tools" / "mutants.toml"
 TEST_DIRS = ("tests/theory", "tests/coalition")
 KINDS = ("sign", "removal")
+TIMEOUT = 900  # seconds per pytest run: a hung mutant is an error, not a kill
 SEED = "20261121"  # CI's profile draws from one seed per run (tests/conftest.py): fixed here, so kill rates compare
 
 
@@ -96,10 +98,15 @@ def run_claim_tests(
     """
     env = {**os.environ, "PYTHONPATH": str(src), "CI": "true"}
     env.setdefault("ALLIANCELAB_HYPOTHESIS_SEED", SEED)
-    env.pop("HYPOTHESIS_PROFILE", None)
+    env["HYPOTHESIS_PROFILE"] = "mutants"  # the "ci" profile without shrinking (tests/conftest.py)
     command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-n", "0",
                "-k", claim if keyword else f"test_{claim}_", *TEST_DIRS]  # fmt: skip
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    try:
+        return subprocess.run(
+            command, cwd=root, env=env, capture_output=True, text=True, check=False, timeout=TIMEOUT
+        )
+    except subprocess.TimeoutExpired as exc:
+        return subprocess.CompletedProcess(command, -1, str(exc.stdout or ""), f"timed out after {TIMEOUT} s")
 
 
 def _copy_src(workdir: Path) -> Path:

@@ -163,6 +163,17 @@ def test_A1_share_of_alliances_with_payments_rises_with_divergence_across_client
     assert shares[1] > shares[0]
 
 
+def _fixed_p_min(row: dict[str, Any], name: str, values: tuple[float, float]) -> tuple[Any, list[Any]]:
+    """``p_min(x)`` at the FIXED package from :func:`solve` (what the CLI runs), and the scalar reference's
+    solutions, for two dyads differing in ``name``."""
+    row = {**row, "mode": "FIXED", "budget": math.inf}
+    solution = solve(pair(row, name, *values))
+    refs = _references(row, name, values)
+    expected = [r["reservation_payment"] for r in refs]
+    np.testing.assert_allclose(solution.reservation_payment, expected, rtol=1e-9, atol=1e-12)
+    return solution.reservation_payment, refs
+
+
 @given(dyads(mode="FIXED"), ordered_pair(-1.0, 1.0))
 def test_A2_reservation_payment_falls_with_common_threat(
     row: dict[str, Any], chis: tuple[float, float]
@@ -170,13 +181,11 @@ def test_A2_reservation_payment_falls_with_common_threat(
     """A2, seed 000: "in the absence of a common threat or shared interests, the trade-off tends to leave a
     deficit". For a given package, p_min falls (weakly; strictly where D > 0 and protection matters) as the
     common-threat share chi rises."""
-    params = pair(row, "chi", *chis)
-    p_min = reservation_payment(params, row["package"])
+    p_min, refs = _fixed_p_min(row, "chi", chis)
     assert geq(p_min[0], p_min[1])
     exposure = row["T"] * (1 - row["phi"])
     q = protection(row["q0"], np.array(chis))
-    deficit = client_deficit(params, row["package"])
-    if exposure > 1e-3 and q[1] - q[0] > 1e-6 and deficit[1] > 1e-9 and np.isfinite(p_min[0]):
+    if exposure > 1e-3 and q[1] - q[0] > 1e-6 and refs[1]["deficit"] > 1e-9 and np.isfinite(p_min[0]):
         assert p_min[1] < p_min[0]
 
 
@@ -184,9 +193,15 @@ def test_A2_reservation_payment_falls_with_common_threat(
 def test_A2_reservation_payment_falls_with_threat(row: dict[str, Any], ts: tuple[float, float]) -> None:
     """A2, seed 000: "in the absence of a common threat or shared interests, the trade-off tends to leave a
     deficit". For a given package, p_min falls with threat T (larger security gain, and a higher weight
-    on security when alpha follows T)."""
-    p_min = reservation_payment(pair(row, "T", *ts), row["package"])
+    on security when alpha follows T). Strictly through the security gain alone: with alpha held fixed,
+    wherever the client is exposed (phi < 1), protected (q > 0) and still in deficit."""
+    p_min, refs = _fixed_p_min(row, "T", ts)
     assert geq(p_min[0], p_min[1])
+    fixed_alpha = {**row, "alpha": 0.5 if row["alpha"] is None else row["alpha"]}
+    held, held_refs = _fixed_p_min(fixed_alpha, "T", ts)
+    protected = float(protection(row["q0"], row["chi"])) > 1e-6 and row["phi"] < 1 - 1e-6
+    if protected and ts[1] - ts[0] > 1e-3 and held_refs[1]["deficit"] > 1e-9 and np.isfinite(held[0]):
+        assert held[1] < held[0]
 
 
 @given(dyads(mode="FLEX"), ordered_pair(-1.0, 1.0))

@@ -18,6 +18,7 @@ from dynamics_strategies import credibilities, rivals
 from formation_strategies import dyads, ordered_pair, unit
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from reference_dynamics import contest as reference_contest
 from reference_dynamics import simulate as reference_simulate
 
 from alliancelab.errors import ParameterError
@@ -316,11 +317,22 @@ def test_D3_survival_after_regime_change_rises_with_patron_value(
 ) -> None:
     """Seed 001: "If the alliance remains important to the great power, it will survive albeit for a higher
     price; otherwise, the alliance will be terminated."""
-    assume(rival is None or row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"])
-    arrays = regime_change({**formable(row), "v": np.array(vs)}, leader, z, rival=rival)
+    if rival is not None and not (row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"]):
+        rival = {**rival, "d": row["d"]}  # the rival must fit on [0, 1] beside the client
+    base = formable(row)
+    arrays = regime_change({**base, "v": np.array(vs)}, leader, z, rival=rival)
     assume(bool(np.all(arrays.alignment[0] == 1)))
     survives = arrays.alignment[1] == 1
     assert not (survives[0] and not survives[1])
+    for i, v in enumerate(vs):  # the new regime re-bargains (tau' = 0): the scalar reference contest decides
+        now = {**base, "v": v, "d": float(arrays.divergence_H[1, i]), "mu": float(arrays.mu[1, i])}
+        chal = None
+        if rival is not None:
+            chal = {**now, **{k: x for k, x in rival.items() if k != "credibility"}}
+            chal["d"] = float(arrays.divergence_R[1, i])
+        pi_r = 1.0 if rival is None else rival["credibility"]
+        expected = reference_contest(now, 0.95, chal, pi_r, 0.0)["winner"] == 1  # H keeps the client
+        assert bool(survives[i]) == expected
 
 
 def test_D3_example_a_valued_alliance_survives_the_new_regime() -> None:
@@ -401,6 +413,11 @@ def test_D4_leader_change_alone_does_not_shake_the_alliance(
     assert arrays.leader_change[1, 0]
     assert np.all(arrays.outcome[1:, 0] == CODE["continue"])
     assert arrays.mu[1, 0] >= arrays.mu[0, 0]  # the new leader's hazard makes money worth more
+    h_new = min(1.0, float(leader.h) + params.new_leader_hazard)  # models.md (d): h + h_new, clipped
+    expected = reference_mu(leader, float(leader.W), float(leader.S), h_new)
+    assert float(arrays.mu[1, 0]) == pytest.approx(expected, rel=1e-9)
+    if float(leader.zeta) > 1e-9 and float(leader.h) < 1:
+        assert arrays.mu[1, 0] > arrays.mu[0, 0]
 
 
 @given(dyads(mode="FIXED"), leaders(zeta=(0.0, 2.0)), unit(-4.0, 4.0), unit(0.1, 0.3))
@@ -519,6 +536,9 @@ def test_D6_democratic_leaders_swing_policy_less(
     policy."""
     low, high = leader_swing_sd(np.array(ws), s0, nu)
     assert high <= low
+    assert [low, high] == pytest.approx([s0 * (1 - w) ** nu for w in ws], rel=1e-12, abs=1e-15)
+    if low > 0:
+        assert high < low
     params = [
         MaintenanceParams(dyad=FormationParams(d=0.5), leader=SelectorateParams(W=w, S=1.0), leader_swing=s0,
                           leader_swing_exponent=nu, theta_sd=0.0)
@@ -528,6 +548,11 @@ def test_D6_democratic_leaders_swing_policy_less(
         abs(simulate_kernel(p, quiet(1, leader_u=[0.0], leader_swing=[z])).theta[1, 0] - 0.5) for p in params
     ]
     assert moves[1] <= moves[0]
+    # theta = .5 + s_LC(W)*z stays inside [0, 1] for these draws: the kernel moves theta by exactly that
+    expected = [min(0.5, s0 * (1 - w) ** nu * z) for w in ws]
+    assert moves == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    if expected[0] - expected[1] > 1e-12:
+        assert moves[1] < moves[0]
 
 
 # --- D7 (A6): capability shocks ----------------------------------------------------------------------------

@@ -4,9 +4,10 @@ Each mutant in ``tools/mutants.toml`` names a file under ``src/``, an exact snip
 the claim it breaks and its kind (``sign``: the effect's direction flips; ``removal``: the mechanism
 vanishes or is disconnected). For every mutant the script copies ``src/`` to a temporary folder (the working
 tree is never edited), applies the one replacement there and runs the tests that carry the claim's ID
-(``pytest -k test_<ID>_`` over tests/theory and tests/coalition) with CI's hypothesis settings (profile ``mutants``: the ``ci`` profile's 200 examples and seed, 20261121
-unless ALLIANCELAB_HYPOTHESIS_SEED is set, without shrinking)
-against the mutated copy. A mutant is *killed* when those tests fail, *survived* when they pass, *stale*
+(``pytest -k test_<ID>_`` over tests/theory and tests/coalition) against the mutated copy, with CI's
+hypothesis settings: profile ``mutants`` is the ``ci`` profile (200 examples from one seed, 20261121 unless
+ALLIANCELAB_HYPOTHESIS_SEED is set) without shrinking. A mutant is *killed* when those tests fail,
+*survived* when they pass, *stale*
 when its snippet is no longer in the file (or occurs more than once): the list must then be updated, and a
 stale mutant counts as an error, never as a silent skip. Before the mutants, the same tests run once on the
 unmutated copy (``baseline``): a failing baseline would make every kill meaningless.
@@ -34,7 +35,7 @@ LIST = ROOT / "tools" / "mutants.toml"
 TEST_DIRS = ("tests/theory", "tests/coalition")
 KINDS = ("sign", "removal")
 TIMEOUT = 900  # seconds per pytest run: a hung mutant is an error, not a kill
-SEED = "20261121"  # CI's profile draws from one seed per run (tests/conftest.py): fixed here, so kill rates compare
+SEED = "20261121"  # CI draws from one seed per run (tests/conftest.py); fixed here so kill rates compare
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,9 @@ def table(results: list[Result]) -> str:
     for r in results:
         m = r.mutant
         detail = r.detail.replace("|", "\\|")[:90]
-        lines.append(f"| {m.id} | {m.claim} | {m.kind} | {m.file} | {r.status} | {r.seconds:.0f} | {detail} |")
+        lines.append(
+            f"| {m.id} | {m.claim} | {m.kind} | {m.file} | {r.status} | {r.seconds:.0f} | {detail} |"
+        )
     return "\n".join(lines)
 
 

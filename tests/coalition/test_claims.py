@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from alliancelab.coalition.mission import Mission, SideDeal, mission_from_dict
 from alliancelab.coalition.pricing import (
+    Quotes,
     agreement_probability,
     cost_shares,
     markup_beta,
     mixed_price,
     payment_form,
-    Quotes,
     quote,
     screening_offer,
 )

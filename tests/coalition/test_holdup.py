@@ -72,7 +72,9 @@ LITERAL = HoldupParams(credible_only=False)
 
 
 @given(
-    st.tuples(st.floats(20_000.0, 300_000.0), st.floats(20_000.0, 300_000.0)).filter(lambda t: abs(t[0] - t[1]) > 1),
+    st.tuples(st.floats(20_000.0, 300_000.0), st.floats(20_000.0, 300_000.0)).filter(
+        lambda t: abs(t[0] - t[1]) > 1
+    ),
     st.floats(10.0, 3000.0),
     st.integers(1, 5),
     st.floats(0.0, 2.0),

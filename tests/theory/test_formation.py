@@ -23,7 +23,6 @@ from alliancelab.theory.formation import (
     OUTCOME_LABELS,
     SIDE_PAYMENT_BUDGET_CAPPED,
     FormationParams,
-    client_deficit,
     protection,
     reservation_payment,
     solve,
@@ -195,7 +194,7 @@ def test_A2_reservation_payment_falls_with_threat(row: dict[str, Any], ts: tuple
     deficit". For a given package, p_min falls with threat T (larger security gain, and a higher weight
     on security when alpha follows T). Strictly through the security gain alone: with alpha held fixed,
     wherever the client is exposed (phi < 1), protected (q > 0) and still in deficit."""
-    p_min, refs = _fixed_p_min(row, "T", ts)
+    p_min, _ = _fixed_p_min(row, "T", ts)
     assert geq(p_min[0], p_min[1])
     fixed_alpha = {**row, "alpha": 0.5 if row["alpha"] is None else row["alpha"]}
     held, held_refs = _fixed_p_min(fixed_alpha, "T", ts)

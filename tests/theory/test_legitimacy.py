@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given
 from formation_strategies import dyads, ordered_pair
 from formation_strategies import unit as unit_range
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from reference_formation import reference_solve
 

@@ -390,7 +390,9 @@ def test_D8_democratization_contests_the_contract_more_than_a_coup(
     h = float(dem.hazard[1, 0])
     mus = [reference_mu(leader, float(run.W[1, 0]), float(run.S[1, 0]), h) for run in (dem, coup)]
     np.testing.assert_allclose([dem.mu[1, 0], coup.mu[1, 0]], mus, rtol=1e-9)
-    contested = [run.alignment[1, 0] == 0 or run.payment[1, 0] > run.payment[0, 0] + 1e-9 for run in (dem, coup)]
+    contested = [
+        run.alignment[1, 0] == 0 or run.payment[1, 0] > run.payment[0, 0] + 1e-9 for run in (dem, coup)
+    ]
     if mus[0] <= mus[1]:
         assert contested[0] or not contested[1]
         survived = dem.alignment[1, 0] == 1 and coup.alignment[1, 0] == 1
@@ -465,7 +467,9 @@ def test_D5_a_rival_makes_termination_after_leader_change_likelier(
     assert float(contested.required_payment) >= float(alone.required_payment)
     outcome, _ = reference_dynamics.review(row, pi, row["package"], p0, rival_net, 0.01, 1.0)
     assert contested.outcome == outcome
-    owed = float(reference_dynamics.deficit(reference_dynamics.terms(row), row["package"])) + max(rival_net, 0)
+    owed = float(reference_dynamics.deficit(reference_dynamics.terms(row), row["package"])) + max(
+        rival_net, 0
+    )
     if rival_net > 1e-9 * (1 + abs(owed)) and owed > 0:
         expected = owed / (row["mu"] * pi)
         assert float(contested.required_payment) == pytest.approx(expected, rel=1e-9)
@@ -587,7 +591,9 @@ def test_D7_on_the_kernel_capability_shocks_raise_the_renegotiation_hazard(
     year0 = {**row, "mu": mu, "d": float(runs[0].divergence_H[0, 0])}
     events = []
     for z, run in zip(sizes, runs, strict=True):
-        expected, paid = reference_dynamics.review(shocked(year0, sign * z), 0.95, x0, p0, -math.inf, 0.01, 1.0)
+        expected, paid = reference_dynamics.review(
+            shocked(year0, sign * z), 0.95, x0, p0, -math.inf, 0.01, 1.0
+        )
         assert run.outcome[1, 0] == expected, (z, run.outcome[1, 0], expected)
         if expected != reference_dynamics.TERMINATE:
             assert math.isclose(float(run.payment[1, 0]), paid, rel_tol=1e-9, abs_tol=1e-9)

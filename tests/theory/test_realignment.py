@@ -7,11 +7,11 @@ from typing import Any
 
 import numpy as np
 import pytest
+import reference_dynamics
 from dynamics_strategies import credibilities, rivals, switching_costs
 from formation_strategies import dyads, ordered_pair, unit
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
-import reference_dynamics
 from reference_dynamics import contest as reference_contest
 
 from alliancelab.errors import ParameterError
@@ -159,8 +159,14 @@ def test_C1_payment_rises_when_the_rival_is_stronger(
     if all(r["winner"] == 1 for r in refs):
         assert close_or_above(refs[1]["payment"], refs[0]["payment"])
         same_package = refs[0]["package"] == refs[1]["package"]
-        if same_package and not np.any(sol.budget_binds) and refs[0]["payment"] > 0 and refs[0]["rival_offer"] > 0:
-            slope = (refs[1]["rival_offer"] - refs[0]["rival_offer"]) / (row["mu"] * pi_h)  # pi_R/pi_H per G_R
+        if (
+            same_package
+            and not np.any(sol.budget_binds)
+            and refs[0]["payment"] > 0
+            and refs[0]["rival_offer"] > 0
+        ):
+            # pi_R/pi_H per unit of G_R
+            slope = (refs[1]["rival_offer"] - refs[0]["rival_offer"]) / (row["mu"] * pi_h)
             assert math.isclose(sol.payment[1] - sol.payment[0], slope, rel_tol=1e-6, abs_tol=1e-6)
 
 
@@ -171,11 +177,24 @@ def test_C1_example_a_rival_raises_the_price_of_keeping_the_client() -> None:
     mono = solve_contest(ContestParams(dyad, None, 0.95, 0.1))
     rivalled = solve_contest(ContestParams(dyad, PatronTerms(v=80.0, d=0.4, credibility=0.9), 0.95, 0.1))
     assert int(mono.winner) == int(rivalled.winner) == 1
-    expected = reference_contest(
-        {f: getattr(dyad, f) for f in ("T", "phi", "chi", "q0", "d", "sal", "omega0", "mu", "v", "c", "budget",
-                                       "alpha", "mode", "package")},
-        0.95, None, 1.0, 0.1,
-    )["payment"]  # fmt: skip
+    fields = (
+        "T",
+        "phi",
+        "chi",
+        "q0",
+        "d",
+        "sal",
+        "omega0",
+        "mu",
+        "v",
+        "c",
+        "budget",
+        "alpha",
+        "mode",
+        "package",
+    )
+    scalars = {f: getattr(dyad, f) for f in fields}
+    expected = reference_contest(scalars, 0.95, None, 1.0, 0.1)["payment"]
     assert float(mono.payment) == pytest.approx(expected, rel=1e-9)
     assert float(rivalled.payment) > float(mono.payment) + 1.0
 
@@ -267,7 +286,8 @@ def test_C3_realignment_rises_with_the_rivals_offer(
         ref = reference_contest(row, pi_h, chal, rival["credibility"], tau)
         assert sol.winner[i] == ref["winner"]
         u_r = ref["rival_offer"]
-        assert math.isclose(float(sol.rival_offer[i]), u_r, rel_tol=1e-9, abs_tol=1e-12) or u_r == sol.rival_offer[i]
+        got = float(sol.rival_offer[i])
+        assert got == u_r or math.isclose(got, u_r, rel_tol=1e-9, abs_tol=1e-12)
         if sol.realigns[i]:  # R's net offer is acceptable up to the slack and strictly beats H's
             assert sol.rival_offer[i] >= -U_SLACK and sol.rival_offer[i] > sol.incumbent_offer[i]
         elif sol.winner[i] == 1:
@@ -354,12 +374,26 @@ def test_C4_rival_with_no_worse_costs_and_more_money_wins(
         assert gain >= row["mu"] * (pi_r * p_r - 0.95 * p_h) - 1e-9
 
 
-@given(dyads(), unit(0.0, 1.0), unit(0.0, 1.0), unit(0.0, 1.0), switching_costs, unit(1e-6, 5.0), credibilities,
-       credibilities)  # fmt: skip
+@given(
+    dyads(),
+    unit(0.0, 1.0),
+    unit(0.0, 1.0),
+    unit(0.0, 1.0),
+    switching_costs,
+    unit(1e-6, 5.0),
+    credibilities,
+    credibilities,
+)
 def test_C4_on_the_contest_a_rival_with_no_worse_costs_and_more_money_wins(
-    row: dict[str, Any], d_share: float, q_gain: float, chi_gain: float, tau: float, extra: float, pi_h: float,
+    row: dict[str, Any],
+    d_share: float,
+    q_gain: float,
+    chi_gain: float,
+    tau: float,
+    extra: float,
+    pi_h: float,
     pi_r: float,
-) -> None:  # fmt: skip
+) -> None:
     """Seed 001: "If there are substitute great powers who are willing to offer more side payments than
     the small state is getting ... and the expected costs for small states are equal to (or less than) the
     existing level, then the net value of realignment with another great power will increase." Through

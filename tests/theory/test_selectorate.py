@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 from formation_strategies import dyads, log_uniform, ordered_pair, unit
-from reference_formation import reference_solve
 from hypothesis import given
 from hypothesis import strategies as st
+from reference_formation import reference_solve
 
 from alliancelab.errors import ParameterError
 from alliancelab.theory.formation import FormationParams, reservation_payment, solve
@@ -147,10 +147,14 @@ def test_B3_payment_for_a_given_package_rises_with_resources_and_salience(
     assert geq(by_salience[1], by_salience[0])
     mu = float(conversion_rate(SelectorateParams(**leader)))
     expected = [
-        reference_solve({**dyad, "sal": sal, "mu": mu, "mode": "FIXED", "package": x_small, "budget": math.inf})
+        reference_solve(
+            {**dyad, "sal": sal, "mu": mu, "mode": "FIXED", "package": x_small, "budget": math.inf}
+        )
         for sal in sals
     ]
-    np.testing.assert_allclose(by_salience, [e["reservation_payment"] for e in expected], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        by_salience, [e["reservation_payment"] for e in expected], rtol=1e-9, atol=1e-12
+    )
     if expected[0]["deficit"] > 1e-9 and x_small > 1e-9:  # a costlier concession needs strictly more money
         assert by_salience[1] > by_salience[0]
 

@@ -33,6 +33,13 @@ def mission(candidates: list[dict[str, Any]], **overrides: Any) -> Mission:
 
 
 @st.composite
+def ordered(draw: st.DrawFn, lo: float, hi: float, gap: float) -> tuple[float, float]:
+    """Two values ``a < b`` in [lo, hi], at least ``gap`` apart, drawn directly (nothing filtered out)."""
+    low = draw(st.floats(lo, hi - gap))
+    return low, draw(st.floats(min(low + gap, hi), hi))
+
+
+@st.composite
 def candidate_records(draw: st.DrawFn, name: str) -> dict[str, Any]:
     """A random candidate: troops, per-soldier cost below the US figure, interest, liquidity, menu."""
     troops = draw(st.integers(100, 5000))

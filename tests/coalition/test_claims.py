@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import reference_coalition as reference
-from coalition_strategies import US_COST, candidate, mission, missions
+from coalition_strategies import US_COST, candidate, mission, missions, ordered
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -81,14 +81,16 @@ def test_G3_scarcity_raises_price_and_success(m: Mission, factor: float) -> None
         assert np.any(after.price[room] > before.price[room])
 
 
-@given(money, money, money, unit, unit, st.floats(0.0, 2.0))
-def test_G4_revealed_eagerness_raises_price(value: float, lo: float, width: float, e1: float, e2: float,
-                                            sigma: float) -> None:  # fmt: skip
+@given(money, st.floats(1e-3, 1000.0), money, ordered(0.0, 1.0, 1e-3), st.floats(0.0, 2.0))
+def test_G4_revealed_eagerness_raises_price(
+    lo: float, above: float, width: float, eagerness: tuple[float, float], sigma: float
+) -> None:
     """G4. "pivotal states have a tendency to reveal their preferences by openly seeking coalition
     contributions ... a political vulnerability that can be exploited by third parties." Wherever an offer
-    is made (V > rho_lo), the MIXED price with the scarcity markup rises with E_P."""
-    assume(value > lo + 1e-3 and abs(e1 - e2) > 1e-3)
-    low, high = min(e1, e2), max(e1, e2)
+    is made (V > rho_lo, drawn as V = rho_lo + above), the MIXED price with the scarcity markup rises
+    with E_P."""
+    value = lo + above
+    low, high = eagerness
     hi = lo + width
 
     def price(e: float) -> float:
@@ -102,13 +104,14 @@ def test_G4_revealed_eagerness_raises_price(value: float, lo: float, width: floa
         assert price(high) > price(low)
 
 
-@given(money, money, st.floats(1.0, 1000.0))
-def test_G5_screening_fails_some_efficient_deals(value: float, lo: float, width: float) -> None:
+@given(money, st.floats(1.0, 1000.0), st.floats(1e-6, 1.0 - 1e-6))
+def test_G5_screening_fails_some_efficient_deals(lo: float, width: float, share: float) -> None:
     """G5. "The party that knows the most about the other party's reservation level is likely to get the
     better deal." Under SCREEN some deals with rho < V fail (whenever V is inside the prior's reach,
-    V < 2*rho_hi - rho_lo, else P offers rho_hi and all trade); a candidate who knows V is paid more."""
+    V < 2*rho_hi - rho_lo, else P offers rho_hi and all trade); a candidate who knows V is paid more.
+    V is drawn inside that reach, ``V = rho_lo + 1e-3 + share*(2*width - 2e-3)``."""
     hi = lo + width
-    assume(lo + 1e-3 < value < 2 * hi - lo - 1e-3)
+    value = lo + 1e-3 + share * (2 * width - 2e-3)
     offer = float(screening_offer(value, lo, hi))
     efficient = min(value, hi)  # Pr(rho < V) covers [lo, min(V, hi)]
     p_efficient = float(agreement_probability(efficient, lo, hi))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from coalition_strategies import ordered
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -30,12 +31,13 @@ def test_G7_threats_rise_with_replacement_cost(r1: float, r2: float, wd: float, 
         assert d_high > d_low
 
 
-@given(money, money, st.floats(0.0, 1.5), st.floats(0.0, 1.5))
-def test_G7_threats_rise_with_scarcity(r: float, wd: float, s1: float, s2: float) -> None:
+@given(money, st.floats(1e-3, 5000.0), ordered(0.0, 1.5, 1e-6))
+def test_G7_threats_rise_with_scarcity(wd: float, excess: float, sigmas: tuple[float, float]) -> None:
     """G7 (scarcity part). "pivotal states face punishment challenges, especially in environments in which
-    coalition participants are scarce." The demand rises with sigma while beta_hold < 1."""
-    assume(abs(s1 - s2) > 1e-6 and r > wd + 1e-3)
-    low, high = sorted((s1, s2))
+    coalition participants are scarce." The demand rises with sigma while beta_hold < 1 (R = Wd + excess:
+    there is something to demand)."""
+    r = wd + excess
+    low, high = sigmas
     params = HoldupParams()
     d_low, _ = threat_demand(r, wd, low, params)
     d_high, _ = threat_demand(r, wd, high, params)

@@ -64,21 +64,32 @@ def test_G2_type_predicts_payment_form(ratio: float, z_share: float) -> None:
     assert "debt relief" in c_form.items
 
 
-@given(missions(max_candidates=5), st.floats(1.05, 3.0))
+@given(missions(max_candidates=5, eagerness=(0.5, 1.0)), st.floats(1.05, 3.0))
 def test_G3_scarcity_raises_price_and_success(m: Mission, factor: float) -> None:
     """G3. Whether opportunistic states succeed "depends most often on the overall availability of force
     contributions to a particular mission." More required troops from the same supply (higher sigma):
-    each priced candidate's price and its chance of agreement do not fall, and rise somewhere."""
+    each priced candidate's price and its chance of agreement do not fall, and rise somewhere. The
+    candidates' share ``beta = clip(.2 + .5*sigma + .3*E_P, 0, 1)`` with ``sigma = N/sum q*n`` (models.md
+    (g), computed here) rises strictly while below 1, and with it the price of a contingent whose value to P
+    did not move (E_P >= .5 lets the uninterested ask for a quid pro quo)."""
     scarcer = _with(m, required_troops=m.required_troops * factor)
     before, after = quote(m), quote(scarcer)
     assert after.sigma > before.sigma
+    supply = sum(c.quality * c.troops for c in m.candidates)
+    for mission_, q in ((m, before), (scarcer, after)):
+        sigma = mission_.required_troops / supply
+        assert q.sigma == pytest.approx(sigma, rel=1e-12)
+        assert q.beta == pytest.approx(min(1.0, 0.2 + 0.5 * sigma + 0.3 * m.lead.eagerness), rel=1e-12)
+    if before.beta < 1:
+        assert after.beta > before.beta
     priced = ~np.isnan(before.price) & ~np.isnan(after.price) & ~before.fixed_acceptance
-    assume(priced.any())
     assert np.all(after.price[priced] >= before.price[priced] - 1e-9)
     assert np.all(after.agreement_probability()[priced] >= before.agreement_probability()[priced] - 1e-9)
     room = priced & (before.value > before.price + 1e-6)
     if room.any() and before.beta < 1:
         assert np.any(after.price[room] > before.price[room])
+        same_value = room & (after.value == before.value)
+        assert np.all(after.price[same_value] > before.price[same_value])
 
 
 @given(money, st.floats(1e-3, 1000.0), money, ordered(0.0, 1.0, 1e-3), st.floats(0.0, 2.0))

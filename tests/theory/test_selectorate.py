@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from reference_formation import reference_solve
 
 from alliancelab.errors import ParameterError
-from alliancelab.theory.formation import FormationParams, reservation_payment, solve
+from alliancelab.theory.formation import FormationParams, solve
 from alliancelab.theory.selectorate import (
     SelectorateParams,
     conversion_rate,
@@ -92,7 +92,7 @@ def test_B1_payment_for_a_given_package_rises_with_coalition_size(
     leader["S"] = 1.0
     x_ref = reference_package(dyad)
     params = priced(dyad, leader, "W", ws)
-    p = reservation_payment(params, x_ref)
+    p = fixed_p_min(params, x_ref)
     assert geq(p[1], p[0])
     if p[0] > 1e-12:
         elasticity = np.log(p[1] / p[0]) / np.log(ws[1] / ws[0])
@@ -182,7 +182,7 @@ def test_B5_payment_falls_with_instability_when_zeta_positive(
     environment". For a given package, ``p_min(x_ref)`` falls with instability h if zeta > 0 and rises if
     zeta < 0 (the sign is a parameter: the seeds do not pin it down)."""
     x_ref = reference_package(dyad)
-    p = reservation_payment(priced(dyad, leader, "h", hs), x_ref)
+    p = fixed_p_min(priced(dyad, leader, "h", hs), x_ref)
     if leader["zeta"] > 0:
         assert geq(p[0], p[1])
     else:

@@ -49,3 +49,11 @@ def valuation(
     own = own_cost * effective / USD_PER_M + legitimacy_value * cand.get("legitimacy_weight", 0.0)
     sub = substitute_unit_cost(j, cands, required, own_cost) * effective / USD_PER_M
     return mission_value * (cand["name"] in critical) + min(own, sub)
+
+
+def mixed_price(value: float, rho_lo: float, rho_hi: float, eagerness: float, beta: float) -> float:
+    """MIXED price: ``pi = E*V + (1-E)*min(pi*, V)``, ``pi* = clip((V + rho_lo)/2, rho_lo, rho_hi)`` (``V``
+    where screening makes no offer, ``V <= rho_lo``), then the markup ``pi + beta*(V - pi)``."""
+    screen = value if value <= rho_lo else min(max((value + rho_lo) / 2, rho_lo), rho_hi)
+    posted = eagerness * value + (1 - eagerness) * min(screen, value)
+    return posted + beta * (value - posted)

@@ -104,15 +104,18 @@ def test_G4_revealed_eagerness_raises_price(
     low, high = eagerness
     hi = lo + width
 
-    def price(e: float) -> float:
-        return float(mixed_price(value, lo, hi, e, markup_beta(sigma, e, 0.2, 0.5, 0.3)))
+    def price(e: float, markup: bool = True) -> float:
+        beta = float(markup_beta(sigma, e, 0.2, 0.5, 0.3)) if markup else 0.0
+        got = float(mixed_price(value, lo, hi, e, beta))
+        assert got == pytest.approx(reference.mixed_price(value, lo, hi, e, beta), rel=1e-12, abs=1e-12)
+        return got
 
     assert price(high) > price(low) - 1e-9
-    if (
-        float(screening_offer(value, lo, hi)) < value - 1e-6
-        and float(markup_beta(sigma, low, 0.2, 0.5, 0.3)) < 1
-    ):
+    screened_below_value = float(screening_offer(value, lo, hi)) < value - 1e-6
+    if screened_below_value and float(markup_beta(sigma, low, 0.2, 0.5, 0.3)) < 1:
         assert price(high) > price(low)
+    if screened_below_value:  # revealing V raises the price even without the markup
+        assert price(high, markup=False) > price(low, markup=False)
 
 
 @given(money, st.floats(1.0, 1000.0), st.floats(1e-6, 1.0 - 1e-6))

@@ -5,13 +5,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 PYTEST_WORKERS ?= 2
+# The development layout: the shared data beside the checkout (as CI clones it) is the data folder, unless
+# ALLIANCELAB_DATA is set already. The package itself never looks there (only the variable, then the cache).
+ifneq ($(wildcard ../shared/data),)
+export ALLIANCELAB_DATA ?= $(abspath ../shared/data)
+endif
 
 .PHONY: setup run test test-slow lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,bench]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -29,15 +34,28 @@ run: setup
 	  --plot $(OUT)/$(CASE)-path.png --out $(OUT)/$(CASE)-path.csv
 	@echo "== (e) Burden-sharing: Blankenship's Goldilocks pressure, Olson-Zeckhauser free-riding"
 	$(BIN)/alliancelab burden --plot $(OUT)/burden-goldilocks.png
-	$(BIN)/alliancelab burden ozz --sizes 16000,3500,2800,1200,600,150,30 --joint 0.04
+	$(BIN)/alliancelab burden free-riding --sizes 16000,3500,2800,1200,600,150,30 --joint-product 0.04
+	@echo "== (f) Legitimacy: what eight states' support is worth to the hegemon (illustrative table)"
+	$(BIN)/alliancelab legitimacy src/alliancelab/cases/examples/states.csv --plot $(OUT)/legitimacy-scores.png
 	@echo "== (g) Buying allies: the Korean War coalition, and planning a mission of your own"
 	$(BIN)/alliancelab coalition --case korea-1950
 	$(BIN)/alliancelab coalition plan src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \
 	  --plot $(OUT)/coalition-cost.png
+	@echo "== Historical episodes: US-Pakistan 1954-2012 phase by phase, and the score of the episode library"
+	$(BIN)/alliancelab episode us-pakistan-1954-2012 --plot $(OUT)/us-pakistan-1954-2012-timeline.png
+	$(BIN)/alliancelab episodes score
 	@echo "== Evidence: directed dyad-years 1946-2014 from the real data"
 	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
 	  $(BIN)/alliancelab data build --years 1946-2014 --add atop,nmc,majors,democracy,un --out $(OUT)/dyads.parquet; \
 	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the dyad-year build)"; fi
+	@echo "== The composed world: 16 histories of a rising rival (150 states, 40 years) and the seeds' predictions"
+	$(BIN)/alliancelab run rising-rival --runs 16 --years 40 --out $(OUT)/world-rising-rival --hypotheses --no-progress
+	@echo "== Evidence: the seeds' pre-registered claims, real data beside the composed world (T-F1, T-D2, T-E7)"
+	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
+	  $(BIN)/alliancelab evidence run --only T-F1 --only T-D2 --only T-E7 --sim $(OUT)/world-rising-rival \
+	    --out $(OUT)/evidence && \
+	  echo "evidence report: $(OUT)/evidence/report.html (all nine tests: alliancelab evidence run --out DIR)"; \
+	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the evidence report)"; fi
 	@echo "== Done: figures and tables are in $(OUT)/"
 
 lint: setup

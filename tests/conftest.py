@@ -13,6 +13,12 @@ from hypothesis import HealthCheck, Phase, settings
 from alliancelab.cli import run
 from alliancelab.data.paths import data_root
 
+# The development layout (the shared data beside the checkout) sets the data folder for a bare `pytest`
+# run, as the Makefile does for `make test`; the package itself never guesses a path.
+_SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+if "ALLIANCELAB_DATA" not in os.environ and _SHARED_DATA.is_dir():
+    os.environ["ALLIANCELAB_DATA"] = str(_SHARED_DATA)
+
 # CI ("ci", CI=true) is reproducible yet keeps exploring: every run draws its examples from one seed, the
 # UTC day number unless ALLIANCELAB_HYPOTHESIS_SEED (or pytest's --hypothesis-seed) gives one. The seed is
 # printed in the pytest header, so a red build is rerun exactly with

@@ -46,6 +46,12 @@ def citation_keys(obj: Any) -> list[str]:
     attrs = getattr(obj, "attrs", None)
     if isinstance(attrs, dict) and "sources" in attrs:
         return list(attrs["sources"])
+    if isinstance(attrs, dict) and hasattr(obj, "columns"):  # a DataFrame that lost its metadata
+        raise UserInputError(
+            f"cannot cite this {type(obj).__name__}: it carries no sources, so its metadata were lost "
+            "(pandas merge, concat and some other steps drop .attrs); re-attach them with "
+            "alliancelab.data.restore(frame, like=original) or pass citation keys"
+        )
     for name in ("citation_keys", "sources"):
         found = getattr(obj, name, None)
         if found is not None and not callable(found):

@@ -22,7 +22,7 @@ def test_every_manifest_file_belongs_to_exactly_one_data_set() -> None:
             owners.setdefault(relative, []).append(name)
     assert set(owners) == set(_manifest()), "a file is in the manifest but in no data set, or the reverse"
     assert all(len(names) == 1 for names in owners.values())
-    assert len(_manifest()) == 179  # README: 31 single files + 148 IPI country files
+    assert len(_manifest()) == 191  # README: 43 single files + 148 IPI country files
 
 
 def test_cow_formal_alliances_are_not_offered() -> None:
@@ -86,7 +86,7 @@ def test_column_spec_parser_handles_renames_spaces_and_patterns() -> None:
 @pytest.mark.data
 def test_every_shipped_file_matches_its_registered_sha256(data_dir: Path) -> None:
     statuses = verify()
-    assert len(statuses) == 179
+    assert len(statuses) == 191
     bad = [(s.relative, s.status) for s in statuses if s.status != "ok"]
     assert not bad, bad
     assert all(s.path is not None and s.path.stat().st_size == file_record(s.relative).size for s in statuses)

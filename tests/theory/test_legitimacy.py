@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from reference_formation import reference_solve
 
 from alliancelab.errors import DataError, ParameterError
+from alliancelab.report.legitimacy_report import score_states
 from alliancelab.theory.formation import FormationParams, solve
 from alliancelab.theory.legitimacy import (
     ContestedAction,
@@ -28,7 +29,6 @@ from alliancelab.theory.legitimacy import (
     legitimating_weight,
     linkage_credibility,
     marginal_legitimacy,
-    score_states,
     support_probability,
     vote_probability,
 )

@@ -15,8 +15,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 
 from alliancelab.commands._common import DATA_PANEL, console, error_console, print_json, print_table
 from alliancelab.data.fetch import fetch, verify
-from alliancelab.data.readers import catalogue, describe
-from alliancelab.data.sources import get_source
+from alliancelab.data.inventory import catalogue, describe
+from alliancelab.data.registry import get_source
 from alliancelab.provenance import run_record
 from alliancelab.references import cite
 
@@ -54,7 +54,7 @@ def fetch_command(
 
         paths = fetch(names or None, mirror=mirror, force=force, progress=progress)
     folder = commonpath([str(p.parent) for p in paths]) if paths else "-"
-    console.print(f"{len(paths)} file(s) verified (sha256) in {folder}", highlight=False)
+    console.print(f"{len(paths)} file(s) verified (sha256) in {folder}", highlight=False, markup=False)
 
 
 @data_app.command("list")

@@ -22,11 +22,14 @@ def build_command(
         "",
         "--add",
         help="Comma-separated steps: atop, nmc, majors, democracy, leaders, rivalries, gdp, ideal, un, aid, "
-        "troops, patron; or all.",
+        "troops, patron, contiguity, capdist, mindist, gml, cowmid, terrthreat, ucdp (state-years), sipri, "
+        "peacekeeping, fpsim, spells (after gml/cowmid/ucdp); or all.",
     ),
     out: Path = typer.Option(None, "--out", help="Output file (.parquet, or .csv); written atomically."),
     unit: str = typer.Option("dyad-year", "--unit", help="dyad-year or state-year."),
-    system: str = typer.Option("cow", "--system", help="State system: cow or gw."),
+    system: str = typer.Option(
+        "cow", "--system", help="State system: cow, gw, or un (states that voted in the UNGA; state-years)."
+    ),
     undirected: bool = typer.Option(False, "--undirected", help="Each pair once (code1 < code2)."),
     un_reference: int = typer.Option(None, "--un-reference", help="COW code for agreement with one state."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
@@ -74,7 +77,13 @@ def build_command(
         else:
             write_parquet(frame, out)
     unmatched = {
-        step: info["count"] for step, info in frame.attrs.get("unmatched", {}).items() if info["count"]
+        step: f"{info.get('frame_rows', {}).get('count', 0)} frame rows without data "
+        f"({info['count']} codes never in the source), "
+        f"{info.get('source_only', {}).get('count', 0)} source rows left out"
+        for step, info in frame.attrs.get("unmatched", {}).items()
+        if info["count"]
+        or info.get("source_only", {}).get("count", 0)
+        or info.get("frame_rows", {}).get("count", 0)
     }
     summary = {
         "unit": frame.attrs["unit"] + (" (directed)" if frame.attrs.get("directed") else ""),
@@ -84,7 +93,7 @@ def build_command(
         "columns": frame.shape[1],
         "seconds": round(sum(result.seconds.values()), 3),
         "sources": ", ".join(frame.attrs["sources"]),
-        "unmatched codes": ", ".join(f"{k}: {v}" for k, v in unmatched.items()) or "none",
+        "unmatched (both directions)": "; ".join(f"{k}: {v}" for k, v in unmatched.items()) or "none",
         "output": str(out) if out is not None else "(not saved; use --out)",
     }
     if as_json:

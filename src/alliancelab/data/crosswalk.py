@@ -73,8 +73,12 @@ ISO3_EXCEPTIONS: dict[str, tuple[tuple[int, int, int], ...]] = {
     "NRU": ((970, 0, 9999),),
 }
 
-#: Names used by the U.S. aid files for former states that have no ISO3 code today.
+#: Names used by the U.S. aid files and SIPRI for former states that have no ISO3 code today.
 NAME_EXCEPTIONS: dict[str, int] = {
+    "Czechoslovakia": 315,  # SIPRI
+    "German Democratic Republic": 265,
+    "USSR": 365,
+    "Yugoslavia": 345,
     "Czechoslovakia (former)": 315,
     "Germany (former East)": 265,
     "Soviet Union (former)": 365,
@@ -88,7 +92,7 @@ NOT_STATES: frozenset[str] = frozenset(
     {
         "Asia", "Caribbean", "Central America", "East Africa", "Eastern Europe", "Eurasia",
         "Latin America & Caribbean", "Middle East & North Africa", "Oceania", "Southern Africa",
-        "Sub-Saharan Africa", "West Africa", "Western Europe", "World", "Berlin, West",
+        "Sub-Saharan Africa", "West Africa", "Western Europe", "World", "Berlin, West", "European Union",
     }
 )  # fmt: skip
 

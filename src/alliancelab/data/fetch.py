@@ -21,7 +21,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from alliancelab.data.paths import cache_dir, locate
-from alliancelab.data.sources import FileRecord, file_record, get_source, origin_url, source_names
+from alliancelab.data.registry import FileRecord, file_record, get_source, origin_url, source_names
 from alliancelab.errors import DataError
 from alliancelab.provenance import __version__
 

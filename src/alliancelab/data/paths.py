@@ -1,10 +1,14 @@
-"""Where the real data sets are: ``$ALLIANCELAB_DATA``, else ``../shared/data``, else the user cache.
+"""Where the real data sets are: ``$ALLIANCELAB_DATA`` if set, else the user cache.
 
 * ``$ALLIANCELAB_DATA`` (when set) is the only place looked in: an explicit choice is never second-guessed.
-* Otherwise the shared development copy ``../shared/data`` (beside the checkout or the working directory),
-  then the per-user download cache that ``alliancelab data fetch`` fills (:func:`cache_dir`).
+* Otherwise the per-user download cache that ``alliancelab data fetch`` fills (:func:`cache_dir`).
 * ``$ALLIANCELAB_CACHE`` moves the whole per-user cache (downloads and parsed Parquet copies), which tests
   and read-only home directories need; by default it is ``platformdirs.user_cache_dir("alliancelab")``.
+
+The answer never depends on the working directory or on where the package is installed. The development
+layout (a checkout with ``../shared/data`` beside it) sets the variable instead: the Makefile exports
+``ALLIANCELAB_DATA=$(abspath ../shared/data)`` when that folder exists, and the test suite's ``conftest.py``
+does the same for a bare ``pytest`` run.
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 __all__ = ["cache_dir", "cache_root", "data_root", "data_roots", "locate", "parquet_cache_dir"]
 
 
 def cache_root() -> Path:
     """The per-user cache folder (``$ALLIANCELAB_CACHE`` overrides the platform default)."""
     env = os.environ.get("ALLIANCELAB_CACHE")
-    return Path(env) if env else Path(platformdirs.user_cache_dir("alliancelab"))
+    if env:
+        return Path(env)
+    import platformdirs  # only when the default is needed: `alliancelab --help` stays light
+
+    return Path(platformdirs.user_cache_dir("alliancelab"))
 
 
 def cache_dir() -> Path:
@@ -33,19 +39,13 @@ def parquet_cache_dir() -> Path:
     return cache_root() / "parquet"
 
 
-def _candidates() -> list[Path]:
-    here = Path(__file__).resolve()
-    checkout = here.parents[3]  # src/alliancelab/data/paths.py -> the project checkout
-    shared = [checkout.parent / "shared" / "data", Path.cwd().parent / "shared" / "data"]
-    return [*dict.fromkeys(shared), cache_dir()]
-
-
 def data_roots() -> list[Path]:
-    """Every folder searched for data files, in order of preference."""
+    """Every folder searched for data files, in order of preference (one: the variable, or the cache)."""
     env = os.environ.get("ALLIANCELAB_DATA")
     if env:
         return [Path(env)]
-    return [p for p in _candidates() if p.is_dir()]
+    cache = cache_dir()
+    return [cache] if cache.is_dir() else []
 
 
 def data_root() -> Path | None:
@@ -53,9 +53,9 @@ def data_root() -> Path | None:
     env = os.environ.get("ALLIANCELAB_DATA")
     if env:
         return Path(env)
-    for candidate in _candidates():
-        if candidate.is_dir() and any(candidate.iterdir()):
-            return candidate
+    cache = cache_dir()
+    if cache.is_dir() and any(cache.iterdir()):
+        return cache
     return None
 
 

@@ -1,7 +1,8 @@
 """What `alliancelab formation` shows: the solution table, its JSON form, an explanation, sweeps.
 
 Pure functions of a loaded case and its solution (no printing, no files): the command prints what they
-return and :mod:`alliancelab.report.formation_plots` draws the sweeps.
+return and :mod:`alliancelab.report.formation_plots` draws the sweeps. Every model's report module uses the
+same names: :func:`frame` (one row per dyad), :func:`sweep` (alias :func:`sweep_frame`) and :func:`explain`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 from alliancelab.cases.formation_case import FormationCase, custom_case, load_formation_case
 from alliancelab.provenance import run_record
 from alliancelab.theory.formation import OUTCOME_LABELS, FormationSolution, security_terms, solve
-from alliancelab.theory.realignment import ContestParams, PatronTerms, solve_contest
+from alliancelab.theory.realignment import ContestParams, PatronTerms, default_rival, solve_contest
 from alliancelab.theory.selectorate import conversion_rate
 
 __all__ = [
@@ -24,9 +25,11 @@ __all__ = [
     "SOLUTION_KEYS",
     "analyse_case",
     "explain",
+    "frame",
     "illustrative_rival",
     "solution_json",
     "solution_table",
+    "sweep",
     "sweep_frame",
 ]
 
@@ -82,6 +85,11 @@ TABLE_LABELS: dict[str, str] = {
     "forms": "alliance forms",
     "outcome": "outcome",
 }
+
+
+def frame(case: FormationCase, solution: FormationSolution) -> pd.DataFrame:
+    """One row per dyad: the case's inputs (swept ones included), the solution, the outcome in words."""
+    return solution.to_frame(case.formation)
 
 
 def solution_table(solution: FormationSolution) -> dict[str, Any]:
@@ -183,19 +191,9 @@ def explain(case: FormationCase, solution: FormationSolution) -> str:
 
 
 def illustrative_rival(case: FormationCase) -> PatronTerms:
-    """A hypothetical rival for the with/without-rival curves: the incumbent's terms at the case, half its
-    value of concessions and delivery credibility 0.8 (not part of any case's evidence)."""
-    p = case.formation
-    return PatronTerms(
-        v=0.5 * np.asarray(p.v, dtype=float),
-        c=p.c,
-        d=p.d,
-        chi=p.chi,
-        q0=p.q0,
-        budget=p.budget,
-        credibility=0.8,
-        package=p.package,
-    )
+    """The rival of the with/without-rival curves: :func:`~alliancelab.theory.realignment.default_rival` at
+    the case (the incumbent's terms delivered with credibility 0.8; not part of any case's evidence)."""
+    return default_rival(case.formation)
 
 
 def sweep_frame(
@@ -216,8 +214,8 @@ def sweep_frame(
     """
     if clients is None:
         label = "this case"
-        if case.leader is not None and np.size(case.leader.W) == 1:
-            label += f" (W = {float(np.asarray(case.leader.W)):g})"
+        if case.leader is not None and np.size(case.leader.W) == 1 and parameter != "W":
+            label += f" (W = {float(np.asarray(case.leader.W)):g})"  # on a W axis, W is the axis
         own: tuple[tuple[str, Mapping[str, Any]], ...] = ((label, {}),)
         fixed: tuple[tuple[str, Mapping[str, Any]], ...] = (("this case, FIXED package", {"mode": "FIXED"}),)
         clients = own + fixed if parameter in ("W", "S") else own + SMALL_AND_LARGE_COALITION
@@ -265,3 +263,6 @@ def sweep_frame(
     frame.attrs["sources"] = list(case.citation_keys)
     frame.attrs["parameter"] = parameter
     return frame
+
+
+sweep = sweep_frame  # the name every model's report module uses for its comparative statics

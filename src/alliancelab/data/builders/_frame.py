@@ -9,7 +9,9 @@ tibbles:
 * ``attrs["years"]``: the ``(first, last)`` years the frame was created for;
 * ``attrs["sources"]``: citation keys, in the order used, so that :func:`alliancelab.cite` works on it;
 * ``attrs["steps"]``: the builder steps applied so far (``create_dyadyears``, ``add_nmc``, ...);
-* ``attrs["unmatched"]``: per step, how many state codes (or code-years) the source did not match.
+* ``attrs["unmatched"]``: per step, both directions of a mismatch: ``count``/``codes``, the frame's
+  codes (or code-years) the source lacks, and ``source_only``, the source's rows (inside the frame's years)
+  that match no row of the frame (``{"count": n, "rows": [...]}``).
 
 Each ``add_*`` calls :func:`require` first; its error names the step that is missing.
 """
@@ -26,6 +28,7 @@ import pandas as pd
 from alliancelab.errors import UserInputError
 
 __all__ = [
+    "RepeatedStepWarning",
     "UnmatchedCodesWarning",
     "add_columns",
     "code_columns",
@@ -33,11 +36,16 @@ __all__ = [
     "frame_years",
     "report_unmatched",
     "require",
+    "restore",
 ]
 
 
 class UnmatchedCodesWarning(UserWarning):
     """A source has no row for some of the frame's states (or the crosswalk has no code for them)."""
+
+
+class RepeatedStepWarning(UserWarning):
+    """A builder step was applied to a frame that already went through it (its columns are replaced)."""
 
 
 def require(
@@ -52,7 +60,13 @@ def require(
 
     ``hint`` maps a required column to the builder step that adds it (``{"cinc1": "add_nmc"}``).
     """
-    if not isinstance(frame, pd.DataFrame) or "unit" not in frame.attrs:
+    if isinstance(frame, pd.DataFrame) and "unit" not in frame.attrs:
+        raise UserInputError(
+            f"{step}: this frame has no builder metadata (unit, system, sources); start the pipeline with "
+            "create_stateyears() or create_dyadyears(), or, if a merge or concat dropped them (pandas does "
+            "not keep .attrs), re-attach them with alliancelab.data.restore(frame, like=original)"
+        )
+    if not isinstance(frame, pd.DataFrame):
         raise UserInputError(
             f"{step}: expected a frame from create_stateyears() or create_dyadyears(), got "
             f"{type(frame).__name__}; start the pipeline with one of them"
@@ -100,12 +114,20 @@ def add_columns(
     sources: Sequence[str] = (),
     unmatched: Sequence[int | str] | None = None,
     what: str = "state codes have no row in the source; their values are missing (NA)",
+    source_only: tuple[int, Sequence[str]] | None = None,
+    coverage: tuple[int, int] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
 
-    ``unmatched`` codes are recorded under ``attrs["unmatched"][step]`` (and warned about if any).
+    ``unmatched`` codes (states the source never lists) and ``source_only`` rows (source rows the frame
+    lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. With ``coverage``
+    (the source's years), the frame's rows inside it that got no value at all from the step are counted
+    too (``frame_rows``: per state its years, e.g. Ukraine's UN years before its NMC series begins).
+    Applying a step the frame already went through warns (:class:`RepeatedStepWarning`) and replaces
+    its columns.
     """
+    warn_if_repeated(frame, step)
     replaced = [c for c in new if c in frame.columns]
     out = frame.drop(columns=replaced) if replaced else frame.copy(deep=False)
     # one block per new column: no consolidation, so adding columns never copies the existing ones
@@ -115,22 +137,58 @@ def add_columns(
             out[name] = values
     attrs = derived(frame, step, sources)
     attrs.update(extra_attrs)
-    if unmatched is not None:
-        report_unmatched(attrs, step, unmatched, what)
+    if unmatched is not None or source_only is not None or coverage is not None:
+        empty = _rows_without_data(out, list(new), coverage) if coverage is not None else None
+        report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
     out.attrs.clear()
     out.attrs.update(attrs)
     return out
 
 
-def report_unmatched(attrs: dict[str, Any], step: str, codes: Iterable[int | str], what: str) -> None:
-    """Record in ``attrs["unmatched"][step]`` the codes a source lacked, and warn once if there are any.
+def warn_if_repeated(frame: pd.DataFrame, step: str) -> None:
+    """Warn when ``frame`` already went through ``step`` (the second application replaces the first)."""
+    if step in frame.attrs.get("steps", []):
+        warnings.warn(
+            f"{step}: this frame already went through {step}(); its columns are replaced, not added twice",
+            RepeatedStepWarning,
+            stacklevel=4,
+        )
 
-    Nothing is dropped: the rows stay in the frame with missing values, and the codes are listed here.
+
+def report_unmatched(
+    attrs: dict[str, Any],
+    step: str,
+    codes: Iterable[int | str],
+    what: str,
+    *,
+    source_only: tuple[int, Sequence[str]] | None = None,
+    frame_rows: tuple[int, Sequence[str]] | None = None,
+) -> None:
+    """Record in ``attrs["unmatched"][step]`` both directions of a mismatch, and warn if there are any.
+
+    ``codes``: the frame's codes the source lacks (their rows stay, with missing values). ``source_only``:
+    the source's rows, inside the frame's years, that no frame row matches (their values are left out of
+    the frame): their number and a description per code, such as ``"369 1946-1990"``. Nothing is
+    dropped silently.
     """
     found = sorted({c.item() if isinstance(c, np.generic) else c for c in codes}, key=str)
     unmatched = dict(attrs.get("unmatched", {}))
-    unmatched[step] = {"count": len(found), "codes": found[:50]}
+    entry: dict[str, Any] = {"count": len(found), "codes": found[:50]}
+    n_extra, spans = source_only if source_only is not None else (0, [])
+    extra = sorted(set(spans))
+    entry["source_only"] = {"count": n_extra, "rows": extra[:50]}
+    if frame_rows is not None:
+        entry["frame_rows"] = {"count": frame_rows[0], "rows": list(frame_rows[1])[:50]}
+    unmatched[step] = entry
     attrs["unmatched"] = unmatched
+    if extra:
+        shown = ", ".join(extra[:8]) + (" ..." if len(extra) > 8 else "")
+        warnings.warn(
+            f"{step}: {n_extra} source rows match no row of the frame (left out): {shown}; "
+            f"see frame.attrs['unmatched'][{step!r}]['source_only']",
+            UnmatchedCodesWarning,
+            stacklevel=4,
+        )
     if found:
         shown = ", ".join(str(c) for c in found[:8]) + (" ..." if len(found) > 8 else "")
         warnings.warn(
@@ -138,3 +196,63 @@ def report_unmatched(attrs: dict[str, Any], step: str, codes: Iterable[int | str
             UnmatchedCodesWarning,
             stacklevel=4,
         )
+
+
+def restore(frame: pd.DataFrame, like: pd.DataFrame | Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """``frame`` with the builder metadata of ``like`` re-attached (after a merge or concat dropped them).
+
+    ``like`` is the frame ``frame`` came from, or several (a merge of two builder frames): the first one
+    gives the unit, system and years; the sources, steps and unmatched reports of all are combined. The
+    step ``restore`` is recorded. ``frame`` itself is not modified.
+
+    >>> import pandas as pd
+    >>> original = pd.DataFrame({"ccode": [2], "year": [1990]})
+    >>> original.attrs = {"unit": "state-year", "system": "cow", "sources": ["cow2017states"], "steps": []}
+    >>> merged = original.merge(pd.DataFrame({"ccode": [2], "x": [1.0]}))
+    >>> merged.attrs, restore(merged, like=original).attrs["sources"]
+    ({}, ['cow2017states'])
+    """
+    likes = [like] if isinstance(like, pd.DataFrame) else list(like)
+    if not likes or any(not isinstance(f, pd.DataFrame) or "unit" not in f.attrs for f in likes):
+        raise UserInputError("restore: like= must be the builder frame(s) the data came from (with metadata)")
+    attrs = derived(likes[0], "restore")
+    for other in likes[1:]:
+        attrs["sources"] = list(dict.fromkeys([*attrs["sources"], *other.attrs.get("sources", [])]))
+        attrs["steps"] = list(dict.fromkeys([*attrs["steps"][:-1], *other.attrs.get("steps", []), "restore"]))
+        attrs["unmatched"] = {**other.attrs.get("unmatched", {}), **attrs.get("unmatched", {})}
+    out = frame.copy(deep=False)
+    out.attrs.clear()
+    out.attrs.update(attrs)
+    return out
+
+
+def _rows_without_data(
+    frame: pd.DataFrame, columns: Sequence[str], coverage: tuple[int, int]
+) -> tuple[int, list[str]]:
+    """Rows inside ``coverage`` where every one of ``columns`` is missing: how many, and per unit its years.
+
+    The unit is the state (``"369 1950-1990"``) or, on dyad-years, the first state of the dyad with the
+    number of its rows (``"369: 120 dyad-years 1950-1990"``); only the first 50 units are described.
+    """
+    years = frame["year"].to_numpy()
+    rows = np.flatnonzero((years >= coverage[0]) & (years <= coverage[1]))
+    for column in columns:  # narrow the candidates column by column: usually few survive the first
+        if len(rows) == 0:
+            return 0, []
+        values = frame[column]
+        still = values.isna().to_numpy() if len(rows) == len(values) else values.iloc[rows].isna().to_numpy()
+        rows = rows[still]
+    n = len(rows)
+    if n == 0:
+        return 0, []
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[rows] = True
+    side = code_columns(frame)[0]
+    hit = pd.DataFrame({"code": frame[side].to_numpy()[empty], "year": years[empty]})
+    spans = hit.groupby("code")["year"].agg(["min", "max", "size"]).head(50)
+    dyadic = frame.attrs.get("unit") == "dyad-year"
+    described = []
+    for code, lo, hi, size in zip(spans.index, spans["min"], spans["max"], spans["size"], strict=True):
+        years_text = f"{lo}" if lo == hi else f"{lo}-{hi}"
+        described.append(f"{code}: {size} dyad-years {years_text}" if dyadic else f"{code} {years_text}")
+    return n, described

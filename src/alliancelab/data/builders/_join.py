@@ -29,12 +29,24 @@ import pandas as pd
 from alliancelab.data.builders._frame import code_columns
 from alliancelab.data.crosswalk import cow_to_gw, gw_to_cow
 
-__all__ = ["cow_codes_for", "duckdb_connection", "dyad_values", "gw_codes_for", "state_values"]
+__all__ = [
+    "SourceOnly",
+    "cow_codes_for",
+    "describe_spans",
+    "duckdb_connection",
+    "dyad_values",
+    "gw_codes_for",
+    "source_only_dyads",
+    "source_only_states",
+    "state_values",
+]
 
 _LOCK = threading.Lock()
 _CONNECTION: list[duckdb.DuckDBPyConnection] = []
 
 CodeMap = Callable[[np.ndarray, np.ndarray], np.ndarray]
+#: Source rows no frame row matches: how many, and a description of each code's years (``"260 1946-1954"``).
+SourceOnly = tuple[int, list[str]]
 
 
 def _gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -60,7 +72,10 @@ def duckdb_connection(**tables: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnect
     """The process's in-memory DuckDB connection with ``tables`` registered as views (then dropped)."""
     with _LOCK:
         if not _CONNECTION:
-            _CONNECTION.append(duckdb.connect(database=":memory:"))
+            # no progress bar: on a busy machine a slow query would print one to stdout, into the output
+            connection = duckdb.connect(database=":memory:")
+            connection.execute("SET enable_progress_bar = false")
+            _CONNECTION.append(connection)
         con = _CONNECTION[0]
         for name, table in tables.items():
             con.register(name, table)
@@ -212,3 +227,111 @@ def dyad_values(
         missing |= outside
         out[column] = _nullable(values, missing, source[column].dtype)
     return out
+
+
+def describe_spans(codes: np.ndarray, years: np.ndarray, label: str = "") -> list[str]:
+    """``"260 1946-1954"`` per code (``label`` prefixed), the first and last year it occurs in."""
+    if len(codes) == 0:
+        return []
+    spans = pd.DataFrame({"code": codes, "year": years}).groupby("code")["year"].agg(["min", "max"])
+    return [
+        f"{label}{code} {lo}" if lo == hi else f"{label}{code} {lo}-{hi}"
+        for code, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True)
+    ]
+
+
+def _sorted(keys: np.ndarray) -> np.ndarray:
+    """``keys`` in ascending order (a builder frame's keys usually are already: then no sort is paid)."""
+    return keys if len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all()) else np.sort(keys)
+
+
+def _contains(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Whether each ``query`` is in ``sorted_keys`` (binary search: faster than ``np.isin`` here)."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(query), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, query), len(sorted_keys) - 1)
+    return np.asarray(sorted_keys[at] == query)
+
+
+def _frame_codes(frame: pd.DataFrame, side: str, years: np.ndarray, code_map: CodeMap | None) -> np.ndarray:
+    """The frame's codes on ``side`` in the source's system (-1 where the map has none)."""
+    if code_map is None:  # the frame's own codes: never missing, one cast
+        return np.asarray(frame[side].to_numpy(), dtype=np.int64)
+    mapped = np.asarray(code_map(frame[side].to_numpy(), years), dtype=np.float64)
+    return np.nan_to_num(mapped, nan=-1).astype(np.int64)
+
+
+def source_only_states(
+    frame: pd.DataFrame,
+    codes: Any,
+    years: Any,
+    *,
+    code_map: CodeMap | None = None,
+) -> SourceOnly:
+    """Source state-years (``codes``, ``years``) inside the frame's years that no frame row matches.
+
+    On a dyad-year frame a state-year matches when the state is on either side of some row that year.
+    Codes are reported in the source's system (after ``code_map`` has taken the frame to it).
+    """
+    frame_years = frame["year"].to_numpy().astype(np.int64)
+    y0, y1 = int(frame_years.min()), int(frame_years.max())
+    span = y1 - y0 + 1
+    src_codes = pd.Series(codes).to_numpy(dtype=np.float64, na_value=np.nan)
+    src_years = pd.Series(years).to_numpy(dtype=np.int64)
+    inside = ~np.isnan(src_codes) & (src_years >= y0) & (src_years <= y1)
+    src_codes, src_years = src_codes[inside].astype(np.int64), src_years[inside]
+    sides = [_frame_codes(frame, side, frame_years, code_map) for side in code_columns(frame)]
+    top = max([int(src_codes.max(initial=0)), *(int(c.max(initial=0)) for c in sides)]) + 1
+    present = np.zeros(top * span, dtype=bool)  # a flag per (code, year): a few hundred thousand at most
+    for side_codes in sides:
+        known = side_codes >= 0
+        present[side_codes[known] * span + frame_years[known] - y0] = True
+    missing = ~present[src_codes * span + src_years - y0]
+    return int(missing.sum()), describe_spans(src_codes[missing], src_years[missing])
+
+
+def source_only_dyads(
+    frame: pd.DataFrame,
+    code1: Any,
+    code2: Any,
+    years: Any,
+    *,
+    either_direction: bool = False,
+    code_map: CodeMap | None = None,
+) -> SourceOnly:
+    """Source dyad-years that no frame row matches although the frame has both states that year.
+
+    "Has" is per side: the source's first state is a side-1 state of the frame that year and its second
+    a side-2 state. That keeps the report meaningful on a subset of dyads (a frame of the United States'
+    dyads, ``ccode1 == 2``, lists only US dyads it misses). With ``either_direction`` a source row
+    (A, B) also matches the frame row (B, A).
+    """
+    frame_years = frame["year"].to_numpy().astype(np.int64)
+    sides = code_columns(frame)
+    c1 = _frame_codes(frame, sides[0], frame_years, code_map)
+    c2 = _frame_codes(frame, sides[1], frame_years, code_map)
+    s1 = pd.Series(code1).to_numpy(dtype=np.int64)
+    s2 = pd.Series(code2).to_numpy(dtype=np.int64)
+    sy = pd.Series(years).to_numpy(dtype=np.int64)
+    top = max(int(c1.max(initial=0)), int(c2.max(initial=0)), int(s1.max(initial=0)), int(s2.max(initial=0)))
+    base = top + 2  # codes 0..top, and a spare slot for the frame's codes that did not map (-1)
+    c1, c2 = np.where(c1 < 0, base - 1, c1), np.where(c2 < 0, base - 1, c2)
+    # year-major keys: a frame from create_dyadyears() is sorted by year, code1, code2, so they need no sort
+    frame_keys = _sorted((frame_years * base + c1) * base + c2)
+    y0, y1 = int(frame_years.min()), int(frame_years.max())
+    # a flag per (year, code) and side: which states each side of the frame has in each year (O(n), no sort)
+    firsts = np.zeros((y1 - y0 + 1) * base, dtype=bool)
+    seconds = np.zeros_like(firsts)
+    firsts[(frame_years - y0) * base + c1] = True
+    seconds[(frame_years - y0) * base + c2] = True
+    inside = (sy >= y0) & (sy <= y1)
+    s1, s2, sy = s1[inside], s2[inside], sy[inside]
+    row1, row2 = (sy - y0) * base + s1, (sy - y0) * base + s2
+    both_present = firsts[row1] & seconds[row2]
+    matched = _contains(frame_keys, (sy * base + s1) * base + s2)
+    if either_direction:
+        both_present |= firsts[row2] & seconds[row1]
+        matched |= _contains(frame_keys, (sy * base + s2) * base + s1)
+    missing = both_present & ~matched
+    pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))
+    return int(missing.sum()), describe_spans(pairs, sy[missing])

@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, dyad_values, state_values
+from alliancelab.data.builders._join import cow_codes_for, dyad_values, source_only_states, state_values
 from alliancelab.errors import UserInputError
 
 __all__ = ["UN_YEARS", "add_un_agreement", "agreement_scores", "agreement_table"]
@@ -68,7 +68,7 @@ def agreement_table() -> pd.DataFrame:
     Columns ``code1``, ``code2``, ``year``, ``un_agree`` (share of common votes cast alike) and
     ``un_common_votes`` (number of common votes).
     """
-    votes = _sources.prepared("un_votes")
+    votes = _tables.prepared("un_votes")
     parts = []
     for year, chunk in votes.groupby("year", sort=True):
         states, common, share = agreement_scores(
@@ -103,8 +103,8 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
     Source: Voeten, Strezhnev & Bailey (2009) UNGA voting data (2016 published version), via unvotes.
     """
     require(frame, "add_un_agreement")
-    table = _sources.prepared("un_agreement", agreement_table)
-    sources = _sources.citations("un_votes_voeten")
+    table = _tables.prepared("un_agreement", agreement_table)
+    sources = _tables.citations("un_votes_voeten")
     if reference is None:
         if frame.attrs["unit"] != "dyad-year":
             raise UserInputError(
@@ -118,7 +118,14 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
             fill_inside={"un_agree": None, "un_common_votes": 0},
             code_map=cow_codes_for(frame),
         )
-        return add_columns(frame, new, step="add_un_agreement", sources=sources)
+        return add_columns(
+            frame,
+            new,
+            step="add_un_agreement",
+            sources=sources,
+            source_only=_voters_not_in(frame),
+            coverage=UN_YEARS,
+        )
     ref = _reference_code(reference, table)
     with_ref = table[table["code2"] == ref]
     state_table = pd.DataFrame(
@@ -141,7 +148,25 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
             check_codes=False,
         )
         per_state.update(part)
-    return add_columns(frame, per_state, step="add_un_agreement", sources=sources, un_reference=ref)
+    return add_columns(
+        frame,
+        per_state,
+        step="add_un_agreement",
+        coverage=UN_YEARS,
+        sources=sources,
+        un_reference=ref,
+        source_only=_voters_not_in(frame),
+    )
+
+
+def _voters_not_in(frame: pd.DataFrame) -> tuple[int, list[str]]:
+    """Voting state-years (session years) that have no row in the frame: their votes are left out.
+
+    On a COW frame these are Ukraine and Belarus before 1991 (UN members, not COW states) and new members
+    whose first session began before their COW entry; ``create_stateyears(system="un")`` keeps them all.
+    """
+    voters = _tables.prepared("un_votes")[["code", "year"]].drop_duplicates()
+    return source_only_states(frame, voters["code"], voters["year"], code_map=cow_codes_for(frame))
 
 
 def _reference_code(reference: object, table: pd.DataFrame) -> int:

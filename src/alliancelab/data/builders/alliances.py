@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, dyad_values
+from alliancelab.data.builders._join import cow_codes_for, dyad_values, source_only_dyads
 
 __all__ = ["ATOP_COLUMNS", "ATOP_YEARS", "add_atop_alliance"]
 
-ATOP_COLUMNS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+ATOP_COLUMNS = ("atop_alliance", "atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 #: Years covered by the ATOP v5.1 dyad-year file.
 ATOP_YEARS = (1815, 2018)
 
@@ -26,22 +26,37 @@ ATOP_YEARS = (1815, 2018)
 def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
     """Add ATOP v5.1 alliance obligations to a dyad-year frame.
 
-    Adds ``atop_defense``, ``atop_offense``, ``atop_neutral``, ``atop_nonagg``, ``atop_consul`` (nullable
-    Int8, 0/1). On a directed frame the row (A, B) is 1 if **A is obligated to B** (defend B, join B's
-    offensive, stay neutral, not attack B, consult B). On a non-directed frame it is 1 if either state has the
-    obligation toward the other. Inside ATOP's years (1815–2018) a dyad absent from ATOP is 0 (no alliance);
-    outside them every value is missing.
+    Adds ``atop_alliance``, ``atop_defense``, ``atop_offense``, ``atop_neutral``, ``atop_nonagg``,
+    ``atop_consul`` (nullable Int8, 0/1). ``atop_alliance`` is peacesciencer's any-alliance indicator: 1
+    for every dyad-year the ATOP file lists, which includes 37 dyad-years (1815-2018) where none of the
+    five obligations is coded. On a directed frame the row (A, B) is 1 if **A is obligated to B**
+    (defend B, join B's offensive, stay neutral, not attack B, consult B). On a non-directed frame it is
+    1 if either state has the obligation toward the other. Inside ATOP's years (1815–2018) a dyad
+    absent from ATOP is 0 (no alliance); outside them every value is missing.
 
     Source: ATOP v5.1 (Leeds et al. 2002), via peacesciencer (Miller 2022).
     """
     require(frame, "add_atop_alliance", unit="dyad-year")
     new = dyad_values(
         frame,
-        _sources.prepared("atop"),
+        _tables.prepared("atop"),
         ATOP_COLUMNS,
         code_map=cow_codes_for(frame),
         coverage=ATOP_YEARS,
         fill_inside=0,
         either_direction=not frame.attrs.get("directed", True),
     )
-    return add_columns(frame, new, step="add_atop_alliance", sources=_sources.citations("atop_alliance"))
+    table = _tables.prepared("atop")
+    ys = table["year"].to_numpy()
+    inside = table[(ys >= frame["year"].min()) & (ys <= frame["year"].max())]
+    extra = source_only_dyads(
+        frame,
+        inside["code1"],
+        inside["code2"],
+        inside["year"],
+        either_direction=not frame.attrs.get("directed", True),
+        code_map=cow_codes_for(frame),
+    )
+    return add_columns(
+        frame, new, step="add_atop_alliance", sources=_tables.citations("atop_alliance"), source_only=extra
+    )

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, state_values
+from alliancelab.data.builders._join import cow_codes_for, source_only_states, state_values
 
 __all__ = ["GDP_YEARS", "MAJORS_YEARS", "NMC_COLUMNS", "NMC_YEARS", "add_cow_majors", "add_gdp", "add_nmc"]
 
@@ -39,9 +39,19 @@ def add_nmc(frame: pd.DataFrame) -> pd.DataFrame:
     """
     require(frame, "add_nmc")
     new, unmatched = state_values(
-        frame, _sources.prepared("nmc"), NMC_COLUMNS, coverage=NMC_YEARS, code_map=cow_codes_for(frame)
+        frame, _tables.prepared("nmc"), NMC_COLUMNS, coverage=NMC_YEARS, code_map=cow_codes_for(frame)
     )
-    return add_columns(frame, new, step="add_nmc", sources=_sources.citations("cow_nmc"), unmatched=unmatched)
+    table = _tables.prepared("nmc")
+    extra = source_only_states(frame, table["code"], table["year"], code_map=cow_codes_for(frame))
+    return add_columns(
+        frame,
+        new,
+        step="add_nmc",
+        coverage=NMC_YEARS,
+        sources=_tables.citations("cow_nmc"),
+        unmatched=unmatched,
+        source_only=extra,
+    )
 
 
 def add_cow_majors(frame: pd.DataFrame) -> pd.DataFrame:
@@ -55,14 +65,14 @@ def add_cow_majors(frame: pd.DataFrame) -> pd.DataFrame:
     require(frame, "add_cow_majors")
     new, _ = state_values(
         frame,
-        _sources.prepared("majors"),
+        _tables.prepared("majors"),
         ("cowmaj",),
         coverage=MAJORS_YEARS,
         code_map=cow_codes_for(frame),
         fill_inside=0,
         check_codes=False,
     )
-    return add_columns(frame, new, step="add_cow_majors", sources=_sources.citations("cow_majors"))
+    return add_columns(frame, new, step="add_cow_majors", sources=_tables.citations("cow_majors"))
 
 
 def add_gdp(frame: pd.DataFrame) -> pd.DataFrame:
@@ -76,8 +86,19 @@ def add_gdp(frame: pd.DataFrame) -> pd.DataFrame:
     """
     require(frame, "add_gdp")
     new, unmatched = state_values(
-        frame, _sources.prepared("sdp_gdp"), GDP_COLUMNS, coverage=GDP_YEARS, code_map=cow_codes_for(frame)
+        frame, _tables.prepared("sdp_gdp"), GDP_COLUMNS, coverage=GDP_YEARS, code_map=cow_codes_for(frame)
     )
     return add_columns(
-        frame, new, step="add_gdp", sources=_sources.citations("cow_sdp_gdp"), unmatched=unmatched
+        frame,
+        new,
+        step="add_gdp",
+        coverage=GDP_YEARS,
+        sources=_tables.citations("cow_sdp_gdp"),
+        unmatched=unmatched,
+        source_only=source_only_states(
+            frame,
+            _tables.prepared("sdp_gdp")["code"],
+            _tables.prepared("sdp_gdp")["year"],
+            code_map=cow_codes_for(frame),
+        ),
     )

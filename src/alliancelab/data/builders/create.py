@@ -20,15 +20,16 @@ import numpy as np
 import pandas as pd
 
 from alliancelab._validate import check_choice
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._join import duckdb_connection
 from alliancelab.errors import UserInputError
 
 __all__ = ["SYSTEM_YEARS", "create_dyadyears", "create_stateyears", "parse_years"]
 
-System = Literal["cow", "gw"]
-#: First and last year of each state-system list (COW v2016 is right-censored at 2016-12-31).
-SYSTEM_YEARS: dict[str, tuple[int, int]] = {"cow": (1816, 2016), "gw": (1816, 2017)}
+System = Literal["cow", "gw", "un"]
+#: First and last year of each state-system list (COW v2016 is right-censored at 2016-12-31); "un" is the
+#: UN General Assembly membership that voted, by session year (Voeten's data: sessions 1-70).
+SYSTEM_YEARS: dict[str, tuple[int, int]] = {"cow": (1816, 2016), "gw": (1816, 2017), "un": (1946, 2015)}
 _SYSTEM_SOURCES = {"cow": ("cow_states", "cow_spells"), "gw": ("gw_states", "gw_spells")}
 _CODE = {"cow": "ccode", "gw": "gwcode"}
 
@@ -74,7 +75,7 @@ def parse_years(years: int | str | tuple[int, int] | None, system: str = "cow") 
 
 def _state_days(system: str, first: int, last: int) -> pd.DataFrame:
     """One row per state, year and membership spell, with the first and last member day in that year."""
-    spells = _sources.prepared(_SYSTEM_SOURCES[system][1])
+    spells = _tables.prepared(_SYSTEM_SOURCES[system][1])
     with duckdb_connection(spells=spells) as con:
         return con.execute(
             f"""select code, y::INTEGER as year,
@@ -92,7 +93,7 @@ def _frame(
         "unit": unit,
         "system": system,
         "years": years,
-        "sources": [*_sources.citations(_SYSTEM_SOURCES[system][0]), "miller2022peacesciencer"],
+        "sources": [*_tables.citations(_SYSTEM_SOURCES[system][0]), "miller2022peacesciencer"],
         "steps": [step],
         "unmatched": {},
     }
@@ -105,13 +106,29 @@ def _frame(
 def create_stateyears(
     system: System = "cow", years: int | str | tuple[int, int] | None = None
 ) -> pd.DataFrame:
-    """Every state-year of the ``system`` (``"cow"`` or ``"gw"``) in ``years``.
+    """Every state-year of the ``system`` (``"cow"``, ``"gw"`` or ``"un"``) in ``years``.
 
     Columns: ``ccode`` (or ``gwcode``), ``year`` (both int32), sorted by year and code.
-    Sources: COW State System Membership v2016 / Gleditsch & Ward (1999).
+    ``system="un"``: one row per state (COW code) and UN General Assembly session year in which it cast a
+    vote (yes, no or abstain), 1946-2015 — so Ukraine and Belarus from 1946, and new members from their
+    first session, whether or not COW lists them yet; every state-level adder works on it (the frame's
+    codes are COW codes; ``attrs["membership"]`` is ``"un"``).
+    Sources: COW State System Membership v2016 / Gleditsch & Ward (1999) / Voeten's UNGA votes.
     """
     check_choice("system", system, list(SYSTEM_YEARS))
     span = parse_years(years, system)
+    if system == "un":
+        from alliancelab.data.builders.units import un_stateyears
+
+        data = un_stateyears(*span)
+        frame = _frame(
+            data, unit="state-year", system="cow", years=span, directed=None, step="create_stateyears"
+        )
+        frame.attrs["membership"] = "un"
+        frame.attrs["sources"] = list(
+            dict.fromkeys([*_tables.citations("un_votes_voeten"), "miller2022peacesciencer"])
+        )
+        return frame
     with duckdb_connection(days=_state_days(system, *span)) as con:
         data = con.execute(
             f"""select distinct code::INTEGER as {_CODE[system]}, year::INTEGER as year
@@ -133,7 +150,7 @@ def create_dyadyears(
     code2. For 1946–2014 (COW, directed) this is 1,596,280 rows, the same as peacesciencer.
     Sources: COW State System Membership v2016 / Gleditsch & Ward (1999); peacesciencer.
     """
-    check_choice("system", system, list(SYSTEM_YEARS))
+    check_choice("system", system, ["cow", "gw"])
     span = parse_years(years, system)
     code = _CODE[system]
     days = _state_days(system, *span).sort_values(["year", "code", "s"], kind="stable")

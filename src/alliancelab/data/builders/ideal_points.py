@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, state_values
+from alliancelab.data.builders._join import cow_codes_for, source_only_states, state_values
 
 __all__ = ["IDEAL_POINT_YEARS", "add_ideal_points"]
 
@@ -34,7 +34,7 @@ def add_ideal_points(frame: pd.DataFrame) -> pd.DataFrame:
     require(frame, "add_ideal_points")
     new, unmatched = state_values(
         frame,
-        _sources.prepared("ideal_points"),
+        _tables.prepared("ideal_points"),
         _COLUMNS,
         coverage=IDEAL_POINT_YEARS,
         code_map=cow_codes_for(frame),
@@ -42,5 +42,16 @@ def add_ideal_points(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.attrs["unit"] == "dyad-year":
         new["idealpointdist"] = np.abs(new["idealpointfp1"] - new["idealpointfp2"])
     return add_columns(
-        frame, new, step="add_ideal_points", sources=_sources.citations("ideal_points"), unmatched=unmatched
+        frame,
+        new,
+        step="add_ideal_points",
+        coverage=IDEAL_POINT_YEARS,
+        sources=_tables.citations("ideal_points"),
+        unmatched=unmatched,
+        source_only=source_only_states(
+            frame,
+            _tables.prepared("ideal_points")["code"],
+            _tables.prepared("ideal_points")["year"],
+            code_map=cow_codes_for(frame),
+        ),
     )

@@ -16,6 +16,7 @@ import pandas as pd
 
 from alliancelab.data.builders.agreement import UN_YEARS, add_un_agreement
 from alliancelab.data.builders.alliances import ATOP_YEARS, add_atop_alliance
+from alliancelab.data.builders.burden import PKO_YEARS, SIPRI_YEARS, add_peacekeeping, add_sipri
 from alliancelab.data.builders.capabilities import (
     GDP_YEARS,
     MAJORS_YEARS,
@@ -24,12 +25,32 @@ from alliancelab.data.builders.capabilities import (
     add_gdp,
     add_nmc,
 )
+from alliancelab.data.builders.conflict import (
+    COW_MID_YEARS,
+    GML_MID_YEARS,
+    TERRTHREAT_YEARS,
+    UCDP_YEARS,
+    add_cow_mids,
+    add_gml_mids,
+    add_terrthreat,
+    add_ucdp_acd,
+)
 from alliancelab.data.builders.create import create_dyadyears, create_stateyears, parse_years
+from alliancelab.data.builders.geography import (
+    CONTIGUITY_YEARS,
+    MINDIST_YEARS,
+    add_capital_distance,
+    add_contiguity,
+    add_minimum_distance,
+)
 from alliancelab.data.builders.ideal_points import IDEAL_POINT_YEARS, add_ideal_points
 from alliancelab.data.builders.patron_client import add_patron_client
 from alliancelab.data.builders.politics import DEMOCRACY_YEARS, LEADER_YEARS, add_democracy, add_leaders
 from alliancelab.data.builders.rivalries import RIVALRY_YEARS, add_rivalries
-from alliancelab.data.builders.us_presence import AID_YEARS, TROOP_YEARS, add_us_aid, add_us_troops
+from alliancelab.data.builders.similarity import FPSIM_YEARS, add_fpsim
+from alliancelab.data.builders.spells import add_spells
+from alliancelab.data.builders.us_aid import AID_YEARS, add_us_aid
+from alliancelab.data.builders.us_troops import TROOP_YEARS, add_us_troops
 from alliancelab.errors import UserInputError
 
 __all__ = ["ADDERS", "COVERAGE", "BuildResult", "build", "parse_adders", "plan"]
@@ -50,8 +71,20 @@ ADDERS: dict[str, Adder] = {
     "aid": add_us_aid,
     "troops": add_us_troops,
     "patron": add_patron_client,
+    "contiguity": add_contiguity,
+    "capdist": add_capital_distance,
+    "mindist": add_minimum_distance,
+    "gml": add_gml_mids,
+    "cowmid": add_cow_mids,
+    "terrthreat": add_terrthreat,
+    "ucdp": add_ucdp_acd,
+    "sipri": add_sipri,
+    "peacekeeping": add_peacekeeping,
+    "fpsim": add_fpsim,
+    "spells": add_spells,
 }
-_DYAD_ONLY = {"atop", "rivalries", "patron"}
+_DYAD_ONLY = {"atop", "rivalries", "patron", "gml", "cowmid", "fpsim"}
+_STATE_ONLY = {"ucdp"}
 #: The years each step's source covers (outside them its columns are missing).
 COVERAGE: dict[str, tuple[int, int]] = {
     "atop": ATOP_YEARS,
@@ -65,6 +98,16 @@ COVERAGE: dict[str, tuple[int, int]] = {
     "un": UN_YEARS,
     "aid": AID_YEARS,
     "troops": TROOP_YEARS,
+    "contiguity": CONTIGUITY_YEARS,
+    "capdist": (1816, 2024),
+    "mindist": MINDIST_YEARS,
+    "gml": GML_MID_YEARS,
+    "cowmid": COW_MID_YEARS,
+    "terrthreat": TERRTHREAT_YEARS,
+    "ucdp": UCDP_YEARS,
+    "sipri": SIPRI_YEARS,
+    "peacekeeping": PKO_YEARS,
+    "fpsim": FPSIM_YEARS,
 }
 
 
@@ -108,11 +151,23 @@ def plan(
     names = parse_adders(adders)
     if unit not in ("dyad-year", "state-year"):
         raise UserInputError(f"unit = {unit!r}: choose dyad-year or state-year")
-    if system not in ("cow", "gw"):
-        raise UserInputError(f"system = {system!r}: choose cow or gw")
+    if system not in ("cow", "gw", "un"):
+        raise UserInputError(
+            f"system = {system!r}: choose cow, gw or un (UN members that voted; state-years)"
+        )
+    if system == "un" and unit != "state-year":
+        raise UserInputError("system = 'un' is a list of state-years: use --unit state-year")
     everything = (adders == "all") or list(adders) == ["all"]
     if unit == "state-year" and everything:  # "all" means every step that applies to state-years
         names = [n for n in names if n not in _DYAD_ONLY and (n != "un" or un_reference is not None)]
+    if unit == "dyad-year" and everything:
+        names = [n for n in names if n not in _STATE_ONLY]
+    if unit == "dyad-year" and any(n in _STATE_ONLY for n in names):
+        raise UserInputError("--add ucdp: only for state-years (use --unit state-year)")
+    if "spells" in names and not everything and not any(n in names for n in ("gml", "cowmid", "ucdp")):
+        raise UserInputError("--add spells: needs an event step first (gml, cowmid or ucdp)")
+    if "spells" in names:  # spells count the years since the events, so they come last
+        names = [n for n in names if n != "spells"] + ["spells"]
     if unit == "state-year":
         refused = [n for n in names if n in _DYAD_ONLY]
         if refused:
@@ -128,6 +183,8 @@ def plan(
             raise UserInputError(
                 f"--add {name}: its data cover {lo}-{hi}, which does not overlap --years {first}-{last}"
             )
+    if un_reference is not None and "un" in names:
+        check_un_reference(un_reference)
     if "patron" in names:  # its inputs first
         names = [n for n in names if n != "patron"]
         names += [n for n in ("majors", "nmc") if n not in names] + ["patron"]
@@ -165,3 +222,22 @@ def build(
         result.seconds[name] = time.perf_counter() - start
     result.frame = frame
     return result
+
+
+def check_un_reference(code: int) -> None:
+    """Refuse a ``--un-reference`` that is no COW state of the UN years, before any table is computed.
+
+    Reads only the COW membership spells (a small table, read in milliseconds): a code that never was a
+    state between 1946 and 2015 cannot have UN votes, and finding that out from the agreement table itself
+    would first compute the whole table.
+    """
+    from alliancelab.data.builders import _tables
+
+    spells = _tables.prepared("cow_spells")
+    first, last = UN_YEARS
+    alive = spells[(spells["start"].dt.year <= last) & (spells["end"].dt.year >= first)]
+    if int(code) not in set(alive["code"].astype(int).tolist()):
+        raise UserInputError(
+            f"--un-reference {code}: not a COW state code of the UN years {first}-{last}; "
+            "use for example 2 (USA), 200 (UK), 365 (Russia)"
+        )

@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, duckdb_connection, gw_codes_for, state_values
+from alliancelab.data.builders._join import (
+    cow_codes_for,
+    duckdb_connection,
+    gw_codes_for,
+    source_only_states,
+    state_values,
+)
 
 __all__ = ["DEMOCRACY_YEARS", "LEADER_YEARS", "add_democracy", "add_leaders", "leader_years"]
 
@@ -38,13 +44,24 @@ def add_democracy(frame: pd.DataFrame) -> pd.DataFrame:
     require(frame, "add_democracy")
     new, unmatched = state_values(
         frame,
-        _sources.prepared("democracy"),
+        _tables.prepared("democracy"),
         DEMOCRACY_COLUMNS,
         coverage=DEMOCRACY_YEARS,
         code_map=cow_codes_for(frame),
     )
     return add_columns(
-        frame, new, step="add_democracy", sources=_sources.citations("ccode_democracy"), unmatched=unmatched
+        frame,
+        new,
+        step="add_democracy",
+        coverage=DEMOCRACY_YEARS,
+        sources=_tables.citations("ccode_democracy"),
+        unmatched=unmatched,
+        source_only=source_only_states(
+            frame,
+            _tables.prepared("democracy")["code"],
+            _tables.prepared("democracy")["year"],
+            code_map=cow_codes_for(frame),
+        ),
     )
 
 
@@ -58,10 +75,10 @@ def leader_years() -> pd.DataFrame:
     office on some day of the year; ``leader_tenure`` = years (365.25 days) the leader in office at the end
     of the year (or the last one, if the state ended) had served by then.
     """
-    raw = _sources.read("archigos")
+    raw = _tables.read("archigos")
     spells = pd.DataFrame(
         {
-            "code": _sources.ints(raw["gwcode"]),
+            "code": _tables.ints(raw["gwcode"]),
             "start": pd.to_datetime(raw["startdate"]),
             "end": pd.to_datetime(raw["enddate"]),
             "irregular": (raw["exit"].astype("string") == "Irregular").fillna(False).to_numpy(dtype=bool),
@@ -102,11 +119,17 @@ def add_leaders(frame: pd.DataFrame) -> pd.DataFrame:
     Source: Archigos 4.1 (Goemans, Gleditsch & Chiozza 2009), via peacesciencer.
     """
     require(frame, "add_leaders")
-    table = _sources.prepared("leader_years", leader_years)
+    table = _tables.prepared("leader_years", leader_years)
     table = table.astype({"leader_change": "Int8", "leader_irregular": "Int8", "n_leaders": "Int32"})
     new, unmatched = state_values(
         frame, table, LEADER_COLUMNS, coverage=LEADER_YEARS, source_system="gw", code_map=gw_codes_for(frame)
     )
     return add_columns(
-        frame, new, step="add_leaders", sources=_sources.citations("archigos"), unmatched=unmatched
+        frame,
+        new,
+        step="add_leaders",
+        coverage=LEADER_YEARS,
+        sources=_tables.citations("archigos"),
+        unmatched=unmatched,
+        source_only=source_only_states(frame, table["code"], table["year"], code_map=gw_codes_for(frame)),
     )

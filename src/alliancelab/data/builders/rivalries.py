@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab._validate import check_choice
-from alliancelab.data.builders import _sources
+from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
 from alliancelab.data.builders._join import cow_codes_for, dyad_values
 
@@ -26,14 +26,14 @@ _TSS_TYPES = ("positional", "spatial", "ideological", "interventionary", "princi
 
 def _expand(spells: pd.DataFrame, first: str, last: str, columns: list[str]) -> pd.DataFrame:
     """One row per rivalry-year from one row per rivalry spell."""
-    start, end = _sources.ints(spells[first]), _sources.ints(spells[last])
+    start, end = _tables.ints(spells[first]), _tables.ints(spells[last])
     lengths = end - start + 1
     rows = np.repeat(np.arange(len(spells)), lengths)
     offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     out = pd.DataFrame(
         {
-            "code1": _sources.ints(spells["ccode1"])[rows],
-            "code2": _sources.ints(spells["ccode2"])[rows],
+            "code1": _tables.ints(spells["ccode1"])[rows],
+            "code2": _tables.ints(spells["ccode2"])[rows],
             "year": start[rows] + offset,
         }
     )
@@ -43,12 +43,12 @@ def _expand(spells: pd.DataFrame, first: str, last: str, columns: list[str]) -> 
 
 
 def _tss() -> pd.DataFrame:
-    raw = _sources.read("tss_rivalries")
+    raw = _tables.read("tss_rivalries")
     spells = pd.DataFrame(
         {"ccode1": raw["ccode1"], "ccode2": raw["ccode2"], "start": raw["start"], "end": raw["end"]}
     )
     spells["tss_rivalry"] = 1
-    spells["tss_rivalry_id"] = _sources.ints(raw["tssr_id"])
+    spells["tss_rivalry_id"] = _tables.ints(raw["tssr_id"])
     for kind in _TSS_TYPES:  # the source marks a type with 1 and leaves it empty otherwise
         spells[f"tss_{kind}"] = raw[kind].fillna(0).to_numpy(dtype=np.int64)
     columns = ["tss_rivalry", "tss_rivalry_id", *(f"tss_{k}" for k in _TSS_TYPES)]
@@ -56,12 +56,12 @@ def _tss() -> pd.DataFrame:
 
 
 def _td() -> pd.DataFrame:
-    raw = _sources.read("td_rivalries")
+    raw = _tables.read("td_rivalries")
     spells = pd.DataFrame(
         {"ccode1": raw["ccode1"], "ccode2": raw["ccode2"], "styear": raw["styear"], "endyear": raw["endyear"]}
     )
     spells["td_rivalry"] = 1
-    spells["td_rivalry_id"] = _sources.ints(raw["rivalryno"])
+    spells["td_rivalry_id"] = _tables.ints(raw["rivalryno"])
     columns = ["td_rivalry", "td_rivalry_id"]
     return _expand(spells, "styear", "endyear", columns).astype(dict.fromkeys(columns, "Int32"))
 
@@ -79,7 +79,7 @@ def add_rivalries(frame: pd.DataFrame, source: Literal["tss", "td"] = "tss") -> 
     """
     require(frame, "add_rivalries", unit="dyad-year")
     check_choice("source", source, list(RIVALRY_YEARS), where="add_rivalries")
-    table = _sources.prepared(f"{source}_rivalry_years", _tss if source == "tss" else _td)
+    table = _tables.prepared(f"{source}_rivalry_years", _tss if source == "tss" else _td)
     columns = [c for c in table.columns if c not in ("code1", "code2", "year")]
     new = dyad_values(
         frame,
@@ -91,4 +91,4 @@ def add_rivalries(frame: pd.DataFrame, source: Literal["tss", "td"] = "tss") -> 
         code_map=cow_codes_for(frame),
     )
     name = "tss_rivalries" if source == "tss" else "td_rivalries"
-    return add_columns(frame, new, step="add_rivalries", sources=_sources.citations(name))
+    return add_columns(frame, new, step="add_rivalries", sources=_tables.citations(name))

@@ -5,7 +5,7 @@
 >>> nmc.dtypes["ccode"], nmc.attrs["sources"]  # doctest: +SKIP
 (Int32Dtype(), ['singer1972capability', 'singer1987reconstructing', 'miller2022peacesciencer'])
 
-:func:`read` finds the file(s) (``$ALLIANCELAB_DATA``, else ``../shared/data``, else the download cache),
+:func:`read` finds the file(s) (``$ALLIANCELAB_DATA``, else the download cache),
 parses them in their native format, checks the columns the catalogue requires, casts every column to its
 kind's dtype (see :mod:`alliancelab.data._schema`: country codes ``Int32``, years ``int32``, R Dates as
 ``datetime64``), and records the data set and its citation keys in ``frame.attrs`` so that
@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from alliancelab.data._schema import DataSource
+from alliancelab.data.inventory import catalogue, describe
 from alliancelab.data.paths import data_roots, locate, parquet_cache_dir
-from alliancelab.data.readers._describe import catalogue, describe
 from alliancelab.data.readers._normalise import TRANSFORMS, check_columns, enforce_dtypes, normalise
 from alliancelab.data.readers._parse import parse
-from alliancelab.data.sources import get_source
+from alliancelab.data.registry import get_source
 from alliancelab.errors import DataError
 from alliancelab.io import atomic_path
 

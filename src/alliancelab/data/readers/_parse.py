@@ -20,7 +20,7 @@ import pandas as pd
 
 from alliancelab.data._schema import DataSource
 from alliancelab.data.readers._sipri import read_sipri
-from alliancelab.data.sources import file_record
+from alliancelab.data.registry import file_record
 from alliancelab.errors import DataError
 
 __all__ = ["Validator", "corrupt", "parse"]

@@ -1,0 +1,286 @@
+"""``alliancelab scenario``, ``run``, ``sweep``, ``hypotheses``: the composed world (:mod:`alliancelab.sim`).
+
+* ``alliancelab scenario new FILE`` writes a commented default scenario; ``scenario list``; ``scenario show
+  NAME`` prints a shipped scenario (or a file) with every field, validated.
+* ``alliancelab run SCENARIO --runs 200 --workers 2`` simulates into ``alliancelab-out/<run-id>/`` (Parquet
+  tables, DuckDB views, manifest.json) with a progress bar on stderr; the same command resumes a killed
+  run. ``alliancelab run RUN_DIR/manifest.json --out DIR`` regenerates a run and checks it bit for bit.
+* ``alliancelab sweep SCENARIO --grid hegemon.budget=3000,6000`` runs a grid and a combined hypotheses table.
+* ``alliancelab hypotheses RUN_DIR`` estimates the seeds' predictions on a run (text, Markdown, CSV, figures).
+
+Library: :func:`~alliancelab.sim.runner.run_scenario`, :func:`~alliancelab.sim.sweep.run_sweep`,
+:func:`~alliancelab.sim.hypotheses.run_hypotheses`. Bad input prints one line and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from alliancelab.commands._common import SIM_PANEL, console, error_console, print_json
+from alliancelab.errors import UserInputError
+
+__all__ = ["register"]
+
+DEFAULT_OUT = Path("alliancelab-out")
+
+scenario_app = typer.Typer(
+    name="scenario", help="Scenario files of the composed world: new, list, show.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``scenario``, ``run``, ``sweep`` and ``hypotheses`` to the main app."""
+    app.add_typer(scenario_app, name="scenario", rich_help_panel=SIM_PANEL)
+    app.command("run", rich_help_panel=SIM_PANEL)(run_command)
+    app.command("sweep", rich_help_panel=SIM_PANEL)(sweep_command)
+    app.command("hypotheses", rich_help_panel=SIM_PANEL)(hypotheses_command)
+
+
+@scenario_app.command("new")
+def scenario_new(
+    path: Path = typer.Argument(..., help="TOML file to write (must not exist)."),
+) -> None:
+    """Write a commented default scenario (every field, with its default and meaning) to PATH."""
+    from alliancelab.io import atomic_write
+    from alliancelab.sim.scenario_text import default_scenario_text
+
+    if path.suffix.lower() != ".toml":
+        raise UserInputError(f"scenario new {path}: the file must end in .toml")
+    if path.exists():
+        raise UserInputError(f"scenario new {path}: the file exists; choose another name")
+    with atomic_write(path) as handle:
+        handle.write(default_scenario_text())
+    console.print(f"wrote {path}: edit it, then `alliancelab run {path}`", highlight=False, markup=False)
+
+
+@scenario_app.command("list")
+def scenario_list() -> None:
+    """List the shipped scenarios with their titles."""
+    from alliancelab.sim.scenario import load_scenario, scenario_names
+
+    for name in scenario_names():
+        info = load_scenario(name).scenario
+        console.print(f"{name}  {info.title}", highlight=False, markup=False)
+
+
+@scenario_app.command("show")
+def scenario_show(
+    name: str = typer.Argument(..., help="A shipped scenario (see `scenario list`) or a TOML path."),
+) -> None:
+    """Print a scenario with every field (defaults filled in), after validating it."""
+    from alliancelab.sim.scenario import load_scenario
+    from alliancelab.sim.scenario_text import scenario_text
+
+    scenario = load_scenario(name)
+    if scenario.scenario.note:
+        console.print(f"# {scenario.scenario.note}", highlight=False, markup=False, soft_wrap=True)
+    sys.stdout.write(scenario_text(scenario))
+
+
+def _overrides(
+    runs: int | None, years: int | None, seed: int | None, sets: list[str] | None
+) -> dict[str, Any]:
+    from alliancelab.sim.sweep import parse_value
+
+    values: dict[str, Any] = {}
+    for item in sets or []:
+        key, sep, text = item.partition("=")
+        if not sep:
+            raise UserInputError(
+                f"--set {item!r}: expected TABLE.FIELD=VALUE, e.g. --set hegemon.budget=3000"
+            )
+        values[key.strip()] = parse_value(text.strip())
+    for key, value in (("scenario.runs", runs), ("scenario.years", years), ("scenario.seed", seed)):
+        if value is not None:
+            values[key] = value
+    return values
+
+
+def _run_id(scenario: Any) -> str:
+    digest = hashlib.sha256(json.dumps(scenario.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+    return f"{scenario.scenario.name}-{digest[:8]}"
+
+
+@contextmanager
+def _progress_bar(enabled: bool, label: str) -> Iterator[Any]:
+    """A rich progress bar on stderr (runs done, runs/s, ETA); yields ``callback(done, total)``."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=error_console, transient=False) as bar:
+        task = bar.add_task(label, total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.1f} runs/s" if speed else "")
+
+        yield update
+
+
+def run_command(
+    scenario: str = typer.Argument(
+        ..., help="A shipped scenario, a TOML file, or a run's manifest.json to regenerate."
+    ),
+    runs: int | None = typer.Option(None, "--runs", min=1, help="Number of runs (overrides the file)."),
+    years: int | None = typer.Option(None, "--years", min=1, help="Horizon in years (overrides the file)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Root seed (overrides the file)."),
+    sets: list[str] = typer.Option(
+        None, "--set", help="TABLE.FIELD=VALUE, repeatable (e.g. hegemon.budget=3000)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Run directory [default: alliancelab-out/<name>-<hash>]."
+    ),
+    chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Runs per chunk (memory per worker)."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Local Dask worker processes (1: in this process)."
+    ),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    hypotheses: bool = typer.Option(False, "--hypotheses", help="Print the hypotheses table when done."),
+) -> None:
+    """Simulate a scenario: Parquet tables, DuckDB views and a manifest in a run directory (resumable)."""
+    from alliancelab.sim.runner import regenerate, run_scenario
+    from alliancelab.sim.scenario import load_scenario, with_overrides
+
+    if scenario.endswith(".json"):
+        if out is None:
+            raise UserInputError("regenerating from a manifest needs --out DIR (a new directory)")
+        with _progress_bar(progress, "regenerating") as bar:
+            result = regenerate(scenario, out, workers=workers, scheduler=scheduler, progress=bar)
+        console.print(
+            f"regenerated {result.out_dir}: every table identical to {scenario}",
+            highlight=False,
+            markup=False,
+        )
+        return
+    world = load_scenario(scenario)
+    changes = _overrides(runs, years, seed, sets)
+    if changes:
+        world = with_overrides(world, changes)
+    target = out if out is not None else DEFAULT_OUT / _run_id(world)
+    with _progress_bar(progress, world.scenario.name) as bar:
+        result = run_scenario(
+            world, target, chunk_size=chunk_size, workers=workers, scheduler=scheduler, progress=bar
+        )
+    rows = ", ".join(f"{k} {v:,}" for k, v in result.rows.items())
+    console.print(f"{result.out_dir}: {rows}", highlight=False, markup=False, soft_wrap=True)
+    if hypotheses:
+        _report(result.out_dir, result.out_dir, figures=True, as_json=False)
+
+
+def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool) -> None:
+    from alliancelab.analysis.world_tests import hypotheses_frame
+    from alliancelab.sim.hypotheses import format_table, run_hypotheses, write_hypotheses
+
+    pairs = run_hypotheses(run_dir)
+    if as_json:
+        print_json([{"test_id": h.test_id, **r.to_dict()} for h, r in pairs])
+        return
+    paths = write_hypotheses(pairs, out_dir)
+    frame = hypotheses_frame(pairs)
+    sys.stdout.write(format_table(frame))
+    if figures:
+        from alliancelab.report.sim_plots import hypotheses_figure
+
+        for suffix in ("png", "svg"):
+            hypotheses_figure(frame, out_dir / f"hypotheses.{suffix}", title=run_dir.name)
+    written = [str(p) for p in paths.values()] + (
+        [str(out_dir / f"hypotheses.{s}") for s in ("png", "svg")] if figures else []
+    )
+    console.print(f"tables and figures: {', '.join(written)}", highlight=False, markup=False, soft_wrap=True)
+
+
+def hypotheses_command(
+    run_dir: Path = typer.Argument(..., help="A finished run directory (with manifest.json)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder for the table and figures [default: RUN_DIR]."
+    ),
+    figures: bool = typer.Option(True, "--figures/--no-figures", help="Write hypotheses.png and .svg."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (nothing written)."),
+) -> None:
+    """Estimate the seeds' predictions on a simulated run: claim, seed, estimate, 95% CI, n, holds."""
+    _report(run_dir, out if out is not None else run_dir, figures=figures, as_json=as_json)
+
+
+def sweep_command(
+    scenario: str = typer.Argument(..., help="A shipped scenario or a TOML file (the base of the grid)."),
+    grid: list[str] = typer.Option(
+        ..., "--grid", help="TABLE.FIELD=v1,v2,... (repeatable: the cells are all combinations)."
+    ),
+    runs: int | None = typer.Option(None, "--runs", min=1, help="Runs per cell (overrides the file)."),
+    years: int | None = typer.Option(None, "--years", min=1, help="Horizon in years (overrides the file)."),
+    sets: list[str] = typer.Option(None, "--set", help="TABLE.FIELD=VALUE for every cell, repeatable."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Sweep folder [default: alliancelab-out/<name>-sweep-<hash>]."
+    ),
+    chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Runs per chunk."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Local Dask worker processes."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bars on stderr."),
+) -> None:
+    """Run a grid of scenario variants (one run directory per cell) and a combined hypotheses table."""
+    from alliancelab.io import atomic_write
+    from alliancelab.report.sim_plots import sweep_figure
+    from alliancelab.sim.hypotheses import format_table
+    from alliancelab.sim.scenario import load_scenario, with_overrides
+    from alliancelab.sim.sweep import cell_name, cells, parse_grid, run_sweep, sweep_hypotheses
+
+    base = load_scenario(scenario)
+    changes = _overrides(runs, years, None, sets)
+    if changes:
+        base = with_overrides(base, changes)
+    spec = parse_grid(grid)
+    target = (
+        out
+        if out is not None
+        else DEFAULT_OUT / f"{_run_id(base)}-sweep-{hashlib.sha256(repr(spec).encode()).hexdigest()[:6]}"
+    )
+    for cell_values in cells(spec):  # every cell validated before any run starts
+        with_overrides(base, cell_values, where=f"--grid {cell_name(cell_values)}")
+    results = []
+    for cell_values in cells(spec):
+        with _progress_bar(progress, cell_name(cell_values)) as bar:
+            results += run_sweep(
+                base,
+                {k: [v] for k, v in cell_values.items()},
+                target,
+                chunk_size=chunk_size,
+                workers=workers,
+                scheduler=scheduler,
+                progress=bar,
+            )
+    combined = sweep_hypotheses(results)
+    with atomic_write(target / "hypotheses.csv") as handle:
+        combined.to_csv(handle, index=False)
+    with atomic_write(target / "hypotheses.md") as handle:
+        handle.write(
+            format_table(combined.assign(test=combined["test"] + " @ " + combined["cell"]), "markdown")
+        )
+    for suffix in ("png", "svg"):
+        sweep_figure(combined, target / f"hypotheses.{suffix}")
+    sys.stdout.write(format_table(combined.assign(test=combined["test"] + " @ " + combined["cell"])))
+    console.print(
+        f"{len(results)} cells in {target}; combined table and figures: {target}/hypotheses.*",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )

@@ -1,0 +1,116 @@
+"""Peace-years: the years since the last event in a dyad (or state, or leader), with the cubic terms.
+
+The rule is peacesciencer's ``add_spells()`` (``R/add_spells.R`` at commit ``fe150a2``), which calls
+``stevemisc::ps_spells()`` (ported from ``spduration::add_duration()``, Beger et al. 2018). Within each
+unit, rows are taken in year order and cut into spells, each ending at an event year (or at the unit's last
+row); the spell counter is the row's position in its spell, from 0. So the counter is 0 in the first row of
+a unit and in the row after an event, counts up while nothing happens, and the event year itself carries
+the number of quiet years before it. With ``ongoing=True`` a run of consecutive event years is one event:
+its later years are not failures and their counter is missing (``spduration``'s convention).
+
+The event is the ongoing column by default (``gmlmidongoing``), as peacesciencer recommends — peace-years
+counted from onsets would count the years of a long war as "peace" — or the onset (``event_type="onset"``),
+or any 0/1 column of the frame (``event="atop_defense"``). Where the event is missing (outside a source's
+years) the counter is missing too; peacesciencer refuses such a frame instead.
+
+Columns: ``<name>spell``, ``<name>spell2`` (square) and ``<name>spell3`` (cube), for the Carter &
+Signorino (2010) cubic polynomial; ``<name>`` is ``gmlmid``, ``cowmid``, ``cowinter``, ``ucdp`` for the
+known conflict columns (peacesciencer's names) and the column's own name otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from alliancelab._validate import check_choice
+from alliancelab.data.builders._frame import add_columns, code_columns, require
+from alliancelab.errors import UserInputError
+
+__all__ = ["KNOWN_EVENTS", "add_spells", "spell_counter"]
+
+#: peacesciencer's spell names for the conflict columns it knows: name -> (ongoing column, onset column).
+KNOWN_EVENTS: dict[str, tuple[str, str]] = {
+    "gmlmid": ("gmlmidongoing", "gmlmidonset"),
+    "cowmid": ("cowmidongoing", "cowmidonset"),
+    "cowinter": ("cowinterongoing", "cowinteronset"),
+    "ucdp": ("ucdpongoing", "ucdponset"),
+}
+
+
+def spell_counter(unit: np.ndarray, event: np.ndarray, *, ongoing: bool = False) -> np.ndarray:
+    """``ps_spells()`` on rows already sorted by unit then time: the position of each row in its spell.
+
+    ``unit`` identifies the cross-section (equal values are contiguous), ``event`` is 0/1. Returns floats
+    (NaN for the later years of an ongoing event when ``ongoing``).
+    """
+    n = len(event)
+    if n == 0:
+        return np.empty(0)
+    event = event.astype(bool)
+    new_unit = np.r_[True, unit[1:] != unit[:-1]]
+    last_of_unit = np.r_[new_unit[1:], True]
+    continuing = np.zeros(n, dtype=bool)
+    if ongoing:  # a 1 right after a 1 in the same unit continues the event: not a failure
+        continuing = event & np.r_[False, event[:-1]] & ~new_unit
+    failure = event & ~continuing
+    ends = (failure | last_of_unit) & ~continuing
+    # a spell starts at a unit's first row and after every spell end (skipping continuing rows)
+    counted = ~continuing
+    spell_id = np.cumsum(np.r_[0, ends[:-1]])  # rows after an end belong to the next spell
+    position = (np.cumsum(counted) - 1).astype(np.float64)
+    position[continuing] = np.inf  # rows outside every spell must not start one
+    first_pos = pd.Series(position).groupby(spell_id).transform("min").to_numpy()
+    counter: np.ndarray = np.asarray(position - first_pos, dtype=np.float64)
+    counter[continuing] = np.nan
+    return counter
+
+
+def add_spells(
+    frame: pd.DataFrame,
+    event: str | None = None,
+    *,
+    event_type: Literal["ongoing", "onset"] = "ongoing",
+    ongoing: bool = False,
+) -> pd.DataFrame:
+    """Add peace-years (spells since the last event) and their square and cube.
+
+    With ``event=None`` every known conflict pair of columns in the frame gets its spell (``gmlmidspell``
+    from ``gmlmidongoing``, ``cowmidspell``, ``cowinterspell``, ``ucdpspell``; ``event_type="onset"`` uses
+    the onset columns); otherwise ``event`` names any 0/1 column and the spell is ``<event>spell``. The unit
+    is the dyad on dyad-years (``ccode1``-``ccode2``), the state on state-years, the leader (``obsid``) on
+    leader-years. See the module for the rule and :func:`spell_counter` for the algorithm.
+    """
+    require(frame, "add_spells")
+    check_choice("event_type", event_type, ["ongoing", "onset"])
+    if event is None:
+        pick = 0 if event_type == "ongoing" else 1
+        targets = {name: cols[pick] for name, cols in KNOWN_EVENTS.items() if all(c in frame for c in cols)}
+        if not targets:
+            raise UserInputError(
+                "add_spells: the frame has no event columns (gmlmidongoing, cowmidongoing, ucdpongoing, "
+                "...); run add_gml_mids() or add_cow_mids() first, or name a 0/1 column with event="
+            )
+    else:
+        require(frame, "add_spells", columns=[event])
+        targets = {event: event}
+    unit_columns = ["obsid"] if frame.attrs["unit"] == "leader-year" else code_columns(frame)
+    order = np.lexsort([frame["year"].to_numpy(), *[frame[c].to_numpy() for c in reversed(unit_columns)]])
+    units = frame[unit_columns].to_numpy()[order]
+    unit_id = np.r_[0, np.cumsum((units[1:] != units[:-1]).any(axis=1))] if len(order) else np.empty(0)
+    new: dict[str, np.ndarray] = {}
+    for name, column in targets.items():
+        values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)[order]
+        if not np.isin(values[~np.isnan(values)], (0.0, 1.0)).all():
+            raise UserInputError(f"add_spells: column {column!r} must be 0/1 (or missing)")
+        known = ~np.isnan(values)
+        counter = np.full(len(order), np.nan)
+        counter[known] = spell_counter(unit_id[known], values[known], ongoing=ongoing)
+        spell = np.empty(len(order))
+        spell[order] = counter
+        new[f"{name}spell"] = spell
+        new[f"{name}spell2"] = spell**2
+        new[f"{name}spell3"] = spell**3
+    return add_columns(frame, new, step="add_spells", spells=dict(targets))

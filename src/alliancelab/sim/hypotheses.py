@@ -1,0 +1,131 @@
+"""The seeds' predictions estimated on a finished run: the ``S-*`` tests of the shared registry.
+
+:func:`run_hypotheses` reads the columns the tests need from a run directory's Parquet tables and runs
+every simulated-world test (:mod:`alliancelab.analysis.world_tests`) through
+:func:`alliancelab.analysis.registry.run_tests`, one :class:`~alliancelab.analysis.results.TestResult` per
+test. :func:`write_hypotheses` writes the table as text, Markdown and CSV, plus the results as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alliancelab.analysis.registry import Hypothesis, run_tests
+from alliancelab.analysis.results import TestResult
+from alliancelab.errors import UserInputError
+from alliancelab.io import atomic_write, write_json
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COLUMNS", "format_table", "run_hypotheses", "write_hypotheses"]
+
+# the columns the S-* tests read, per table (reading only these keeps memory low on large runs)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "state_years": (
+        "run",
+        "ccode",
+        "year",
+        "patron",
+        "us_ally",
+        "realigned",
+        "rival_present",
+        "wbgdp2011est",
+        "sipri_milex_gdp",
+        "pressure",
+        "un_agree_ref",
+        "idealpointdist_ref",
+        "supports_action",
+    ),
+    "dyad_years": (
+        "run",
+        "ccode1",
+        "ccode2",
+        "year",
+        "atop_defense",
+        "us_aid_total",
+        "idealpointdist",
+        "polity22",
+        "regime_change2",
+        "leader_change2",
+    ),
+    "coalitions": ("run", "year", "ccode2", "price", "effective_troops", "scarcity"),
+}
+
+
+def load_test_tables(run_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The tables of a finished run, with the columns the tests need."""
+    import pandas as pd
+
+    root = Path(run_dir)
+    if not (root / "manifest.json").is_file():
+        raise UserInputError(
+            f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first"
+        )
+    return {name: pd.read_parquet(root / name, columns=list(cols)) for name, cols in COLUMNS.items()}
+
+
+def run_hypotheses(run_dir: str | Path, only: list[str] | None = None) -> list[tuple[Hypothesis, TestResult]]:
+    """Every ``S-*`` test (or ``only`` those) on the run in ``run_dir``, in ID order."""
+    import alliancelab.analysis.world_support_tests
+    import alliancelab.analysis.world_tests  # noqa: F401  (the two modules register the S-* tests)
+
+    pairs: list[tuple[Hypothesis, TestResult]] = []
+    run_tests(load_test_tables(run_dir), only=only, source="sim", on_result=lambda h, r: pairs.append((h, r)))
+    return pairs
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.4g}"
+    return str(value)
+
+
+def format_table(frame: pd.DataFrame, kind: str = "text") -> str:
+    """The hypotheses table as aligned text or Markdown (columns of :func:`hypotheses_frame`)."""
+    shown = frame.assign(
+        ci=[
+            f"[{_number(lo)}, {_number(hi)}]" if not math.isnan(lo) else ""
+            for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)
+        ]
+    )[["test", "claim", "seed", "prediction", "specification", "estimate", "ci", "n", "holds"]]
+    cells = [[_number(v) for v in row] for row in shown.itertuples(index=False)]
+    header = list(shown.columns)
+    if kind == "markdown":
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+        return "\n".join(out) + "\n"
+    text_cols = ["test", "claim", "seed", "estimate", "ci", "n", "holds", "prediction"]
+    index = [header.index(c) for c in text_cols]
+    widths = [max(len(text_cols[i]), *(len(row[j]) for row in cells)) for i, j in enumerate(index)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(text_cols, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(row[j].ljust(w) for j, w in zip(index, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_hypotheses(pairs: list[tuple[Hypothesis, TestResult]], out_dir: str | Path) -> dict[str, Path]:
+    """``hypotheses.txt``, ``.md``, ``.csv`` and ``.json`` in ``out_dir``; returns the paths by kind."""
+    from alliancelab.analysis.world_tests import hypotheses_frame
+
+    root = Path(out_dir)
+    frame = hypotheses_frame(pairs)
+    paths = {kind: root / f"hypotheses.{kind}" for kind in ("txt", "md", "csv", "json")}
+    with atomic_write(paths["txt"]) as handle:
+        handle.write(format_table(frame))
+    with atomic_write(paths["md"]) as handle:
+        handle.write(format_table(frame, "markdown"))
+    with atomic_write(paths["csv"]) as handle:
+        frame.to_csv(handle, index=False)
+    write_json([{"test_id": h.test_id, **r.to_dict()} for h, r in pairs], paths["json"])
+    return paths
+
+
+def load_results(path: str | Path) -> list[dict[str, Any]]:
+    """The results written by :func:`write_hypotheses` (``hypotheses.json``)."""
+    data: list[dict[str, Any]] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data

@@ -1,0 +1,208 @@
+"""Stages 2 and 3 of the period loop: contract review and the alignment market, under shared budgets.
+
+Every client is handled at once, as arrays over ``(runs, states)``, with the kernels of sections (a)-(d):
+
+* the patron a client is aligned with is its *incumbent*, the other patron the *challenger* (for an
+  unaligned client H is the incumbent and there is no switching cost);
+  :func:`~alliancelab.theory.realignment.contest_kernel` gives both patrons' best offers and, for unaligned
+  clients and clients whose regime just changed (``tau' = 0``, models.md (d)), the winner and its contract;
+* a standing contract is reviewed with :func:`~alliancelab.theory.maintenance.review` against the
+  challenger's best offer net of the switching cost; a terminated client realigns iff that offer beats the
+  incumbent's best offer at the standing package and the challenger can deliver it
+  (:func:`~alliancelab.theory.maintenance.offer_at`, :func:`~alliancelab.theory.realignment.contract_for`)
+  -- the same rules as :mod:`alliancelab.theory.maintenance`'s kernel;
+* **one budget per patron.** The kernels cap each dyad's payment at the patron's budget; the patron then
+  funds its clients in order of priority -- standing contracts first, then renegotiated ones, then new
+  ones, and within a class the clients worth most to it (``v*x - c - p``) first -- until the budget runs
+  out. Free alliances (``p = 0``) always fit. A standing alliance that cannot be funded ends
+  (``terminate``), a new one is not signed (``unfunded``) and the client may shop again next year. The sum
+  of a patron's payments never exceeds its budget. `[PROPOSED]`
+* a client whose alliance with a patron ended may not ally with that patron again for ``cooldown`` years
+  (the patron makes it no offer), so a terminated alliance pays nothing the next year. `[PROPOSED]`
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from alliancelab._types import BoolArray, FloatArray
+from alliancelab.theory.formation import FormationParams
+from alliancelab.theory.maintenance import offer_at, review
+from alliancelab.theory.maintenance.review import (
+    CONTINUE,
+    DOWN,
+    FORM,
+    NONE,
+    REALIGN,
+    REBARGAIN,
+    TERMINATE,
+    UP,
+)
+from alliancelab.theory.maintenance.review import OUTCOME_LABELS as _REVIEW_LABELS
+from alliancelab.theory.realignment import contest_kernel, contract_for
+
+__all__ = [
+    "EXIT",
+    "OUTCOME_LABELS",
+    "UNFUNDED",
+    "Contracts",
+    "allocate_budget",
+    "contract_stage",
+]
+
+UNFUNDED, EXIT = len(_REVIEW_LABELS), len(_REVIEW_LABELS) + 1
+OUTCOME_LABELS: tuple[str, ...] = (*_REVIEW_LABELS, "unfunded", "exit")
+_PATRON_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "package")
+
+
+@dataclass(frozen=True, slots=True)
+class Contracts:
+    """The year's contracts after review, market and budget (arrays over ``(runs, states)``)."""
+
+    align: npt.NDArray[np.int8]  # 0 none, 1 H, 2 R
+    x: FloatArray
+    p: FloatArray
+    outcome: npt.NDArray[np.int8]  # index into OUTCOME_LABELS
+    incumbent_offer: FloatArray  # U of the incumbent's best offer (utils)
+    challenger_net_offer: FloatArray  # challenger's best offer net of the switching cost (utils)
+    incumbent_offer_at_x: FloatArray  # incumbent's best at the standing x (terminated contracts, else nan)
+    ended_with: npt.NDArray[np.int8]  # patron (1, 2) whose alliance ended this year, 0 if none
+
+
+def _pick(mask: BoolArray, first: FormationParams, second: FormationParams) -> FormationParams:
+    """Patron fields from ``second`` where ``mask``, else from ``first`` (client fields are shared)."""
+    chosen = {
+        k: np.where(mask, np.asarray(getattr(second, k), float), np.asarray(getattr(first, k), float))
+        for k in _PATRON_FIELDS
+    }
+    return dataclasses.replace(first, **chosen)  # type: ignore[arg-type]
+
+
+def _subset(
+    dyad: FormationParams, rows: tuple[npt.NDArray[np.intp], ...], shape: tuple[int, ...]
+) -> FormationParams:
+    """The dyads at ``rows`` (every array field broadcast to ``shape`` first; scalars stay scalars)."""
+    changes = {
+        f.name: np.broadcast_to(np.asarray(getattr(dyad, f.name), float), shape)[rows]
+        for f in dataclasses.fields(dyad)
+        if isinstance(getattr(dyad, f.name), np.ndarray) and np.ndim(getattr(dyad, f.name)) > 0
+    }
+    return dataclasses.replace(dyad, **changes)  # type: ignore[arg-type]
+
+
+def contract_stage(
+    dyads: tuple[FormationParams, FormationParams],
+    credibility: tuple[float, float],
+    state: tuple[npt.NDArray[np.int8], FloatArray, FloatArray],
+    tau: FloatArray,
+    regime_change: BoolArray,
+    *,
+    band: float,
+    transaction_cost: float,
+) -> Contracts:
+    """Review standing contracts and run the market for every client (before the budget allocation).
+
+    Seed 001: "Increasing divergence of interests leads either to alliance termination or to donors
+    increasing the side payments"; "a small state leader chooses to realign with another great power when
+    the leader expects a higher payoffs of net value from the new alliance". ``dyads`` are the client-H and
+    client-R dyads (a patron that makes no offer has ``v = 0``, ``c = inf``).
+    """
+    align, x, p = state
+    dyad_h, dyad_r = dyads
+    on_r = align == 2
+    inc = _pick(on_r, dyad_h, dyad_r)
+    chal = _pick(on_r, dyad_r, dyad_h)
+    pi_inc = np.where(on_r, credibility[1], credibility[0])
+    pi_chal = np.where(on_r, credibility[0], credibility[1])
+    market = contest_kernel(inc, pi_inc, (chal, pi_chal), 0.0)
+    aligned = align > 0
+    # the switching cost binds a standing contract; after a regime change the new regime is not bound (d)
+    tau_paid = np.where(aligned & ~regime_change, tau, 0.0)
+    challenger_net = market.rival_offer - tau_paid
+    rev = review(inc, pi_inc, x, p, challenger_net, band=band, transaction_cost=transaction_cost)
+    # a terminated standing contract may move to the challenger: evaluated only for those clients (few)
+    at_x = np.full(align.shape, np.nan)
+    switch = np.zeros(align.shape, dtype=bool)
+    x_sw, p_sw = np.zeros(align.shape), np.zeros(align.shape)
+    ended = aligned & ~regime_change & (rev.outcome == TERMINATE)
+    if ended.any():
+        rows = np.nonzero(ended)
+        inc_e, chal_e = _subset(inc, rows, align.shape), _subset(chal, rows, align.shape)
+        with np.errstate(invalid="ignore"):
+            at_x[rows] = offer_at(inc_e, x[rows], pi_inc[rows])
+        floor = np.maximum(at_x[rows], 0.0)
+        x_e, p_e, ok_e, _ = contract_for(chal_e, tau[rows] + floor, pi_chal[rows])
+        switch[rows] = (challenger_net[rows] > floor) & ok_e
+        x_sw[rows], p_sw[rows] = x_e, p_e
+    contested = (regime_change & aligned) | ~aligned
+    won_inc, won_chal = market.winner == 1, market.winner == 2
+    inc_label = np.where(on_r, 2, 1)
+    market_align = np.where(won_inc, inc_label, np.where(won_chal, 3 - inc_label, 0))
+    market_outcome = np.where(
+        aligned,
+        np.where(won_inc, REBARGAIN, np.where(won_chal, REALIGN, TERMINATE)),
+        np.where(market.winner > 0, FORM, NONE),
+    )
+    review_align = np.where(rev.outcome == TERMINATE, np.where(switch, 3 - align, 0), align)
+    review_outcome = np.where(switch, REALIGN, rev.outcome)
+    review_x = np.where(switch, x_sw, np.where(rev.outcome == TERMINATE, 0.0, x))
+    review_p = np.where(switch, p_sw, np.where(rev.outcome == TERMINATE, 0.0, rev.payment))
+    new_align = np.where(contested, market_align, review_align).astype(np.int8)
+    outcome = np.where(contested, market_outcome, review_outcome).astype(np.int8)
+    new_x = np.where(contested, market.package, review_x)
+    new_p = np.where(contested, market.payment, review_p)
+    new_p = np.where(new_align > 0, new_p, 0.0)  # no payment without an alliance
+    ended = np.where(aligned & (new_align != align), align, 0).astype(np.int8)
+    return Contracts(
+        align=new_align,
+        x=np.where(new_align > 0, new_x, 0.0),
+        p=new_p,
+        outcome=outcome,
+        incumbent_offer=np.broadcast_to(market.incumbent_offer, align.shape).copy(),
+        challenger_net_offer=np.broadcast_to(challenger_net, align.shape).copy(),
+        incumbent_offer_at_x=at_x,
+        ended_with=ended,
+    )
+
+
+def allocate_budget(
+    contracts: Contracts, previous_align: npt.NDArray[np.int8], budget: FloatArray, margin: FloatArray
+) -> Contracts:
+    """Fund each patron's clients in order of priority until its budget runs out (see module docstring).
+
+    ``budget``: ``(runs, patrons)``; ``margin``: ``(runs, patrons, states)`` patron value ``v*x - c`` of
+    the client's package, from which the payment is subtracted for the ordering.
+    """
+    align, p, outcome = contracts.align, contracts.p, contracts.outcome
+    funded = np.ones(align.shape, dtype=bool)
+    standing = (outcome == CONTINUE) | (outcome == DOWN)
+    klass = np.where(standing, 0, np.where(outcome == UP, 1, 2))
+    for k in (0, 1):  # two patrons: a fixed, tiny loop
+        mine = align == k + 1
+        if not mine.any() or np.all(np.where(mine, p, 0.0).sum(axis=1) <= budget[:, k]):
+            continue  # no client, or every client fits: nothing to ration
+        value = np.where(mine, margin[:, k] - p, -np.inf)
+        order = np.lexsort((-value, np.where(mine, klass, 3)), axis=-1)
+        paid = np.take_along_axis(np.where(mine, p, 0.0), order, axis=-1)
+        fits_sorted = (np.cumsum(paid, axis=-1) <= budget[:, k : k + 1]) | (paid == 0.0)
+        fits = np.empty_like(fits_sorted)
+        np.put_along_axis(fits, order, fits_sorted, axis=-1)
+        funded &= ~mine | fits
+    if funded.all():
+        return contracts
+    dropped = ~funded
+    was_aligned = previous_align > 0
+    new_outcome = np.where(dropped, np.where(was_aligned, TERMINATE, UNFUNDED), outcome).astype(np.int8)
+    ended = np.where(dropped & was_aligned, previous_align, contracts.ended_with).astype(np.int8)
+    return dataclasses.replace(
+        contracts,
+        align=np.where(dropped, 0, align).astype(np.int8),
+        x=np.where(dropped, 0.0, contracts.x),
+        p=np.where(dropped, 0.0, p),
+        outcome=new_outcome,
+        ended_with=ended,
+    )

@@ -1,0 +1,285 @@
+"""Run a scenario: chunks of runs, streamed to Parquet, resumable, on one core or a Dask cluster.
+
+Layout of a run directory (``alliancelab-out/<run-id>/``)::
+
+    scenario.json                 the validated scenario (written first; a resume must match it)
+    <table>/part-NNNNN.parquet    one part per chunk and table (state_years, dyad_years, events, ...)
+    _chunks/NNNNN.json            written last for a chunk: its runs, row counts and file hashes
+    manifest.json                 scenario, seeds, package version, timings, row counts, hashes (at the end)
+    world.duckdb                  DuckDB views over the Parquet parts (one per table)
+
+Run ``i`` draws from ``SeedSequence(seed).spawn(runs)[i]`` whatever chunk it is in, and every array
+operation is elementwise over runs, so the tables do not depend on the number of workers or on the chunk
+size. A chunk's files are written atomically and its marker last: a killed run leaves only complete
+chunks, and the same command resumes with the chunks that have no marker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alliancelab.errors import UserInputError
+from alliancelab.io import atomic_path, write_json
+from alliancelab.provenance import run_record
+from alliancelab.sim.scenario import Scenario, scenario_from_dict
+from alliancelab.sim.step import YearLog, advance
+from alliancelab.sim.tables import TABLES, chunk_tables
+from alliancelab.sim.world import draw_shocks, init_state, run_generators, stack_shocks
+
+__all__ = ["RunResult", "chunk_plan", "open_run", "regenerate", "run_scenario", "simulate_chunk"]
+
+Progress = Callable[[int, int], None]
+
+
+def chunk_plan(runs: int, chunk_size: int) -> list[tuple[int, int]]:
+    """``[(start, stop), ...]`` covering ``range(runs)`` in chunks of ``chunk_size`` runs."""
+    if chunk_size < 1:
+        raise UserInputError(f"--chunk-size = {chunk_size}: need at least 1 run per chunk")
+    return [(s, min(s + chunk_size, runs)) for s in range(0, runs, chunk_size)]
+
+
+def simulate_chunk(scenario: Scenario, start: int, stop: int) -> list[YearLog]:
+    """Simulate runs ``start..stop-1`` over the whole horizon; returns the year logs."""
+    years = scenario.scenario.years
+    rngs = run_generators(scenario.scenario.seed, range(start, stop))
+    state = init_state(scenario, rngs)  # each run's population first, from its own generator
+    shocks = stack_shocks([draw_shocks(scenario, years, 1, rng=g) for g in rngs])
+    logs = []
+    for t in range(years):
+        state, log = advance(state, scenario, shocks.year(t))
+        logs.append(log)
+    return logs
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_parquet(table: Any, target: Path) -> None:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def run_chunk(
+    scenario_data: dict[str, Any], out_dir: str, index: int, start: int, stop: int
+) -> dict[str, Any]:
+    """Simulate one chunk and write its parts and marker (runs on a Dask worker or in-process)."""
+    scenario = scenario_from_dict(scenario_data)
+    began = time.perf_counter()
+    logs = simulate_chunk(scenario, start, stop)
+    frames = chunk_tables(logs, scenario, start)
+    simulated = time.perf_counter() - began
+    root = Path(out_dir)
+    files, rows = {}, {}
+    for name in TABLES:
+        target = root / name / f"part-{index:05d}.parquet"
+        _write_parquet(frames[name], target)
+        files[f"{name}/{target.name}"] = _sha256(target)
+        rows[name] = frames[name].num_rows
+    info = {
+        "chunk": index,
+        "runs": [start, stop],
+        "rows": rows,
+        "files": files,
+        "seconds_simulating": simulated,
+        "seconds_total": time.perf_counter() - began,
+    }
+    write_json(info, root / "_chunks" / f"{index:05d}.json")
+    return info
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """Where a run went and what it holds."""
+
+    out_dir: Path
+    manifest: dict[str, Any]
+
+    @property
+    def rows(self) -> dict[str, int]:
+        rows: dict[str, int] = self.manifest["rows"]
+        return rows
+
+
+def _prepare(scenario: Scenario, out_dir: Path) -> dict[int, dict[str, Any]]:
+    """Create the run directory or check that it holds the same scenario; the chunks already done."""
+    data = scenario.model_dump(mode="json")
+    saved = out_dir / "scenario.json"
+    if saved.exists():
+        previous = json.loads(saved.read_text(encoding="utf-8"))
+        if previous != data:
+            raise UserInputError(
+                f"{out_dir} holds a run of another scenario (or other settings); choose another --out or "
+                "delete it to start again"
+            )
+    else:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_json(data, saved)
+    for stale in out_dir.glob("*/.*.tmp*"):  # a write cut short by a kill: never part of a finished chunk
+        stale.unlink(missing_ok=True)
+    done = {}
+    for marker in sorted((out_dir / "_chunks").glob("*.json")):
+        info = json.loads(marker.read_text(encoding="utf-8"))
+        done[int(info["chunk"])] = info
+    return done
+
+
+def _execute(
+    tasks: list[tuple[int, int, int]],
+    data: dict[str, Any],
+    out_dir: Path,
+    workers: int | None,
+    scheduler: str | None,
+    on_chunk: Callable[[dict[str, Any]], None],
+) -> None:
+    if not tasks:
+        return
+    if scheduler is None and (workers is None or workers <= 1):
+        for index, start, stop in tasks:
+            on_chunk(run_chunk(data, str(out_dir), index, start, stop))
+        return
+    import importlib
+
+    distributed: Any = importlib.import_module("distributed")  # optional dependency, untyped
+    Client, LocalCluster, as_completed = (
+        distributed.Client,
+        distributed.LocalCluster,
+        distributed.as_completed,
+    )
+    cluster = None
+    if scheduler is not None:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+        client = Client(cluster)
+    try:
+        futures = [
+            client.submit(run_chunk, data, str(out_dir.resolve()), index, start, stop, pure=False)
+            for index, start, stop in tasks
+        ]
+        for future in as_completed(futures):
+            on_chunk(future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_scenario(
+    scenario: Scenario,
+    out_dir: str | Path,
+    *,
+    chunk_size: int = 32,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Simulate every run of ``scenario`` into ``out_dir`` (resuming a killed run), then write the manifest.
+
+    ``workers`` > 1 starts a local Dask cluster of that many single-threaded processes; ``scheduler`` is
+    the address of an existing Dask scheduler (``tcp://host:8786``, e.g. from dask-jobqueue on SLURM).
+    ``progress(runs_done, runs_total)`` is called after every chunk.
+    """
+    out = Path(out_dir)
+    plan = chunk_plan(scenario.scenario.runs, chunk_size)
+    done = _prepare(scenario, out)
+    stale = [i for i, info in done.items() if i >= len(plan) or info["runs"] != list(plan[i])]
+    if stale:
+        raise UserInputError(f"{out} was written with another --chunk-size; use the same one to resume")
+    total = scenario.scenario.runs
+    runs_done = sum(stop - start for i, (start, stop) in enumerate(plan) if i in done)
+    began = time.perf_counter()
+    if progress is not None:
+        progress(runs_done, total)
+
+    def on_chunk(info: dict[str, Any]) -> None:
+        nonlocal runs_done
+        done[int(info["chunk"])] = info
+        runs_done += info["runs"][1] - info["runs"][0]
+        if progress is not None:
+            progress(runs_done, total)
+
+    tasks = [(i, start, stop) for i, (start, stop) in enumerate(plan) if i not in done]
+    _execute(tasks, scenario.model_dump(mode="json"), out, workers, scheduler, on_chunk)
+    wall = time.perf_counter() - began
+    chunks = [done[i] for i in range(len(plan))]
+    rows = {name: sum(c["rows"][name] for c in chunks) for name in TABLES}
+    files = {path: digest for c in chunks for path, digest in c["files"].items()}
+    manifest = run_record(
+        seed=scenario.scenario.seed,
+        params=scenario.model_dump(mode="json"),
+        runs=total,
+        chunk_size=chunk_size,
+        seeds="numpy.random.SeedSequence(seed).spawn(runs)[i] for run i",
+        workers=workers or 1,
+        scheduler=scheduler,
+        resumed_chunks=len(plan) - len(tasks),
+        timings={
+            "wall_seconds_this_session": wall,
+            "chunk_seconds": [c["seconds_total"] for c in chunks],
+            "state_years": total * scenario.scenario.states * scenario.scenario.years,
+        },
+        rows=rows,
+        files=files,
+        tables=list(TABLES),
+    )
+    write_json(manifest, out / "manifest.json")
+    _write_duckdb(out)
+    return RunResult(out, manifest)
+
+
+def _write_duckdb(out: Path) -> None:
+    """``world.duckdb`` with one view per table over its Parquet parts (absolute paths)."""
+    import duckdb
+
+    with atomic_path(out / "world.duckdb") as tmp:
+        tmp.unlink()
+        con = duckdb.connect(str(tmp))
+        try:
+            for name in TABLES:
+                pattern = str((out / name).resolve() / "*.parquet").replace("'", "''")
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
+        finally:
+            con.close()
+
+
+def open_run(run_dir: str | Path, tables: tuple[str, ...] = TABLES) -> dict[str, Any]:
+    """The tables of a finished run as pandas frames (table name -> frame)."""
+    import pandas as pd
+
+    root = Path(run_dir)
+    if not (root / "manifest.json").is_file():
+        raise UserInputError(
+            f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first"
+        )
+    return {name: pd.read_parquet(root / name) for name in tables}
+
+
+def regenerate(manifest_path: str | Path, out_dir: str | Path, **options: Any) -> RunResult:
+    """Re-run the scenario a manifest records into ``out_dir``; raises if any file differs (bit for bit)."""
+    path = Path(manifest_path)
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        scenario = scenario_from_dict(manifest["params"], str(path))
+        chunk_size = int(manifest["chunk_size"])
+    except (OSError, ValueError, KeyError) as err:
+        raise UserInputError(f"{path}: not a run manifest ({err})") from None
+    result = run_scenario(scenario, out_dir, chunk_size=chunk_size, **options)
+    differ = sorted(k for k, v in manifest["files"].items() if result.manifest["files"].get(k) != v)
+    if differ:
+        raise UserInputError(f"regenerated tables differ from {path}: {', '.join(differ[:5])}")
+    return result

@@ -1,0 +1,99 @@
+"""Sweeps: a grid of scenario variants, one run directory per cell, and one combined hypotheses table.
+
+``--grid hegemon.budget=3000,6000 --grid rival.entry_year=0,20`` gives four cells; cell ``c`` is the base
+scenario with those fields replaced (:func:`~alliancelab.sim.scenario.with_overrides`), run into
+``<out>/<key>=<value>,...``. Every cell keeps the base seed, so cells differ only by the swept fields
+(common random numbers).
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alliancelab.errors import UserInputError
+from alliancelab.sim.hypotheses import run_hypotheses
+from alliancelab.sim.runner import RunResult, run_scenario
+from alliancelab.sim.scenario import Scenario, with_overrides
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["cell_name", "cells", "parse_grid", "parse_value", "run_sweep", "sweep_hypotheses"]
+
+
+def parse_value(text: str) -> Any:
+    """A grid value as TOML reads it (``3000``, ``0.5``, ``true``, ``"FIXED"``), else the bare string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
+    """``["hegemon.budget=3000,6000", ...]`` -> ``{"hegemon.budget": [3000, 6000], ...}``."""
+    grid: dict[str, list[Any]] = {}
+    for spec in specs:
+        key, sep, values = spec.partition("=")
+        items = [v.strip() for v in values.split(",") if v.strip()]
+        if not sep or not key.strip() or not items:
+            raise UserInputError(
+                f"--grid {spec!r}: expected TABLE.FIELD=v1,v2,... (e.g. hegemon.budget=3000,6000)"
+            )
+        if key.strip() in grid:
+            raise UserInputError(f"--grid: {key.strip()!r} is given twice")
+        grid[key.strip()] = [parse_value(v) for v in items]
+    if not grid:
+        raise UserInputError("--grid: give at least one TABLE.FIELD=v1,v2,...")
+    return grid
+
+
+def cell_name(cell: dict[str, Any]) -> str:
+    """Directory name of a cell: ``hegemon.budget=3000,rival.entry_year=0``."""
+    return ",".join(f"{k}={v}" for k, v in cell.items())
+
+
+def cells(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """The cartesian product of the grid, in the order given."""
+    keys = list(grid)
+    return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(grid[k] for k in keys))]
+
+
+def run_sweep(
+    base: Scenario,
+    grid: dict[str, list[Any]],
+    out_dir: str | Path,
+    *,
+    on_cell: Callable[[dict[str, Any], int, int], None] | None = None,
+    **options: Any,
+) -> list[tuple[dict[str, Any], RunResult]]:
+    """Run every cell of ``grid`` (validated up front: a bad value fails before any run starts)."""
+    root = Path(out_dir)
+    planned = [(cell, with_overrides(base, cell, where=f"--grid {cell_name(cell)}")) for cell in cells(grid)]
+    results = []
+    for i, (cell, scenario) in enumerate(planned):
+        if on_cell is not None:
+            on_cell(cell, i, len(planned))
+        results.append((cell, run_scenario(scenario, root / cell_name(cell), **options)))
+    return results
+
+
+def sweep_hypotheses(results: list[tuple[dict[str, Any], RunResult]]) -> pd.DataFrame:
+    """Every cell's hypotheses table stacked, with one column per swept field and a ``cell`` label."""
+    import pandas as pd
+
+    from alliancelab.analysis.world_tests import hypotheses_frame
+
+    frames = []
+    for order, (cell, result) in enumerate(results):
+        frame = hypotheses_frame(run_hypotheses(result.out_dir))
+        frames.append(
+            frame.assign(cell=cell_name(cell), cell_order=order, **{k: str(v) for k, v in cell.items()})
+        )
+    combined = pd.concat(frames, ignore_index=True)
+    front = ["test", "cell", *results[0][0].keys()]
+    ordered = combined.sort_values(["test", "cell_order"], kind="stable", ignore_index=True)
+    return ordered[front + [c for c in ordered.columns if c not in (*front, "cell_order")]]

@@ -84,3 +84,8 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+## The mutation check of the claim tests (docs/mutation.md): slow, not part of `make test`.
+.PHONY: mutants
+mutants: setup
+	$(BIN)/python tools/mutants.py --jobs $(PYTEST_WORKERS)

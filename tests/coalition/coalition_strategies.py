@@ -33,6 +33,13 @@ def mission(candidates: list[dict[str, Any]], **overrides: Any) -> Mission:
 
 
 @st.composite
+def ordered(draw: st.DrawFn, lo: float, hi: float, gap: float) -> tuple[float, float]:
+    """Two values ``a < b`` in [lo, hi], at least ``gap`` apart, drawn directly (nothing filtered out)."""
+    low = draw(st.floats(lo, hi - gap))
+    return low, draw(st.floats(min(low + gap, hi), hi))
+
+
+@st.composite
 def candidate_records(draw: st.DrawFn, name: str) -> dict[str, Any]:
     """A random candidate: troops, per-soldier cost below the US figure, interest, liquidity, menu."""
     troops = draw(st.integers(100, 5000))
@@ -64,12 +71,23 @@ def candidate_records(draw: st.DrawFn, name: str) -> dict[str, Any]:
 
 
 @st.composite
-def missions(draw: st.DrawFn, min_candidates: int = 1, max_candidates: int = 6, **fixed: Any) -> Mission:
-    """A random valid mission with a US-like lead pivotal state."""
+def missions(
+    draw: st.DrawFn,
+    min_candidates: int = 1,
+    max_candidates: int = 6,
+    *,
+    demand: tuple[float, float] = (0.2, 1.5),
+    eagerness: tuple[float, float] = (0.0, 1.0),
+    **fixed: Any,
+) -> Mission:
+    """A random valid mission with a US-like lead pivotal state.
+
+    ``demand``: range of the required troops as a share of the candidates' effective supply (about
+    ``sigma_m``); ``eagerness``: range of ``E_P``. Both narrow the draw instead of filtering it afterwards."""
     n = draw(st.integers(min_candidates, max_candidates))
     cands = [draw(candidate_records(f"C{j}")) for j in range(n)]
     supply = sum(c["troops"] * c["quality"] for c in cands)
-    required = float(max(1, round(supply * draw(st.floats(0.2, 1.5)))))
+    required = float(max(1, round(supply * draw(st.floats(*demand)))))
     critical = [c["name"] for c in cands if draw(st.booleans()) and draw(st.booleans())]
     data: dict[str, Any] = {
         "required_troops": required,
@@ -78,7 +96,7 @@ def missions(draw: st.DrawFn, min_candidates: int = 1, max_candidates: int = 6, 
         "pivot": {
             "name": "P",
             "mission_value": float(draw(st.integers(1, 2000))),
-            "eagerness": draw(st.floats(0.0, 1.0)),
+            "eagerness": draw(st.floats(*eagerness)),
             "legitimacy_value": draw(st.sampled_from([0.0, 5.0, 20.0])),
         },
     }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from coalition_strategies import US_COST, candidate, mission, missions
+import reference_coalition as reference
+from coalition_strategies import US_COST, candidate, mission, missions, ordered
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from alliancelab.coalition.mission import Mission, SideDeal, mission_from_dict
 from alliancelab.coalition.pricing import (
+    Quotes,
     agreement_probability,
     cost_shares,
     markup_beta,
@@ -62,51 +64,68 @@ def test_G2_type_predicts_payment_form(ratio: float, z_share: float) -> None:
     assert "debt relief" in c_form.items
 
 
-@given(missions(max_candidates=5), st.floats(1.05, 3.0))
+@given(missions(max_candidates=5, eagerness=(0.5, 1.0)), st.floats(1.05, 3.0))
 def test_G3_scarcity_raises_price_and_success(m: Mission, factor: float) -> None:
     """G3. Whether opportunistic states succeed "depends most often on the overall availability of force
     contributions to a particular mission." More required troops from the same supply (higher sigma):
-    each priced candidate's price and its chance of agreement do not fall, and rise somewhere."""
+    each priced candidate's price and its chance of agreement do not fall, and rise somewhere. The
+    candidates' share ``beta = clip(.2 + .5*sigma + .3*E_P, 0, 1)`` with ``sigma = N/sum q*n`` (models.md
+    (g), computed here) rises strictly while below 1, and with it the price of a contingent whose value to P
+    did not move (E_P >= .5 lets the uninterested ask for a quid pro quo)."""
     scarcer = _with(m, required_troops=m.required_troops * factor)
     before, after = quote(m), quote(scarcer)
     assert after.sigma > before.sigma
+    supply = sum(c.quality * c.troops for c in m.candidates)
+    for mission_, q in ((m, before), (scarcer, after)):
+        sigma = mission_.required_troops / supply
+        assert q.sigma == pytest.approx(sigma, rel=1e-12)
+        assert q.beta == pytest.approx(min(1.0, 0.2 + 0.5 * sigma + 0.3 * m.lead.eagerness), rel=1e-12)
+    if before.beta < 1:
+        assert after.beta > before.beta
     priced = ~np.isnan(before.price) & ~np.isnan(after.price) & ~before.fixed_acceptance
-    assume(priced.any())
     assert np.all(after.price[priced] >= before.price[priced] - 1e-9)
     assert np.all(after.agreement_probability()[priced] >= before.agreement_probability()[priced] - 1e-9)
     room = priced & (before.value > before.price + 1e-6)
     if room.any() and before.beta < 1:
         assert np.any(after.price[room] > before.price[room])
+        same_value = room & (after.value == before.value)
+        assert np.all(after.price[same_value] > before.price[same_value])
 
 
-@given(money, money, money, unit, unit, st.floats(0.0, 2.0))
-def test_G4_revealed_eagerness_raises_price(value: float, lo: float, width: float, e1: float, e2: float,
-                                            sigma: float) -> None:  # fmt: skip
+@given(money, st.floats(1e-3, 1000.0), money, ordered(0.0, 1.0, 1e-3), st.floats(0.0, 2.0))
+def test_G4_revealed_eagerness_raises_price(
+    lo: float, above: float, width: float, eagerness: tuple[float, float], sigma: float
+) -> None:
     """G4. "pivotal states have a tendency to reveal their preferences by openly seeking coalition
     contributions ... a political vulnerability that can be exploited by third parties." Wherever an offer
-    is made (V > rho_lo), the MIXED price with the scarcity markup rises with E_P."""
-    assume(value > lo + 1e-3 and abs(e1 - e2) > 1e-3)
-    low, high = min(e1, e2), max(e1, e2)
+    is made (V > rho_lo, drawn as V = rho_lo + above), the MIXED price with the scarcity markup rises
+    with E_P."""
+    value = lo + above
+    low, high = eagerness
     hi = lo + width
 
-    def price(e: float) -> float:
-        return float(mixed_price(value, lo, hi, e, markup_beta(sigma, e, 0.2, 0.5, 0.3)))
+    def price(e: float, markup: bool = True) -> float:
+        beta = float(markup_beta(sigma, e, 0.2, 0.5, 0.3)) if markup else 0.0
+        got = float(mixed_price(value, lo, hi, e, beta))
+        assert got == pytest.approx(reference.mixed_price(value, lo, hi, e, beta), rel=1e-12, abs=1e-12)
+        return got
 
     assert price(high) > price(low) - 1e-9
-    if (
-        float(screening_offer(value, lo, hi)) < value - 1e-6
-        and float(markup_beta(sigma, low, 0.2, 0.5, 0.3)) < 1
-    ):
+    screened_below_value = float(screening_offer(value, lo, hi)) < value - 1e-6
+    if screened_below_value and float(markup_beta(sigma, low, 0.2, 0.5, 0.3)) < 1:
         assert price(high) > price(low)
+    if screened_below_value:  # revealing V raises the price even without the markup
+        assert price(high, markup=False) > price(low, markup=False)
 
 
-@given(money, money, st.floats(1.0, 1000.0))
-def test_G5_screening_fails_some_efficient_deals(value: float, lo: float, width: float) -> None:
+@given(money, st.floats(1.0, 1000.0), st.floats(1e-6, 1.0 - 1e-6))
+def test_G5_screening_fails_some_efficient_deals(lo: float, width: float, share: float) -> None:
     """G5. "The party that knows the most about the other party's reservation level is likely to get the
     better deal." Under SCREEN some deals with rho < V fail (whenever V is inside the prior's reach,
-    V < 2*rho_hi - rho_lo, else P offers rho_hi and all trade); a candidate who knows V is paid more."""
+    V < 2*rho_hi - rho_lo, else P offers rho_hi and all trade); a candidate who knows V is paid more.
+    V is drawn inside that reach, ``V = rho_lo + 1e-3 + share*(2*width - 2e-3)``."""
     hi = lo + width
-    assume(lo + 1e-3 < value < 2 * hi - lo - 1e-3)
+    value = lo + 1e-3 + share * (2 * width - 2e-3)
     offer = float(screening_offer(value, lo, hi))
     efficient = min(value, hi)  # Pr(rho < V) covers [lo, min(V, hi)]
     p_efficient = float(agreement_probability(efficient, lo, hi))
@@ -132,23 +151,83 @@ def test_G6_side_deal_use_rises_with_asymmetric_valuation(price: float, items: l
     assert bool(payment_form(price, richer).items) >= used
 
 
-@given(missions(max_candidates=6))
+def _reference_values(m: Mission) -> np.ndarray:
+    """``V_P,j`` of every candidate from the scalar reference (tests/coalition/reference_coalition.py)."""
+    cands = [c.model_dump() for c in m.candidates]
+    return np.array(
+        [
+            reference.valuation(
+                j,
+                cands,
+                required=m.required_troops,
+                own_cost=m.lead.cost_per_soldier,
+                mission_value=m.mission_value,
+                legitimacy_value=m.legitimacy_value,
+                critical=set(m.critical),
+            )
+            for j in range(len(cands))
+        ]
+    )
+
+
+def _market_priced(m: Mission, q: Quotes) -> tuple[np.ndarray, np.ndarray]:
+    """Non-critical contingents bought at a market price (an offer made: V > rho_lo), and P's net cost per
+    effective soldier of each, ``(price - lambda_P*l_j)/(q_j*n_j)`` in USD."""
+    effective = np.array([c.quality * c.troops for c in m.candidates])
+    bought = ~np.array(m.is_critical()) & ~np.isnan(q.price) & (effective > 0)
+    market = bought & ~q.fixed_acceptance & (q.value > q.rho_lo + 1e-6)
+    legit = m.legitimacy_value * np.array([c.legitimacy_weight for c in m.candidates])
+    return market, (q.price - legit) / np.where(effective > 0, effective, 1.0) * 1e6
+
+
+@given(missions(max_candidates=6, demand=(0.2, 1.0), eagerness=(0.5, 0.95)))
 def test_G8_bought_soldiers_cost_less_than_own(m: Mission) -> None:
     """G8. "“Buying” the services of foreign soldiers can thus be quite cost effective." Under the stated
     condition (E_P < 1, beta < 1, MIXED, an offer made: V > rho_lo): every market-priced non-critical
     contingent costs P less per effective soldier than its own, net of legitimacy, (price - lambda*l)/(q*n)
     < c_P, hence also on average. (Earmarked subsidies are cost-linked, c_j/q_j per effective soldier, and
-    are bought only where the covering program finds them cheaper than own troops.)"""
+    are bought only where the covering program finds them cheaper than own troops.) The draw keeps
+    sigma <= 1 and .5 <= E_P <= .95 (the condition, and an opportunity for the uninterested to ask), so
+    beta < 1 holds and no example is filtered; the valuation is the scalar reference's."""
     q = quote(m)
-    assume(m.lead.eagerness < 0.99 and q.beta < 0.99)
-    effective = np.array([c.quality * c.troops for c in m.candidates])
-    bought = ~np.array(m.is_critical()) & ~np.isnan(q.price) & (effective > 0)
-    market = bought & ~q.fixed_acceptance & (q.value > q.rho_lo + 1e-6)
-    assume(market.any())
-    legit = m.legitimacy_value * np.array([c.legitimacy_weight for c in m.candidates])
-    per_soldier = (q.price - legit) / np.where(effective > 0, effective, 1.0) * 1e6
+    assert q.beta < 1 and m.lead.eagerness < 1
+    np.testing.assert_allclose(q.value, _reference_values(m), rtol=1e-12, atol=1e-12)
+    market, per_soldier = _market_priced(m, q)
     assert np.all(per_soldier[market] < m.lead.cost_per_soldier)
-    assert per_soldier[market].mean() < m.lead.cost_per_soldier
+    if market.any():
+        assert per_soldier[market].mean() < m.lead.cost_per_soldier
+
+
+@given(missions(max_candidates=6, demand=(0.2, 0.95), eagerness=(0.5, 1.0), market={"regime": "revealed"}))
+def test_G8_a_cheaper_foreign_substitute_sets_the_price_below_own_cost(m: Mission) -> None:
+    """G8 [REVISED] condition "sigma_m < 1 (a cheaper foreign substitute sets V)": even when P reveals its
+    whole valuation (REVEALED, price = V), a contingent with a foreign substitute cheaper than P's own
+    soldier costs P at most that substitute per effective soldier, so strictly less than c_P. The
+    substitute's unit cost comes from the scalar reference; a valuation that ignored the substitute (V at
+    P's own cost) would price these contingents at exactly c_P."""
+    q = quote(m)
+    assert q.sigma < 1
+    np.testing.assert_allclose(q.value, _reference_values(m), rtol=1e-12, atol=1e-12)
+    market, per_soldier = _market_priced(m, q)
+    cands = [c.model_dump() for c in m.candidates]
+    own = m.lead.cost_per_soldier
+    for j in np.flatnonzero(market):
+        substitute = reference.substitute_unit_cost(j, cands, m.required_troops, own)
+        assert per_soldier[j] <= min(own, substitute) * (1 + 1e-12)
+        if substitute < own:
+            assert per_soldier[j] < own
+
+
+def test_G8_example_the_substitute_halves_the_price() -> None:
+    """Two 1,000-soldier contingents at 5,000 and 60,000 USD per soldier, 1,000 needed, REVEALED: each is
+    valued at the other (P would buy the other instead), 60 and 5 USD m, not at P's own 138.5 USD m. A is
+    bought at 60 USD m (60,000 USD per soldier, 43% of P's own); B, asking 60 for a value of 5, is not."""
+    cands = [candidate("A", cost_per_soldier=5000.0), candidate("B", cost_per_soldier=60_000.0)]
+    m = mission(cands, required_troops=1000.0, market={"regime": "revealed"}, pivot={"eagerness": 0.9})
+    q = quote(m)
+    np.testing.assert_allclose(q.value, [60.0, 5.0])
+    assert q.price[0] == pytest.approx(60.0) and np.isnan(q.price[1])
+    assert q.price[0] / 1000 * 1e6 < 0.5 * US_COST
 
 
 @given(st.floats(0.0, 3.0), st.floats(0.0, 3.0), unit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from coalition_strategies import ordered
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -30,12 +31,13 @@ def test_G7_threats_rise_with_replacement_cost(r1: float, r2: float, wd: float, 
         assert d_high > d_low
 
 
-@given(money, money, st.floats(0.0, 1.5), st.floats(0.0, 1.5))
-def test_G7_threats_rise_with_scarcity(r: float, wd: float, s1: float, s2: float) -> None:
+@given(money, st.floats(1e-3, 5000.0), ordered(0.0, 1.5, 1e-6))
+def test_G7_threats_rise_with_scarcity(wd: float, excess: float, sigmas: tuple[float, float]) -> None:
     """G7 (scarcity part). "pivotal states face punishment challenges, especially in environments in which
-    coalition participants are scarce." The demand rises with sigma while beta_hold < 1."""
-    assume(abs(s1 - s2) > 1e-6 and r > wd + 1e-3)
-    low, high = sorted((s1, s2))
+    coalition participants are scarce." The demand rises with sigma while beta_hold < 1 (R = Wd + excess:
+    there is something to demand)."""
+    r = wd + excess
+    low, high = sigmas
     params = HoldupParams()
     d_low, _ = threat_demand(r, wd, low, params)
     d_high, _ = threat_demand(r, wd, high, params)
@@ -69,6 +71,42 @@ def _path(deployment: pd.DataFrame, **kw: object) -> pd.DataFrame:
 #: models.md's literal rule: a threat whenever the demand clears the threshold, credible or not. The
 #: payer's best response to a threat is the same under both rules, so these tests use the literal one.
 LITERAL = HoldupParams(credible_only=False)
+
+
+@given(
+    st.tuples(st.floats(20_000.0, 300_000.0), st.floats(20_000.0, 300_000.0)).filter(
+        lambda t: abs(t[0] - t[1]) > 1
+    ),
+    st.floats(10.0, 3000.0),
+    st.integers(1, 5),
+    st.floats(0.0, 2.0),
+    st.floats(0.0, 50.0),
+    st.floats(0.0, 50.0),
+)
+def test_G7_on_the_deployment_path_threats_rise_with_replacement_cost(
+    own_costs: tuple[float, float], effective: float, years: int, sigma: float, price: float, cost: float
+) -> None:
+    """G7 through the year-by-year hold-up model the plan runs (``holdup_path``): a contingent P needs
+    (it alone fields the required troops, so letting it go fails the mission) is replaced by P's own
+    surged soldiers, ``R = h*c_P*q*n*(1 + surge)/10^6``; j's loss from leaving is ``Wd = h*(pi - c_j*n_j)``;
+    the year-1 demand is ``beta_hold*max(0, R - Wd)``, ``beta_hold = clip(.2 + .5*sigma, 0, 1)``, all
+    computed here from models.md, not from the module. A dearer own soldier raises the demand strictly
+    (once it exceeds j's loss) and never withdraws a threat."""
+    low, high = sorted(own_costs)
+    dep = _deployment(price_usd_m=price, deploy_cost_usd_m=cost, effective_troops=effective)
+    kw = {"years": years, "sigma": sigma, "required": effective, "mission_value": 1e5, "params": LITERAL}
+    first = [_path(dep, own_cost=c, **kw).iloc[0] for c in (low, high)]
+    beta = min(1.0, 0.2 + 0.5 * sigma)
+    wd = years * (price - cost)
+    for c, row in zip((low, high), first, strict=True):
+        r = years * c * effective * 1.25 / 1e6
+        assert row["replacement_cost_usd_m"] == pytest.approx(r, rel=1e-12)
+        assert row["withdrawal_cost_usd_m"] == pytest.approx(wd, rel=1e-12, abs=1e-12)
+        assert row["demand_usd_m"] == pytest.approx(beta * max(0.0, r - wd), rel=1e-12, abs=1e-12)
+        assert bool(row["threat"]) == (row["demand_usd_m"] > LITERAL.threat_threshold)
+    assert bool(first[1]["threat"]) >= bool(first[0]["threat"])
+    if years * low * effective * 1.25 / 1e6 > wd:
+        assert first[1]["demand_usd_m"] > first[0]["demand_usd_m"]
 
 
 def test_payer_pays_a_critical_partner_it_cannot_replace() -> None:

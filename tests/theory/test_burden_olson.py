@@ -78,6 +78,14 @@ def test_E7_burden_rises_with_income_under_common_tastes(steps: list[float], c: 
     """
     k = np.cumsum(steps)[::-1].copy()  # distinct incomes, largest first
     eq = nash_equilibrium(k, PublicGoodParams(taste_base=0.06, joint_product=c))
+    # ``e_j = 1 - X/(b*K_j)`` rises with K_j whatever X is: the claim holds of the model only if X is the
+    # Nash aggregate, so every contribution must be the scalar reference's best response to the others'
+    aggregate = float(eq.contributions.sum())
+    assert float(eq.aggregate) == pytest.approx(aggregate, rel=1e-9)
+    for j, income in enumerate(k):
+        others = aggregate - float(eq.contributions[j])
+        best = ref.best_response(float(income), 0.06, c, others)
+        assert float(eq.contributions[j]) == pytest.approx(best, rel=1e-6, abs=1e-9 * aggregate)
     order = np.argsort(k)
     e = eq.burdens[order]
     assert np.all(np.diff(e) >= -1e-12)  # weakly increasing in income

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -22,13 +23,13 @@ from alliancelab.theory.formation import (
     OUTCOME_LABELS,
     SIDE_PAYMENT_BUDGET_CAPPED,
     FormationParams,
-    client_deficit,
     protection,
     reservation_payment,
     solve,
 )
 
 TOL = 1e-9
+DEFAULTS: dict[str, Any] = {f.name: getattr(FormationParams(), f.name) for f in fields(FormationParams)}
 REFERENCE_OUTCOMES = dict(
     zip(
         (
@@ -161,6 +162,17 @@ def test_A1_share_of_alliances_with_payments_rises_with_divergence_across_client
     assert shares[1] > shares[0]
 
 
+def _fixed_p_min(row: dict[str, Any], name: str, values: tuple[float, float]) -> tuple[Any, list[Any]]:
+    """``p_min(x)`` at the FIXED package from :func:`solve` (what the CLI runs), and the scalar reference's
+    solutions, for two dyads differing in ``name``."""
+    row = {**row, "mode": "FIXED", "budget": math.inf}
+    solution = solve(pair(row, name, *values))
+    refs = _references(row, name, values)
+    expected = [r["reservation_payment"] for r in refs]
+    np.testing.assert_allclose(solution.reservation_payment, expected, rtol=1e-9, atol=1e-12)
+    return solution.reservation_payment, refs
+
+
 @given(dyads(mode="FIXED"), ordered_pair(-1.0, 1.0))
 def test_A2_reservation_payment_falls_with_common_threat(
     row: dict[str, Any], chis: tuple[float, float]
@@ -168,13 +180,11 @@ def test_A2_reservation_payment_falls_with_common_threat(
     """A2, seed 000: "in the absence of a common threat or shared interests, the trade-off tends to leave a
     deficit". For a given package, p_min falls (weakly; strictly where D > 0 and protection matters) as the
     common-threat share chi rises."""
-    params = pair(row, "chi", *chis)
-    p_min = reservation_payment(params, row["package"])
+    p_min, refs = _fixed_p_min(row, "chi", chis)
     assert geq(p_min[0], p_min[1])
     exposure = row["T"] * (1 - row["phi"])
     q = protection(row["q0"], np.array(chis))
-    deficit = client_deficit(params, row["package"])
-    if exposure > 1e-3 and q[1] - q[0] > 1e-6 and deficit[1] > 1e-9 and np.isfinite(p_min[0]):
+    if exposure > 1e-3 and q[1] - q[0] > 1e-6 and refs[1]["deficit"] > 1e-9 and np.isfinite(p_min[0]):
         assert p_min[1] < p_min[0]
 
 
@@ -182,9 +192,15 @@ def test_A2_reservation_payment_falls_with_common_threat(
 def test_A2_reservation_payment_falls_with_threat(row: dict[str, Any], ts: tuple[float, float]) -> None:
     """A2, seed 000: "in the absence of a common threat or shared interests, the trade-off tends to leave a
     deficit". For a given package, p_min falls with threat T (larger security gain, and a higher weight
-    on security when alpha follows T)."""
-    p_min = reservation_payment(pair(row, "T", *ts), row["package"])
+    on security when alpha follows T). Strictly through the security gain alone: with alpha held fixed,
+    wherever the client is exposed (phi < 1), protected (q > 0) and still in deficit."""
+    p_min, _ = _fixed_p_min(row, "T", ts)
     assert geq(p_min[0], p_min[1])
+    fixed_alpha = {**row, "alpha": 0.5 if row["alpha"] is None else row["alpha"]}
+    held, held_refs = _fixed_p_min(fixed_alpha, "T", ts)
+    protected = float(protection(row["q0"], row["chi"])) > 1e-6 and row["phi"] < 1 - 1e-6
+    if protected and ts[1] - ts[0] > 1e-3 and held_refs[1]["deficit"] > 1e-9 and np.isfinite(held[0]):
+        assert held[1] < held[0]
 
 
 @given(dyads(mode="FLEX"), ordered_pair(-1.0, 1.0))
@@ -211,16 +227,49 @@ def test_A3_payment_for_a_given_package_rises_with_divergence(
         assert p_min[1] > p_min[0]
 
 
+def _references(row: dict[str, Any], name: str, values: tuple[float, float]) -> list[dict[str, Any]]:
+    """The scalar reference's solution at ``row`` with ``name`` set to each of ``values``."""
+    return [reference_solve({**row, name: value}) for value in values]
+
+
 @given(dyads(mode="FLEX"), ordered_pair(0.0, 0.95), ordered_pair(0.0, 1.0))
 def test_A4_concessions_rise_with_threat_and_fall_with_divergence(
     row: dict[str, Any], ts: tuple[float, float], ds: tuple[float, float]
 ) -> None:
     """A4, seed 000: "concessions (such as granting basing rights to the United States and aligning the
-    state's foreign policy with American foreign policy agenda)". FLEX: ``dx*/dT >= 0``, ``dx*/dd <= 0``."""
+    state's foreign policy with American foreign policy agenda)". FLEX: ``dx*/dT >= 0``, ``dx*/dd <= 0``.
+
+    Strictly where the seed's mechanism works: with an interior package (``x0 < x_int < xbar``, budget
+    slack) and the security weight following T (``alpha = a0 + a1*T`` unclipped), a higher threat makes
+    the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))`` buy more; any package in (0, 1) with slack budgets
+    shrinks as divergence raises delta. Packages also equal the scalar reference's."""
     by_threat = solve(pair(row, "T", *ts)).package
     by_divergence = solve(pair(row, "d", *ds)).package
     assert geq(by_threat[1], by_threat[0])
     assert geq(by_divergence[0], by_divergence[1])
+    ref_t, ref_d = _references(row, "T", ts), _references(row, "d", ds)
+    np.testing.assert_allclose(by_threat, [r["package"] for r in ref_t], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(by_divergence, [r["package"] for r in ref_d], rtol=1e-9, atol=1e-12)
+    low = ref_t[0]
+    alpha_moves = row["alpha"] is None and 0.05 < 0.3 + 0.6 * ts[0] < 0.95
+    interior = low["free_concession"] < low["interior_concession"] < low["max_concession"]
+    slack = not (ref_t[0]["budget_binds"] or ref_t[1]["budget_binds"])
+    if alpha_moves and interior and low["interior_concession"] > 1e-9 and slack:
+        assert by_threat[1] > by_threat[0]
+    slack_d = not (ref_d[0]["budget_binds"] or ref_d[1]["budget_binds"])
+    if 1e-9 < by_divergence[0] < 1 - 1e-9 and slack_d:
+        assert by_divergence[1] < by_divergence[0]
+
+
+def test_A4_example_threat_buys_concessions() -> None:
+    """T = .3 -> .6 (alpha .48 -> .66), d = .8, sal = 1.5, q0 = .1, v = 150: both packages are interior
+    (x0 = .02 and .09) and the FOC buys .394 -> .514 of the full package."""
+    base = {**DEFAULTS, "d": 0.8, "sal": 1.5, "q0": 0.1, "v": 150.0}
+    s = solve(FormationParams(**{**base, "T": np.array([0.3, 0.6])}))
+    expected = [reference_solve({**base, "T": t})["package"] for t in (0.3, 0.6)]
+    np.testing.assert_allclose(s.package, expected, rtol=1e-12)
+    np.testing.assert_allclose(s.package, [0.394, 0.514], atol=5e-4)
+    assert np.all(s.package > s.free_concession) and np.all(s.forms)
 
 
 @given(dyads(), ordered_pair(0.0, 1000.0), ordered_pair(0.0, 400.0))
@@ -228,13 +277,24 @@ def test_A5_formation_more_likely_with_high_value_and_low_cost(
     row: dict[str, Any], vs: tuple[float, float], cs: tuple[float, float]
 ) -> None:
     """A5, seed 001: "If the alliance remains important to the great power" it forms: formation is
-    monotone increasing in the patron's value v and decreasing in its commitment cost c (both modes)."""
+    monotone increasing in the patron's value v and decreasing in its commitment cost c (both modes).
+
+    The joint surplus falls one for one with c (the package does not depend on c) and rises strictly
+    with v wherever the patron buys a positive package; formation equals the scalar reference's."""
     by_value = solve(pair(row, "v", *vs))
     by_cost = solve(pair(row, "c", *cs))
     assert by_value.forms[1] or not by_value.forms[0]
     assert by_cost.forms[0] or not by_cost.forms[1]
+    ref_v, ref_c = _references(row, "v", vs), _references(row, "c", cs)
+    assert by_value.forms.tolist() == [r["forms"] for r in ref_v]
+    assert by_cost.forms.tolist() == [r["forms"] for r in ref_c]
     assert geq(by_value.surplus[1], by_value.surplus[0])
     assert geq(by_cost.surplus[0], by_cost.surplus[1])
+    if np.isfinite(by_cost.surplus[0]):
+        drop = float(by_cost.surplus[0] - by_cost.surplus[1])
+        assert drop == pytest.approx(cs[1] - cs[0], rel=1e-9, abs=1e-9)
+    if np.all(np.isfinite(by_value.surplus)) and by_value.package[0] > 1e-6:
+        assert by_value.surplus[1] > by_value.surplus[0]
 
 
 # --- structure of the solution -----------------------------------------------------------------------------

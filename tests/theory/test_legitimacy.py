@@ -5,15 +5,20 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from formation_strategies import dyads, ordered_pair
+from formation_strategies import unit as unit_range
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from reference_formation import reference_solve
 
 from alliancelab.errors import DataError, ParameterError
 from alliancelab.report.legitimacy_report import score_states
+from alliancelab.theory.formation import FormationParams, solve
 from alliancelab.theory.legitimacy import (
     ContestedAction,
     LegitimacyParams,
@@ -117,67 +122,41 @@ def test_F4_distant_supporters_legitimate_more_and_visibly_paid_ones_less(
 # -- F5 -------------------------------------------------------------------------------------------------
 
 
-def _formation_expected_payment(
-    v: float, c: float, alpha: float, ratio: float, delta: float, mu: float
-) -> float:
-    """models.md (a) FLEX closed form (monopoly, no budget cap): ``E[p] = p*`` if the alliance forms, else 0.
-
-    Independent scalar rendering, so the legitimacy tests do not depend on the formation module."""
-    x0 = (1 - ratio ** (-alpha / (1 - alpha))) / delta
-    x_int = 1 / delta - (1 - alpha) / (mu * v)
-    x_bar = min(1.0, (1 - 1e-3) / delta)
-    x = min(max(max(x0, x_int), 0.0), x_bar)
-    deficit = -alpha * math.log(ratio) - (1 - alpha) * math.log1p(-x * delta)
-    p = 0.0 if x <= x0 else max(0.0, deficit) / mu
-    return p if v * x - c - p >= 0 else 0.0
-
-
-@given(
-    st.floats(0.0, 2000.0),
-    st.floats(0.0, 2000.0),
-    st.floats(0.0, 1.0),
-    st.floats(0.0, 5.0),
-    st.floats(1.0, 200.0),
-    st.floats(0.0, 100.0),
-    st.floats(0.2, 0.8),
-    st.floats(1.0, 1.5),
-    st.floats(0.1, 1.5),
-    st.floats(0.001, 0.05),
-)
+@given(dyads(), ordered_pair(0.0, 2000.0), unit_range(0.0, 1.0), unit_range(0.0, 5.0), unit_range(0.0, 500.0))
 def test_F5_patron_payments_rise_with_legitimacy_demand(
-    lam1: float,
-    lam2: float,
-    weight: float,
-    n_contested: float,
-    v_base: float,
-    cost: float,
-    alpha: float,
-    ratio: float,
-    delta: float,
-    mu: float,
+    row: dict[str, Any], lams: tuple[float, float], weight: float, n_contested: float, v_base: float
 ) -> None:
     """Seed 002: "in exchange for military security guarantees, small and middle countries provide
     legitimization of unpopular foreign policy actions of the hegemon". The legitimacy term raises
-    ``v_H,i``, and through formation (a) the expected payment: ``dE[p]/dlambda >= 0`` `[REVISED]`."""
-    assume(abs(lam1 - lam2) > 1e-6 and weight * n_contested > 1e-3)
-    lo, hi = sorted((lam1, lam2))
-    v_lo = float(legitimacy_valuation(v_base, lo, weight, n_contested))
-    v_hi = float(legitimacy_valuation(v_base, hi, weight, n_contested))
-    assert v_hi > v_lo
-    pay_lo = _formation_expected_payment(v_lo, cost, alpha, ratio, delta, mu)
-    pay_hi = _formation_expected_payment(v_hi, cost, alpha, ratio, delta, mu)
-    assert pay_hi >= pay_lo - 1e-9 * max(1.0, pay_lo)
+    ``v_H,i``, and through formation (a) -- :func:`solve`, what the CLI runs -- the expected payment:
+    ``dE[p]/dlambda >= 0`` `[REVISED]`, with payments equal to the scalar reference's, and strictly where
+    the patron buys an interior FLEX package it pays for (the FOC buys more as v rises)."""
+    lo, hi = lams
+    v = [float(legitimacy_valuation(v_base, lam, weight, n_contested)) for lam in lams]
+    assert v == pytest.approx([v_base + lam * weight * n_contested for lam in lams], rel=1e-12)
+    if (hi - lo) * weight * n_contested > 1e-9 * (1 + v_base):
+        assert v[1] > v[0]
+    row = {**row, "beta0": 0.0}
+    solution = solve(FormationParams(**{**row, "v": np.array(v)}))
+    expected_payment = np.where(solution.forms, solution.payment, 0.0)
+    refs = [reference_solve({**row, "v": value}) for value in v]
+    np.testing.assert_allclose(
+        expected_payment, [r["payment"] if r["forms"] else 0.0 for r in refs], rtol=1e-9, atol=1e-12
+    )
+    assert expected_payment[1] >= expected_payment[0] - 1e-9 * max(1.0, expected_payment[0])
+    low = refs[0]
+    interior = low["free_concession"] < low["interior_concession"] < low["max_concession"]
+    slack = not (refs[0]["budget_binds"] or refs[1]["budget_binds"])
+    if row["mode"] == "FLEX" and low["forms"] and interior and slack and v[1] > v[0] * (1 + 1e-9):
+        assert expected_payment[1] > expected_payment[0]
 
 
 def test_F5_payment_strictly_rises_for_an_interior_flex_package() -> None:
     """Kuziemko & Werker 2006 (+59% US aid on a UNSC seat): more legitimacy demand, a larger payment."""
-    payments = [
-        _formation_expected_payment(
-            float(legitimacy_valuation(50.0, lam, 0.2, 2.0)), 5.0, 0.6, 1.3, 1.5, 0.01
-        )
-        for lam in (0.0, 100.0, 300.0)
-    ]
-    assert payments[0] < payments[1] < payments[2]
+    values = [float(legitimacy_valuation(50.0, lam, 0.2, 2.0)) for lam in (0.0, 100.0, 300.0)]
+    solution = solve(FormationParams(T=0.6, d=0.6, sal=1.5, v=np.array(values)))
+    assert solution.forms.all() and np.all(np.diff(solution.payment) > 0)
+    assert np.all(np.diff(solution.package) > 0)
 
 
 # -- F6: an open empirical question ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dynamics_strategies import credibilities, rivals
 from formation_strategies import dyads, ordered_pair, unit
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from reference_dynamics import contest as reference_contest
 from reference_dynamics import simulate as reference_simulate
 
 from alliancelab.errors import ParameterError
@@ -316,11 +317,22 @@ def test_D3_survival_after_regime_change_rises_with_patron_value(
 ) -> None:
     """Seed 001: "If the alliance remains important to the great power, it will survive albeit for a higher
     price; otherwise, the alliance will be terminated."""
-    assume(rival is None or row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"])
-    arrays = regime_change({**formable(row), "v": np.array(vs)}, leader, z, rival=rival)
+    if rival is not None and not (row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"]):
+        rival = {**rival, "d": row["d"]}  # the rival must fit on [0, 1] beside the client
+    base = formable(row)
+    arrays = regime_change({**base, "v": np.array(vs)}, leader, z, rival=rival)
     assume(bool(np.all(arrays.alignment[0] == 1)))
     survives = arrays.alignment[1] == 1
     assert not (survives[0] and not survives[1])
+    for i, v in enumerate(vs):  # the new regime re-bargains (tau' = 0): the scalar reference contest decides
+        now = {**base, "v": v, "d": float(arrays.divergence_H[1, i]), "mu": float(arrays.mu[1, i])}
+        chal = None
+        if rival is not None:
+            chal = {**now, **{k: x for k, x in rival.items() if k != "credibility"}}
+            chal["d"] = float(arrays.divergence_R[1, i])
+        pi_r = 1.0 if rival is None else rival["credibility"]
+        expected = reference_contest(now, 0.95, chal, pi_r, 0.0)["winner"] == 1  # H keeps the client
+        assert bool(survives[i]) == expected
 
 
 def test_D3_example_a_valued_alliance_survives_the_new_regime() -> None:
@@ -348,6 +360,46 @@ def test_D8_democratizing_hosts_contest_contracts_most(
     assert not (contested[0] and not contested[1])
 
 
+def reference_mu(leader: SelectorateParams, W: float, S: float, h: float) -> float:
+    """``mu = mu0*W^-gamma*S^lambda*(1+r/rbar)^-eta*(1+h)^zeta`` (models.md (b)), in plain floats."""
+    g, lam, eta, zeta = (float(getattr(leader, k)) for k in ("gamma", "lambda_", "eta", "zeta"))
+    r, rbar, mu0 = float(leader.r), float(leader.rbar), float(leader.mu0)
+    return mu0 * W**-g * S**lam * (1 + r / rbar) ** -eta * (1 + h) ** zeta
+
+
+@given(dyads(mode="FIXED"), leaders(), unit(-4.0, 4.0), unit(0.0, 1.0))
+def test_D8_democratization_contests_the_contract_more_than_a_coup(
+    row: dict[str, Any], leader: SelectorateParams, z: float, u: float
+) -> None:
+    """Cooley 2008 (via reviews; not in the seeds): democratizing hosts (W rising through the transition)
+    contest basing contracts most. The same regime change (same shocks, same draw u of the new W) as a
+    democratization and as a coup: the new W is drawn from democracy_W and coup_W (models.md (d)), and
+    wherever the democratizer's leader values money no more than the coup leader's (mu from the scalar
+    formula of (b); a selectorate widening from far below W can reverse it), the democratization ends the
+    alliance or raises the price whenever the coup does, and a survivor pays strictly more."""
+    params = world(formable(row), leader, regime_hazard_base=0.05, democratization_prob=0.5)
+    dem, coup = (
+        simulate_kernel(params, quiet(1, regime_u=[0.0], regime_shift=[z], regime_kind_u=[k], regime_w_u=[u]))
+        for k in (0.0, 0.99)
+    )
+    assume(dem.alignment[0, 0] == 1)
+    assert dem.democratization[1, 0] and coup.regime_change[1, 0] and not coup.democratization[1, 0]
+    (d_lo, d_hi), (c_lo, c_hi) = params.democracy_W, params.coup_W
+    assert dem.W[1, 0] == pytest.approx(d_lo + (d_hi - d_lo) * u)
+    assert coup.W[1, 0] == pytest.approx(c_lo + (c_hi - c_lo) * u)
+    h = float(dem.hazard[1, 0])
+    mus = [reference_mu(leader, float(run.W[1, 0]), float(run.S[1, 0]), h) for run in (dem, coup)]
+    np.testing.assert_allclose([dem.mu[1, 0], coup.mu[1, 0]], mus, rtol=1e-9)
+    contested = [
+        run.alignment[1, 0] == 0 or run.payment[1, 0] > run.payment[0, 0] + 1e-9 for run in (dem, coup)
+    ]
+    if mus[0] <= mus[1]:
+        assert contested[0] or not contested[1]
+        survived = dem.alignment[1, 0] == 1 and coup.alignment[1, 0] == 1
+        if survived and coup.payment[1, 0] > 1e-9 and mus[0] < mus[1] * (1 - 1e-9):
+            assert dem.payment[1, 0] > coup.payment[1, 0]
+
+
 # --- D4, D5, D6: leader change ---------------------------------------------------------------------
 
 
@@ -363,6 +415,11 @@ def test_D4_leader_change_alone_does_not_shake_the_alliance(
     assert arrays.leader_change[1, 0]
     assert np.all(arrays.outcome[1:, 0] == CODE["continue"])
     assert arrays.mu[1, 0] >= arrays.mu[0, 0]  # the new leader's hazard makes money worth more
+    h_new = min(1.0, float(leader.h) + params.new_leader_hazard)  # models.md (d): h + h_new, clipped
+    expected = reference_mu(leader, float(leader.W), float(leader.S), h_new)
+    assert float(arrays.mu[1, 0]) == pytest.approx(expected, rel=1e-9)
+    if float(leader.zeta) > 1e-9 and float(leader.h) < 1:
+        assert arrays.mu[1, 0] > arrays.mu[0, 0]
 
 
 @given(dyads(mode="FIXED"), leaders(zeta=(0.0, 2.0)), unit(-4.0, 4.0), unit(0.1, 0.3))
@@ -396,33 +453,61 @@ def test_D5_a_rival_makes_termination_after_leader_change_likelier(
     row: dict[str, Any], pi: float, rival_net: float
 ) -> None:
     """Seed 001: "In the absence of any alternative great powers (as a prospective ally), a small coalition
-    leader has incentives to continue the existing alliance, at least in the short run"."""
+    leader has incentives to continue the existing alliance, at least in the short run". At the review
+    the kernel runs, a rival's positive net offer is added to what the client must be paid: the required
+    payment is the scalar reference's, strictly higher than alone wherever anything is owed, and the
+    alliance ends with the rival whenever it ends alone."""
     dyad = FormationParams(**row)
     p0 = float(review(dyad, pi, row["package"], 0.0).required_payment)
-    assume(math.isfinite(p0))
+    if not math.isfinite(p0):  # an uncompensable package ends with or without a rival
+        assert review(dyad, pi, row["package"], 0.0, rival_net).outcome == CODE["terminate"]
+        return
     alone = review(dyad, pi, row["package"], p0)
     contested = review(dyad, pi, row["package"], p0, rival_net)
     assert float(contested.required_payment) >= float(alone.required_payment)
+    outcome, _ = reference_dynamics.review(row, pi, row["package"], p0, rival_net, 0.01, 1.0)
+    assert contested.outcome == outcome
+    owed = float(reference_dynamics.deficit(reference_dynamics.terms(row), row["package"])) + max(
+        rival_net, 0
+    )
+    if rival_net > 1e-9 * (1 + abs(owed)) and owed > 0:
+        expected = owed / (row["mu"] * pi)
+        assert float(contested.required_payment) == pytest.approx(expected, rel=1e-9)
+        assert float(contested.required_payment) > float(alone.required_payment)
     if alone.outcome == CODE["terminate"]:
         assert contested.outcome == CODE["terminate"]
 
 
-@given(dyads(budget=True), leaders(), rivals(), unit(-3.0, 3.0))
+@given(dyads(mode="FIXED"), leaders(zeta=(0.0, 2.0)), rivals(budget=False), unit(-3.0, 3.0), unit(1e-6, 1.0))
 def test_D5_on_the_kernel_a_rival_ends_the_alliance_whenever_being_alone_does(
-    row: dict[str, Any], leader: SelectorateParams, rival: dict[str, Any], z: float
+    row: dict[str, Any], leader: SelectorateParams, rival: dict[str, Any], z: float, short: float
 ) -> None:
     """Seed 001: "In the absence of any alternative great powers (as a prospective ally), a small coalition
     leader has incentives to continue the existing alliance, at least in the short run". Same small-W
-    leader change and shocks, same contract at year 0 (the rival did not bid it up): if the alliance with H
-    ends within the new leader's first years without a rival, it ends with one too."""
-    assume(row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"])
+    leader change and shocks. The rival's value is set (from the scalar reference's deficit) so that its
+    year-0 offer falls ``short`` of the client's participation: both worlds start from the same contract,
+    and no example is discarded for it. The new leader values money more (zeta >= 0), so the rival's
+    offer can then bite: if the alliance with H ends within the new leader's first years without a rival,
+    it ends with one too."""
+    row = formable(row)
+    x = row["package"]
+    rival = {**rival, "package": x, "c": max(rival["c"], 1.0)}
+    if not (row["d"] + rival["d"] <= 1 or row["d"] >= rival["d"]):
+        rival["d"] = row["d"]  # the rival must fit on [0, 1] beside the client
     small = dataclasses.replace(leader, W=min(float(leader.W), 0.25))
     kw: dict[str, Any] = {"new_leader_hazard": 0.3}
     shocks = quiet(3, leader_u=[0.0], leader_swing=[z])
     alone = simulate_kernel(world(row, small, **kw), shocks)
+    assume(alone.alignment[0, 0] == 1)
+    mu0, pi_r = float(alone.mu[0, 0]), rival["credibility"]
+    chal = {**row, **{k: v for k, v in rival.items() if k != "credibility"}, "mu": mu0}
+    deficit = reference_dynamics.deficit(reference_dynamics.terms(chal), x)
+    # U_R = mu0*pi_R*(v_R*x - c_R) - D_R(x) = -short (no rival offer at all if that needs v_R*x < c_R)
+    v_r = (rival["c"] + (deficit - short) / (mu0 * pi_r)) / x if deficit > short else 0.0
+    rival["v"] = min(v_r, 1e12)
     contested = simulate_kernel(world(row, small, rival, **kw), shocks)
-    assume(alone.alignment[0, 0] == 1 and contested.alignment[0, 0] == 1)
-    assume(contested.package[0, 0] == alone.package[0, 0] and contested.payment[0, 0] == alone.payment[0, 0])
+    assert contested.alignment[0, 0] == 1
+    assert contested.package[0, 0] == alone.package[0, 0] and contested.payment[0, 0] == alone.payment[0, 0]
     assert alone.leader_change[1, 0] and contested.leader_change[1, 0]
     if np.any(alone.alignment[1:, 0] != 1):
         assert np.any(contested.alignment[1:, 0] != 1)
@@ -455,6 +540,9 @@ def test_D6_democratic_leaders_swing_policy_less(
     policy."""
     low, high = leader_swing_sd(np.array(ws), s0, nu)
     assert high <= low
+    assert [low, high] == pytest.approx([s0 * (1 - w) ** nu for w in ws], rel=1e-12, abs=1e-15)
+    if low > 0:
+        assert high < low
     params = [
         MaintenanceParams(dyad=FormationParams(d=0.5), leader=SelectorateParams(W=w, S=1.0), leader_swing=s0,
                           leader_swing_exponent=nu, theta_sd=0.0)
@@ -464,9 +552,66 @@ def test_D6_democratic_leaders_swing_policy_less(
         abs(simulate_kernel(p, quiet(1, leader_u=[0.0], leader_swing=[z])).theta[1, 0] - 0.5) for p in params
     ]
     assert moves[1] <= moves[0]
+    # theta = .5 + s_LC(W)*z stays inside [0, 1] for these draws: the kernel moves theta by exactly that
+    expected = [min(0.5, s0 * (1 - w) ** nu * z) for w in ws]
+    assert moves == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    if expected[0] - expected[1] > 1e-12:
+        assert moves[1] < moves[0]
 
 
 # --- D7 (A6): capability shocks ----------------------------------------------------------------------------
+
+
+def shocked(row: dict[str, Any], log_change: float) -> dict[str, Any]:
+    """The scalar dyad after a capability shock (models.md (d)): M scales with K, so the odds M/Z scale by
+    ``g = exp(d ln K)``, and the commitment cost follows the exposure ``T*(1-phi)``."""
+    phi, g = row["phi"], math.exp(log_change)
+    if phi >= 1:
+        return dict(row)
+    new_phi = phi * g / (phi * g + 1 - phi)
+    return {**row, "phi": new_phi, "c": row["c"] * (1 - new_phi) / (1 - phi)}
+
+
+@given(dyads(), leaders(), ordered_pair(0.0, 3.0), st.booleans())
+def test_D7_on_the_kernel_capability_shocks_raise_the_renegotiation_hazard(
+    row: dict[str, Any], leader: SelectorateParams, sizes: tuple[float, float], gain: bool
+) -> None:
+    """Morrow 1991 (not in the seeds): "the greater the change in its members' individual capabilities, the
+    more likely it will be broken". Through the simulation kernel (what `alliancelab maintain` runs): a
+    capability shock of size |d ln K| in year 1, nothing else moving. The year-1 review equals the scalar
+    reference's review of the shocked dyad (phi by the odds, the patron's cost scaled with the client's
+    exposure), and a larger shock of the same sign renegotiates or terminates whenever a smaller one does.
+    """
+    row = formable(row)
+    sign = 1.0 if gain else -1.0
+    params = world(row, leader, capability_sd=1.0)
+    runs = [simulate_kernel(params, quiet(1, capability=[sign * z])) for z in sizes]
+    assume(runs[0].alignment[0, 0] == 1)
+    x0, p0, mu = float(runs[0].package[0, 0]), float(runs[0].payment[0, 0]), float(runs[0].mu[0, 0])
+    year0 = {**row, "mu": mu, "d": float(runs[0].divergence_H[0, 0])}
+    events = []
+    for z, run in zip(sizes, runs, strict=True):
+        expected, paid = reference_dynamics.review(
+            shocked(year0, sign * z), 0.95, x0, p0, -math.inf, 0.01, 1.0
+        )
+        assert run.outcome[1, 0] == expected, (z, run.outcome[1, 0], expected)
+        if expected != reference_dynamics.TERMINATE:
+            assert math.isclose(float(run.payment[1, 0]), paid, rel_tol=1e-9, abs_tol=1e-9)
+        events.append(expected != reference_dynamics.CONTINUE)
+    assert events[1] or not events[0]
+
+
+def test_D7_example_a_capability_loss_breaks_the_alliance_through_the_patrons_cost() -> None:
+    """A client at phi = .8 loses 2 log points of capability (phi -> .35): the patron's commitment cost
+    rises from 30 to about 97 USD m/yr with the client's exposure, more than the 100 USD m/yr package is
+    worth net of the payment, so the alliance ends; without the shock it continues."""
+    params = MaintenanceParams(
+        dyad=FormationParams(phi=0.8, c=30.0, v=100.0, mode="FIXED", d=0.3), capability_sd=1.0
+    )
+    calm = simulate_kernel(params, quiet(1))
+    hit = simulate_kernel(params, quiet(1, capability=[-2.0]))
+    assert calm.alignment[:, 0].tolist() == [1, 1] and calm.outcome[1, 0] == CODE["continue"]
+    assert hit.outcome[1, 0] == CODE["terminate"] and hit.alignment[1, 0] == 0
 
 
 @given(dyads(), credibilities, ordered_pair(0.0, 3.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 import numpy as np
@@ -10,9 +11,10 @@ import pytest
 from formation_strategies import dyads, log_uniform, ordered_pair, unit
 from hypothesis import given
 from hypothesis import strategies as st
+from reference_formation import reference_solve
 
 from alliancelab.errors import ParameterError
-from alliancelab.theory.formation import FormationParams, reservation_payment, solve
+from alliancelab.theory.formation import FormationParams, solve
 from alliancelab.theory.selectorate import (
     SelectorateParams,
     conversion_rate,
@@ -62,6 +64,24 @@ def reference_package(dyad: dict[str, Any]) -> float:
     return 0.9 * min(dyad["package"], 0.999 / delta)
 
 
+def fixed_p_min(params: FormationParams, package: float) -> Any:
+    """``p_min(x)`` at a FIXED package, from :func:`solve` (what the CLI runs), budget aside."""
+    fixed = dataclasses.replace(params, mode="FIXED", package=package, budget=math.inf)
+    return solve(fixed).reservation_payment
+
+
+def reference_mu(leader: dict[str, Any], name: str, values: tuple[float, ...]) -> list[float]:
+    """``mu = mu0*W^-gamma*S^lambda*(1+r/rbar)^-eta*(1+h)^zeta`` (models.md (b)) in plain floats."""
+    out = []
+    for value in values:
+        p = {**leader, name: value}
+        out.append(
+            p["mu0"] * p["W"] ** -p["gamma"] * p["S"] ** p["lambda_"] * (1 + p["r"] / p["rbar"]) ** -p["eta"]
+            * (1 + p["h"]) ** p["zeta"]
+        )  # fmt: skip
+    return out
+
+
 @given(dyads(), leaders(), ordered_pair(0.01, 1.0))
 def test_B1_payment_for_a_given_package_rises_with_coalition_size(
     dyad: dict[str, Any], leader: dict[str, Any], ws: tuple[float, float]
@@ -72,7 +92,7 @@ def test_B1_payment_for_a_given_package_rises_with_coalition_size(
     leader["S"] = 1.0
     x_ref = reference_package(dyad)
     params = priced(dyad, leader, "W", ws)
-    p = reservation_payment(params, x_ref)
+    p = fixed_p_min(params, x_ref)
     assert geq(p[1], p[0])
     if p[0] > 1e-12:
         elasticity = np.log(p[1] / p[0]) / np.log(ws[1] / ws[0])
@@ -94,6 +114,16 @@ def test_B2_deal_less_likely_with_large_coalition_more_likely_with_large_selecto
     by_s = solve(priced(dyad, leader, "S", ss))
     assert by_s.forms[1] or not by_s.forms[0]
     assert geq(by_s.surplus[1], by_s.surplus[0])
+    # strictly wherever the dearer leader is paid anything (budget slack): the surplus is v*x - c - p_min(x)
+    # at the best package, and p_min = D/mu rises as mu falls (mu from the formula of models.md (b))
+    for solution, dear in ((by_w, 1), (by_s, 0)):
+        paid = solution.reservation_payment[dear] > 1e-9 * (1 + abs(solution.surplus[dear]))
+        if paid and not solution.budget_binds.any() and np.all(np.isfinite(solution.surplus)):
+            assert solution.surplus[1 - dear] > solution.surplus[dear]
+    for name, values, fixed in (("W", ws, {"S": 1.0}), ("S", ss, {"W": 0.01})):
+        setting = {**leader, **fixed, name: np.asarray(values)}
+        expected = reference_mu({**leader, **fixed}, name, values)
+        np.testing.assert_allclose(conversion_rate(SelectorateParams(**setting)), expected, rtol=1e-12)
 
 
 @given(dyads(), leaders(), ordered_pair(0.0, 20000.0), ordered_pair(0.2, 3.0))
@@ -103,17 +133,30 @@ def test_B3_payment_for_a_given_package_rises_with_resources_and_salience(
     """B3 (BdM&S 2007, not in the seeds): aid "increases as ... the issue's salience increases, and the
     domestic resources increase." For a given package, ``p_min(x_ref)`` rises with r and with salience."""
     x_ref = reference_package(dyad)
-    p = reservation_payment(priced(dyad, leader, "r", rs), x_ref)
+    p = fixed_p_min(priced(dyad, leader, "r", rs), x_ref)
     assert geq(p[1], p[0])
     if p[0] > 1e-12:
         assert p[1] > p[0]
+        mus = reference_mu(leader, "r", rs)
+        assert p[1] / p[0] == pytest.approx(mus[0] / mus[1], rel=1e-9)
     x_small = 0.9 * min(dyad["package"], 0.999 / (sals[1] * (dyad["omega0"] + dyad["d"])))
     varied = dict(dyad)
     varied["sal"] = np.asarray(sals)
-    by_salience = reservation_payment(
-        with_leader(FormationParams(**varied), SelectorateParams(**leader)), x_small
-    )
+    params = with_leader(FormationParams(**varied), SelectorateParams(**leader))
+    by_salience = fixed_p_min(params, x_small)
     assert geq(by_salience[1], by_salience[0])
+    mu = float(conversion_rate(SelectorateParams(**leader)))
+    expected = [
+        reference_solve(
+            {**dyad, "sal": sal, "mu": mu, "mode": "FIXED", "package": x_small, "budget": math.inf}
+        )
+        for sal in sals
+    ]
+    np.testing.assert_allclose(
+        by_salience, [e["reservation_payment"] for e in expected], rtol=1e-9, atol=1e-12
+    )
+    if expected[0]["deficit"] > 1e-9 and x_small > 1e-9:  # a costlier concession needs strictly more money
+        assert by_salience[1] > by_salience[0]
 
 
 @given(dyads(mode="FLEX"), leaders(), ordered_pair(0.01, 1.0))
@@ -139,7 +182,7 @@ def test_B5_payment_falls_with_instability_when_zeta_positive(
     environment". For a given package, ``p_min(x_ref)`` falls with instability h if zeta > 0 and rises if
     zeta < 0 (the sign is a parameter: the seeds do not pin it down)."""
     x_ref = reference_package(dyad)
-    p = reservation_payment(priced(dyad, leader, "h", hs), x_ref)
+    p = fixed_p_min(priced(dyad, leader, "h", hs), x_ref)
     if leader["zeta"] > 0:
         assert geq(p[0], p[1])
     else:

@@ -206,17 +206,13 @@ def out_option(what: str, suffixes: Sequence[str]) -> Any:
     return typer.Option(None, "--out", metavar="FILE", help=f"Write {what} ({'/'.join(suffixes)}).")
 
 
-def rng_option() -> Any:
-    """``--rng SEED``: the random seed of a command that draws random numbers."""
-    return typer.Option(
-        None,
-        "--rng",
-        metavar="SEED",
-        help="Random seed, an integer >= 0; omitted: fresh entropy, printed for reuse.",
-    )
+def rng_option(help: str = "Random seed, an integer >= 0; omitted: fresh entropy, printed for reuse.") -> Any:
+    """``--rng SEED``: the random seed of a command that draws random numbers (checked as it is parsed)."""
+    return typer.Option(None, "--rng", metavar="SEED", help=help, callback=check_seed)
 
 
-def check_seed(rng: int | None) -> None:
+def check_seed(rng: int | None) -> int | None:
     """Reject a negative ``--rng`` (numpy would raise later, with a message about SeedSequence)."""
     if rng is not None and rng < 0:
         raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
+    return rng

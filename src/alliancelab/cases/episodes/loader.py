@@ -7,6 +7,7 @@ whose observed outcome is FORMATION or NO-ALLIANCE from its ``[observed] formed`
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Mapping
@@ -19,15 +20,17 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from alliancelab._validate import user_error_from_validation
+from alliancelab._validate import check_range, user_error_from_validation
 from alliancelab.cases import read_toml
 from alliancelab.cases.episodes.coding import CONSTANTS, LEVELS, MONEY_FIELDS, MU0, REGIMES
 from alliancelab.cases.episodes.schema import Coded, EpisodeFile, EpisodeInfo, Rival
 from alliancelab.cases.formation_case import _typos_first, load_formation_case
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.deflator import PriceIndex, price_factor
+from alliancelab.theory.facility_holdup import HoldupTerms
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.packages import PackageBounds
+from alliancelab.theory.ratification import VetoPlayer
 from alliancelab.theory.realignment import PatronTerms
 from alliancelab.theory.selectorate import SelectorateParams
 
@@ -45,6 +48,8 @@ __all__ = [
 ]
 
 _LIBRARY = ("episodes", "library")
+# the formation fields an event or a phase may set (as the run applies them, decisions._DYAD_FIELDS)
+_DYAD_FIELDS = ("T", "phi", "chi", "q0", "d", "sal", "v", "c", "budget", "package")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +230,71 @@ def _from_case(path: Path) -> Episode:
     )  # fmt: skip
 
 
+def _check_values(
+    where: str,
+    values: Mapping[str, float],
+    dyad: FormationParams,
+    leader: SelectorateParams,
+    bounds: PackageBounds,
+) -> None:
+    """Numbers an event or a phase sets, checked on loading by the objects that will take them in the run.
+
+    Otherwise a value out of range fails only if the run reaches it (and without the file's name).
+    """
+    try:
+        dyad_fields = {k: values[k] for k in _DYAD_FIELDS if k in values}
+        if dyad_fields:
+            dataclasses.replace(dyad, **dyad_fields)
+        leader_fields = {k: values[k] for k in ("W", "S", "h", "r") if k in values}
+        if leader_fields:
+            w = leader_fields.get("W", float(np.asarray(leader.W)))
+            s = max(leader_fields.get("S", float(np.asarray(leader.S))), w)  # a regime change raises S to W
+            dataclasses.replace(leader, **{**leader_fields, **({"S": s} if "W" in values else {})})
+        bound_fields = {k: values[k] for k in ("minimum", "ceiling") if k in values}
+        if bound_fields:
+            PackageBounds(**{"minimum": 0.0, "ceiling": 1.0, **bound_fields})
+        if "credibility" in values:
+            check_range("credibility", values["credibility"], 0, 1, lo_open=True)
+        if "shift" in values:
+            check_range("shift", values["shift"], -1, 1)
+    except ParameterError as err:
+        raise UserInputError(f"{where}: {err}") from None
+
+
+def _check_event(
+    path: Path,
+    i: int,
+    event: EpisodeEvent,
+    dyad: FormationParams,
+    leader: SelectorateParams,
+    bounds: PackageBounds,
+    rivals: Mapping[str, PatronTerms],
+) -> None:
+    """An event's numbers, checked on loading as the run will use them (see :func:`_check_values`)."""
+    where = f"{path}: events.{i} ({event.kind} in {event.year})"
+    values = dict(event.values)
+    try:
+        if event.kind == "ratification":
+            VetoPlayer(
+                W=values.pop("W", float(np.asarray(leader.W))), salience=values.pop("salience", 1.0),
+                spread=float(CONSTANTS["veto_spread"]), threshold=values.pop("threshold"),
+            )  # fmt: skip
+        elif event.kind == "hold-up":
+            HoldupTerms(
+                facilities=values.pop("facilities"), duration=values.pop("duration"),
+                relocation=values.pop("relocation", np.inf), suspended=values.pop("suspended", 1.0),
+                share=float(CONSTANTS["holdup_share"]),
+            )  # fmt: skip
+        elif event.kind == "rival-offer":
+            changes = {k: values.pop(k) for k in ("v", "budget", "credibility") if k in values}
+            dataclasses.replace(rivals[event.names["rival"]], **changes)
+        elif event.kind == "embargo" and "until" in values and values.pop("until") <= event.year:
+            raise ParameterError(f"until = {int(event.values['until'])} is not after the embargo's year")
+    except ParameterError as err:
+        raise UserInputError(f"{where}: {err}") from None
+    _check_values(where, values, dyad, leader, bounds)
+
+
 def load_episode(name_or_path: str | Path) -> Episode:
     """Load a shipped episode or a file (format 1, or an old case file); errors are one line each."""
     path = episode_path(name_or_path)
@@ -286,12 +356,15 @@ def episode_from_table(raw: dict[str, Any], path: Path) -> Episode:
             EpisodeEvent(event.year, event.kind, MappingProxyType(numbers), MappingProxyType(names),
                          event.note, event.provenance())
         )  # fmt: skip
+        _check_event(path, i, events[-1], dyad, leader, bounds, {r.name: r.terms for r in rivals})
     starts = [p.start for p in parsed.phases]
     ends = [s - 1 for s in starts[1:]] + [info.end]
     phases = tuple(
         PhaseSpec(p.id, p.start, end, p.label, MappingProxyType(_table(coder, p.set, f"phases.{p.id}.set")))
         for p, end in zip(parsed.phases, ends, strict=True)
     )
+    for phase in phases:
+        _check_values(f"{path}: phases.{phase.id}.set", phase.overrides, dyad, leader, bounds)
     observed = {}
     for key, obs in parsed.observed.items():
         observed[key] = ObservedOutcome(obs.outcome, obs.provenance())

@@ -30,11 +30,11 @@ def make_rng(seed: int | np.random.SeedSequence | None = None) -> tuple[np.rando
     A seed that is not an integer >= 0 raises :class:`~alliancelab.errors.ParameterError` (numpy's own
     message is about ``SeedSequence`` internals).
     """
-    if seed is not None and not isinstance(seed, np.random.SeedSequence):
-        if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-            from alliancelab.errors import ParameterError
+    usable = seed is None or isinstance(seed, np.random.SeedSequence)
+    if not usable and (isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0):
+        from alliancelab.errors import ParameterError
 
-            raise ParameterError(f"seed = {seed!r}: the seed must be an integer >= 0")
+        raise ParameterError(f"seed = {seed!r}: the seed must be an integer >= 0")
     seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     entropy = seq.entropy
     assert isinstance(entropy, int)

@@ -31,6 +31,7 @@ __all__ = [
     "MODELS_PANEL",
     "SIM_PANEL",
     "check_figure_path",
+    "check_output_dir",
     "check_output_path",
     "check_seed",
     "console",
@@ -177,6 +178,19 @@ def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = 
     if path is None:
         return
     folder = path.absolute().parent
+    while not folder.exists():  # the folders that do not exist yet are created on writing
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise UserInputError(f"{option} {path}: cannot write in {folder}")
+
+
+def check_output_dir(path: Path | None, option: str = "--out") -> None:
+    """Reject an output folder that is a file or cannot be created (checked before any work)."""
+    if path is None:
+        return
+    if path.exists() and not path.is_dir():
+        raise UserInputError(f"{option} {path}: is a file; give a folder")
+    folder = path.absolute()
     while not folder.exists():  # the folders that do not exist yet are created on writing
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK):

@@ -160,8 +160,8 @@ class EpisodeInfo(BaseModel):
             raise ValueError(f"end = {self.end} is before start = {self.start}")
         if self.end - self.start + 1 > MAX_EPISODE_YEARS:
             raise ValueError(
-                f"start = {self.start} to end = {self.end} is {self.end - self.start + 1:,} years; an episode "
-                f"may span at most {MAX_EPISODE_YEARS} (the run steps through every year)"
+                f"start = {self.start} to end = {self.end} is {self.end - self.start + 1:,} years; an "
+                f"episode may span at most {MAX_EPISODE_YEARS} (the run steps through every year)"
             )
         return self
 

@@ -429,6 +429,14 @@ def scenario_path(name_or_path: str | Path) -> Path:
 
 def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
     """Validate a scenario given as a dict (parsed TOML, or a manifest's copy); one-line errors."""
+    tables = list(Scenario.model_fields)
+    unknown = [key for key in data if key not in tables]
+    if unknown:  # before pydantic, whose message would quote a whole foreign table (an episode, a case)
+        hint = difflib.get_close_matches(unknown[0], tables, n=1)
+        guess = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise UserInputError(
+            f"{source}: unknown table {unknown[0]!r}{guess} A scenario has the tables {', '.join(tables)}"
+        )
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:

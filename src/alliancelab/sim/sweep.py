@@ -59,15 +59,15 @@ def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
             )
         if key.strip() in grid:
             raise UserInputError(f"--grid: {key.strip()!r} is given twice")
-        values = [parse_value(v) for v in items]
-        for i, value in enumerate(values):
+        parsed = [parse_value(v) for v in items]
+        for i, value in enumerate(parsed):
             if not _SAFE_VALUE.match(str(value)):  # the value names the cell's folder
                 raise UserInputError(
                     f"--grid {spec!r}: value {value!r} cannot name a folder; use letters, digits, . _ + -"
                 )
-            if value in values[:i]:
+            if value in parsed[:i]:
                 raise UserInputError(f"--grid {spec!r}: value {value!r} is given twice")
-        grid[key.strip()] = values
+        grid[key.strip()] = parsed
     if not grid:
         raise UserInputError("--grid: give at least one TABLE.FIELD=v1,v2,...")
     size = math.prod(len(v) for v in grid.values())

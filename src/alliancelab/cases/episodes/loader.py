@@ -242,7 +242,7 @@ def _check_values(
     Otherwise a value out of range fails only if the run reaches it (and without the file's name).
     """
     try:
-        dyad_fields = {k: values[k] for k in _DYAD_FIELDS if k in values}
+        dyad_fields: dict[str, Any] = {k: values[k] for k in _DYAD_FIELDS if k in values}
         if dyad_fields:
             dataclasses.replace(dyad, **dyad_fields)
         leader_fields = {k: values[k] for k in ("W", "S", "h", "r") if k in values}

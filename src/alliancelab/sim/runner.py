@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+_ADDRESS = re.compile(r"^([a-z]+://\S+|[^\s/:]+:\d+)$")  # a Dask scheduler: protocol://... or host:port
 
 
 def chunk_plan(runs: int, chunk_size: int) -> list[tuple[int, int]]:
@@ -173,7 +175,10 @@ def _execute(
     )
     cluster = None
     if scheduler is not None:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, ValueError, TimeoutError) as err:
+            raise UserInputError(f"--scheduler {scheduler}: cannot connect ({err})") from None
     else:
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
@@ -208,6 +213,8 @@ def run_scenario(
     ``progress(runs_done, runs_total)`` is called after every chunk.
     """
     out = Path(out_dir)
+    if scheduler is not None and not _ADDRESS.match(scheduler):  # checked before the run folder is made
+        raise UserInputError(f"--scheduler {scheduler!r}: expected an address such as tcp://10.0.0.5:8786")
     plan = chunk_plan(scenario.scenario.runs, chunk_size)
     done = _prepare(scenario, out)
     stale = [i for i, info in done.items() if i >= len(plan) or info["runs"] != list(plan[i])]

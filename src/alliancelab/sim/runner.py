@@ -136,7 +136,9 @@ def _prepare(scenario: Scenario, out_dir: Path) -> dict[int, dict[str, Any]]:
                 "delete it to start again"
             )
     else:
-        if out_dir.is_dir() and any(out_dir.iterdir()):  # never mix tables into (or clean up) a user's folder
+        entries = list(out_dir.iterdir()) if out_dir.is_dir() else []
+        # never mix tables into (or clean up) a user's folder; a scenario.json cut short by a kill is ours
+        if any(not p.name.startswith(".scenario.") for p in entries):
             raise UserInputError(
                 f"{out_dir} is a folder that holds no run (no scenario.json); give a new or empty folder"
             )

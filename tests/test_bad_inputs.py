@@ -49,6 +49,18 @@ def _big(tmp: Path, suffix: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A finished run of the composed world, small enough to make in a second (for ``{run}``)."""
+    from alliancelab.sim.runner import run_scenario
+    from alliancelab.sim.scenario import load_scenario, with_overrides
+
+    small = {"scenario.runs": 2, "scenario.years": 3, "scenario.states": 5}
+    out = tmp_path_factory.mktemp("corpus") / "run"
+    run_scenario(with_overrides(load_scenario("unipolar-1990s"), small), out)
+    return out
+
+
 @pytest.mark.parametrize("entry", CORPUS, ids=[e["id"] for e in CORPUS])
 def test_bad_input_fails_cleanly(
     cli: Any, tmp_path: Path, request: pytest.FixtureRequest, entry: dict[str, Any]
@@ -62,6 +74,7 @@ def test_bad_input_fails_cleanly(
         "mission": str(MISSION),
         "big_toml": str(_big(tmp_path, ".toml")) if "{big_toml}" in str(entry["args"]) else "",
         "big_csv": str(_big(tmp_path, ".csv")) if "{big_csv}" in str(entry["args"]) else "",
+        "run": str(request.getfixturevalue("tiny_run")) if "{run}" in str(entry["args"]) else "",
     }
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     args = [re.sub(r"\{(\w+)\}", lambda m: places[m.group(1)], a) for a in entry["args"]]

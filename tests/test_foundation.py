@@ -52,6 +52,13 @@ def test_make_rng_is_reproducible_and_records_entropy() -> None:
     assert fresh.random() == replay.random()
 
 
+@pytest.mark.parametrize("seed", [-3, 1.5, True, "7"])
+def test_make_rng_refuses_a_seed_that_is_not_an_integer_ge_0(seed: object) -> None:
+    # numpy's own error for -3 is a ValueError about SeedSequence internals, printed with a traceback
+    with pytest.raises(ParameterError, match="the seed must be an integer >= 0"):
+        make_rng(seed)  # type: ignore[arg-type]
+
+
 def test_run_record_holds_version_seed_and_params() -> None:
     record = run_record(seed=3, params={"x": np.float64(0.5), "v": np.arange(2)})
     assert record["seed"] == 3

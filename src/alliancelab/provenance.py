@@ -29,7 +29,16 @@ except metadata.PackageNotFoundError:  # running from a source tree that was not
 
 
 def make_rng(seed: int | np.random.SeedSequence | None = None) -> tuple[np.random.Generator, int]:
-    """Return a generator and the integer entropy that recreates it (``None`` draws fresh entropy)."""
+    """Return a generator and the integer entropy that recreates it (``None`` draws fresh entropy).
+
+    A seed that is not an integer >= 0 raises :class:`~alliancelab.errors.ParameterError` (numpy's own
+    message is about ``SeedSequence`` internals).
+    """
+    usable = seed is None or isinstance(seed, np.random.SeedSequence)
+    if not usable and (isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0):
+        from alliancelab.errors import ParameterError
+
+        raise ParameterError(f"seed = {seed!r}: the seed must be an integer >= 0")
     seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     entropy = seq.entropy
     assert isinstance(entropy, int)

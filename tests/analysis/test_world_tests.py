@@ -69,6 +69,16 @@ def test_payment_size_rises_with_W(rng: np.random.Generator) -> None:
     assert result.verdict == "supports" and result.ci is not None and result.ci[0] < 0.1 < result.ci[1]
 
 
+def test_a_world_without_paid_allies_is_not_estimable_rather_than_an_error() -> None:
+    # a tiny simulated world (a 2-state sweep cell) can have no paid ally: the sweep used to crash in pandas
+    dyads = pd.DataFrame(
+        {"run": [0, 0], "ccode1": 2, "ccode2": [1001, 1002], "year": [1990, 1990], "atop_defense": 1,
+         "polity22": [5.0, -3.0], "idealpointdist": [0.2, 0.4], "us_aid_total": [0.0, 0.0]}
+    )  # fmt: skip
+    result = wt.payment_size_W(dyads)
+    assert result.n == 0 and np.isnan(result.estimate) and "could not be estimated" in result.details["note"]
+
+
 def test_realignment_is_more_frequent_with_a_rival(rng: np.random.Generator) -> None:
     states = _state_grid(rng)
     states["rival_present"] = (states["year"] >= 1960).astype(int)

@@ -14,6 +14,8 @@ FILES = Path(__file__).resolve().parent / "files"
 
 CASE = (ROOT / "src/alliancelab/cases/formation/us-pakistan-1954.toml").read_text("utf-8")
 MISSION = (ROOT / "src/alliancelab/cases/missions/example-mission.toml").read_text("utf-8")
+EPISODE = (ROOT / "src/alliancelab/cases/episodes/library/turkey-iraq-2003.toml").read_text("utf-8")
+SCENARIO = (ROOT / "src/alliancelab/sim/scenarios/rising-rival.toml").read_text("utf-8")
 STATES = "state,ideal_point,formal_obligation,visible_payment\nUnited Kingdom,0.9,1,0\nPoland,0.8,1,0.2\n"
 MEMBERS = "state,size,threat\nUnited States,16000,0.6\nGermany,3500,0.7\nNorway,150,0.7\n"
 MARKUP = "[/] [red]Côte d'Ivoire[/red] [bold"
@@ -63,6 +65,31 @@ def files() -> dict[str, bytes | str]:
         "members-not-a-number.csv": "state,size\nA,100\nB,lots\nC,5\n",
         "members-infinite.csv": "state,size\nA,100\nB,inf\nC,5\n",
         "members-unknown-column.csv": "state,size,milex\nA,100,1\nB,20,1\nC,5,1\n",
+        # episodes (alliancelab episode, episodes score|sensitivity)
+        "episode-utf16.toml": EPISODE.encode("utf-16"),
+        "episode-latin1.toml": (latin + EPISODE).encode("latin-1", errors="replace"),
+        "episode-unknown-field.toml": _replace(EPISODE, "sal = {", "sall = {"),
+        "episode-wrong-outcome.toml": _replace(EPISODE, 'outcome = "NO-ALLIANCE"', 'outcome = "NO ALLIANCE"'),
+        "episode-event-outside.toml": _replace(EPISODE, "year = 2003\nkind", "year = 2004\nkind"),
+        "episode-unknown-source.toml": _replace(
+            EPISODE, 'sources = ["henke2019buying"]', 'sources = ["henke2091"]'
+        ),
+        "episode-out-of-range.toml": _replace(
+            EPISODE, "threshold = { value = 0.501", "threshold = { value = 1.7"
+        ),
+        "episode-markup-out-of-range.toml": _replace(
+            _replace(EPISODE, 'title = "Turkey', f'title = "{MARKUP} Turkey'),
+            "threshold = { value = 0.501",
+            "threshold = { value = 1.7",
+        ),
+        "episode-too-long.toml": _replace(EPISODE, "end = 2003", "end = 1002003"),
+        # scenarios (alliancelab scenario show, run, sweep)
+        "scenario-utf16.toml": SCENARIO.encode("utf-16"),
+        "scenario-latin1.toml": (latin + SCENARIO).encode("latin-1", errors="replace"),
+        "scenario-binary.toml": b"\x00\x01SQLite format 3\x00" + bytes(range(256)),
+        "scenario-unknown-field.toml": _replace(SCENARIO, "budget = 4000.0", "budgett = 4000.0"),
+        "scenario-out-of-range.toml": _replace(SCENARIO, "credibility = 0.75", "credibility = 1.75"),
+        "scenario-markup-name.toml": _replace(SCENARIO, 'name = "rising-rival"', f'name = "{MARKUP}"'),
     }
 
 

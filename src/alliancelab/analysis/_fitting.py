@@ -25,6 +25,8 @@ def cluster_labels(frame: pd.DataFrame, keys: tuple[str, ...]) -> Any:
     import pandas as pd
 
     present = [k for k in ("run", *keys) if k in frame.columns]
+    if frame.empty:  # nothing to cluster (a tiny simulated world): the fit then reports "not estimable"
+        return np.zeros(0, dtype=int)
     return pd.factorize(pd.MultiIndex.from_frame(frame[present]) if len(present) > 1 else frame[present[0]])[
         0
     ]

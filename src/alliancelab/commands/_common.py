@@ -32,6 +32,7 @@ __all__ = [
     "REPORTS_PANEL",
     "SIM_PANEL",
     "check_figure_path",
+    "check_output_dir",
     "check_output_path",
     "check_seed",
     "console",
@@ -185,6 +186,19 @@ def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = 
         raise UserInputError(f"{option} {path}: cannot write in {folder}")
 
 
+def check_output_dir(path: Path | None, option: str = "--out") -> None:
+    """Reject an output folder that is a file or cannot be created (checked before any work)."""
+    if path is None:
+        return
+    if path.exists() and not path.is_dir():
+        raise UserInputError(f"{option} {path}: is a file; give a folder")
+    folder = path.absolute()
+    while not folder.exists():  # the folders that do not exist yet are created on writing
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise UserInputError(f"{option} {path}: cannot write in {folder}")
+
+
 def check_figure_path(path: Path | None, option: str = "--plot") -> None:
     """Reject a figure file that is not ``.png``, ``.pdf`` or ``.svg`` (checked before any work)."""
     check_output_path(path, FIGURE_SUFFIXES, option)
@@ -208,17 +222,13 @@ def out_option(what: str, suffixes: Sequence[str]) -> Any:
     return typer.Option(None, "--out", metavar="FILE", help=f"Write {what} ({'/'.join(suffixes)}).")
 
 
-def rng_option() -> Any:
-    """``--rng SEED``: the random seed of a command that draws random numbers."""
-    return typer.Option(
-        None,
-        "--rng",
-        metavar="SEED",
-        help="Random seed, an integer >= 0; omitted: fresh entropy, printed for reuse.",
-    )
+def rng_option(help: str = "Random seed, an integer >= 0; omitted: fresh entropy, printed for reuse.") -> Any:
+    """``--rng SEED``: the random seed of a command that draws random numbers (checked as it is parsed)."""
+    return typer.Option(None, "--rng", metavar="SEED", help=help, callback=check_seed)
 
 
-def check_seed(rng: int | None) -> None:
+def check_seed(rng: int | None) -> int | None:
     """Reject a negative ``--rng`` (numpy would raise later, with a message about SeedSequence)."""
     if rng is not None and rng < 0:
         raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
+    return rng

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
-    check_seed,
     console,
     print_json,
     print_table,
+    rng_option,
+    say,
 )
 
 EPISODE_ARG = typer.Argument(
@@ -32,10 +32,8 @@ def episode_command(
     episode: str = EPISODE_ARG,
     plot: Path | None = typer.Option(None, "--plot", help="Write the timeline figure (.png, .pdf, .svg)."),
     as_json: bool = typer.Option(False, "--json", help="Print years, phases and provenance as JSON."),
-    rng: int | None = typer.Option(
-        None,
-        "--rng",
-        help="Seed (an integer >= 0) for unscheduled leader and regime changes (off: only scheduled events).",
+    rng: int | None = rng_option(
+        "Seed (an integer >= 0) for unscheduled leader and regime changes (off: only scheduled events)."
     ),
     years: bool = typer.Option(False, "--years", help="Also print the year-by-year table."),
 ) -> None:
@@ -43,7 +41,6 @@ def episode_command(
     from alliancelab.cases.episodes import load_episode, run_episode
 
     check_figure_path(plot)
-    check_seed(rng)
     run = run_episode(load_episode(episode), rng=rng)
     if plot is not None:
         from alliancelab.report.episode_plots import plot_episode
@@ -61,16 +58,11 @@ def episode_command(
             contract = f"x = {y.package:.2f}, p = {y.payment:,.0f}"
             line = f"{y.year} {y.alignment}: {contract}, {y.code}{events}: {y.reason}"
             console.print(line, highlight=False, markup=False, soft_wrap=True)
-    print_table(_escaped(_phase_rows(run)), title="Phases: the model's prediction and the observed outcome")
+    print_table(_phase_rows(run), title="Phases: the model's prediction and the observed outcome")
     _print_reasons(run.phases)
     console.print(f"{run.phases_right} of {len(run.scored)} phases right", highlight=False, markup=False)
     if plot is not None:
-        console.print(f"timeline: {escape(str(plot))}")
-
-
-def _escaped(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """User text (names and ids from episode files) is data: no rich markup in table cells."""
-    return [{k: escape(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+        say(f"timeline: {plot}")
 
 
 def _phase_rows(run: Any) -> list[Mapping[str, Any]]:
@@ -103,7 +95,7 @@ def score_command(
         print_json(score.as_dict())
         return
     rows: list[Mapping[str, Any]] = [{k: v for k, v in row.items() if k != "why"} for row in score.rows()]
-    print_table(_escaped(rows), title="Episode library: predicted and observed outcome per phase")
+    print_table(rows, title="Episode library: predicted and observed outcome per phase")
     misses = [(run.episode.name, p) for run in score.runs for p in run.scored if not p.right]
     if misses:
         console.print("Misses (the inequality that decided the prediction):", highlight=False, markup=False)
@@ -135,7 +127,7 @@ def sensitivity_command(
         for m in fragile
     ]  # fmt: skip
     if rows:
-        print_table(_escaped(rows), title="One-step moves of a coded level that change a phase's prediction")
+        print_table(rows, title="One-step moves of a coded level that change a phase's prediction")
     better = sum(1 for m in moves if m.right_after > m.right_before)
     worse = sum(1 for m in moves if m.right_after < m.right_before)
     console.print(

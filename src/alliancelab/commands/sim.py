@@ -24,7 +24,14 @@ from typing import Any
 
 import typer
 
-from alliancelab.commands._common import SIM_PANEL, console, error_console, print_json
+from alliancelab.commands._common import (
+    SIM_PANEL,
+    check_output_dir,
+    check_output_path,
+    console,
+    error_console,
+    print_json,
+)
 from alliancelab.errors import UserInputError
 
 __all__ = ["register"]
@@ -52,8 +59,7 @@ def scenario_new(
     from alliancelab.io import atomic_write
     from alliancelab.sim.scenario_text import default_scenario_text
 
-    if path.suffix.lower() != ".toml":
-        raise UserInputError(f"scenario new {path}: the file must end in .toml")
+    check_output_path(path, (".toml",), "scenario new")
     if path.exists():
         raise UserInputError(f"scenario new {path}: the file exists; choose another name")
     with atomic_write(path) as handle:
@@ -85,9 +91,11 @@ def scenario_show(
     sys.stdout.write(scenario_text(scenario))
 
 
-def _overrides(
-    runs: int | None, years: int | None, seed: int | None, sets: list[str] | None
-) -> dict[str, Any]:
+def _with_options(
+    world: Any, runs: int | None, years: int | None, seed: int | None, sets: list[str] | None
+) -> Any:
+    """``world`` with ``--set`` and then ``--runs``, ``--years``, ``--seed`` (an error names its option)."""
+    from alliancelab.sim.scenario import with_overrides
     from alliancelab.sim.sweep import parse_value
 
     values: dict[str, Any] = {}
@@ -98,10 +106,14 @@ def _overrides(
                 f"--set {item!r}: expected TABLE.FIELD=VALUE, e.g. --set hegemon.budget=3000"
             )
         values[key.strip()] = parse_value(text.strip())
-    for key, value in (("scenario.runs", runs), ("scenario.years", years), ("scenario.seed", seed)):
+    if values:
+        world = with_overrides(world, values)
+    options = {"--runs": ("scenario.runs", runs), "--years": ("scenario.years", years)}
+    options["--seed"] = ("scenario.seed", seed)
+    for option, (key, value) in options.items():
         if value is not None:
-            values[key] = value
-    return values
+            world = with_overrides(world, {key: value}, where=f"{option} {value}")
+    return world
 
 
 def _run_id(scenario: Any) -> str:
@@ -125,15 +137,22 @@ def _progress_bar(enabled: bool, label: str) -> Iterator[Any]:
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=error_console, transient=False) as bar:
-        task = bar.add_task(label, total=None, rate="")
+    bar = Progress(*columns, console=error_console, transient=False)
+    tasks: list[Any] = []
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:.1f} runs/s" if speed else "")
+    def update(done: int, total: int) -> None:
+        if not tasks:  # shown from the first report on: a bad input found before it leaves stderr one line
+            bar.start()
+            tasks.append(bar.add_task(label, total=None, rate=""))
+        bar.update(tasks[0], completed=done, total=total)
+        speed = bar.tasks[0].speed
+        bar.update(tasks[0], rate=f"{speed:.1f} runs/s" if speed else "")
 
+    try:
         yield update
+    finally:
+        if tasks:
+            bar.stop()
 
 
 def run_command(
@@ -159,11 +178,12 @@ def run_command(
 ) -> None:
     """Simulate a scenario: Parquet tables, DuckDB views and a manifest in a run directory (resumable)."""
     from alliancelab.sim.runner import regenerate, run_scenario
-    from alliancelab.sim.scenario import load_scenario, with_overrides
+    from alliancelab.sim.scenario import load_scenario
 
     if scenario.endswith(".json"):
         if out is None:
             raise UserInputError("regenerating from a manifest needs --out DIR (a new directory)")
+        check_output_dir(out)
         with _progress_bar(progress, "regenerating") as bar:
             result = regenerate(scenario, out, workers=workers, scheduler=scheduler, progress=bar)
         console.print(
@@ -172,10 +192,8 @@ def run_command(
             markup=False,
         )
         return
-    world = load_scenario(scenario)
-    changes = _overrides(runs, years, seed, sets)
-    if changes:
-        world = with_overrides(world, changes)
+    check_output_dir(out)
+    world = _with_options(load_scenario(scenario), runs, years, seed, sets)
     target = out if out is not None else DEFAULT_OUT / _run_id(world)
     with _progress_bar(progress, world.scenario.name) as bar:
         result = run_scenario(
@@ -218,6 +236,7 @@ def hypotheses_command(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (nothing written)."),
 ) -> None:
     """Estimate the seeds' predictions on a simulated run: claim, seed, estimate, 95% CI, n, holds."""
+    check_output_dir(out if out is not None else run_dir, "--out" if out is not None else "RUN_DIR")
     _report(run_dir, out if out is not None else run_dir, figures=figures, as_json=as_json)
 
 
@@ -241,21 +260,18 @@ def sweep_command(
     from alliancelab.io import atomic_write
     from alliancelab.report.sim_plots import sweep_figure
     from alliancelab.sim.hypotheses import format_table
-    from alliancelab.sim.scenario import load_scenario, with_overrides
-    from alliancelab.sim.sweep import cell_name, cells, parse_grid, run_sweep, sweep_hypotheses
+    from alliancelab.sim.scenario import load_scenario
+    from alliancelab.sim.sweep import cell_name, cells, parse_grid, plan_sweep, run_sweep, sweep_hypotheses
 
-    base = load_scenario(scenario)
-    changes = _overrides(runs, years, None, sets)
-    if changes:
-        base = with_overrides(base, changes)
+    check_output_dir(out)
+    base = _with_options(load_scenario(scenario), runs, years, None, sets)
     spec = parse_grid(grid)
     target = (
         out
         if out is not None
         else DEFAULT_OUT / f"{_run_id(base)}-sweep-{hashlib.sha256(repr(spec).encode()).hexdigest()[:6]}"
     )
-    for cell_values in cells(spec):  # every cell validated before any run starts
-        with_overrides(base, cell_values, where=f"--grid {cell_name(cell_values)}")
+    plan_sweep(base, spec)  # every cell validated, and the total work bounded, before any run starts
     results = []
     for cell_values in cells(spec):
         with _progress_bar(progress, cell_name(cell_values)) as bar:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from alliancelab.analysis.registry import Hypothesis, run_tests
 from alliancelab.analysis.results import TestResult
-from alliancelab.errors import UserInputError
 from alliancelab.io import atomic_write, write_json
 
 if TYPE_CHECKING:
@@ -58,14 +57,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 def load_test_tables(run_dir: str | Path) -> dict[str, pd.DataFrame]:
     """The tables of a finished run, with the columns the tests need."""
-    import pandas as pd
+    from alliancelab.sim.runner import check_run_dir, read_run_table
 
-    root = Path(run_dir)
-    if not (root / "manifest.json").is_file():
-        raise UserInputError(
-            f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first"
-        )
-    return {name: pd.read_parquet(root / name, columns=list(cols)) for name, cols in COLUMNS.items()}
+    root = check_run_dir(run_dir)
+    return {name: read_run_table(root, name, list(cols)) for name, cols in COLUMNS.items()}
 
 
 def run_hypotheses(run_dir: str | Path, only: list[str] | None = None) -> list[tuple[Hypothesis, TestResult]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,9 +33,19 @@ from alliancelab.sim.step import YearLog, advance
 from alliancelab.sim.tables import TABLES, chunk_tables
 from alliancelab.sim.world import draw_shocks, init_state, run_generators, stack_shocks
 
-__all__ = ["RunResult", "chunk_plan", "open_run", "regenerate", "run_scenario", "simulate_chunk"]
+__all__ = [
+    "RunResult",
+    "check_run_dir",
+    "chunk_plan",
+    "open_run",
+    "read_run_table",
+    "regenerate",
+    "run_scenario",
+    "simulate_chunk",
+]
 
 Progress = Callable[[int, int], None]
+_ADDRESS = re.compile(r"^([a-z]+://\S+|[^\s/:]+:\d+)$")  # a Dask scheduler: protocol://... or host:port
 
 
 def chunk_plan(runs: int, chunk_size: int) -> list[tuple[int, int]]:
@@ -125,6 +136,12 @@ def _prepare(scenario: Scenario, out_dir: Path) -> dict[int, dict[str, Any]]:
                 "delete it to start again"
             )
     else:
+        entries = list(out_dir.iterdir()) if out_dir.is_dir() else []
+        # never mix tables into (or clean up) a user's folder; a scenario.json cut short by a kill is ours
+        if any(not p.name.startswith(".scenario.") for p in entries):
+            raise UserInputError(
+                f"{out_dir} is a folder that holds no run (no scenario.json); give a new or empty folder"
+            )
         out_dir.mkdir(parents=True, exist_ok=True)
         write_json(data, saved)
     for stale in out_dir.glob("*/.*.tmp*"):  # a write cut short by a kill: never part of a finished chunk
@@ -160,7 +177,10 @@ def _execute(
     )
     cluster = None
     if scheduler is not None:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, ValueError, TimeoutError) as err:
+            raise UserInputError(f"--scheduler {scheduler}: cannot connect ({err})") from None
     else:
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
@@ -195,6 +215,8 @@ def run_scenario(
     ``progress(runs_done, runs_total)`` is called after every chunk.
     """
     out = Path(out_dir)
+    if scheduler is not None and not _ADDRESS.match(scheduler):  # checked before the run folder is made
+        raise UserInputError(f"--scheduler {scheduler!r}: expected an address such as tcp://10.0.0.5:8786")
     plan = chunk_plan(scenario.scenario.runs, chunk_size)
     done = _prepare(scenario, out)
     stale = [i for i, info in done.items() if i >= len(plan) or info["runs"] != list(plan[i])]
@@ -257,16 +279,40 @@ def _write_duckdb(out: Path) -> None:
             con.close()
 
 
-def open_run(run_dir: str | Path, tables: tuple[str, ...] = TABLES) -> dict[str, Any]:
-    """The tables of a finished run as pandas frames (table name -> frame)."""
-    import pandas as pd
-
+def check_run_dir(run_dir: str | Path) -> Path:
+    """``run_dir`` if it is a finished run (a run manifest and every table's folder), else one-line error."""
     root = Path(run_dir)
-    if not (root / "manifest.json").is_file():
+    manifest = root / "manifest.json"
+    if not manifest.is_file():
         raise UserInputError(
             f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first"
         )
-    return {name: pd.read_parquet(root / name) for name in tables}
+    try:
+        tables = json.loads(manifest.read_text(encoding="utf-8"))["tables"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UserInputError(f"{manifest}: not the manifest of a run (`alliancelab run` writes it)") from None
+    missing = [name for name in TABLES if not (root / name).is_dir()]
+    if missing or not isinstance(tables, list):
+        what = ", ".join(missing) or "list"
+        raise UserInputError(f"{root}: an incomplete run (no table {what}); run it again")
+    return root
+
+
+def read_run_table(root: Path, name: str, columns: list[str] | None = None) -> Any:
+    """One table of a finished run as a pandas frame; a damaged Parquet part is one line naming it."""
+    import pandas as pd
+
+    try:
+        return pd.read_parquet(root / name, columns=columns)
+    except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
+        reason = str(err).split(". ")[0]
+        raise UserInputError(f"{root / name}: a damaged table of the run ({reason}); run it again") from None
+
+
+def open_run(run_dir: str | Path, tables: tuple[str, ...] = TABLES) -> dict[str, Any]:
+    """The tables of a finished run as pandas frames (table name -> frame)."""
+    root = check_run_dir(run_dir)
+    return {name: read_run_table(root, name) for name in tables}
 
 
 def regenerate(manifest_path: str | Path, out_dir: str | Path, **options: Any) -> RunResult:
@@ -276,8 +322,12 @@ def regenerate(manifest_path: str | Path, out_dir: str | Path, **options: Any) -
         manifest = json.loads(path.read_text(encoding="utf-8"))
         scenario = scenario_from_dict(manifest["params"], str(path))
         chunk_size = int(manifest["chunk_size"])
-    except (OSError, ValueError, KeyError) as err:
+    except (OSError, ValueError, KeyError, TypeError) as err:
         raise UserInputError(f"{path}: not a run manifest ({err})") from None
+    target = Path(out_dir)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        # resuming into the run itself would compare the run with itself: a check that cannot fail
+        raise UserInputError(f"{target}: exists; regenerating needs a new folder")
     result = run_scenario(scenario, out_dir, chunk_size=chunk_size, **options)
     differ = sorted(k for k, v in manifest["files"].items() if result.manifest["files"].get(k) != v)
     if differ:

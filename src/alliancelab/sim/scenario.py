@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -33,9 +32,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from alliancelab._types import FloatArray
 from alliancelab._validate import user_error_from_validation
 from alliancelab.errors import UserInputError
+from alliancelab.io import read_toml
 
 __all__ = [
     "DOMAINS",
+    "MAX_STATE_YEARS",
     "RIVAL_DEFAULTS",
     "Dist",
     "Dynamics",
@@ -52,7 +53,10 @@ __all__ = [
     "with_overrides",
 ]
 
-_STRICT = ConfigDict(extra="forbid")
+# The most state-years one run directory may hold: 10,000 runs of 150 states x 70 years is 1.05e8 (about
+# 12 GB of Parquet); ten times that still fits a cluster's scratch disk, a hundred times would not.
+MAX_STATE_YEARS = 1_000_000_000
+_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)  # inf or nan would flow silently into the tables
 DistKind = Literal["constant", "uniform", "normal", "lognormal", "beta"]
 
 
@@ -175,7 +179,11 @@ def _check_domain(name: str, dist: Dist) -> Dist:
 
 class ScenarioInfo(BaseModel):
     model_config = _STRICT
-    name: str = Field("custom", description="short name, used in the run directory")
+    name: str = Field(
+        "custom",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="short name, used in the run directory",
+    )
     title: str = Field("", description="one-line title")
     note: str = Field("", description="what the scenario represents")
     years: int = Field(70, ge=1, le=500, description="horizon, years")
@@ -376,6 +384,18 @@ class Scenario(BaseModel):
         return data
 
     @model_validator(mode="after")
+    def _bounded_work(self) -> Scenario:
+        info = self.scenario
+        size = info.runs * info.states * info.years
+        if size > MAX_STATE_YEARS:
+            raise ValueError(
+                f"runs x states x years = {info.runs:,} x {info.states:,} x {info.years:,} = {size:,} "
+                f"state-years is more than the {MAX_STATE_YEARS:,} a run may simulate (about 110 bytes of "
+                "tables each); lower runs, states or years"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _rival_enters_in_time(self) -> Scenario:
         if self.rival is not None and self.rival.entry_year >= self.scenario.years:
             raise ValueError(
@@ -408,6 +428,14 @@ def scenario_path(name_or_path: str | Path) -> Path:
 
 def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
     """Validate a scenario given as a dict (parsed TOML, or a manifest's copy); one-line errors."""
+    tables = list(Scenario.model_fields)
+    unknown = [key for key in data if key not in tables]
+    if unknown:  # before pydantic, whose message would quote a whole foreign table (an episode, a case)
+        hint = difflib.get_close_matches(unknown[0], tables, n=1)
+        guess = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise UserInputError(
+            f"{source}: unknown table {unknown[0]!r}{guess} A scenario has the tables {', '.join(tables)}"
+        )
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
@@ -417,14 +445,7 @@ def scenario_from_dict(data: dict[str, Any], source: str = "scenario") -> Scenar
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Load a shipped scenario (``rising-rival``) or a TOML file by path."""
     path = scenario_path(name_or_path)
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as err:
-        raise UserInputError(f"{path}: not valid TOML: {err}") from None
-    except OSError as err:
-        raise UserInputError(f"{path}: cannot read: {err.strerror}") from None
-    return scenario_from_dict(raw, str(path))
+    return scenario_from_dict(read_toml(path), str(path))  # UTF-8 or BOM, size cap, one-line errors
 
 
 def with_overrides(scenario: Scenario, overrides: dict[str, Any], *, where: str = "--set") -> Scenario:

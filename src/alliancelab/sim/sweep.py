@@ -9,6 +9,8 @@ scenario with those fields replaced (:func:`~alliancelab.sim.scenario.with_overr
 from __future__ import annotations
 
 import itertools
+import math
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +19,24 @@ from typing import TYPE_CHECKING, Any
 from alliancelab.errors import UserInputError
 from alliancelab.sim.hypotheses import run_hypotheses
 from alliancelab.sim.runner import RunResult, run_scenario
-from alliancelab.sim.scenario import Scenario, with_overrides
+from alliancelab.sim.scenario import MAX_STATE_YEARS, Scenario, with_overrides
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["cell_name", "cells", "parse_grid", "parse_value", "run_sweep", "sweep_hypotheses"]
+__all__ = [
+    "MAX_CELLS",
+    "cell_name",
+    "cells",
+    "parse_grid",
+    "parse_value",
+    "plan_sweep",
+    "run_sweep",
+    "sweep_hypotheses",
+]
+
+MAX_CELLS = 1_000  # a sweep's cells (each a run directory and a row block of the combined table)
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9._+-]{1,64}$")
 
 
 def parse_value(text: str) -> Any:
@@ -45,9 +59,23 @@ def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
             )
         if key.strip() in grid:
             raise UserInputError(f"--grid: {key.strip()!r} is given twice")
-        grid[key.strip()] = [parse_value(v) for v in items]
+        parsed = [parse_value(v) for v in items]
+        for i, value in enumerate(parsed):
+            if not _SAFE_VALUE.match(str(value)):  # the value names the cell's folder
+                raise UserInputError(
+                    f"--grid {spec!r}: value {value!r} cannot name a folder; use letters, digits, . _ + -"
+                )
+            if value in parsed[:i]:
+                raise UserInputError(f"--grid {spec!r}: value {value!r} is given twice")
+        grid[key.strip()] = parsed
     if not grid:
         raise UserInputError("--grid: give at least one TABLE.FIELD=v1,v2,...")
+    size = math.prod(len(v) for v in grid.values())
+    if size > MAX_CELLS:
+        shape = " x ".join(str(len(v)) for v in grid.values())
+        raise UserInputError(
+            f"--grid: {shape} = {size:,} cells is more than the {MAX_CELLS:,} a sweep may have"
+        )
     return grid
 
 
@@ -62,6 +90,18 @@ def cells(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
     return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(grid[k] for k in keys))]
 
 
+def plan_sweep(base: Scenario, grid: dict[str, list[Any]]) -> list[tuple[dict[str, Any], Scenario]]:
+    """Every cell's scenario, validated, and the whole sweep held to :data:`MAX_STATE_YEARS`."""
+    planned = [(cell, with_overrides(base, cell, where=f"--grid {cell_name(cell)}")) for cell in cells(grid)]
+    total = sum(s.scenario.runs * s.scenario.states * s.scenario.years for _, s in planned)
+    if total > MAX_STATE_YEARS:
+        raise UserInputError(
+            f"--grid: {len(planned):,} cells simulate {total:,} state-years in all, more than the "
+            f"{MAX_STATE_YEARS:,} a sweep may; lower runs, states, years or the number of cells"
+        )
+    return planned
+
+
 def run_sweep(
     base: Scenario,
     grid: dict[str, list[Any]],
@@ -72,7 +112,7 @@ def run_sweep(
 ) -> list[tuple[dict[str, Any], RunResult]]:
     """Run every cell of ``grid`` (validated up front: a bad value fails before any run starts)."""
     root = Path(out_dir)
-    planned = [(cell, with_overrides(base, cell, where=f"--grid {cell_name(cell)}")) for cell in cells(grid)]
+    planned = plan_sweep(base, grid)
     results = []
     for i, (cell, scenario) in enumerate(planned):
         if on_cell is not None:

@@ -18,6 +18,7 @@ __all__ = [
     "EPISODE_FORMAT",
     "EVENT_FIELDS",
     "EVENT_KINDS",
+    "MAX_EPISODE_YEARS",
     "OUTCOMES",
     "Coded",
     "EpisodeFile",
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 EPISODE_FORMAT = 1
+MAX_EPISODE_YEARS = 250  # longer than any alliance of the state system (1816-); bounds the yearly run
 Outcome = Literal[
     "FORMATION",
     "NO-ALLIANCE",
@@ -156,6 +158,11 @@ class EpisodeInfo(BaseModel):
     def _years(self) -> EpisodeInfo:
         if self.end < self.start:
             raise ValueError(f"end = {self.end} is before start = {self.start}")
+        if self.end - self.start + 1 > MAX_EPISODE_YEARS:
+            raise ValueError(
+                f"start = {self.start} to end = {self.end} is {self.end - self.start + 1:,} years; an "
+                f"episode may span at most {MAX_EPISODE_YEARS} (the run steps through every year)"
+            )
         return self
 
 

@@ -31,7 +31,7 @@ from alliancelab.provenance import run_record
 from alliancelab.sim.scenario import Scenario, scenario_from_dict
 from alliancelab.sim.step import YearLog, advance
 from alliancelab.sim.tables import TABLES, chunk_tables
-from alliancelab.sim.world import draw_shocks, init_state, run_generators, stack_shocks
+from alliancelab.sim.world import draw_run_shocks, init_state, run_generators
 
 __all__ = ["RunResult", "chunk_plan", "open_run", "regenerate", "run_scenario", "simulate_chunk"]
 
@@ -50,7 +50,7 @@ def simulate_chunk(scenario: Scenario, start: int, stop: int) -> list[YearLog]:
     years = scenario.scenario.years
     rngs = run_generators(scenario.scenario.seed, range(start, stop))
     state = init_state(scenario, rngs)  # each run's population first, from its own generator
-    shocks = stack_shocks([draw_shocks(scenario, years, 1, rng=g) for g in rngs])
+    shocks = draw_run_shocks(scenario, years, rngs)  # then each run's shocks, from its own generator
     logs = []
     for t in range(years):
         # the first year is checked (the boundary); later years build the same parameter objects from

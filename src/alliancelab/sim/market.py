@@ -87,8 +87,16 @@ def _subset(
     dyad: FormationParams, rows: tuple[npt.NDArray[np.intp], ...], shape: tuple[int, ...]
 ) -> FormationParams:
     """The dyads at ``rows`` (every array field broadcast to ``shape`` first; scalars stay scalars)."""
+    flat = np.ravel_multi_index(rows, shape)
+
+    def pick(value: FloatArray) -> FloatArray:
+        a = np.asarray(value, float)
+        if a.shape == shape:  # most fields: take() gives a[rows] without fancy indexing (a third the time)
+            return np.asarray(a.take(flat), float)
+        return np.asarray(np.broadcast_to(a, shape)[rows], float)
+
     changes = {
-        f.name: np.broadcast_to(np.asarray(getattr(dyad, f.name), float), shape)[rows]
+        f.name: pick(getattr(dyad, f.name))
         for f in dataclasses.fields(dyad)
         if isinstance(getattr(dyad, f.name), np.ndarray) and np.ndim(getattr(dyad, f.name)) > 0
     }

@@ -50,6 +50,12 @@ run: setup
 	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the dyad-year build)"; fi
 	@echo "== The composed world: 16 histories of a rising rival (150 states, 40 years) and the seeds' predictions"
 	$(BIN)/alliancelab run rising-rival --runs 16 --years 40 --out $(OUT)/world-rising-rival --hypotheses --no-progress
+	@echo "== Evidence: the seeds' pre-registered claims, real data beside the composed world (T-F1, T-D2, T-E7)"
+	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
+	  $(BIN)/alliancelab evidence run --only T-F1 --only T-D2 --only T-E7 --sim $(OUT)/world-rising-rival \
+	    --out $(OUT)/evidence && \
+	  echo "evidence report: $(OUT)/evidence/report.html (all nine tests: alliancelab evidence run --out DIR)"; \
+	else echo "no data found: run '$(BIN)/alliancelab data fetch' first (skipped the evidence report)"; fi
 	@echo "== Done: figures and tables are in $(OUT)/"
 
 lint: setup

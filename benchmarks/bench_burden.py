@@ -10,7 +10,7 @@
     (:func:`~alliancelab.theory.burden.pressure_window`) over a grid of environments, each checked against
     the scalar reference on a subset (the decision rebuilt from the reference ``N``, ``N-`` and compliance;
     the window's ends must be roots of the reference ``N``).
-(3) :func:`~alliancelab.theory.legitimacy.score_states` on tables of 200 and 20,000 states, with the
+(3) :func:`~alliancelab.report.legitimacy_report.score_states` on tables of 200 and 20,000 states, with the
     expected legitimacy recomputed in plain Python from the scored columns.
 
 Pinned to one CPU core where the OS allows it (as ``bench_theory.py``); the load average at start is
@@ -34,6 +34,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from _harness import best_time, pin_to_one_core, report_end, report_start
+from alliancelab.report.legitimacy_report import score_states
 from alliancelab.theory.burden import (
     ControlParams,
     PublicGoodParams,
@@ -41,7 +42,7 @@ from alliancelab.theory.burden import (
     pressure_decision,
     pressure_window,
 )
-from alliancelab.theory.legitimacy import ContestedAction, LegitimacyParams, score_states
+from alliancelab.theory.legitimacy import ContestedAction, LegitimacyParams
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "theory"))
 import reference_burden as ref

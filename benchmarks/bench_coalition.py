@@ -10,7 +10,8 @@ acceptance varies from draw to draw and nearly every draw is a distinct program.
 Run with ``python benchmarks/bench_coalition.py [DRAWS] [N] [BUDGET] [MILP_SAMPLE]``; the default budget
 (2,000 USD m) binds, which makes each program a strongly correlated knapsack; 6,000 leaves it slack.
 
-The exact solver is the Lagrangian-bound enumeration of :mod:`alliancelab.coalition.exact`. For the ratio
+The exact solver is the Lagrangian-bound enumeration of
+:mod:`~alliancelab.coalition.lagrangian_enumeration`. For the ratio
 against the previous exact method (HiGHS's MILP, :func:`~alliancelab.coalition.optimize.solve_milp`), the
 first MILP_SAMPLE distinct programs (default 200; 0 skips it) are solved by both, alternately in the same
 loop so that both see the same machine load, and their optima are compared. The load average is printed at

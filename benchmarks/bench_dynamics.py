@@ -5,7 +5,7 @@
     with its own incumbent and rival drawn over the property-test ranges, half the patrons on a budget),
     against the scalar reference ``tests/theory/reference_dynamics.py`` on a subset: clients/s for both,
     their ratio, and the largest difference between the two.
-(b) :func:`~alliancelab.theory.maintenance.simulate` for many heterogeneous dyads (each with its own rival)
+(b) ``report.maintenance_report.simulate`` for many heterogeneous dyads (each with its own rival)
     over many years: dyad-years/s, the time spent drawing shocks vs running the deterministic kernel vs
     building the pandas frames, peak memory (``tracemalloc``, numpy buffers included), and the scalar
     reference on a subset.
@@ -30,16 +30,15 @@ from typing import Any
 import numpy as np
 
 from _harness import best_time, pin_to_one_core, report_end, report_start
+from alliancelab.report.maintenance_report import events_frame, path_frame, simulate
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import (
     MaintenanceParams,
     PathArrays,
     Shocks,
     draw_shocks,
-    simulate,
     simulate_kernel,
 )
-from alliancelab.theory.maintenance.paths import events_frame, path_frame
 from alliancelab.theory.realignment import (
     ContestParams,
     ContestSolution,

@@ -1,6 +1,9 @@
 """Benchmark: solve 10 million formation dyads (FLEX mode) vectorised, and a subset with the scalar reference.
 
-Prints dyads per second for both and their ratio, pinned to one CPU core where the OS allows it. The dyads are
+The vectorised solver is the readable kernel of ``alliancelab.theory._formation_kernel`` (the equations
+written once, from the building blocks of ``formation.py``); its peer in the same run is the in-place kernel
+it replaced (``formation_kernel_2026_11.py``, kept verbatim). Prints dyads per second for each, their
+ratio, pinned to one CPU core where the OS allows it. The dyads are
 drawn over the wide parameter ranges of the property tests, with budgets that bind for part of them, so the
 budget-cap branch is exercised. Run with ``python benchmarks/bench_theory.py [N] [N_SCALAR]``.
 """
@@ -13,8 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from _harness import best_time, pin_to_one_core
-from alliancelab.theory.formation import FormationParams, solve
+import formation_kernel_2026_11 as old_kernel
+from _harness import best_time, pin_to_one_core, report_end, report_start
+from alliancelab.theory._formation_kernel import INPUTS
+from alliancelab.theory.formation import FormationParams, compensable_limit, solve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "theory"))
 from reference_formation import reference_solve
@@ -39,8 +44,19 @@ def draw_dyads(n: int, *, rng: np.random.Generator) -> dict[str, np.ndarray]:
     }
 
 
+def solve_with_old_kernel(params: FormationParams) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The same inputs through the 2026-11 in-place kernel: its float outputs and ``forms``."""
+    inputs = {name: np.asarray(getattr(params, name), dtype=float) for name in INPUTS if name != "alpha"}
+    inputs["alpha"] = params.security_weight()
+    floats, forms, _, _ = old_kernel.solve_arrays(
+        inputs, fixed=params.mode == "FIXED", eps=params.eps, guard=compensable_limit(params.eps)
+    )
+    return floats, forms
+
+
 def main(n: int = 10_000_000, n_scalar: int = 20_000) -> None:
     pin_to_one_core()
+    report_start()
     rng = np.random.default_rng(20261121)
     dyads = draw_dyads(n, rng=rng)
     params = FormationParams(mode="FLEX", **dyads)  # type: ignore[arg-type]
@@ -55,6 +71,14 @@ def main(n: int = 10_000_000, n_scalar: int = 20_000) -> None:
         f"  + parameter validation: {validate:.3f} s "
         f"({n / (vectorised + validate) / 1e6:.2f} million dyads/s)"
     )
+    old_floats, _ = solve_with_old_kernel(params)
+    old = best_time(lambda: solve_with_old_kernel(params), 3)
+    print(
+        f"2026-11 in-place kernel, same dyads: {old:.3f} s = {n / old / 1e6:.2f} million dyads/s; "
+        f"readable/in-place speed ratio {old / vectorised:.2f}"
+    )
+    gap = np.max(np.abs(solution.payment - old_floats["payment"]) / (1 + np.abs(old_floats["payment"])))
+    print(f"  largest relative payment difference between the two kernels: {gap:.1e}")
     print(
         f"  forms {solution.forms.mean():.1%}, pays {np.mean(solution.payment > 0):.1%}, "
         f"budget binds {solution.budget_binds.mean():.1%}"
@@ -71,6 +95,7 @@ def main(n: int = 10_000_000, n_scalar: int = 20_000) -> None:
         for i, e in enumerate(expected)
     )
     print(f"largest relative payment difference on the subset: {worst:.1e}")
+    report_end()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Run from the checkout: ``.venv/bin/python docs/cases/make_coalition_table.py``. The text between the
 ``BEGIN GENERATED`` and ``END GENERATED`` markers is replaced; the rest of the page is left as written.
-A test (tests/coalition/test_cases.py) fails when the committed page is out of date.
+A test (tests/cases/test_coalition_cases.py) fails when the committed page is out of date.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from alliancelab.coalition.cases import list_operations, load_operation, operation_report, typology_agreement
+from alliancelab.cases.coalition_cases import list_operations, load_operation
 from alliancelab.io import atomic_write
+from alliancelab.report.coalition_report import operation_report, typology_agreement
 
 PAGE = Path(__file__).with_name("coalition.md")
 BEGIN, END = "<!-- BEGIN GENERATED (make_coalition_table.py) -->", "<!-- END GENERATED -->"

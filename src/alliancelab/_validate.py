@@ -6,6 +6,7 @@ the offending value in words a user understands.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from alliancelab.errors import ParameterError, UserInputError
 
-__all__ = ["check_choice", "check_range", "range_checks", "user_error_from_validation"]
+__all__ = ["check_broadcast", "check_choice", "check_range", "range_checks", "user_error_from_validation"]
 
 _RANGE_CHECKS: ContextVar[bool] = ContextVar("alliancelab_range_checks", default=True)
 
@@ -79,6 +80,58 @@ def check_range(
         first = float(arr[bad].flat[0]) if arr.ndim else float(arr)
         shown = "nan" if math.isnan(first) else _fmt(first)
         raise ParameterError(f"{prefix}{name} = {shown} is outside the allowed range {interval}")
+
+
+def _array_fields(
+    params: object, prefix: str = "", exclude: Sequence[str] = ()
+) -> list[tuple[str, tuple[int, ...]]]:
+    """(name, shape) of every array field of a parameter dataclass, nested parameter objects included."""
+    found: list[tuple[str, tuple[int, ...]]] = []
+    for field in dataclasses.fields(params):  # type: ignore[arg-type]
+        if field.name in exclude:
+            continue
+        value = getattr(params, field.name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            found += _array_fields(value, f"{prefix}{field.name}.")
+        elif not isinstance(value, str) and np.ndim(value) > 0:
+            found.append((f"{prefix}{field.name}", np.shape(value)))
+    return found
+
+
+def check_broadcast(params: object, *, exclude: Sequence[str] = ()) -> None:
+    """Raise :class:`ParameterError` naming two fields whose array shapes do not broadcast together.
+
+    Every array field of a parameter object (and of the parameter objects it holds) must broadcast against
+    the others: a grid of dyads is one shape, or shapes such as ``(3, 1)`` and ``(1, 4)``. ``exclude`` names
+    fields that are not per-dyad values (a ``(low, high)`` range, say).
+
+    >>> from alliancelab.theory.formation import FormationParams
+    >>> FormationParams(T=[0.1, 0.2, 0.3], phi=[0.1, 0.2])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    alliancelab.errors.ParameterError: FormationParams: T has shape (3,) and phi has shape (2,), which do ...
+    """
+    arrays = _array_fields(params, exclude=exclude)
+    for k, (name, shape) in enumerate(arrays):
+        try:
+            np.broadcast_shapes(*(s for _, s in arrays[: k + 1]))
+        except ValueError:
+            failing = ((n, s) for n, s in arrays[:k] if not _broadcasts(s, shape))
+            partner, other = next(failing, arrays[k - 1])
+            raise ParameterError(
+                f"{type(params).__name__}: {partner} has shape {other} and {name} has shape {shape}, "
+                "which do not broadcast together; give the array fields one shape, or shapes that broadcast "
+                "such as "
+                f"{other + (1,) * len(shape)} and {(1,) * len(other) + shape} for a grid"
+            ) from None
+
+
+def _broadcasts(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    try:
+        np.broadcast_shapes(one, other)
+    except ValueError:
+        return False
+    return True
 
 
 def check_choice(name: str, value: object, allowed: Sequence[str], *, where: str = "") -> None:

@@ -92,6 +92,11 @@ LAZY_COMMANDS: tuple[LazyCommand, ...] = (
         "data",
         "data_build",
     ),
+    _lazy(
+        "evidence",
+        "The seeds' pre-registered claims confronted with the real data (and a simulated run).",
+        DATA_PANEL,
+    ),
 )
 ABOUT_PANEL = "About"
 COMMAND_ORDER = (*(c.name for c in LAZY_COMMANDS), "cite", "version")

@@ -2,7 +2,9 @@
 
 Randomness enters AllianceLab only through an explicit :class:`numpy.random.Generator`. :func:`make_rng`
 turns whatever the user passed (an int, a ``SeedSequence``, ``None``) into a generator *and* the entropy
-that recreates it, and :func:`run_record` bundles that entropy with the parameters and package versions.
+that recreates it, :func:`seeded_generator` accepts anything :func:`numpy.random.default_rng` accepts (the
+one normalisation of an ``rng=`` argument), :func:`spawn_seeds` gives one ``SeedSequence`` child per run of
+a sweep, and :func:`run_record` bundles that entropy with the parameters and package versions.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["__version__", "make_rng", "run_record", "to_jsonable"]
+from alliancelab.errors import ParameterError
+
+__all__ = ["__version__", "make_rng", "run_record", "seeded_generator", "spawn_seeds", "to_jsonable"]
 
 try:
     __version__ = metadata.version("alliancelab")
@@ -30,6 +34,63 @@ def make_rng(seed: int | np.random.SeedSequence | None = None) -> tuple[np.rando
     entropy = seq.entropy
     assert isinstance(entropy, int)
     return np.random.default_rng(seq), entropy
+
+
+def seeded_generator(rng: Any = None) -> tuple[np.random.Generator, int | None]:
+    """Normalise an ``rng=`` argument: a generator and the entropy that recreates it (``None`` if unknown).
+
+    ``None``, an integer or a ``SeedSequence`` give a fresh generator whose entropy is recorded; a
+    ``Generator`` is used as it is, with entropy ``None`` (it may have drawn numbers already, so its seed
+    would not recreate the run); anything else :func:`numpy.random.default_rng` accepts (a bit generator,
+    an array of ints) works too.
+
+    >>> generator, entropy = seeded_generator(7)
+    >>> entropy
+    7
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng, None
+    if rng is None or isinstance(rng, int | np.integer | np.random.SeedSequence):
+        if isinstance(rng, int | np.integer) and not isinstance(rng, bool) and int(rng) < 0:
+            raise ParameterError(f"rng = {int(rng)}: a seed must be a non-negative integer")
+        return make_rng(int(rng) if isinstance(rng, np.integer) else rng)
+    try:
+        return np.random.default_rng(rng), None
+    except (TypeError, ValueError) as err:
+        raise ParameterError(
+            f"rng = {rng!r}: expected a non-negative integer, a SeedSequence, a Generator or None ({err})"
+        ) from None
+
+
+def spawn_seeds(rng: Any, n: int) -> tuple[list[np.random.SeedSequence], int | None]:
+    """One ``SeedSequence`` child per run (``n`` of them) and the root entropy when it is known.
+
+    Children depend only on the root and their index, so the number of workers and the order of runs never
+    change a result. A ``Generator`` must come from a ``SeedSequence`` (its children are spawned from it).
+
+    >>> children, root = spawn_seeds(2026, 3)
+    >>> len(children), root
+    (3, 2026)
+    """
+    if isinstance(rng, np.random.Generator):
+        seq = rng.bit_generator.seed_seq
+        if not isinstance(seq, np.random.SeedSequence):
+            raise ParameterError(
+                "rng: this Generator was not built from a SeedSequence, so it cannot spawn one stream per "
+                "run; pass an integer seed or a SeedSequence"
+            )
+        entropy = seq.entropy
+        return list(seq.spawn(n)), entropy if isinstance(entropy, int) else None
+    if isinstance(rng, int | np.integer) and not isinstance(rng, bool) and int(rng) < 0:
+        raise ParameterError(f"rng = {int(rng)}: a seed must be a non-negative integer")
+    try:
+        root = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(rng)
+    except (TypeError, ValueError) as err:
+        raise ParameterError(
+            f"rng = {rng!r}: expected a non-negative integer, a SeedSequence, a Generator or None ({err})"
+        ) from None
+    entropy = root.entropy
+    return list(root.spawn(n)), entropy if isinstance(entropy, int) else None
 
 
 def to_jsonable(value: Any) -> Any:

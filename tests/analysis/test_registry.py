@@ -11,7 +11,9 @@ from alliancelab.errors import UserInputError
 
 @pytest.fixture
 def clean_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry.load_all()  # the real tests register into the real registry, not the empty one below
     monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry, "TEST_MODULES", ())
 
 
 def _result(frame: list[float]) -> TestResult:
@@ -56,3 +58,20 @@ def test_an_id_cannot_name_two_functions(clean_registry: None) -> None:
         registry.hypothesis(
             "S-X1", claim_id="A1", seed="000", prediction="p", specification="s", table="state_years"
         )(lambda f: _result(f))
+
+
+def test_the_registry_does_not_depend_on_import_order() -> None:
+    """A fresh process that imports only the registry sees every test, real and simulated."""
+    import subprocess
+    import sys
+
+    code = (
+        "from alliancelab.analysis.registry import registered; "
+        "print(' '.join(registered())); print(' '.join(registered('sim')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    every, simulated = (line.split() for line in out.splitlines())
+    assert {"T-F1", "T-F3", "T-F2", "T-A3", "T-B1", "T-D2", "T-E7", "T-E1", "T-G2"} <= set(every)
+    assert simulated and all(
+        t.startswith("S-") for t in simulated
+    )  # real-data tests run on a run only on request

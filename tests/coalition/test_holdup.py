@@ -144,7 +144,7 @@ def test_credible_threats_need_a_troubled_mission() -> None:
 def test_mission_file_holdup_settings_reach_the_plan() -> None:
     from pathlib import Path
 
-    from alliancelab.coalition.mission import read_mission
+    from alliancelab.cases.missions import read_mission
     from alliancelab.coalition.plan import plan_mission
 
     example = Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mission.toml"

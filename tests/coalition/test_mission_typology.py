@@ -9,7 +9,8 @@ from coalition_strategies import candidate, mission, missions
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliancelab.coalition.mission import Mission, read_mission
+from alliancelab.cases.missions import read_mission
+from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.pricing import quote
 from alliancelab.coalition.typology import ContributorType, TypologyFeatures, classify, classify_features
 from alliancelab.errors import UserInputError

@@ -1,7 +1,8 @@
 """The cheapest coalition: exact solvers against brute force and greedy; infeasible missions name why.
 
-``solve_exact`` is the Lagrangian-bound enumeration (:mod:`alliancelab.coalition.exact`); ``solve_milp`` is
-HiGHS's MILP, kept as its fallback and as a second oracle on instances too large for brute force.
+``solve_exact`` is the Lagrangian-bound enumeration (:mod:`alliancelab.coalition.lagrangian_enumeration`);
+``solve_milp`` is HiGHS's MILP, kept as its fallback and as a second oracle on instances too large for
+brute force.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from alliancelab.coalition import exact as exact_module
-from alliancelab.coalition.exact import Program, fractional_knapsack_min, lagrangian_bound
+from alliancelab.coalition import lagrangian_enumeration as exact_module
+from alliancelab.coalition.lagrangian_enumeration import Program, fractional_knapsack_min, lagrangian_bound
 from alliancelab.coalition.optimize import (
     CoverProblem,
     cheapest_coalition,
@@ -145,7 +146,7 @@ def test_exact_equals_brute_force_when_constraints_bind(problem: CoverProblem) -
 
 @given(binding_problems(max_candidates=10), st.floats(0.0, 2.0), st.floats(0.0, 1.0))
 def test_bound_never_exceeds_the_optimum(problem: CoverProblem, lam_share: float, nu_share: float) -> None:
-    """Bound (1) of :mod:`~alliancelab.coalition.exact` is below the optimum for any multipliers.
+    """Bound (1) of the Lagrangian enumeration is below the optimum for any multipliers.
 
     ``lam`` ranges over ``[0, u]`` when own troops are unlimited and over ``[0, 2u]`` when they are capped.
     """

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from coalition_strategies import candidate, mission
 
-from alliancelab.coalition.mission import read_mission
+from alliancelab.cases.missions import read_mission
 from alliancelab.coalition.plan import plan_mission
 from alliancelab.coalition.simulate import draw_reservations, simulate
 from alliancelab.errors import ParameterError

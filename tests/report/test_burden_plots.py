@@ -13,12 +13,14 @@ from matplotlib.figure import Figure
 
 from alliancelab.errors import ParameterError
 from alliancelab.report.burden_plots import (
+    closed_form_label,
     exploitation_figure,
     goldilocks_figure,
     plot_exploitation,
     plot_goldilocks,
 )
-from alliancelab.theory.burden import ControlParams, goldilocks_curve, nash_equilibrium, pressure_window
+from alliancelab.report.control_report import goldilocks_curve
+from alliancelab.theory.burden import ControlParams, nash_equilibrium, pressure_window
 
 Saved = Callable[[Callable[[Path], object]], Figure]
 SIZES = [16000.0, 3500.0, 1200.0, 150.0]
@@ -28,23 +30,52 @@ def test_goldilocks_figure_marks_the_window_and_peak(saved: Saved) -> None:
     params = ControlParams()
     fig = saved(lambda path: plot_goldilocks(params, path))
     top, bottom = fig.axes
-    assert legend_labels(top) == ["pressure intensity max(0, N)/N_max", "press (q = +1)", "reassure (q = -1)"]
+    window = pressure_window(params)
+    assert legend_labels(top) == [
+        "pressure intensity max(0, N)/N_max",
+        "press (q = +1)",
+        "reassure (q = -1)",
+        closed_form_label(float(window.valid_upto)),  # the axis ends at the closed form's limit: say so
+    ]
     assert legend_labels(bottom) == ["N(K): press", "N-(K): reassure"]
     assert top.get_ylabel() == "pressure intensity"
     assert bottom.get_xlabel() == "ally latent potential K (GDP, USD bn)"
     assert bottom.get_ylabel() == "patron net value (USD bn)"
     assert top.get_title() == "Goldilocks pressure: threat T = 0.5, strain rho_H = 0.5"
-    window = pressure_window(params)
     peak_line = next(line for line in top.get_lines() if line.get_linestyle() == "--")
     assert peak_line.get_xdata()[0] == pytest.approx(float(window.peak))
     (note,) = top.texts
     assert note.get_text() == "peak K* = 1,800\nwindow (238, 3,362)"  # docs/models/burden.md's numbers
-    intensity = top.get_lines()[0]
+    intensity = next(line for line in top.get_lines() if line.get_label().startswith("pressure intensity"))
     k = np.asarray(intensity.get_xdata(), float)
     assert k[0] == 0 and k[-1] == pytest.approx(float(window.valid_upto))  # the quadratic stand-in's range
     curve = goldilocks_curve(k, params)
     np.testing.assert_allclose(intensity.get_ydata(), curve["intensity"].to_numpy(float))
     assert float(np.max(intensity.get_ydata())) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_goldilocks_at_the_readme_settings_does_not_report_a_window_past_the_closed_form(
+    saved: Saved,
+) -> None:
+    """README: `alliancelab burden --threat 0.7 --strain 0.8 --plot ...`. The closed form's window ends at
+    K = 9,430, past its validity limit K = 9,333: the note must not print the invalid number."""
+    params = ControlParams(threat=0.7, strain=0.8)
+    window = pressure_window(params)
+    assert not bool(window.closed_form_valid) and float(window.upper) > float(window.valid_upto)
+    fig = saved(lambda path: plot_goldilocks(params, path, potential_max=12_000.0))
+    top, bottom = fig.axes
+    (note,) = top.texts
+    limit = float(window.valid_upto)
+    assert note.get_text() == f"peak K* = 4,798\nwindow (166, > {limit:,.0f}: past the closed form)"
+    assert f"{float(window.upper):,.0f}" not in note.get_text()
+    assert closed_form_label(limit) in legend_labels(top)
+    for ax in (top, bottom):
+        (beyond,) = [p for p in ax.patches if p.get_hatch() == "//"]
+        assert beyond.get_x() == pytest.approx(
+            limit
+        ) and beyond.get_x() + beyond.get_width() == pytest.approx(12_000)
+        (limit_line,) = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+        assert limit_line.get_xdata()[0] == pytest.approx(limit)
 
 
 def test_goldilocks_figure_range_and_errors() -> None:

@@ -12,7 +12,8 @@ from figure_probe import legend_labels
 from matplotlib.figure import Figure
 
 from alliancelab.cases import case_path
-from alliancelab.coalition import plan_mission, read_mission
+from alliancelab.cases.missions import read_mission
+from alliancelab.coalition import plan_mission
 from alliancelab.coalition.simulate import SimulationResult
 from alliancelab.report.coalition_plots import plot_cost_distribution
 
@@ -27,24 +28,34 @@ def simulation() -> SimulationResult:
     return result
 
 
-def test_histogram_counts_the_successful_draws(saved: Saved, simulation: SimulationResult) -> None:
+def test_histogram_bars_are_shares_of_all_draws(saved: Saved, simulation: SimulationResult) -> None:
+    """The bars sum to the success probability, not to 1: failed draws are part of the denominator."""
     fig = saved(lambda path: plot_cost_distribution(simulation, path, title="Example"))
     (ax,) = fig.axes
     ok = simulation.draws["success"].to_numpy(bool)
     assert 0 < ok.sum() < len(ok)  # the example has both outcomes
     heights = [patch.get_height() for patch in ax.patches]
-    assert sum(heights) == ok.sum()
+    assert sum(heights) == pytest.approx(ok.mean())
     per = simulation.draws.loc[ok, "cost_per_soldier_year_usd"].to_numpy(float) / 1e3
     left = min(patch.get_x() for patch in ax.patches)
     right = max(patch.get_x() + patch.get_width() for patch in ax.patches)
     assert left == pytest.approx(per.min()) and right == pytest.approx(per.max())
     (own,) = ax.get_lines()
     assert own.get_xdata()[0] == pytest.approx(simulation.record["own_cost_per_soldier_year"] / 1e3)
-    assert legend_labels(ax) == ["bought coalition + own troops", "own soldiers only"]
     assert ax.get_xlabel() == "cost per soldier-year of the mission (USD thousand)"
-    assert ax.get_ylabel() == "draws"
+    assert ax.get_ylabel() == "share of all draws"
     failed = 1 - ok.mean()
     assert ax.get_title() == f"Example\n{len(ok)} draws; no coalition meets the requirements in {failed:.0%}"
+
+
+@pytest.mark.parametrize("own_troops", [0.0, 250.0])
+def test_legend_names_own_troops_only_when_the_coalitions_use_them(
+    saved: Saved, simulation: SimulationResult, own_troops: float
+) -> None:
+    draws = simulation.draws.assign(own_troops=np.where(simulation.draws["success"], own_troops, np.nan))
+    fig = saved(lambda path: plot_cost_distribution(dataclasses.replace(simulation, draws=draws), path))
+    bought = "bought coalition + own troops" if own_troops > 0 else "bought coalition"
+    assert legend_labels(fig.axes[0]) == [bought, "own soldiers only"]
 
 
 def test_no_successful_draw_gives_an_empty_histogram(saved: Saved, simulation: SimulationResult) -> None:

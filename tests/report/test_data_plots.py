@@ -12,7 +12,7 @@ from figure_probe import legend_labels
 from matplotlib.figure import Figure
 
 from alliancelab.errors import UserInputError
-from alliancelab.report.data_plots import agreement_by_alliance, plot_agreement_with_patron
+from alliancelab.report.data_plots import THIN_SESSION, agreement_by_alliance, plot_agreement_with_patron
 
 Saved = Callable[[Callable[[Path], object]], Figure]
 
@@ -58,18 +58,47 @@ def test_figure_draws_group_means_bands_and_highlighted_states(saved: Saved) -> 
     assert returned == [fig]
     (ax,) = fig.axes
     assert legend_labels(ax) == [
-        "defence pledge (mean, IQR band)",
-        "no pledge (mean, IQR band)",
+        "defence pledge (median, IQR band)",
+        "no pledge (median, IQR band)",
         "United Kingdom",
     ]
     allies, others, uk = ax.get_lines()
-    np.testing.assert_allclose(allies.get_ydata(), [0.85, 0.65])
+    np.testing.assert_allclose(allies.get_ydata(), [0.85, 0.65])  # medians of two states: their means too
     np.testing.assert_allclose(others.get_ydata(), [0.25, 0.4])
     np.testing.assert_allclose(uk.get_ydata(), [0.9, 0.7])
     assert len(ax.collections) == 2  # one interquartile band per group
     assert ax.get_ylim() == (0.0, 1.0)
     assert ax.get_xlabel() == "year (UNGA session)"
     assert ax.get_ylabel() == "share of common votes cast alike"
+
+
+def test_the_line_is_the_median_so_it_stays_inside_its_band_and_thin_sessions_are_marked(
+    saved: Saved,
+) -> None:
+    """A mean can leave its interquartile band (one outlier does it); the median cannot. A session with one
+    roll call (1964, the Article 19 crisis) gives a meaningless score: it is left out and marked."""
+    skewed = pd.DataFrame(
+        {
+            "ccode1": pd.array([2] * 10, dtype="Int32"),
+            "ccode2": pd.array([20, 200, 210, 220, 230] * 2, dtype="Int32"),
+            "year": np.array([1963] * 5 + [1964] * 5, dtype="int32"),
+            "atop_defense": pd.array([1] * 10, dtype="Int8"),
+            "un_agree": [0.9, 0.88, 0.86, 0.92, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0],
+            "un_common_votes": pd.array([60, 58, 61, 59, 57, 1, 1, 1, 1, 1], dtype="Int32"),
+        }
+    )
+    summary = agreement_by_alliance(skewed).set_index("year")
+    assert summary.loc[1963, "mean"] < summary.loc[1963, "q25"]  # the mean would be drawn outside the band
+    assert summary.loc[1964, "roll_calls"] == 1 and summary.loc[1963, "roll_calls"] == 61
+    fig = saved(lambda path: plot_agreement_with_patron(summary.reset_index(), frame=skewed, path=path))
+    (ax,) = fig.axes
+    (median,) = ax.get_lines()
+    years, y = (np.asarray(v, float) for v in median.get_data())
+    assert y[years == 1963] == pytest.approx(summary.loc[1963, "median"])
+    assert summary.loc[1963, "q25"] <= y[years == 1963] <= summary.loc[1963, "q75"]
+    assert np.isnan(y[years == 1964]).all()  # the one-roll-call session is not drawn as a spike
+    assert THIN_SESSION in legend_labels(ax)
+    assert [t.get_text() for t in ax.texts] == ["1964: 1 roll call"]
 
 
 def test_figure_without_path_is_returned_unsaved(tmp_path: Path) -> None:

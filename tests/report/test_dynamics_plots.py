@@ -13,9 +13,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from alliancelab.report.dynamics_plots import LABELS, plot_contest_sweep, plot_path
+from alliancelab.report.maintenance_report import MaintenanceRun, simulate
+from alliancelab.report.realignment_report import sweep_frame
 from alliancelab.theory.formation import FormationParams
-from alliancelab.theory.maintenance import MaintenanceParams, MaintenanceRun, simulate
-from alliancelab.theory.realignment import ContestParams, PatronTerms, sweep_frame
+from alliancelab.theory.maintenance import MaintenanceParams
+from alliancelab.theory.realignment import ContestParams, PatronTerms
 
 Saved = Callable[[Callable[[Path], object]], Figure]
 GRID = np.linspace(0.0, 1400.0, 15)
@@ -38,16 +40,24 @@ def _shaded_spans(ax: object) -> list[Rectangle]:
 def test_contest_sweep_lines_labels_and_shading(saved: Saved, contest: pd.DataFrame) -> None:
     fig = saved(lambda path: plot_contest_sweep(contest, path, title="Rival"))
     pay_ax, x_ax = fig.axes
-    assert line_labels(pay_ax) == line_labels(x_ax) == ["no rival (monopoly)", "with rival"]
-    assert legend_labels(pay_ax) == ["no rival (monopoly)", "with rival", "rival wins"]
+    keeps, wins = "with rival: the incumbent keeps the client", "with rival: the rival wins, its contract"
+    assert line_labels(pay_ax) == line_labels(x_ax) == ["no rival (monopoly)", keeps, wins]
+    assert legend_labels(pay_ax) == ["no rival (monopoly)", keeps, wins, "rival wins"]
     assert pay_ax.get_xlabel() == x_ax.get_xlabel() == LABELS["rival_v"]
     assert pay_ax.get_ylabel() == "payment of the winner p (USD m/yr)"
     assert x_ax.get_ylabel() == "concessions x (share of full package)"
     assert fig.get_suptitle() == "Rival"
     with_rival = contest[contest["rival"]]
-    np.testing.assert_allclose(pay_ax.get_lines()[1].get_ydata(), with_rival["payment"].to_numpy(float))
-    rival_wins = int((with_rival["winner"] == "rival").sum())
-    assert 0 < rival_wins < len(GRID)
+    payment = with_rival["payment"].to_numpy(float)
+    incumbent, rival = ((with_rival["winner"] == w).to_numpy() for w in ("incumbent", "rival"))
+    # two separate dashed lines: neither draws a segment from an incumbent's payment to a rival's
+    for line, own in ((pay_ax.get_lines()[1], incumbent), (pay_ax.get_lines()[2], rival)):
+        y = np.asarray(line.get_ydata(), float)
+        np.testing.assert_allclose(y[own], payment[own])
+        assert np.isnan(y[~own]).all()
+    assert pay_ax.get_lines()[2].get_color() != pay_ax.get_lines()[1].get_color()
+    rival_wins = int(rival.sum())
+    assert 0 < rival_wins < len(GRID) and incumbent.any()
     assert len(_shaded_spans(pay_ax)) == len(_shaded_spans(x_ax)) == rival_wins
 
 
@@ -70,6 +80,12 @@ def test_path_figure_shows_the_dyads_path_and_events(saved: Saved, run: Maintena
     events = run.events[run.events["dyad"] == dyad]
     payment = next(line for line in pay_ax.get_lines() if line.get_label() == "payment p (USD m/yr)")
     np.testing.assert_array_equal(payment.get_xdata(), rows["year"].to_numpy())
+    # a year's contract starts at its review: the step rises at the event's year, not half a year before
+    (concessions_line,) = x_ax.get_lines()
+    assert payment.get_drawstyle() == concessions_line.get_drawstyle() == "steps-post"
+    years = rows["year"].to_numpy()
+    for span in _shaded_spans(pay_ax):  # alignment shading covers [year, year + 1)
+        assert span.get_x() in set(years.tolist()) and span.get_width() == pytest.approx(1.0)
     np.testing.assert_allclose(payment.get_ydata(), rows["payment"].to_numpy(float))
     (concessions,) = x_ax.get_lines()
     np.testing.assert_allclose(concessions.get_ydata(), rows["concessions"].to_numpy(float))

@@ -12,7 +12,7 @@ from figure_probe import legend_labels, line_labels
 from matplotlib.figure import Figure
 
 from alliancelab.cases.formation_case import FormationCase, load_formation_case
-from alliancelab.report.formation_plots import plot_case, plot_sweep
+from alliancelab.report.formation_plots import NO_ALLIANCE, plot_case, plot_sweep
 from alliancelab.report.formation_report import illustrative_rival, sweep_frame
 from alliancelab.theory.formation import solve
 
@@ -42,9 +42,11 @@ def test_sweep_figure_has_one_line_per_client_and_rival(saved: Saved, frame: pd.
     labels = _expected_labels(frame)
     assert len(labels) == 6
     assert line_labels(payment_ax) == line_labels(package_ax) == labels
-    assert legend_labels(payment_ax) == labels
+    own = frame[(frame["client"] == frame["client"].iloc[0]) & ~frame["rival"]]
+    shaded = [NO_ALLIANCE] if not own["forms"].all() else []
+    assert legend_labels(payment_ax) == labels + shaded
     assert payment_ax.get_xlabel() == package_ax.get_xlabel() == "interest divergence d"
-    assert payment_ax.get_ylabel() == "side payment p* (USD m/yr)"
+    assert payment_ax.get_ylabel() == "side payment p* (USD m/yr; 0: free concessions)"
     assert package_ax.get_ylabel() == "package x* (share of full package)"
     assert package_ax.get_ylim() == (0.0, 1.05)
     assert fig.get_suptitle() == "Divergence"
@@ -72,7 +74,10 @@ def test_sweep_over_W_names_the_axis_and_draws_no_rival(saved: Saved, case: Form
     fig = saved(lambda path: plot_sweep(frame, path))
     payment_ax, _ = fig.axes
     assert payment_ax.get_xlabel() == "winning coalition W"
-    assert legend_labels(payment_ax) == ["this case (W = 0.25)", "this case, FIXED package"]
+    labels = legend_labels(payment_ax)
+    assert labels[:2] == ["this case", "this case, FIXED package"]  # the case's W is the axis, not a label
+    assert not any("W =" in label for label in labels)
+    assert sweep_frame(case, "S", np.linspace(0.3, 1.0, 5))["client"].iloc[0] == "this case (W = 0.25)"
 
 
 def test_case_figure_panels_legends_and_offer(saved: Saved, case: FormationCase) -> None:
@@ -81,7 +86,7 @@ def test_case_figure_panels_legends_and_offer(saved: Saved, case: FormationCase)
     sweep_payment, sweep_package, trade_off = fig.axes
     (frame,) = returned
     assert len(frame) == 201 * 3 * 2  # the d grid x three clients x with/without the rival
-    observed = "observed 1954"
+    observed = "1954 commitment (calibration target)"  # mu0 was set to reproduce it: not a test of fit
     assert legend_labels(sweep_package) == [*_expected_labels(frame), observed]
     assert line_labels(sweep_payment)[-1] == observed
     star = sweep_payment.get_lines()[-1]
@@ -100,6 +105,25 @@ def test_case_figure_panels_legends_and_offer(saved: Saved, case: FormationCase)
     np.testing.assert_allclose(value.get_ydata(), 500.0 * np.asarray(value.get_xdata()) - 50.0)
     assert trade_off.get_xlabel() == "package x" and trade_off.get_ylabel() == "USD m/yr"
     assert fig.get_suptitle().startswith(case.info.title)
+
+
+def test_no_alliance_is_a_shaded_gap_and_free_concessions_a_zero_payment(
+    saved: Saved, case: FormationCase
+) -> None:
+    values = np.linspace(0.0, 600.0, 31)
+    frame = sweep_frame(case, "v", values)
+    fig = saved(lambda path: plot_sweep(frame, path))
+    payment_ax, package_ax = fig.axes
+    rows = frame[frame["client"] == frame["client"].iloc[0]]
+    forms = rows["forms"].to_numpy(bool)
+    free = forms & (rows["payment"].to_numpy(float) == 0)
+    assert (~forms).any() and free.any()  # the sweep shows both kinds of zero
+    _, y = (np.asarray(v, float) for v in payment_ax.get_lines()[0].get_data())
+    assert np.isnan(y[~forms]).all() and (y[free] == 0).all()
+    for ax in (payment_ax, package_ax):
+        covered = {round(float(p.get_x() + p.get_width() / 2), 6) for p in ax.patches}  # the grey spans
+        assert covered == {round(float(v), 6) for v in values[~forms]}
+    assert NO_ALLIANCE in legend_labels(payment_ax)
 
 
 def test_case_figure_without_rival_has_only_solid_lines(saved: Saved, case: FormationCase) -> None:

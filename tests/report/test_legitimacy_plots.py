@@ -18,7 +18,8 @@ from alliancelab.report.legitimacy_plots import (
     plot_state_scores,
     state_scores_figure,
 )
-from alliancelab.theory.legitimacy import LegitimacyParams, legitimating_weight, score_states
+from alliancelab.report.legitimacy_report import score_states
+from alliancelab.theory.legitimacy import LegitimacyParams, legitimating_weight
 
 Saved = Callable[[Callable[[Path], object]], Figure]
 

@@ -11,6 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from alliancelab.errors import ParameterError
+from alliancelab.report.control_report import goldilocks_curve
 from alliancelab.theory.burden import (
     AllyContract,
     ControlParams,
@@ -19,7 +20,6 @@ from alliancelab.theory.burden import (
     compliance_probability,
     complies,
     exit_threshold_structural,
-    goldilocks_curve,
     gross_alliance_value,
     pressure_decision,
     pressure_intensity,

@@ -8,13 +8,13 @@ import reference_burden as ref
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from alliancelab.analysis.exploitation import exploitation_test
 from alliancelab.analysis.results import TestResult
 from alliancelab.errors import ParameterError
 from alliancelab.theory.burden import (
     ControlParams,
     PublicGoodParams,
     aggregate_residual,
-    exploitation_test,
     nash_equilibrium,
     pressure_decision,
     pressure_window,

@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from alliancelab.errors import DataError, ParameterError
+from alliancelab.report.legitimacy_report import score_states
 from alliancelab.theory.legitimacy import (
     ContestedAction,
     LegitimacyParams,
@@ -23,7 +24,6 @@ from alliancelab.theory.legitimacy import (
     legitimating_weight,
     linkage_credibility,
     marginal_legitimacy,
-    score_states,
     support_probability,
     vote_probability,
 )

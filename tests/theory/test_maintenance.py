@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from reference_dynamics import simulate as reference_simulate
 
 from alliancelab.errors import ParameterError
+from alliancelab.report import maintenance_report as paths
+from alliancelab.report.maintenance_report import simulate
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import (
     OUTCOME_LABELS,
@@ -29,9 +31,7 @@ from alliancelab.theory.maintenance import (
     capability_shock,
     draw_shocks,
     leader_swing_sd,
-    paths,
     review,
-    simulate,
     simulate_kernel,
 )
 from alliancelab.theory.realignment import PatronTerms

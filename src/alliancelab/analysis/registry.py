@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -54,6 +55,23 @@ class Hypothesis:
 
 _REGISTRY: dict[str, Hypothesis] = {}
 
+# Every module that registers tests. They are imported on the first look at the registry, so what it holds
+# never depends on which modules a caller happened to import first.
+TEST_MODULES = (
+    "alliancelab.analysis.world_tests",
+    "alliancelab.analysis.world_support_tests",
+    "alliancelab.analysis.evidence_aid",
+    "alliancelab.analysis.evidence_alliances",
+    "alliancelab.analysis.evidence_burden",
+    "alliancelab.analysis.evidence_legitimacy",
+)
+
+
+def load_all() -> None:
+    """Import every module of :data:`TEST_MODULES` (a no-op after the first call)."""
+    for module in TEST_MODULES:
+        importlib.import_module(module)
+
 
 def hypothesis(
     test_id: str,
@@ -80,6 +98,7 @@ def hypothesis(
 
 def registered(source: str | None = None) -> dict[str, Hypothesis]:
     """Every registered test by ID (only those that run on ``source``, ``"real"`` or ``"sim"``, if given)."""
+    load_all()
     return {k: h for k, h in sorted(_REGISTRY.items()) if source is None or source in h.sources}
 
 

@@ -12,6 +12,14 @@ sign and *contradicts* it otherwise; with ``p >= alpha`` (``p == alpha`` include
 estimate that is missing or exactly 0 it is *inconclusive*. A test without an expected sign
 (``expected_sign = 0``) reports *significant* or *not significant*. Using the two-sided p-value for a signed
 claim is conservative: it is the one-sided test at level ``alpha/2``.
+
+Pre-registered verdict (``docs/preregistration.md``). The real-data tests of ``alliancelab evidence`` are
+judged on the confidence interval: :attr:`TestResult.prereg_verdict` is *holds* if the CI excludes
+``null_value`` (0, or 1 for a ratio) on the side the claim predicts, *fails* if it excludes it on the other
+side, and *inconclusive* otherwise (or without a CI). A test whose pre-registered rule is compound (two
+contrasts, an equivalence band) states its verdict in ``rule_verdict``, which then takes precedence. The
+record of the estimation (``test_id``, ``seed``, ``specification``, ``estimator``, ``data``, ``years``,
+``n_clusters``, ``deviations``) is optional, so every older caller keeps working.
 """
 
 from __future__ import annotations
@@ -26,9 +34,12 @@ from alliancelab._validate import check_range
 from alliancelab.errors import ParameterError
 from alliancelab.provenance import to_jsonable
 
-__all__ = ["TestResult", "Verdict"]
+__all__ = ["PreregVerdict", "TestResult", "Verdict"]
 
 Verdict = Literal["supports", "contradicts", "inconclusive", "significant", "not significant"]
+#: The pre-registration's CI-based verdict.
+PreregVerdict = Literal["holds", "fails", "inconclusive"]
+_PREREG_VERDICTS = ("holds", "fails", "inconclusive")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,17 @@ class TestResult:
     n: int | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    # the record of a registered test's estimation (all optional; see the module docstring)
+    test_id: str = ""
+    seed: str = ""
+    specification: str = ""
+    estimator: str = ""
+    data: str = ""
+    years: tuple[int, int] | None = None
+    n_clusters: int | None = None
+    null_value: float = 0.0
+    rule_verdict: PreregVerdict | None = None
+    deviations: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         where = f"TestResult({self.test})"
@@ -71,6 +93,12 @@ class TestResult:
             raise ParameterError(f"{where}: ci = {self.ci!r} must be (lower, upper) with lower <= upper")
         if self.n is not None and self.n < 0:
             raise ParameterError(f"{where}: n = {self.n} must be >= 0")
+        if self.n_clusters is not None and self.n_clusters < 0:
+            raise ParameterError(f"{where}: n_clusters = {self.n_clusters} must be >= 0")
+        if self.rule_verdict is not None and self.rule_verdict not in _PREREG_VERDICTS:
+            raise ParameterError(
+                f"{where}: rule_verdict = {self.rule_verdict!r} must be one of {', '.join(_PREREG_VERDICTS)}"
+            )
 
     @property
     def significant(self) -> bool:
@@ -86,6 +114,27 @@ class TestResult:
             return "inconclusive"
         return "supports" if math.copysign(1, self.estimate) == self.expected_sign else "contradicts"
 
+    @property
+    def prereg_verdict(self) -> PreregVerdict:
+        """The pre-registered verdict: where the CI lies against ``null_value`` and the predicted side.
+
+        >>> TestResult(test="OLS", statistic="b", estimate=0.2, p_value=0.01, ci=(0.05, 0.35),
+        ...            expected_sign=1).prereg_verdict
+        'holds'
+        >>> TestResult(test="Cox", statistic="HR ratio", estimate=0.5, p_value=0.01, ci=(0.3, 0.8),
+        ...            expected_sign=1, null_value=1.0).prereg_verdict
+        'fails'
+        """
+        if self.rule_verdict is not None:
+            return self.rule_verdict
+        if self.ci is None or self.expected_sign == 0 or any(map(math.isnan, self.ci)):
+            return "inconclusive"
+        lo, hi = self.ci
+        above, below = lo > self.null_value, hi < self.null_value
+        if not (above or below):
+            return "inconclusive"
+        return "holds" if (1 if above else -1) == self.expected_sign else "fails"
+
     def _rows(self) -> list[tuple[str, str]]:
         rows = [(self.statistic, _num(self.estimate)), ("p-value", _num(self.p_value))]
         if self.ci is not None:
@@ -94,6 +143,19 @@ class TestResult:
             rows.append(("n", str(self.n)))
         sign = {1: "positive", -1: "negative", 0: "none (two-sided)"}[self.expected_sign]
         rows += [("expected sign", sign), ("alpha", _num(self.alpha)), ("verdict", self.verdict)]
+        if self.test_id:
+            rows.append(("pre-registered verdict", self.prereg_verdict))
+        record = {
+            "test ID": self.test_id,
+            "seed": self.seed,
+            "specification": self.specification,
+            "estimator": self.estimator,
+            "data": self.data,
+            "years": f"{self.years[0]}-{self.years[1]}" if self.years else "",
+            "clusters": "" if self.n_clusters is None else str(self.n_clusters),
+        }
+        rows += [(k, v) for k, v in record.items() if v]
+        rows += [("deviation", d) for d in self.deviations]
         rows += [(str(k), _detail(v)) for k, v in self.details.items()]
         return rows
 
@@ -144,6 +206,16 @@ class TestResult:
             "n": self.n,
             "details": dict(self.details),
             "sources": list(self.sources),
+            "test_id": self.test_id,
+            "seed": self.seed,
+            "specification": self.specification,
+            "estimator": self.estimator,
+            "data": self.data,
+            "years": list(self.years) if self.years is not None else None,
+            "n_clusters": self.n_clusters,
+            "null_value": self.null_value,
+            "prereg_verdict": self.prereg_verdict,
+            "deviations": list(self.deviations),
         }
         jsonable: dict[str, Any] = to_jsonable(out)
         return jsonable

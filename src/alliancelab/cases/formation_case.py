@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import InitErrorDetails
 
 from alliancelab._validate import user_error_from_validation
-from alliancelab.cases import case_path, read_toml
+from alliancelab.cases.library import case_path, read_toml
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.references import bibliography
 from alliancelab.theory.formation import FormationParams
@@ -154,6 +154,7 @@ class Observed(BaseModel):
     year: int | None = None
     payment: Sourced | None = None  # USD m/yr
     package: Sourced | None = None  # share of the patron's full package, [0, 1]
+    calibration_target: bool = False  # the parameters were set to reproduce these values (in-sample)
     note: str = ""
 
     @field_validator("payment")

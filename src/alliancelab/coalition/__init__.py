@@ -7,9 +7,12 @@ scarcity markup, payment form), :mod:`~alliancelab.coalition.optimize` (the cove
 Lagrangian-bounded enumeration, HiGHS MILP as reference and fallback),
 :mod:`~alliancelab.coalition.simulate` (Monte Carlo over private reservation prices),
 :mod:`~alliancelab.coalition.holdup` (mid-deployment hold-up), :mod:`~alliancelab.coalition.plan` (all of
-it for one mission) and :mod:`~alliancelab.coalition.cases` (the operations of seed 004 as data).
+it for one mission). The operations of seed 004 as data are cases: :mod:`alliancelab.cases.coalition_cases`
+(loaders, coding rule) and :mod:`alliancelab.cases.coalition_schema`; the report per operation is
+:mod:`alliancelab.report.coalition_report`.
 """
 
+from alliancelab._deprecation import moved_names
 from alliancelab.coalition.holdup import HoldupParams, holdup_path, risk_effort, threat_demand
 from alliancelab.coalition.mission import (
     Candidate,
@@ -20,7 +23,6 @@ from alliancelab.coalition.mission import (
     Regime,
     SideDeal,
     mission_from_dict,
-    read_mission,
 )
 from alliancelab.coalition.optimize import (
     Coalition,
@@ -70,7 +72,6 @@ __all__ = [
     "payment_form",
     "plan_mission",
     "quote",
-    "read_mission",
     "risk_effort",
     "simulate",
     "solve_brute_force",
@@ -78,3 +79,5 @@ __all__ = [
     "solve_greedy",
     "threat_demand",
 ]
+
+__getattr__ = moved_names(__name__, {"read_mission": "alliancelab.cases.missions"})

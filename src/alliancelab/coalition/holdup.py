@@ -37,11 +37,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from alliancelab._validate import check_range
+from alliancelab._types import FloatArray
+from alliancelab._validate import check_broadcast, check_range
 
 __all__ = ["HoldupParams", "holdup_beta", "holdup_path", "risk_effort", "threat_demand"]
 
-FloatArray = NDArray[np.float64]
 USD_PER_M = 1e6
 
 
@@ -58,6 +58,7 @@ class HoldupParams:
     cost_shock: float = 0.0  # from year 2 on, contingents' own costs rise by this share (a troubled mission)
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("cost_shock", self.cost_shock, -1, lo_open=True)
         check_range("surge_premium", self.surge_premium, 0)
         check_range("visibility", self.visibility, 0, 1)

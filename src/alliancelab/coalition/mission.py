@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from alliancelab._deprecation import moved_names
 from alliancelab._validate import user_error_from_validation
-from alliancelab.cases import read_toml
 from alliancelab.errors import UserInputError
 
 __all__ = [
@@ -50,7 +49,6 @@ __all__ = [
     "Regime",
     "SideDeal",
     "mission_from_dict",
-    "read_mission",
 ]
 
 # numbers must be finite (a NaN or inf cost, value or requirement is a typo, not a model input); the three
@@ -262,7 +260,4 @@ def mission_from_dict(data: dict[str, Any], source: str = "mission") -> Mission:
         raise user_error_from_validation(err, source, Mission) from None
 
 
-def read_mission(path: str | Path) -> Mission:
-    """Read a mission TOML file (keys of :class:`Mission`; see ``cases/missions/example-mission.toml``)."""
-    path = Path(path)
-    return mission_from_dict(read_toml(path), source=str(path))
+__getattr__ = moved_names(__name__, {"read_mission": "alliancelab.cases.missions"})

@@ -18,7 +18,7 @@ flag or critical-set requirement forces it, and a hard rule would make such miss
 (``[REVISED]``).
 
 Solvers. :func:`solve_exact` finds the optimum (relative gap 1e-9) by a Lagrangian bound and a pruned
-enumeration (:mod:`alliancelab.coalition.exact`): the LP relaxation's duals price troops and flags, the
+enumeration (:mod:`~.lagrangian_enumeration`): the LP relaxation's duals price troops and flags, the
 budget stays a knapsack constraint bounded by its fractional relaxation, the greedy coalition is the first
 incumbent, and partial coalitions whose bound exceeds the incumbent are dropped. On a binding budget (a
 strongly correlated knapsack) this takes about a tenth of the CPU time of HiGHS's MILP, whose fixed
@@ -35,11 +35,12 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from alliancelab._types import BoolArray, FloatArray
 from alliancelab._validate import check_choice
-from alliancelab.coalition.exact import Program, SearchLimitExceeded, enumerate_optimum
+from alliancelab.coalition.lagrangian_enumeration import Program, SearchLimitExceeded, enumerate_optimum
 from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.pricing import Quotes, quote
 from alliancelab.coalition.valuation import market_arrays
@@ -57,8 +58,6 @@ __all__ = [
     "solve_milp",
 ]
 
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 USD_PER_M = 1e6
 _TOL = 1e-9
 

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from alliancelab._types import FloatArray
 from alliancelab.coalition.mission import Mission, Regime, SideDeal
 from alliancelab.coalition.typology import Classification, ContributorType, classify
 from alliancelab.coalition.valuation import market_arrays, reservation_price, scarcity, valuation
@@ -52,8 +53,6 @@ __all__ = [
     "quote",
     "screening_offer",
 ]
-
-FloatArray = NDArray[np.float64]
 
 
 def screening_offer(value: ArrayLike, rho_lo: ArrayLike, rho_hi: ArrayLike) -> FloatArray:

@@ -32,33 +32,18 @@ from alliancelab._validate import check_choice, check_range
 from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.optimize import Coalition, CoverProblem, cover_problem, solve_exact, solve_greedy
 from alliancelab.coalition.pricing import Quotes, quote
-from alliancelab.provenance import run_record
+from alliancelab.provenance import run_record, spawn_seeds
 
 __all__ = ["SimulationResult", "draw_reservations", "simulate"]
 
 USD_PER_M = 1e6
 
 
-def _children(rng: Any, draws: int) -> tuple[list[np.random.SeedSequence], int | None]:
-    """One SeedSequence child per draw, and the root entropy when it is known."""
-    if isinstance(rng, np.random.Generator):
-        seq = rng.bit_generator.seed_seq
-        if not isinstance(seq, np.random.SeedSequence):
-            raise TypeError("rng: a Generator built from a SeedSequence is needed to spawn per-draw streams")
-        children = seq.spawn(draws)
-        entropy = seq.entropy
-    else:
-        root = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(rng)
-        children = root.spawn(draws)
-        entropy = root.entropy
-    return children, entropy if isinstance(entropy, int) else None
-
-
 def draw_reservations(
     quotes: Quotes, draws: int, *, rng: Any = None
 ) -> tuple[NDArray[np.float64], int | None]:
     """``draws x candidates`` private reservation prices from P's uniform priors, and the seed entropy."""
-    children, entropy = _children(rng, draws)
+    children, entropy = spawn_seeds(rng, draws)
     n = len(quotes.names)
     uniforms = np.empty((draws, n))
     for d, child in enumerate(children):

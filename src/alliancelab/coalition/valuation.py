@@ -24,11 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from alliancelab._types import FloatArray
 from alliancelab.coalition.mission import Mission
 
 __all__ = ["MarketArrays", "market_arrays", "reservation_price", "scarcity", "substitute_cost", "valuation"]
 
-FloatArray = NDArray[np.float64]
 USD_PER_M = 1e6
 
 

@@ -2,7 +2,7 @@
 
 * ``alliancelab coalition --case korea-1950`` prints an operation of Henke (2019): contributors, payments,
   the typology (model against Henke's label, with reasons), total paid and cost per soldier-year against the
-  pivotal state's own soldier (library: :func:`alliancelab.coalition.cases.operation_report`).
+  pivotal state's own soldier (library: :func:`alliancelab.report.coalition_report.operation_report`).
 * ``alliancelab coalition plan mission.toml --draws 1000 --rng 7`` solves a mission file: types, prices,
   payment forms, the cheapest coalition, hold-up, and a Monte Carlo with a progress bar
   (library: :func:`alliancelab.coalition.plan.plan_mission`).
@@ -67,16 +67,17 @@ def coalition_callback(
     """Print an operation of Henke (2019) with --case NAME, or plan your own mission with `coalition plan`."""
     if ctx.invoked_subcommand is not None:
         return
-    from alliancelab.coalition import cases
+    from alliancelab.cases import coalition_cases
+    from alliancelab.report import coalition_report
 
     if list_cases:
-        for name in cases.list_operations():
+        for name in coalition_cases.list_operations():
             _say(name)
         return
     if case is None:
         console.print(ctx.get_help())
         return
-    report = cases.operation_report(case)
+    report = coalition_report.operation_report(case)
     if as_json:
         print_json({**report.to_dict(), "provenance": run_record(case=case)})
         return
@@ -168,7 +169,7 @@ def plan_command(
     plot: Path | None = plot_option("the figure of the cost distribution"),
 ) -> None:
     """Solve and simulate your own mission: whom to ask, what it costs, in what currency, how likely."""
-    from alliancelab.coalition.mission import read_mission
+    from alliancelab.cases.missions import read_mission
     from alliancelab.coalition.plan import plan_mission
 
     check_figure_path(plot)

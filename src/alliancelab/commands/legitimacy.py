@@ -1,7 +1,8 @@
 """``alliancelab legitimacy``: score states for a contested action (Istomin & Baikov 2019).
 
 A shell: parse the action's options (the table of :mod:`alliancelab.commands._parameters`), read the states
-with :func:`alliancelab.io.read_csv`, one call of :func:`alliancelab.theory.legitimacy.score_states`, then
+with :func:`alliancelab.io.read_csv`, one call of
+:func:`alliancelab.report.legitimacy_report.score_states`, then
 write (``--out`` and ``--plot``: all or none) and print.
 """
 
@@ -49,7 +50,8 @@ def legitimacy_command(
     ships as src/alliancelab/cases/examples/states.csv.
     """
     from alliancelab.report.legitimacy_plots import plot_state_scores
-    from alliancelab.theory.legitimacy import ContestedAction, score_states
+    from alliancelab.report.legitimacy_report import score_states
+    from alliancelab.theory.legitimacy import ContestedAction
 
     check_figure_path(plot)
     check_output_path(out, (".csv",))

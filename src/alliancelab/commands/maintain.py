@@ -3,7 +3,7 @@
 A shell: parse the options, build :func:`~alliancelab.cases.dyad_params.maintenance_params` from a formation
 case, the named options or ``--set`` (the table of :mod:`alliancelab.commands._parameters`) and an optional
 rival (``--with-rival``: :func:`~alliancelab.theory.realignment.default_rival`; ``--rival NAME=VALUE``: its
-terms); one call of :func:`alliancelab.theory.maintenance.simulate`; then write (all outputs or none)
+terms); one call of :func:`alliancelab.report.maintenance_report.simulate`; then write (all outputs or none)
 and print :func:`alliancelab.report.maintenance_report.path_summary`.
 """
 
@@ -68,8 +68,7 @@ def maintain_command(
     """
     from alliancelab.cases.dyad_params import load_case, maintenance_params, rival_terms
     from alliancelab.report.dynamics_plots import plot_path
-    from alliancelab.report.maintenance_report import path_summary
-    from alliancelab.theory.maintenance import simulate
+    from alliancelab.report.maintenance_report import path_summary, simulate
 
     check_seed(rng)
     check_figure_path(plot)

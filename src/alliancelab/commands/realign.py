@@ -4,8 +4,8 @@ A shell: parse the options, build :func:`~alliancelab.cases.dyad_params.contest_
 (``--case``), named options (``--d 0.8``, ``--tau 1``) or ``--set NAME=VALUE`` -- the same table as
 ``alliancelab formation`` (:mod:`alliancelab.commands._parameters`) -- and, for the rival, ``--rival
 NAME=VALUE`` over :func:`~alliancelab.theory.realignment.default_rival`; then one library call
-(:func:`~alliancelab.theory.realignment.solve_contest`, or :func:`~alliancelab.theory.realignment.sweep_frame`
-for ``--sweep``) and print.
+(:func:`~alliancelab.theory.realignment.solve_contest`, or
+:func:`~alliancelab.report.realignment_report.sweep_frame` for ``--sweep``) and print.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def realign_command(
 ) -> None:
     """The rival-patron contest for one client: both best offers, the client's choice, why."""
     from alliancelab.cases.dyad_params import contest_params, load_case, rival_terms
-    from alliancelab.theory.realignment import contest_frame, explain_contest, solve_contest
+    from alliancelab.report.realignment_report import contest_frame, explain_contest
+    from alliancelab.theory.realignment import solve_contest
 
     check_figure_path(plot)
     contest_values = {k: parameters.pop(k) for k in CONTEST_FIELDS if k in parameters}
@@ -139,7 +140,7 @@ def realign_command(
 
 def _realign_sweep(loaded: Any, params: Any, spec: str, plot: Path | None, as_json: bool) -> None:
     from alliancelab.report.dynamics_plots import plot_contest_sweep
-    from alliancelab.theory.realignment import sweep_frame
+    from alliancelab.report.realignment_report import sweep_frame
 
     rival_names = [f"rival_{n}" for n in RIVAL_FIELDS] if params.rival is not None else []
     case_names = option_names(CASE_OPTIONS)

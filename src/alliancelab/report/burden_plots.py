@@ -11,15 +11,18 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from alliancelab.errors import ParameterError
+from alliancelab.report.control_report import goldilocks_curve
 from alliancelab.report.style import PALETTE, publication_style, save_figure
-from alliancelab.theory.burden import (
-    ControlParams,
-    goldilocks_curve,
-    pressure_window,
-)
+from alliancelab.theory.burden import ControlParams, pressure_window
 from alliancelab.theory.burden.olson import PublicGoodEquilibrium
 
-__all__ = ["exploitation_figure", "goldilocks_figure", "plot_exploitation", "plot_goldilocks"]
+__all__ = [
+    "closed_form_label",
+    "exploitation_figure",
+    "goldilocks_figure",
+    "plot_exploitation",
+    "plot_goldilocks",
+]
 
 
 def _scalar_params(params: ControlParams) -> None:
@@ -36,7 +39,8 @@ def goldilocks_figure(
 
     The lower panel shows the patron's net values of pressing (``N``) and of reassuring (``N-``). The K axis
     ends where the quadratic exit stand-in stops being valid (``(e0+Delta)*K = M*``) unless
-    ``potential_max`` is given.
+    ``potential_max`` is given; that limit is drawn (dotted line, hatched beyond it), and a window whose
+    upper end lies past it is reported as such, not with the closed form's number.
     """
     _scalar_params(params)
     window = pressure_window(dataclasses.replace(params, exit_model="quadratic"))
@@ -54,11 +58,24 @@ def goldilocks_figure(
         reassured = frame["decision"].to_numpy() == -1
         top.fill_between(k, 0, 1.05, where=pressed, color=PALETTE[0], alpha=0.12, label="press (q = +1)")
         top.fill_between(k, 0, 1.05, where=reassured, color=PALETTE[2], alpha=0.15, label="reassure (q = -1)")
+        limit = float(window.valid_upto)
+        if params.exit_model == "quadratic" and limit <= k_max:
+            # beyond (e0+Delta)*K = M* the closed form (and the quadratic stand-in's window) no longer holds
+            for ax in (top, bottom):
+                ax.axvspan(limit, k_max, color="0.5", alpha=0.15, hatch="//", lw=0, label=None)
+                ax.axvline(
+                    limit, color="0.3", lw=1, ls=":", label=None if ax is bottom else closed_form_label(limit)
+                )
         if params.exit_model == "quadratic" and np.isfinite(window.upper) and bool(window.complies):
             peak = float(window.peak)
+            upper = (
+                f"{float(window.upper):,.0f}"
+                if bool(window.closed_form_valid)
+                else f"> {limit:,.0f}: past the closed form"
+            )
             top.axvline(peak, color=PALETTE[1], lw=1, ls="--")
             top.annotate(
-                f"peak K* = {peak:,.0f}\nwindow ({float(window.lower):,.0f}, {float(window.upper):,.0f})",
+                f"peak K* = {peak:,.0f}\nwindow ({float(window.lower):,.0f}, {upper})",
                 xy=(peak, 1.0),
                 xytext=(6, -30),
                 textcoords="offset points",
@@ -76,6 +93,11 @@ def goldilocks_figure(
         bottom.set(xlabel="ally latent potential K (GDP, USD bn)", ylabel="patron net value (USD bn)")
         bottom.legend(loc="lower left")
     return fig
+
+
+def closed_form_label(limit: float) -> str:
+    """Legend text of the closed form's validity limit ``K = M*/(e0+Delta)``."""
+    return f"closed form valid up to K = {limit:,.0f}"
 
 
 def plot_goldilocks(

@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab.analysis.exploitation import exploitation_test
 from alliancelab.theory.burden import (
     ControlParams,
     PublicGoodParams,
     abandonment_credibility,
-    exploitation_test,
     nash_equilibrium,
     pressure_window,
 )

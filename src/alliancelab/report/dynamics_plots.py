@@ -29,39 +29,43 @@ LABELS = {
 _ALIGN_COLOURS = {"H": PALETTE[0], "R": PALETTE[1]}
 
 
-def _shade(ax: Axes, x: np.ndarray, mask: np.ndarray, colour: str, label: str) -> None:
-    """Shade the x-ranges where ``mask`` holds (one legend entry)."""
+def _shade(ax: Axes, x: np.ndarray, mask: np.ndarray, colour: str, label: str, *, post: bool = False) -> None:
+    """Shade the x-ranges where ``mask`` holds (one legend entry): centred on each grid value, or with
+    ``post`` the period ``[x, x + step)`` that a yearly value covers (as a ``where="post"`` step line)."""
     if not mask.any():
         return
-    step = (x[1] - x[0]) / 2 if len(x) > 1 else 0.5
-    labelled = False
-    for i in np.flatnonzero(mask):
-        ax.axvspan(
-            x[i] - step, x[i] + step, color=colour, alpha=0.12, lw=0, label=None if labelled else label
-        )
-        labelled = True
+    step = (x[1] - x[0]) if len(x) > 1 else 1.0
+    left, right = (0.0, step) if post else (step / 2, step / 2)
+    for k, i in enumerate(np.flatnonzero(mask)):
+        ax.axvspan(x[i] - left, x[i] + right, color=colour, alpha=0.12, lw=0, label=label if k == 0 else None)
 
 
 def plot_contest_sweep(frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str = "") -> None:
     """Payment and concessions of the winning contract along the swept parameter, with and without a rival.
 
-    ``frame`` comes from :func:`alliancelab.theory.realignment.sweep_frame`. Solid: no rival (monopoly,
-    section (a)); dashed: with the rival (section (c)); shaded: the rival wins the client. Gaps: no alliance.
+    ``frame`` comes from :func:`alliancelab.report.realignment_report.sweep`. Solid: no rival (monopoly,
+    section (a)). Dashed, with the rival (section (c)): the incumbent's contract where it keeps the client
+    and, in the rival's colour, the rival's contract where it wins (shaded); the two are separate lines,
+    never joined across the switch. Gaps: no alliance.
     """
     parameter = str(frame.attrs.get("parameter", frame.columns[0]))
     with publication_style():
         fig, (pay_ax, x_ax) = plt.subplots(1, 2, figsize=(7.2, 3.0), layout="constrained")
-        for with_rival, style, label in ((False, "-", "no rival (monopoly)"), (True, "--", "with rival")):
+        curves = (
+            (False, "incumbent", "-", PALETTE[0], "no rival (monopoly)"),
+            (True, "incumbent", "--", PALETTE[0], "with rival: the incumbent keeps the client"),
+            (True, "rival", "--", PALETTE[1], "with rival: the rival wins, its contract"),
+        )
+        for with_rival, winner, style, colour, label in curves:
             rows = frame[frame["rival"] == with_rival]
-            if rows.empty:
+            won = (rows["winner"] == winner).to_numpy()
+            if rows.empty or not won.any():
                 continue
-            allied = rows["winner"] != "none"
-            pay_ax.plot(rows[parameter], rows["payment"].where(allied), style, color=PALETTE[0], label=label)
-            x_ax.plot(rows[parameter], rows["package"].where(allied), style, color=PALETTE[0], label=label)
-            if with_rival:
-                grid, rival_wins = rows[parameter].to_numpy(), (rows["winner"] == "rival").to_numpy()
+            pay_ax.plot(rows[parameter], rows["payment"].where(won), style, color=colour, label=label)
+            x_ax.plot(rows[parameter], rows["package"].where(won), style, color=colour, label=label)
+            if winner == "rival":
                 for ax in (pay_ax, x_ax):
-                    _shade(ax, grid, rival_wins, PALETTE[1], "rival wins")
+                    _shade(ax, rows[parameter].to_numpy(), won, PALETTE[1], "rival wins")
         xlabel = LABELS.get(parameter, parameter)
         pay_ax.set(xlabel=xlabel, ylabel="payment of the winner p (USD m/yr)", title="Side payment")
         x_ax.set(xlabel=xlabel, ylabel="concessions x (share of full package)", title="Concessions")
@@ -82,7 +86,7 @@ def plot_path(
 ) -> None:
     """One dyad's path: payment and concessions by year (shaded by alignment), divergence, events.
 
-    ``path_frame`` and ``events`` come from :func:`alliancelab.theory.maintenance.simulate`. Vertical lines:
+    ``path_frame`` and ``events`` come from :func:`~.maintenance_report.simulate`. Vertical lines:
     regime changes (solid) and leader changes (dotted); markers: terminations and realignments.
     """
     rows = path_frame[path_frame["dyad"] == dyad]
@@ -91,10 +95,12 @@ def plot_path(
     with publication_style():
         fig, (pay_ax, div_ax) = plt.subplots(2, 1, figsize=(7.2, 4.6), sharex=True, layout="constrained")
         for side, colour in _ALIGN_COLOURS.items():
-            _shade(pay_ax, years, (rows["alignment"] == side).to_numpy(), colour, f"aligned with {side}")
-        pay_ax.step(years, rows["payment"], where="mid", color=PALETTE[2], label="payment p (USD m/yr)")
+            aligned = (rows["alignment"] == side).to_numpy()
+            _shade(pay_ax, years, aligned, colour, f"aligned with {side}", post=True)
+        # a year's contract holds from its review (the event's year) to the next: steps start at the event
+        pay_ax.step(years, rows["payment"], where="post", color=PALETTE[2], label="payment p (USD m/yr)")
         x_ax = pay_ax.twinx()
-        x_ax.step(years, rows["concessions"], where="mid", color=PALETTE[3], ls="--", label="concessions x")
+        x_ax.step(years, rows["concessions"], where="post", color=PALETTE[3], ls="--", label="concessions x")
         x_ax.set_ylim(0, 1.5)  # headroom for the legend
         pay_ax.set_ylim(0, 1.45 * max(float(rows["payment"].max()), 1.0))
         x_ax.set_ylabel("concessions x")

@@ -14,7 +14,7 @@ from alliancelab.report.formation_report import illustrative_rival, sweep_frame
 from alliancelab.report.style import PALETTE, publication_style, save_figure
 from alliancelab.theory.formation import reservation_payment, solve
 
-__all__ = ["plot_case", "plot_sweep"]
+__all__ = ["NO_ALLIANCE", "observed_label", "plot_case", "plot_sweep"]
 
 LABELS = {
     "d": "interest divergence d",
@@ -30,8 +30,25 @@ LABELS = {
 }
 
 
+NO_ALLIANCE = "no alliance (gap; shaded: the case's own client)"
+
+
+def _shade_no_alliance(ax: Axes, x: np.ndarray, forms: np.ndarray) -> None:
+    """Grey spans where the alliance does not form: a gap is "no alliance", a line at 0 "free concessions"."""
+    if forms.all() or len(x) < 2:
+        return
+    half = np.diff(x).min() / 2
+    for k, i in enumerate(np.flatnonzero(~forms)):
+        ax.axvspan(
+            x[i] - half, x[i] + half, color="0.85", lw=0, zorder=0, label=NO_ALLIANCE if k == 0 else None
+        )
+
+
 def _draw_sweep(frame: pd.DataFrame, parameter: str, payment_ax: Axes, package_ax: Axes) -> None:
     clients = list(dict.fromkeys(frame["client"]))
+    own = frame[(frame["client"] == clients[0]) & ~frame["rival"]]
+    for ax in (payment_ax, package_ax):
+        _shade_no_alliance(ax, own[parameter].to_numpy(float), own["forms"].to_numpy(bool))
     for colour, client in zip(PALETTE, clients, strict=False):
         for with_rival, style in ((False, "-"), (True, "--")):
             rows = frame[(frame["client"] == client) & (frame["rival"] == with_rival)]
@@ -43,7 +60,7 @@ def _draw_sweep(frame: pd.DataFrame, parameter: str, payment_ax: Axes, package_a
             payment_ax.plot(rows[parameter], payment, style, color=colour, label=label)
             package_ax.plot(rows[parameter], package, style, color=colour, label=label)
     xlabel = LABELS.get(parameter, parameter)
-    payment_ax.set(xlabel=xlabel, ylabel="side payment p* (USD m/yr)", title="Payment")
+    payment_ax.set(xlabel=xlabel, ylabel="side payment p* (USD m/yr; 0: free concessions)", title="Payment")
     package_ax.set(xlabel=xlabel, ylabel="package x* (share of full package)", title="Concessions")
     package_ax.set_ylim(0, 1.05)
 
@@ -51,7 +68,8 @@ def _draw_sweep(frame: pd.DataFrame, parameter: str, payment_ax: Axes, package_a
 def plot_sweep(frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str = "") -> None:
     """Payment and package against the swept parameter, one line per client (dashed: with a rival).
 
-    Gaps mark parameter values at which no alliance forms.
+    Gaps mark parameter values at which no alliance forms (shaded grey for the first client); a payment of
+    0 on the line is an alliance on free concessions, not a missing alliance.
     """
     parameter = str(frame.attrs.get("parameter", frame.columns[0]))
     with publication_style():
@@ -61,6 +79,16 @@ def plot_sweep(frame: pd.DataFrame, path: str | os.PathLike[str], *, title: str 
         if title:
             fig.suptitle(title)
         save_figure(fig, path)
+
+
+def observed_label(case: FormationCase) -> str:
+    """Legend text of the recorded payment: a calibration target is no out-of-sample observation."""
+    observed = case.observed
+    assert observed is not None
+    year = f"{observed.year} " if observed.year else ""
+    if observed.calibration_target:
+        return f"{year}commitment (calibration target)"
+    return f"observed {year}commitment".replace("  ", " ")
 
 
 def plot_case(case: FormationCase, path: str | os.PathLike[str], *, with_rival: bool = True) -> pd.DataFrame:
@@ -79,9 +107,7 @@ def plot_case(case: FormationCase, path: str | os.PathLike[str], *, with_rival: 
         _draw_sweep(frame, "d", axes[0], axes[1])
         d_case = float(np.asarray(case.formation.d))
         if observed is not None and observed.payment is not None:
-            axes[0].plot(
-                [d_case], [observed.payment.value], "k*", markersize=9, label=f"observed {observed.year}"
-            )
+            axes[0].plot([d_case], [observed.payment.value], "k*", markersize=9, label=observed_label(case))
         if observed is not None and observed.package is not None:
             axes[1].plot([d_case], [observed.package.value], "k*", markersize=9)
         handles, labels = axes[0].get_legend_handles_labels()

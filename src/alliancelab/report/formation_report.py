@@ -1,7 +1,8 @@
 """What `alliancelab formation` shows: the solution table, its JSON form, an explanation, sweeps.
 
 Pure functions of a loaded case and its solution (no printing, no files): the command prints what they
-return and :mod:`alliancelab.report.formation_plots` draws the sweeps.
+return and :mod:`alliancelab.report.formation_plots` draws the sweeps. Every model's report module uses the
+same names: :func:`frame` (one row per dyad), :func:`sweep` (alias :func:`sweep_frame`) and :func:`explain`.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ __all__ = [
     "SOLUTION_KEYS",
     "analyse_case",
     "explain",
+    "frame",
     "illustrative_rival",
     "solution_json",
     "solution_table",
+    "sweep",
     "sweep_frame",
 ]
 
@@ -82,6 +85,11 @@ TABLE_LABELS: dict[str, str] = {
     "forms": "alliance forms",
     "outcome": "outcome",
 }
+
+
+def frame(case: FormationCase, solution: FormationSolution) -> pd.DataFrame:
+    """One row per dyad: the case's inputs (swept ones included), the solution, the outcome in words."""
+    return solution.to_frame(case.formation)
 
 
 def solution_table(solution: FormationSolution) -> dict[str, Any]:
@@ -206,8 +214,8 @@ def sweep_frame(
     """
     if clients is None:
         label = "this case"
-        if case.leader is not None and np.size(case.leader.W) == 1:
-            label += f" (W = {float(np.asarray(case.leader.W)):g})"
+        if case.leader is not None and np.size(case.leader.W) == 1 and parameter != "W":
+            label += f" (W = {float(np.asarray(case.leader.W)):g})"  # on a W axis, W is the axis
         own: tuple[tuple[str, Mapping[str, Any]], ...] = ((label, {}),)
         fixed: tuple[tuple[str, Mapping[str, Any]], ...] = (("this case, FIXED package", {"mode": "FIXED"}),)
         clients = own + fixed if parameter in ("W", "S") else own + SMALL_AND_LARGE_COALITION
@@ -255,3 +263,6 @@ def sweep_frame(
     frame.attrs["sources"] = list(case.citation_keys)
     frame.attrs["parameter"] = parameter
     return frame
+
+
+sweep = sweep_frame  # the name every model's report module uses for its comparative statics

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray
 from alliancelab.coalition import Candidate, MarketSettings, Mission, PivotalState, cover_problem, quote
 from alliancelab.coalition.optimize import solve_exact, solve_greedy
 from alliancelab.sim.scenario import Scenario
@@ -31,7 +32,6 @@ from alliancelab.sim.world import STATE_CCODE_BASE
 
 __all__ = ["CoalitionRows", "crisis_stage"]
 
-FloatArray = npt.NDArray[np.float64]
 USD_PER_M = 1e6
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import BoolArray, FloatArray
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import offer_at, review
 from alliancelab.theory.maintenance.review import (
@@ -53,8 +54,6 @@ __all__ = [
     "contract_stage",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 UNFUNDED, EXIT = len(_REVIEW_LABELS), len(_REVIEW_LABELS) + 1
 OUTCOME_LABELS: tuple[str, ...] = (*_REVIEW_LABELS, "unfunded", "exit")
 _PATRON_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "package")

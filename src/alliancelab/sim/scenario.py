@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from alliancelab._types import FloatArray
 from alliancelab._validate import user_error_from_validation
 from alliancelab.errors import UserInputError
 
@@ -53,7 +53,6 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid")
-FloatArray = npt.NDArray[np.float64]
 DistKind = Literal["constant", "uniform", "normal", "lognormal", "beta"]
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import BoolArray, FloatArray
 from alliancelab.sim.scenario import Scenario
 from alliancelab.sim.world import Shocks, WorldState
 from alliancelab.theory.burden import (
@@ -60,8 +61,6 @@ __all__ = [
     "legitimating_weights",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 THREAT_CAP = 1 - 1e-3  # T stays below 1 so that security alone s0 > 0 (models.md 0.2)
 SIZE_SCALE = 100.0  # USD bn: a state of this latent potential has legitimating size 1
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray
 from alliancelab.sim.crisis import CoalitionRows, crisis_stage
 from alliancelab.sim.market import EXIT, Contracts, allocate_budget, contract_stage
 from alliancelab.sim.scenario import Scenario
@@ -59,8 +60,6 @@ __all__ = [
     "step",
     "terms_stage",
 ]
-
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)

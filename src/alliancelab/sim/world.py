@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray, Int64Array
 from alliancelab.sim.scenario import DOMAINS, Scenario
 
 __all__ = [
@@ -33,9 +34,6 @@ __all__ = [
     "stack_shocks",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 HEGEMON, RIVAL = 0, 1  # patron axis
 HEGEMON_CCODE, RIVAL_CCODE = 2, 365  # role labels (COW codes of the USA and the USSR/Russia)
@@ -63,7 +61,7 @@ class WorldState:
     S: FloatArray
     r: FloatArray  # leader's domestic revenue
     h: FloatArray  # base deposition hazard
-    tenure: IntArray  # years since the last leader change
+    tenure: Int64Array  # years since the last leader change
     sal: FloatArray
     tau: FloatArray  # switching cost (utils)
     chi: FloatArray  # (runs, patrons, states) common-threat share
@@ -75,7 +73,7 @@ class WorldState:
     align: npt.NDArray[np.int8]
     x: FloatArray
     p: FloatArray
-    cooldown: IntArray  # (runs, patrons, states)
+    cooldown: Int64Array  # (runs, patrons, states)
     burden: FloatArray  # e last year (milex/GDP)
     budget: FloatArray  # (runs, patrons) budget this year
     strain: FloatArray  # (runs, patrons) rho_k

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alliancelab._types import FloatArray, Real
 from alliancelab.errors import ParameterError
-from alliancelab.theory.formation import FloatArray, Real
 
 __all__ = ["CITATION_KEYS", "PriceIndex", "price_factor", "to_constant", "to_nominal"]
 

@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray, Real
 from alliancelab._validate import check_range
-from alliancelab.theory.formation import FloatArray, FormationParams, Real, security_terms
+from alliancelab.theory.formation import FormationParams, security_terms
 
 __all__ = [
     "CITATION_KEYS",

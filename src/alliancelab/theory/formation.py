@@ -35,12 +35,34 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import numpy.typing as npt
 
-from alliancelab._validate import check_choice, check_range
+from alliancelab._results import data_frame, flat_columns, html_table, result_dict, text_table
+from alliancelab._types import FloatArray, Real
+from alliancelab._types import as_float as _f
+from alliancelab._validate import check_broadcast, check_choice, check_range
 from alliancelab.errors import ParameterError
+from alliancelab.theory._formation_kernel import (
+    FREE_CONCESSIONS,
+    INPUTS,
+    NO_DEAL_NEGATIVE_SURPLUS,
+    NO_DEAL_OVER_BUDGET,
+    NO_DEAL_UNCOMPENSABLE,
+    OUTCOME_LABELS,
+    SIDE_PAYMENT,
+    SIDE_PAYMENT_BUDGET_CAPPED,
+    autonomy_cost,
+    budget_concession,
+    compensable_limit,
+    deficit_at,
+    free_concession,
+    interior_concession,
+    log_security_ratio,
+    max_concession,
+    protection,
+    solve_arrays,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
-from alliancelab.theory._formation_kernel import INPUTS, solve_arrays
 
 __all__ = [
     "CITATION_KEYS",
@@ -55,12 +77,15 @@ __all__ = [
     "FormationParams",
     "FormationSolution",
     "SecurityTerms",
+    "autonomy_cost",
     "budget_concession",
     "client_deficit",
+    "compensable_limit",
     "deficit_at",
     "free_concession",
     "interior_concession",
     "joint_surplus",
+    "log_security_ratio",
     "max_concession",
     "patron_net_value",
     "protection",
@@ -69,8 +94,6 @@ __all__ = [
     "solve",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-Real = float | FloatArray
 Mode = Literal["FIXED", "FLEX"]
 MODES: tuple[str, ...] = ("FIXED", "FLEX")
 CITATION_KEYS: tuple[str, ...] = (
@@ -78,18 +101,6 @@ CITATION_KEYS: tuple[str, ...] = (
     "kabir2015tradeoff",
     "morrow1991alliances",
     "bdm2016competition",
-)
-
-# Outcome codes of :func:`solve` (index into OUTCOME_LABELS).
-NO_DEAL_UNCOMPENSABLE, NO_DEAL_OVER_BUDGET, NO_DEAL_NEGATIVE_SURPLUS = 0, 1, 2
-FREE_CONCESSIONS, SIDE_PAYMENT, SIDE_PAYMENT_BUDGET_CAPPED = 3, 4, 5
-OUTCOME_LABELS: tuple[str, ...] = (
-    "no alliance: the package cannot be compensated (x*delta > 1-eps)",
-    "no alliance: the reservation payment exceeds the patron's budget",
-    "no alliance: the joint surplus is negative",
-    "alliance without side payment (free concessions)",
-    "alliance with side payment",
-    "alliance with side payment, package cut to the budget",
 )
 
 
@@ -126,6 +137,7 @@ class FormationParams:
     eps: float = 1e-3  # domain guard: packages with x*delta > 1-eps cannot be compensated
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("T", self.T, 0, 1, hi_open=True)
         check_range("phi", self.phi, 0, 1)
         check_range("chi", self.chi, -1, 1)
@@ -169,22 +181,6 @@ class SecurityTerms:
     delta: FloatArray
 
 
-def _f(x: Real | None) -> FloatArray:
-    return np.asarray(x, dtype=float)
-
-
-def protection(q0: Real, chi: Real) -> FloatArray:
-    """Protection ``q = q0 + (1-q0)*chi`` if ``chi >= 0`` else ``q0*(1+chi)``. [PROPOSED][REVISED]
-
-    Kabir 2019 (seed 000): "in the absence of a common threat or shared interests, the trade-off tends to
-    leave a deficit": a common threat (``chi > 0``) raises protection above the baseline ``q0``, and a
-    patron that backs the client's adversary (``chi < 0``) protects less than ``q0`` (models.md 0.2: with
-    ``max(0, chi)`` such a patron changed nothing).
-    """
-    q0a, chia = _f(q0), _f(chi)
-    return np.where(chia >= 0, q0a + (1 - q0a) * chia, q0a * (1 + chia))
-
-
 def security_terms(params: FormationParams) -> SecurityTerms:
     """Morrow's security terms: ``s0 = 1 - T(1-phi)`` alone, ``sA = 1 - T(1-phi)(1-q)`` aligned. [PROPOSED]
 
@@ -194,25 +190,8 @@ def security_terms(params: FormationParams) -> SecurityTerms:
     q = protection(params.q0, params.chi)
     s0 = 1 - exposure
     sa = 1 - exposure * (1 - q)
-    delta = _f(params.sal) * (_f(params.omega0) + _f(params.d))
+    delta = autonomy_cost(params.sal, params.omega0, params.d)
     return SecurityTerms(s0, sa, sa / s0, q, params.security_weight(), delta)
-
-
-def deficit_at(x: Real, alpha: Real, log_ratio: Real, delta: Real, eps: float = 1e-3) -> FloatArray:
-    """``D(x) = -alpha*ln(ratio) - (1-alpha)*ln(1 - x*delta)``, ``+inf`` where ``x*delta > 1-eps``.
-
-    Array-level form of :func:`client_deficit` for callers holding the security terms (the realignment
-    model evaluates it per patron).
-    """
-    a, xd = _f(alpha), _f(x) * _f(delta)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = -a * _f(log_ratio) - (1 - a) * np.log1p(-np.minimum(xd, 1.0))
-    return np.where(xd > _guard(eps), np.inf, out)
-
-
-def _guard(eps: float) -> float:
-    # xbar = (1-eps)/delta itself must stay compensable: rounding in xbar*delta must not read as >= 1-eps
-    return (1 - eps) * (1 + 8 * np.finfo(float).eps)
 
 
 def client_deficit(params: FormationParams, x: Real) -> FloatArray:
@@ -244,50 +223,6 @@ def patron_net_value(params: FormationParams, x: Real, p: Real) -> FloatArray:
     return _f(params.v) * _f(x) - _f(params.c) - _f(p)
 
 
-def free_concession(alpha: Real, log_ratio: Real, delta: Real) -> FloatArray:
-    """``x0 = (1 - ratio^(-alpha/(1-alpha)))/delta``: the largest package with ``D(x) <= 0``. [PROPOSED]
-
-    Solves ``D(x0) = 0``: the concessions a common threat buys without money (Kabir's self-enforcing case).
-    """
-    a = _f(alpha)
-    return -np.expm1(-a / (1 - a) * _f(log_ratio)) / _f(delta)
-
-
-def interior_concession(alpha: Real, delta: Real, mu: Real, v: Real) -> FloatArray:
-    """``x_int = 1/delta - (1-alpha)/(mu*v)``: the FOC ``v = (1-alpha)*delta/(mu*(1-x*delta))``. [PROPOSED]
-
-    The patron buys concessions beyond ``x0`` until their value ``v`` equals the marginal reservation price.
-    """
-    with np.errstate(divide="ignore", over="ignore"):
-        return 1 / _f(delta) - (1 - _f(alpha)) / (_f(mu) * _f(v))
-
-
-def max_concession(delta: Real, eps: float = 1e-3) -> FloatArray:
-    """``xbar = min(1, (1-eps)/delta)``: the largest package that money can still compensate. [PROPOSED]"""
-    return np.minimum(1.0, (1 - eps) / _f(delta))
-
-
-def budget_concession(
-    budget: Real,
-    alpha: Real,
-    log_ratio: Real,
-    delta: Real,
-    mu: Real,
-    *,
-    required_utility: Real = 0.0,
-    credibility: Real = 1.0,
-) -> FloatArray:
-    """Largest package the budget buys, ``x_B = (1 - exp(-(mu*y + alpha*ln ratio)/(1-alpha)))/delta``.
-
-    ``y = pi*B - U_req/mu`` (section (c), ``[REVISED]``); in a monopoly ``U_req = 0`` and ``pi = 1``. A
-    negative ``x_B`` means no package meets the requirement within the budget.
-    """
-    a, m = _f(alpha), _f(mu)
-    y = _f(credibility) * _f(budget) - _f(required_utility) / m
-    with np.errstate(invalid="ignore"):
-        return -np.expm1(-(m * y + a * _f(log_ratio)) / (1 - a)) / _f(delta)
-
-
 @dataclass(frozen=True, slots=True)
 class FormationSolution:
     """The patron's best offer and whether the alliance forms, per dyad (arrays broadcast from the params).
@@ -312,36 +247,86 @@ class FormationSolution:
     max_concession: FloatArray  # xbar
     citation_keys: tuple[str, ...] = field(default=CITATION_KEYS)
 
+    params: FormationParams | None = field(default=None, repr=False, compare=False)  # what was solved
+
     def outcome_labels(self) -> npt.NDArray[np.str_]:
         """Plain-language outcome of each dyad."""
         return np.asarray(OUTCOME_LABELS)[self.outcome]
 
     def as_dict(self) -> dict[str, object]:
-        """Every field, arrays included (for JSON and pandas)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Every result field, arrays included (for pandas); ``to_dict()`` is the JSON form."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "params"}
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (arrays as lists, outcomes in words)."""
+        values = {name: getattr(self, name) for name in SOLUTION_ARRAYS}
+        return result_dict(
+            "formation",
+            self.citation_keys,
+            {"mode": self.mode, **values, "outcome_label": self.outcome_labels()},
+        )
 
     def to_frame(self, params: FormationParams | None = None) -> pd.DataFrame:
         """One row per dyad (arrays flattened in C order), one column per quantity, the outcome in words.
 
-        With ``params`` (the parameters that were solved) the inputs come first, one column each.
-        ``frame.attrs["sources"]`` holds the citation keys, so :func:`alliancelab.cite` works on the frame.
+        The inputs come first, one column each, swept ones included: those of ``params``, by default the
+        parameters that were solved. ``frame.attrs["sources"]`` holds the citation keys (for
+        :func:`alliancelab.cite`).
         """
-        import pandas as pd
-
-        shape = np.broadcast_shapes(*(np.shape(getattr(self, f.name)) for f in fields(self)[1:-1]))
+        params = params if params is not None else self.params
         columns: dict[str, object] = {}
         if params is not None:
-            inputs = {f.name: getattr(params, f.name) for f in fields(params) if f.name != "mode"}
-            inputs["alpha"] = params.security_weight()
-            columns.update({k: np.broadcast_to(_f(v), shape).reshape(-1) for k, v in inputs.items()})
-        columns.update(
-            {f.name: np.broadcast_to(getattr(self, f.name), shape).reshape(-1) for f in fields(self)[1:-1]}
-        )
-        frame = pd.DataFrame(columns)
-        frame["outcome_label"] = np.asarray(OUTCOME_LABELS)[frame["outcome"].to_numpy()]
-        frame.attrs["sources"] = list(self.citation_keys)
-        frame.attrs["mode"] = self.mode
-        return frame
+            columns = {f.name: _f(getattr(params, f.name)) for f in fields(params) if f.name != "mode"}
+            columns["alpha"] = params.security_weight()
+        columns.update({name: getattr(self, name) for name in SOLUTION_ARRAYS})
+        columns["outcome_label"] = self.outcome_labels()
+        return data_frame(flat_columns(columns), sources=self.citation_keys, mode=self.mode)
+
+    def _rows(self) -> list[tuple[str, str]]:
+        if np.size(self.payment) == 1:
+            value = {name: float(np.asarray(getattr(self, name)).reshape(-1)[0]) for name in _SUMMARY_ROWS}
+            rows = [(label, f"{value[name]:,.4g}") for name, label in _SUMMARY_ROWS.items()]
+            return [("outcome", str(self.outcome_labels().reshape(-1)[0])), *rows]
+        formed = np.asarray(self.forms)
+        paid = np.asarray(self.payment)[formed]
+        rows = [("dyads", f"{formed.size:,}"), ("alliance forms", f"{formed.mean():.1%}")]
+        if paid.size:
+            rows.append(("side payment where it forms (USD m/yr)", f"{paid.min():,.4g} to {paid.max():,.4g}"))
+        counts = np.bincount(np.asarray(self.outcome).reshape(-1), minlength=len(OUTCOME_LABELS))
+        rows += [(label, f"{count:,}") for label, count in zip(OUTCOME_LABELS, counts, strict=True) if count]
+        return rows
+
+    def summary(self) -> str:
+        """Plain text: one dyad's offer and outcome, or the shares of outcomes over many dyads."""
+        return text_table(f"Alliance formation ({self.mode} package)", self._rows())
+
+    def _repr_html_(self) -> str:
+        return html_table(f"Alliance formation ({self.mode} package)", self._rows())
+
+
+SOLUTION_ARRAYS: tuple[str, ...] = (
+    "deficit",
+    "reservation_payment",
+    "patron_max",
+    "package",
+    "payment",
+    "surplus",
+    "patron_value",
+    "forms",
+    "outcome",
+    "budget_binds",
+    "free_concession",
+    "interior_concession",
+    "max_concession",
+)
+_SUMMARY_ROWS = {
+    "package": "offered package x* (0-1)",
+    "payment": "side payment p* (USD m/yr)",
+    "reservation_payment": "reservation payment p_min(x*) (USD m/yr)",
+    "surplus": "joint surplus G (USD m/yr)",
+    "deficit": "client deficit D(x*) (utils)",
+    "free_concession": "free concessions x0",
+}
 
 
 def solve(params: FormationParams) -> FormationSolution:
@@ -351,13 +336,12 @@ def solve(params: FormationParams) -> FormationSolution:
     its internal policies or granting military bases) to the great power ally." BdM&S 2016: "a dominant
     donor captures all the surplus from any deal", so ``p* = p_min(x*)`` (+ ``beta0*G``). FLEX and FIXED modes
     and the ``[REVISED]`` budget cap as in the module docstring; ``p* = 0`` exactly where ``x* <= x0``.
-    The arithmetic runs in :mod:`alliancelab.theory._formation_kernel` (blocked, in place).
+    The building blocks and their composition are written once, in
+    :mod:`alliancelab.theory._formation_kernel`.
     """
     inputs = {name: _f(getattr(params, name)) for name in INPUTS if name != "alpha"}
     inputs["alpha"] = params.security_weight()
-    floats, forms, outcome, binds = solve_arrays(
-        inputs, fixed=params.mode == "FIXED", eps=params.eps, guard=_guard(params.eps)
-    )
+    floats, forms, outcome, binds = solve_arrays(inputs, fixed=params.mode == "FIXED", eps=params.eps)
     return FormationSolution(
         mode=params.mode,
         deficit=floats["deficit"],
@@ -373,6 +357,7 @@ def solve(params: FormationParams) -> FormationSolution:
         free_concession=floats["free_concession"],
         interior_concession=floats["interior_concession"],
         max_concession=floats["max_concession"],
+        params=params,
     )
 
 

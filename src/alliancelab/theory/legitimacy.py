@@ -26,16 +26,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
-from numpy.typing import ArrayLike, NDArray
-from scipy.special import expit
+from numpy.typing import ArrayLike
 
-from alliancelab._validate import check_range
-from alliancelab.errors import DataError
+from alliancelab._deprecation import moved_names
+from alliancelab._types import FloatArray
+from alliancelab._types import as_float as _f
+from alliancelab._validate import check_broadcast, check_range
+from alliancelab.theory._special import logistic
 
 __all__ = [
-    "INPUT_COLUMNS",
-    "REQUIRED_COLUMNS",
     "SOURCES",
     "ContestedAction",
     "LegitimacyParams",
@@ -46,12 +45,10 @@ __all__ = [
     "legitimating_weight",
     "linkage_credibility",
     "marginal_legitimacy",
-    "score_states",
     "support_probability",
     "vote_probability",
 ]
 
-FloatArray = NDArray[np.float64]
 SOURCES = ("istomin2019dynamics", "thompson2006coercion", "carter2015democracy", "dreher2008does")
 
 
@@ -73,6 +70,7 @@ class LegitimacyParams:
     vote_cost_slope: ArrayLike = 0.01  # b2, per USD m
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "LegitimacyParams"
         check_range("base_weight (l0)", self.base_weight, 0, np.inf, where=w)
         check_range("size_elasticity (nu)", self.size_elasticity, 0, np.inf, where=w)
@@ -104,16 +102,13 @@ class ContestedAction:
     legitimacy_value: float = 1000.0
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "ContestedAction"
         check_range("issue_position (theta_v)", self.issue_position, 0, 1, where=w)
         check_range("hegemon_position (theta_H)", self.hegemon_position, 0, 1, where=w)
         check_range("salience (sal_v)", self.salience, 0, np.inf, where=w)
         check_range("importance (imp_v)", self.importance, 0, 1, where=w)
         check_range("legitimacy_value (lambda_H)", self.legitimacy_value, 0, np.inf, where=w)
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def legitimating_weight(
@@ -262,7 +257,7 @@ def _logit_rule(
     pull = pull * _f(benefit) * importance
     distance_cost = action.salience * np.abs(_f(ideal_point) - action.issue_position) / _f(marginal_utility)
     push = _f(p.vote_cost_slope) * (distance_cost + _f(participation_cost))
-    return np.asarray(expit(_f(p.vote_intercept) + pull - push), float)
+    return np.asarray(logistic(_f(p.vote_intercept) + pull - push), float)
 
 
 def legitimacy_valuation(
@@ -285,90 +280,11 @@ def legitimacy_valuation(
     return np.asarray(_f(base_value) + _f(legitimacy_value) * _f(weight) * _f(contested_per_year), float)
 
 
-# -- scoring a table of states (the `alliancelab legitimacy` command) -----------------------------------
-
-REQUIRED_COLUMNS = ("state", "ideal_point", "formal_obligation", "visible_payment")
-INPUT_COLUMNS: dict[str, tuple[float, float, float]] = {  # optional column: (default, lower, upper)
-    "size": (1.0, 0.0, np.inf),
-    "distance": (np.nan, 0.0, 1.0),
-    "benefit": (0.0, 0.0, np.inf),
-    "marginal_utility": (0.01, 0.0, np.inf),
-    "democracy": (0.0, 0.0, 1.0),
-    "participation_cost": (0.0, 0.0, np.inf),
-}
-_BOUNDS = {"ideal_point": (0.0, 1.0), "formal_obligation": (0.0, 1.0), "visible_payment": (0.0, 1.0)}
-
-
-def _checked_column(frame: pd.DataFrame, name: str, lo: float, hi: float, source: str) -> FloatArray:
-    values = pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
-    bad = ~np.isfinite(values) | (values < lo) | (values > hi)
-    if name in ("size", "marginal_utility"):
-        bad |= values <= 0
-    if np.any(bad):
-        row = int(np.flatnonzero(bad)[0])
-        upper = "inf)" if np.isinf(hi) else f"{hi:g}]"
-        lower = f"({lo:g}" if name in ("size", "marginal_utility") else f"[{lo:g}"
-        cell = frame[name].iloc[row]
-        shown = f"{float(cell):g}" if isinstance(cell, int | float | np.number) else repr(cell)
-        raise DataError(
-            f"{source}: column {name!r}, row {row + 2} (state {str(frame['state'].iloc[row])!r}): value "
-            f"{shown} is outside the allowed range {lower}, {upper}"
-        )
-    return values
-
-
-def score_states(
-    frame: pd.DataFrame,
-    action: ContestedAction | None = None,
-    params: LegitimacyParams | None = None,
-    *,
-    source: str = "input",
-) -> pd.DataFrame:
-    """Score each state for a contested action: weight, vote and support probabilities, marginal value.
-
-    Columns in: ``state, ideal_point, formal_obligation, visible_payment`` (required) and optionally
-    ``size, distance, benefit, marginal_utility, democracy, participation_cost`` (see
-    :data:`INPUT_COLUMNS` for defaults). Columns added: ``legitimating_weight``, ``linkage_credibility``,
-    ``vote_probability``, ``support_probability``, ``marginal_legitimacy`` and ``marginal_value`` (USD m,
-    ``lambda_H`` times the marginal legitimacy). ``frame.attrs`` records the expected legitimacy, its value
-    and the sources.
-    """
-    act, p = action or ContestedAction(), params or LegitimacyParams()
-    allowed = [*REQUIRED_COLUMNS, *INPUT_COLUMNS]
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise DataError(f"{source}: missing column {missing[0]!r}; columns allowed: {', '.join(allowed)}")
-    unknown = [c for c in frame.columns if c not in allowed]
-    if unknown:
-        raise DataError(f"{source}: unknown column {unknown[0]!r}; columns allowed: {', '.join(allowed)}")
-    if frame.empty:
-        raise DataError(f"{source}: no states to score (the table has a header but no rows)")
-    col = {n: _checked_column(frame, n, lo, hi, source) for n, (lo, hi) in _BOUNDS.items()}
-    for name, (default, lo, hi) in INPUT_COLUMNS.items():
-        if name in frame.columns and not (name == "distance" and frame[name].isna().all()):
-            col[name] = _checked_column(frame, name, lo, hi, source)
-        else:
-            col[name] = np.full(len(frame), default)
-    distance = np.where(
-        np.isnan(col["distance"]), np.abs(col["ideal_point"] - act.hegemon_position), col["distance"]
-    )
-    out = frame.copy()
-    out["legitimating_weight"] = legitimating_weight(
-        col["size"], col["formal_obligation"], distance, col["visible_payment"], p
-    )
-    out["linkage_credibility"] = linkage_credibility(col["democracy"], p)
-    common = (col["benefit"], col["marginal_utility"], col["ideal_point"], act)
-    out["vote_probability"] = vote_probability(*common, democracy=col["democracy"], params=p)
-    out["support_probability"] = support_probability(
-        *common, participation_cost=col["participation_cost"], democracy=col["democracy"], params=p
-    )
-    weights, support = out["legitimating_weight"].to_numpy(), out["support_probability"].to_numpy()
-    out["marginal_legitimacy"] = marginal_legitimacy(weights, support)
-    out["marginal_value"] = act.legitimacy_value * out["marginal_legitimacy"]
-    expected = float(expected_legitimacy(weights, support))
-    out.attrs.update(
-        expected_legitimacy=expected,
-        expected_legitimacy_value=act.legitimacy_value * expected,
-        sources=list(SOURCES),
-    )
-    return out
+__getattr__ = moved_names(
+    __name__,
+    {
+        "INPUT_COLUMNS": "alliancelab.report.legitimacy_report",
+        "REQUIRED_COLUMNS": "alliancelab.report.legitimacy_report",
+        "score_states": "alliancelab.report.legitimacy_report",
+    },
+)

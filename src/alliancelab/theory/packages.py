@@ -31,21 +31,18 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from alliancelab._types import BoolArray, FloatArray, Real
 from alliancelab._validate import check_range
 from alliancelab.theory.formation import (
     NO_DEAL_UNCOMPENSABLE,
-    FloatArray,
     FormationParams,
     FormationSolution,
-    Real,
     solve,
 )
 
 __all__ = ["CITATION_KEYS", "PackageBounds", "bounded_dyad", "refuses_minimum", "solve_with_bounds"]
 
-BoolArray = npt.NDArray[np.bool_]
 CITATION_KEYS: tuple[str, ...] = ("kabir2015tradeoff", "cooley2008base", "kabir2019sidepayments")
 
 

@@ -40,8 +40,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray, Real
 from alliancelab._validate import check_range
-from alliancelab.theory.formation import FloatArray, FormationParams, Real, security_terms
+from alliancelab.theory.formation import FormationParams, security_terms
 from alliancelab.theory.selectorate import SelectorateParams, conversion_rate
 
 __all__ = [

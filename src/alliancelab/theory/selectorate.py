@@ -26,9 +26,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from alliancelab._validate import check_range
+from alliancelab._types import FloatArray, Real
+from alliancelab._types import as_float as _f
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.errors import ParameterError
-from alliancelab.theory.formation import FloatArray, FormationParams, Real
+from alliancelab.theory.formation import FormationParams
 
 __all__ = [
     "CITATION_KEYS",
@@ -68,6 +70,7 @@ class SelectorateParams:
     rbar: Real = 1000.0  # revenue scale, USD m/yr
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("W", self.W, 0, 1, lo_open=True)
         check_range("S", self.S, 0, 1, lo_open=True)
         w, s = np.asarray(self.W, dtype=float), np.asarray(self.S, dtype=float)
@@ -86,10 +89,6 @@ class SelectorateParams:
         check_range("eta", self.eta, 0, lo_open=True, hi_open=True)
         check_range("zeta", self.zeta, lo_open=True, hi_open=True)
         check_range("rbar", self.rbar, 0, lo_open=True)
-
-
-def _f(x: Real) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def conversion_rate(params: SelectorateParams) -> FloatArray:

@@ -1,13 +1,16 @@
 """Burden-sharing: the Olson–Zeckhauser baseline and alliance control theory (models.md (e)).
 
 * :mod:`~alliancelab.theory.burden.olson`: Nash defence contributions to an alliance public good (pure and
-  joint-product) and the exploitation test (claim E7), :cite:`olson1966economic`.
+  joint-product), :cite:`olson1966economic`; its exploitation test (claim E7) is in
+  :mod:`alliancelab.analysis.exploitation`.
 * :mod:`~alliancelab.theory.burden.control`: abandonment credibility, compliance, the patron's pressure
-  decision, the pressure window and the Goldilocks curve (claims E1-E6), :cite:`blankenship2023dilemma`.
+  decision and the pressure window (claims E1-E6; the Goldilocks curve as a table is
+  :func:`alliancelab.report.control_report.goldilocks_curve`), :cite:`blankenship2023dilemma`.
 * :mod:`~alliancelab.theory.burden.exit`: the ally's exit threshold (quadratic stand-in and structural
   form) and the gross alliance value ``Ben``.
 """
 
+from alliancelab._deprecation import moved_names
 from alliancelab.theory.burden.control import (
     ControlParams,
     PressureWindow,
@@ -17,7 +20,6 @@ from alliancelab.theory.burden.control import (
     compliance_probability,
     complies,
     defence_value,
-    goldilocks_curve,
     pressure_decision,
     pressure_intensity,
     pressure_value,
@@ -39,7 +41,6 @@ from alliancelab.theory.burden.olson import (
     PublicGoodEquilibrium,
     PublicGoodParams,
     aggregate_residual,
-    exploitation_test,
     nash_equilibrium,
     replacement_contribution,
 )
@@ -71,8 +72,6 @@ __all__ = [
     "exit_probability_quadratic",
     "exit_probability_structural",
     "exit_threshold_structural",
-    "exploitation_test",
-    "goldilocks_curve",
     "gross_alliance_value",
     "nash_equilibrium",
     "pressure_decision",
@@ -85,3 +84,11 @@ __all__ = [
     "self_reliance_threshold",
     "stays_in_alliance",
 ]
+
+__getattr__ = moved_names(
+    __name__,
+    {
+        "exploitation_test": "alliancelab.analysis.exploitation",
+        "goldilocks_curve": "alliancelab.report.control_report",
+    },
+)

@@ -22,17 +22,24 @@ Defaults give the window (238, 3362) and peak 1800 (USD bn); reassurance from ``
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from alliancelab._validate import check_choice, check_range
+from alliancelab._deprecation import moved_names
+from alliancelab._results import data_frame, flat_columns, result_dict
+from alliancelab._types import FloatArray
+from alliancelab._types import as_float as _f
+from alliancelab._validate import check_broadcast, check_choice, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.burden.exit import exit_probability_quadratic, exit_probability_structural
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "CITATION_KEYS",
     "ControlParams",
     "PressureWindow",
     "abandonment_credibility",
@@ -41,7 +48,7 @@ __all__ = [
     "compliance_probability",
     "complies",
     "defence_value",
-    "goldilocks_curve",
+    "exit_risk",
     "pressure_decision",
     "pressure_intensity",
     "pressure_value",
@@ -50,8 +57,8 @@ __all__ = [
     "self_reliance_threshold",
 ]
 
-FloatArray = NDArray[np.float64]
 ExitModel = Literal["quadratic", "structural"]
+CITATION_KEYS = ("blankenship2023dilemma", "blankenship2021price", "snyder1984security")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,7 @@ class ControlParams:
     horizon: ArrayLike = 1.0  # Hz, years
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "ControlParams"
         check_range("threat (T)", self.threat, 0, 1, lo_open=True, hi_open=True, where=w)
         check_range("strain (rho_H)", self.strain, 0, 1, where=w)
@@ -118,10 +126,6 @@ class ControlParams:
         check_range("exit_spread (sigma_M)", self.exit_spread, 0, np.inf, lo_open=True, where=w)
         check_range("horizon (Hz)", self.horizon, 0, np.inf, lo_open=True, where=w)
         check_choice("exit_model", self.exit_model, ["quadratic", "structural"], where=w)
-
-
-def _f(x: ArrayLike) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def abandonment_credibility(p: ControlParams) -> FloatArray:
@@ -181,7 +185,8 @@ def self_reliance_threshold(p: ControlParams) -> FloatArray:
     return np.asarray(_f(p.threat) * _f(p.adversary_capability), float)
 
 
-def _exit_risk(burden: ArrayLike, potential: FloatArray, p: ControlParams) -> FloatArray:
+def exit_risk(burden: ArrayLike, potential: FloatArray, p: ControlParams) -> FloatArray:
+    """The ally's exit probability at burden ``e`` and potential ``K``: ``pi_exit(Hz*e*K)``."""
     stock = _f(p.horizon) * _f(burden) * potential  # horizon stock M = Hz*e*K
     if p.exit_model == "structural":
         return exit_probability_structural(stock, p.exit_threshold, p.exit_spread)
@@ -203,7 +208,7 @@ def pressure_value(potential: ArrayLike, p: ControlParams) -> FloatArray:
     """
     k = _potential(potential)
     e0, delta = _f(p.baseline_burden), _f(p.demand)
-    control_loss = _exit_risk(e0 + delta, k, p) - _exit_risk(e0, k, p)
+    control_loss = exit_risk(e0 + delta, k, p) - exit_risk(e0, k, p)
     return np.asarray(defence_value(p) * delta * k - _f(p.control_value) * control_loss - _f(p.pressure_cost))
 
 
@@ -211,7 +216,7 @@ def reassurance_value(potential: ArrayLike, p: ControlParams) -> FloatArray:
     """H's net value of reassuring (ally burden falls by ``Delta``): ``N-(K)`` (USD bn) `[REVISED]` (E6)."""
     k = _potential(potential)
     e0, delta = _f(p.baseline_burden), _f(p.demand)
-    control_gain = _exit_risk(e0, k, p) - _exit_risk(np.maximum(0.0, e0 - delta), k, p)
+    control_gain = exit_risk(e0, k, p) - exit_risk(np.maximum(0.0, e0 - delta), k, p)
     return np.asarray(
         -defence_value(p) * delta * k + _f(p.control_value) * control_gain - _f(p.pressure_cost)
     )
@@ -250,6 +255,18 @@ class PressureWindow:
     valid_upto: FloatArray
     complies: NDArray[np.bool_]
     closed_form_valid: NDArray[np.bool_]
+    citation_keys: tuple[str, ...] = CITATION_KEYS
+
+    def _values(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "citation_keys"}
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (``nan`` where no window exists)."""
+        return result_dict("burden.control", self.citation_keys, self._values())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per environment (arrays flattened in C order), one column per quantity."""
+        return data_frame(flat_columns(self._values()), sources=self.citation_keys)
 
 
 def pressure_window(p: ControlParams) -> PressureWindow:
@@ -310,24 +327,4 @@ def pressure_intensity(
     return np.asarray(np.where(complies(p) & positive, raw, 0.0), float)
 
 
-def goldilocks_curve(potentials: ArrayLike, p: ControlParams) -> pd.DataFrame:
-    """One row per latent potential K: ``N``, ``N-``, the decision, the intensity and the exit risks.
-
-    Parameters must be scalars here (one environment); sweep environments with ``dataclasses.replace``.
-    """
-    for field in fields(p):
-        if field.name != "exit_model" and np.ndim(getattr(p, field.name)) != 0:
-            raise ParameterError(f"goldilocks_curve: {field.name} must be one number here, not an array")
-    k = _potential(np.asarray(potentials, float).ravel())
-    e0, delta = _f(p.baseline_burden), _f(p.demand)
-    return pd.DataFrame(
-        {
-            "potential": k,
-            "pressure_value": pressure_value(k, p),
-            "reassurance_value": reassurance_value(k, p),
-            "decision": pressure_decision(k, p),
-            "intensity": pressure_intensity(k, p),
-            "exit_risk_baseline": _exit_risk(e0, k, p),
-            "exit_risk_pressed": _exit_risk(e0 + delta, k, p),
-        }
-    )
+__getattr__ = moved_names(__name__, {"goldilocks_curve": "alliancelab.report.control_report"})

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import expit
 
-from alliancelab._validate import check_range
+from alliancelab._types import FloatArray
+from alliancelab._validate import check_broadcast, check_range
+from alliancelab.theory._special import logistic
 
 __all__ = [
     "AllyContract",
@@ -37,8 +38,6 @@ __all__ = [
     "security_ratio",
     "stays_in_alliance",
 ]
-
-FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +59,7 @@ class AllyContract:
     adversary_capability: ArrayLike = 400.0  # Z, USD bn
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         w = "AllyContract"
         check_range(
             "security_weight (alpha)", self.security_weight, 0, 1, lo_open=True, hi_open=True, where=w
@@ -152,4 +152,4 @@ def exit_probability_structural(capability: ArrayLike, threshold: ArrayLike, spr
     ``capability`` is the horizon stock ``M = Hz*e*K`` (the patron's evaluation in models.md (e2)).
     """
     m = np.asarray(capability, float)
-    return np.asarray(expit((m - np.asarray(threshold, float)) / np.asarray(spread, float)), float)
+    return np.asarray(logistic((m - np.asarray(threshold, float)) / np.asarray(spread, float)), float)

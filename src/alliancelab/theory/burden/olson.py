@@ -23,29 +23,32 @@ All functions broadcast over leading axes: ``incomes`` of shape ``(..., n)`` sol
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
-from alliancelab._validate import check_range
-from alliancelab.analysis.results import TestResult
+from alliancelab._deprecation import moved_names
+from alliancelab._results import data_frame, result_dict
+from alliancelab._types import FloatArray
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.errors import ParameterError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "CITATION_KEYS",
     "E7_CLAIM",
     "PublicGoodEquilibrium",
     "PublicGoodParams",
     "aggregate_residual",
-    "exploitation_test",
     "nash_equilibrium",
     "replacement_contribution",
 ]
 
-FloatArray = NDArray[np.float64]
+CITATION_KEYS = ("olson1966economic", "bergstrom1986private")
 
 E7_CLAIM = (
     "The conventional wisdom on alliance burden-sharing, based on the logic of collective goods, suggests "
@@ -67,6 +70,7 @@ class PublicGoodParams:
     joint_product: ArrayLike = 0.0
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("taste_base (b0)", self.taste_base, 0, np.inf, where="PublicGoodParams")
         check_range("taste_threat (b1)", self.taste_threat, 0, np.inf, where="PublicGoodParams")
         check_range("joint_product (c)", self.joint_product, 0, np.inf, where="PublicGoodParams")
@@ -88,6 +92,7 @@ class PublicGoodEquilibrium:
     incomes: FloatArray
     contributions: FloatArray  # m_j, same unit as incomes
     aggregate: FloatArray  # X = sum_j m_j
+    citation_keys: tuple[str, ...] = CITATION_KEYS
 
     @property
     def burdens(self) -> FloatArray:
@@ -99,6 +104,16 @@ class PublicGoodEquilibrium:
         """Members spending a positive amount (free riders are the rest)."""
         return self.contributions > 0
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (arrays as lists)."""
+        values = {
+            "incomes": self.incomes,
+            "contributions": self.contributions,
+            "burdens": self.burdens,
+            "aggregate": self.aggregate,
+        }
+        return result_dict("burden.olson", self.citation_keys, values)
+
     def to_frame(self, labels: ArrayLike | None = None) -> pd.DataFrame:
         """One row per member (one alliance): income, contribution, burden, contributor; sources in attrs."""
         if self.incomes.ndim != 1:
@@ -108,19 +123,17 @@ class PublicGoodEquilibrium:
         names = np.asarray(labels).ravel() if labels is not None else np.arange(1, self.incomes.size + 1)
         if names.size != self.incomes.size:
             raise ParameterError(f"to_frame: {names.size} labels for {self.incomes.size} members")
-        frame = pd.DataFrame(
+        return data_frame(
             {
                 "member": names,
                 "income": self.incomes,
                 "contribution": self.contributions,
                 "burden": self.burdens,
                 "contributor": self.contributors,
-            }
+            },
+            sources=CITATION_KEYS,
+            aggregate=float(self.aggregate),
         )
-        frame.attrs.update(
-            aggregate=float(self.aggregate), sources=["olson1966economic", "bergstrom1986private"]
-        )
-        return frame
 
 
 def replacement_contribution(
@@ -205,118 +218,10 @@ def nash_equilibrium(
     return PublicGoodEquilibrium(incomes=k, contributions=contributions, aggregate=aggregate)
 
 
-EXACT_MAX_N = 8  # exact permutation p-value up to 8! = 40320 orderings; scipy's t approximation beyond
-
-
-def _spearman_p_value(k: FloatArray, e: FloatArray) -> tuple[float, float, str]:
-    """Spearman's rho and its two-sided p-value: exact for ``n <= EXACT_MAX_N``, else scipy's t test.
-
-    The t approximation is far off in small samples: for ``n = 3`` and a perfect rank correlation it gives
-    ``p = 0``, whereas under the null each of the ``3! = 6`` orderings is equally likely and the exact
-    two-sided p-value is ``1/3``. The exact test permutes the (average, for ties) ranks of the burdens
-    against those of the sizes, so ties are handled exactly; the two-sided p-value is twice the smaller
-    one-sided one, capped at 1 (scipy's convention for permutation tests).
-    """
-    rank_k = stats.rankdata(k)
-    rank_e = stats.rankdata(e)
-    n = k.size
-    if n > EXACT_MAX_N:
-        res = stats.spearmanr(k, e)
-        return float(res.statistic), float(res.pvalue), "t approximation (scipy.stats.spearmanr)"
-    x = rank_k - rank_k.mean()
-    y = rank_e - rank_e.mean()
-    scale = float(np.sqrt((x * x).sum() * (y * y).sum()))
-    rho = float(x @ y) / scale
-    orderings = np.array(list(itertools.permutations(range(n))), dtype=np.intp)
-    null = (y[orderings] @ x) / scale
-    slack = 1e-12 * max(1.0, abs(rho))  # equal values up to rounding count as "at least as extreme"
-    greater = float(np.mean(null >= rho - slack))
-    less = float(np.mean(null <= rho + slack))
-    return rho, min(1.0, 2.0 * min(greater, less)), f"exact permutation ({orderings.shape[0]} orderings)"
-
-
-def _spearman_ci(rho: float, n: int, level: float) -> tuple[float, float] | None:
-    """Fisher-z interval with the Bonett–Wright (2000) standard error ``sqrt((1 + rho^2/2)/(n-3))``."""
-    if n < 4 or not np.isfinite(rho) or abs(rho) >= 1:
-        return None
-    z = float(np.arctanh(rho))
-    half = float(stats.norm.ppf(0.5 + level / 2)) * float(np.sqrt((1 + rho * rho / 2) / (n - 3)))
-    return float(np.tanh(z - half)), float(np.tanh(z + half))
-
-
-def exploitation_test(
-    sizes: ArrayLike,
-    burdens: ArrayLike,
-    *,
-    labels: ArrayLike | None = None,
-    alpha: float = 0.05,
-    ci_level: float = 0.95,
-    tol: float = 0.0,
-) -> TestResult:
-    """Olson–Zeckhauser exploitation test: Spearman rank correlation of burden ``e_j`` with size ``K_j``.
-
-    Claim E7 (models.md (e), `[LIT-FORM]`): ``Spearman(K, e) > 0`` within an alliance (O&Z report
-    ``rho = .490`` for NATO 1964 `[UNVERIFIED]`). Seed 003: "The conventional wisdom on alliance
-    burden-sharing, based on the logic of collective goods, suggests that larger partners in an alliance
-    inevitably pay a disproportionate share of the alliance's defense burden."
-
-    The p-value is two-sided. Up to ``EXACT_MAX_N = 8`` members it is exact (all orderings of the ranks,
-    ties at average ranks); beyond, scipy's t approximation. With 3 or 4 members no ordering reaches
-    ``p < .05`` (the smallest exact p-values are 1/3 and 1/12), so the verdict there is "inconclusive"
-    whatever the data. ``details["p_value_method"]`` says which was used.
-
-    The result also carries the contributor/free-rider split in the O&Z sense: free riders spend nothing
-    (``e_j <= tol``; raise ``tol`` for observed data, where every member spends something), and the share
-    of total defence spending borne by the members at or above the median size against their share of
-    income ("exploitation of the great by the small").
-
-    >>> r = exploitation_test([1, 2, 3, 4, 5, 6], [0.0, 0.0, 0.01, 0.02, 0.025, 0.03])
-    >>> round(r.estimate, 3), r.details["free_riders"]
-    (0.986, 2)
-    """
-    k = np.asarray(sizes, float).ravel()
-    e = np.asarray(burdens, float).ravel()
-    if k.size != e.size:
-        raise ParameterError(f"exploitation_test: sizes has {k.size} values but burdens has {e.size}")
-    if k.size < 3:
-        raise ParameterError(f"exploitation_test: need at least 3 members, got {k.size}")
-    check_range("sizes", k, 0, np.inf, lo_open=True, hi_open=True, where="exploitation_test")
-    check_range("burdens", e, 0, 1, where="exploitation_test")
-    names = [str(v) for v in (np.asarray(labels).ravel() if labels is not None else np.arange(k.size))]
-    if len(names) != k.size:
-        raise ParameterError(f"exploitation_test: labels has {len(names)} values but sizes has {k.size}")
-    check_range("tol", tol, 0, 1, hi_open=True, where="exploitation_test")
-    if np.ptp(k) == 0 or np.ptp(e) == 0:
-        rho, p, method = float("nan"), float("nan"), "undefined (constant variable)"
-    else:
-        rho, p, method = _spearman_p_value(k, e)
-    contributes = e > tol
-    spending = e * k
-    larger = k >= np.median(k)
-    total_spending = float(spending.sum())
-    details = {
-        "p_value_method": method,
-        "contributors": int(contributes.sum()),
-        "free_riders": int((~contributes).sum()),
-        "contributor_labels": [n for n, c in zip(names, contributes, strict=True) if c],
-        "free_rider_labels": [n for n, c in zip(names, contributes, strict=True) if not c],
-        "larger_half_income_share": float(k[larger].sum() / k.sum()),
-        "larger_half_spending_share": (
-            float(spending[larger].sum() / total_spending) if total_spending > 0 else float("nan")
-        ),
-    }
-    return TestResult(
-        test="Olson-Zeckhauser exploitation test (Spearman rank correlation of burden with size)",
-        statistic="Spearman rho",
-        estimate=rho,
-        p_value=p,
-        ci=_spearman_ci(rho, k.size, ci_level),
-        ci_level=ci_level,
-        alpha=alpha,
-        claim_id="E7",
-        claim=E7_CLAIM,
-        expected_sign=1,
-        n=int(k.size),
-        details=details,
-        sources=("olson1966economic",),
-    )
+__getattr__ = moved_names(
+    __name__,
+    {
+        "EXACT_MAX_N": "alliancelab.analysis.exploitation",
+        "exploitation_test": "alliancelab.analysis.exploitation",
+    },
+)

@@ -33,14 +33,17 @@ leader hazard; the new contract after a regime change carries the switching cost
 re-bargaining itself is free of it); a terminated client is unaligned and the alignment market of section
 (c) may re-form an alliance from the next year (``reform``); if both events strike in one year the regime
 change subsumes the leader change. All shocks are drawn up front (:func:`draw_shocks`) and a deterministic
-kernel (:func:`simulate_kernel`) runs the years, vectorised over dyads.
+kernel (:func:`simulate_kernel`) runs the years, vectorised over dyads; :func:`simulate_paths` does both
+and records the run. The run as pandas frames (one row per dyad-year, the events in words) is
+:func:`alliancelab.report.maintenance_report.simulate`.
 
 References (keys of ``references.bib``): kabir2015tradeoff, cooley2008base, morrow1991alliances,
 bdm2016competition, bdm2003logic.
 """
 
+from alliancelab._deprecation import moved_names
 from alliancelab.theory.maintenance.kernel import PathArrays, simulate_kernel
-from alliancelab.theory.maintenance.paths import MaintenanceRun, simulate
+from alliancelab.theory.maintenance.paths import simulate_paths
 from alliancelab.theory.maintenance.review import (
     ALIGNMENT_LABELS,
     CITATION_KEYS,
@@ -60,7 +63,6 @@ __all__ = [
     "CITATION_KEYS",
     "OUTCOME_LABELS",
     "MaintenanceParams",
-    "MaintenanceRun",
     "PathArrays",
     "Review",
     "Shocks",
@@ -69,6 +71,14 @@ __all__ = [
     "leader_swing_sd",
     "offer_at",
     "review",
-    "simulate",
     "simulate_kernel",
+    "simulate_paths",
 ]
+
+__getattr__ = moved_names(
+    __name__,
+    {
+        "MaintenanceRun": "alliancelab.report.maintenance_report",
+        "simulate": "alliancelab.report.maintenance_report",
+    },
+)

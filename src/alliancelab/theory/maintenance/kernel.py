@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from alliancelab._types import FloatArray, Int8Array
+from alliancelab._types import as_float as _f
 from alliancelab.errors import ParameterError
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance.review import (
@@ -17,11 +19,8 @@ from alliancelab.theory.maintenance.review import (
     REALIGN,
     REBARGAIN,
     TERMINATE,
-    FloatArray,
-    IntArray,
     MaintenanceParams,
     Shocks,
-    _f,
     _select,
     leader_swing_sd,
     offer_at,
@@ -37,10 +36,10 @@ __all__ = ["PathArrays", "simulate_kernel"]
 class PathArrays:
     """A run as arrays of shape ``(years + 1, dyads)``; row 0 is the formation year (no shocks)."""
 
-    alignment: IntArray  # index into ALIGNMENT_LABELS
+    alignment: Int8Array  # index into ALIGNMENT_LABELS
     package: FloatArray
     payment: FloatArray
-    outcome: IntArray  # index into OUTCOME_LABELS
+    outcome: Int8Array  # index into OUTCOME_LABELS
     theta: FloatArray
     divergence_H: FloatArray
     divergence_R: FloatArray
@@ -59,10 +58,10 @@ def _bargain(
     params: MaintenanceParams,
     dyad_h: FormationParams,
     dyad_r: FormationParams | None,
-    state: tuple[IntArray, FloatArray, FloatArray],
+    state: tuple[Int8Array, FloatArray, FloatArray],
     rebargain: npt.NDArray[np.bool_],
     shop: npt.NDArray[np.bool_],
-) -> tuple[IntArray, FloatArray, FloatArray, IntArray]:
+) -> tuple[Int8Array, FloatArray, FloatArray, Int8Array]:
     """One year's contracting for every dyad: review, re-bargain after a regime change, or the market.
 
     Seed 001: "a regime change in small states will be likely to cause one of the following outcomes: a) the

@@ -1,243 +1,36 @@
-"""One or many dyads' paths through time as pandas frames, with the provenance of the run."""
+"""One or many dyads' paths through time as arrays, with the provenance of the run (numpy only).
+
+The frames of a run (one row per dyad-year, the events in words) are built in
+:mod:`alliancelab.report.maintenance_report`, whose ``simulate`` wraps this.
+"""
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
-
 from alliancelab._validate import check_range
-from alliancelab.provenance import make_rng, run_record
+from alliancelab.provenance import run_record, seeded_generator
 from alliancelab.theory.maintenance.kernel import PathArrays, simulate_kernel
-from alliancelab.theory.maintenance.review import (
-    ALIGNMENT_LABELS,
-    CITATION_KEYS,
-    FORM,
-    OUTCOME_LABELS,
-    REALIGN,
-    REBARGAIN,
-    TERMINATE,
-    MaintenanceParams,
-    draw_shocks,
-)
+from alliancelab.theory.maintenance.review import MaintenanceParams, draw_shocks
 
-__all__ = ["MaintenanceRun", "simulate"]
-
-_CONTRACT_EVENTS = ("form", "renegotiate_up", "renegotiate_down", "terminate", "realign", "rebargain")
+__all__ = ["simulate_paths"]
 
 
-@dataclass(frozen=True)
-class MaintenanceRun:
-    """A simulated run: the path (one row per dyad-year), the events table and the run record.
-
-    Both frames carry ``attrs["run_record"]`` (seed entropy, parameters, versions) and ``attrs["sources"]``
-    (citation keys for :func:`alliancelab.cite`).
-    """
-
-    path: pd.DataFrame
-    events: pd.DataFrame
-    record: dict[str, Any]
-    arrays: PathArrays
-
-
-def _generator(rng: Any) -> tuple[np.random.Generator, int | None]:
-    if isinstance(rng, np.random.Generator):
-        return rng, None
-    if rng is None or isinstance(rng, int | np.integer | np.random.SeedSequence):
-        return make_rng(int(rng) if isinstance(rng, np.integer) else rng)
-    return np.random.default_rng(rng), None
-
-
-def simulate(params: MaintenanceParams, years: int, *, rng: Any = None, dyads: int = 1) -> MaintenanceRun:
+def simulate_paths(
+    params: MaintenanceParams, years: int, *, rng: Any = None, dyads: int = 1
+) -> tuple[PathArrays, dict[str, Any]]:
     """Simulate ``dyads`` independent copies of the dyad for ``years`` years (year 0 is formation).
 
     Seed 001: "the trade-off theory predicts that interest divergence between recipient and donor, as well
     as the availability of alternative donors, affect the flow of aid and the likelihood of alliance
     termination or realignment." All shocks are drawn first from ``rng`` (anything
-    :func:`numpy.random.default_rng` accepts); the kernel is deterministic given them.
+    :func:`numpy.random.default_rng` accepts); the kernel is deterministic given them. Returns the arrays
+    and the run record (seed entropy, parameters, versions).
     """
     check_range("years", years, 1, 10_000)
     check_range("dyads", dyads, 1, 10_000_000)
-    generator, entropy = _generator(rng)
+    generator, entropy = seeded_generator(rng)
     shocks = draw_shocks(int(years), int(dyads), rng=generator)
     arrays = simulate_kernel(params, shocks)
     record = run_record(seed=entropy, params=params, years=int(years), dyads=int(dyads), model="maintenance")
-    path, events = path_frame(arrays), events_frame(arrays)
-    for frame in (path, events):
-        frame.attrs["run_record"] = record
-        frame.attrs["sources"] = list(CITATION_KEYS)
-    return MaintenanceRun(path, events, record, arrays)
-
-
-def path_frame(arrays: PathArrays) -> pd.DataFrame:
-    """Long frame, one row per dyad-year: alignment, payment, concessions, divergence, review, events.
-
-    Built from whole arrays: the labels and each row's ``events`` string are looked up in small tables.
-    """
-    years, n = arrays.alignment.shape
-    on_r = arrays.alignment == 2
-    event_code = (arrays.outcome.astype(np.intp) * 2 + arrays.leader_change) * 2 + arrays.regime_change
-    return pd.DataFrame(
-        {
-            "dyad": np.tile(np.arange(n, dtype=np.int64), years),
-            "year": np.repeat(np.arange(years, dtype=np.int64), n),
-            "alignment": _ALIGNMENT_TEXT[arrays.alignment.ravel()],
-            "payment": arrays.payment.flatten(),
-            "concessions": arrays.package.flatten(),
-            "divergence": np.where(on_r, arrays.divergence_R, arrays.divergence_H).ravel(),
-            "divergence_H": arrays.divergence_H.flatten(),
-            "divergence_R": arrays.divergence_R.flatten(),
-            "theta": arrays.theta.flatten(),
-            "threat": arrays.threat.flatten(),
-            "phi": arrays.phi.flatten(),
-            "W": arrays.W.flatten(),
-            "S": arrays.S.flatten(),
-            "hazard": arrays.hazard.flatten(),
-            "mu": arrays.mu.flatten(),
-            "review": _OUTCOME_TEXT[arrays.outcome.ravel()],
-            "leader_change": arrays.leader_change.flatten(),
-            "regime_change": arrays.regime_change.flatten(),
-            "events": _EVENT_TEXT[event_code.ravel()],
-        },
-        copy=False,  # every column is a fresh array; consolidating them into blocks would copy it again
-    )
-
-
-def _event_table() -> npt.NDArray[np.object_]:
-    """Every ``events`` string, indexed by ``(outcome*2 + leader_change)*2 + regime_change``."""
-    table = []
-    for label in OUTCOME_LABELS:
-        for leader in (False, True):
-            for regime in (False, True):
-                contract = label if label in _CONTRACT_EVENTS else ""
-                parts = ("regime_change" if regime else "", "leader_change" if leader else "", contract)
-                table.append(";".join(p for p in parts if p))
-    return np.asarray(table, dtype=object)
-
-
-_ALIGNMENT_TEXT = np.asarray(ALIGNMENT_LABELS, dtype=object)
-_OUTCOME_TEXT = np.asarray(OUTCOME_LABELS, dtype=object)
-_EVENT_TEXT = _event_table()
-_CONTRACT_CODES = tuple(OUTCOME_LABELS.index(label) for label in _CONTRACT_EVENTS)
-_EVENT_KINDS = np.asarray(
-    ["regime_change", "leader_change", *(OUTCOME_LABELS[c] for c in _CONTRACT_CODES)], dtype=object
-)
-Index = npt.NDArray[np.intp]
-
-
-def _fixed(values: npt.ArrayLike, digits: int) -> pa.Array:
-    """``f"{v:.{digits}f}"`` of every value (``digits >= 1``), formatting each distinct rounded value once.
-
-    Python rounds the exact binary value half to even. ``rint(|v|*10^digits)`` is that rounding unless the
-    float product lies within its rounding error of a half-integer, is not finite or is too large for exact
-    integers; those rare values are formatted one by one.
-    """
-    v = np.asarray(values, dtype=float).ravel()
-    scale = 10**digits
-    with np.errstate(invalid="ignore", over="ignore"):
-        magnitude = np.abs(v) * scale
-        exact = np.isfinite(magnitude) & (magnitude < 2.0**52)
-        magnitude = np.where(exact, magnitude, 0.0)
-        exact &= np.abs(magnitude - np.floor(magnitude) - 0.5) > 1e-12 * np.maximum(magnitude, 1.0)
-    units = np.rint(magnitude).astype(np.int64)
-    signed = np.where(np.signbit(v), -units - 1, units)  # -1 - units keeps -0.000 apart from 0.000
-    codes = np.empty(v.size, dtype=np.int64)
-    codes[exact], distinct = pd.factorize(signed[exact])
-    table = [
-        f"-{(-1 - k) // scale}.{(-1 - k) % scale:0{digits}d}"
-        if k < 0
-        else f"{k // scale}.{k % scale:0{digits}d}"
-        for k in distinct.tolist()
-    ]
-    odd = np.flatnonzero(~exact)
-    codes[odd] = len(table) + np.arange(odd.size)
-    table += [f"{x:.{digits}f}" for x in v[odd].tolist()]
-    return pa.array(table, type=pa.string()).take(pa.array(codes))
-
-
-def _join(*parts: pa.Array | str) -> pa.Array:
-    return pc.binary_join_element_wise(*parts, "")
-
-
-def _take(labels: tuple[str, ...], index: npt.ArrayLike) -> pa.Array:
-    return pa.array(labels, type=pa.string()).take(pa.array(np.asarray(index, dtype=np.int64)))
-
-
-def _regime_details(arrays: PathArrays, t: Index, i: Index) -> pa.Array:
-    before = np.maximum(t - 1, 0)
-    return _join(
-        _take(("coup or revolution", "democratization"), arrays.democratization[t, i]),
-        ": W ", _fixed(arrays.W[before, i], 2), " -> ", _fixed(arrays.W[t, i], 2),
-        ", theta ", _fixed(arrays.theta[before, i], 3), " -> ", _fixed(arrays.theta[t, i], 3),
-    )  # fmt: skip
-
-
-def _leader_details(arrays: PathArrays, t: Index, i: Index) -> pa.Array:
-    before = np.maximum(t - 1, 0)
-    return _join(
-        "theta ", _fixed(arrays.theta[before, i], 3), " -> ", _fixed(arrays.theta[t, i], 3),
-        ", hazard ", _fixed(arrays.hazard[t, i], 2),
-    )  # fmt: skip
-
-
-def _contract_details(arrays: PathArrays, code: int, t: Index, i: Index) -> pa.Array:
-    """Details of one kind of contract event; "before" is last year's alignment, payment and package."""
-    first, prev = t == 0, np.maximum(t - 1, 0)
-    before = _take(ALIGNMENT_LABELS, np.where(first, 0, arrays.alignment[prev, i]))
-    now = _take(ALIGNMENT_LABELS, arrays.alignment[t, i])
-    x, p = _fixed(arrays.package[t, i], 3), _fixed(arrays.payment[t, i], 2)
-    if code == FORM:
-        return _join("with ", now, ": x = ", x, ", p = ", p)
-    if code == REALIGN:
-        return _join(before, " -> ", now, ": x = ", x, ", p = ", p)
-    p_before = _fixed(np.where(first, 0.0, arrays.payment[prev, i]), 2)
-    if code == TERMINATE:
-        return _join("with ", before, "; payment was ", p_before)
-    if code == REBARGAIN:
-        x_before = _fixed(arrays.package[prev, i], 3)
-        return _join("new regime keeps ", before, ": x ", x_before, " -> ", x, ", p ", p_before, " -> ", p)
-    return _join("p ", p_before, " -> ", p)  # renegotiate up or down
-
-
-def events_frame(arrays: PathArrays) -> pd.DataFrame:
-    """Events table: ``dyad``, ``year``, ``event``, ``detail`` (regime and leader changes first in a year).
-
-    Built from the event masks stacked as ``(dyad, year, kind)``, whose nonzero entries come out in the
-    table's order; details are formatted kind by kind, only for the rows with that event.
-    """
-    contract = arrays.outcome[..., np.newaxis] == np.asarray(_CONTRACT_CODES)
-    # a dyad-year holds at most one contract event, so the kinds 0..7 stay in the spec's order
-    kinds = np.concatenate(
-        [arrays.regime_change[..., np.newaxis], arrays.leader_change[..., np.newaxis], contract], axis=-1
-    )
-    dyad, year, kind = np.nonzero(kinds.transpose(1, 0, 2))
-    by_kind = np.argsort(kind.astype(np.int8), kind="stable")
-    bounds = np.searchsorted(kind[by_kind], np.arange(len(_EVENT_KINDS) + 1))
-    details = []
-    for k, (lo, hi) in enumerate(itertools.pairwise(bounds)):
-        rows = by_kind[lo:hi]
-        t, i = year[rows], dyad[rows]
-        if k == 0:
-            details.append(_regime_details(arrays, t, i))
-        elif k == 1:
-            details.append(_leader_details(arrays, t, i))
-        else:
-            details.append(_contract_details(arrays, _CONTRACT_CODES[k - 2], t, i))
-    position = np.empty_like(by_kind)
-    position[by_kind] = np.arange(by_kind.size)
-    detail = pa.concat_arrays(details).take(pa.array(position))
-    return pd.DataFrame(
-        {
-            "dyad": dyad.astype(np.int64),
-            "year": year.astype(np.int64),
-            "event": _EVENT_KINDS[kind],
-            "detail": detail.to_numpy(zero_copy_only=False),
-        },
-        copy=False,
-    )
+    return arrays, record

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from alliancelab._validate import check_range
+from alliancelab._types import FloatArray, Int8Array, Real
+from alliancelab._types import as_float as _f
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.errors import ParameterError
 from alliancelab.theory.formation import FormationParams, deficit_at, security_terms
 from alliancelab.theory.realignment import PatronTerms
@@ -28,9 +30,6 @@ __all__ = [
     "review",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int8]
-Real = float | FloatArray
 CITATION_KEYS: tuple[str, ...] = (
     "kabir2015tradeoff",
     "cooley2008base",
@@ -52,10 +51,6 @@ OUTCOME_LABELS: tuple[str, ...] = (
 ALIGNMENT_LABELS: tuple[str, ...] = ("none", "H", "R")
 _SLACK = 1e-9
 _THREAT_CAP = 1 - 1e-3  # T stays below 1 so that security alone s0 > 0
-
-
-def _f(x: Real | None) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 def leader_swing_sd(W: Real, s_lc0: float = 0.1, nu: float = 1.0) -> FloatArray:
@@ -105,6 +100,7 @@ class MaintenanceParams:
     reform: bool = True
 
     def __post_init__(self) -> None:
+        check_broadcast(self, exclude=("coup_W", "democracy_W"))  # (low, high) ranges of W
         check_range("credibility (pi_H)", self.credibility, 0, 1, lo_open=True)
         for name in ("tau", "theta_sd", "threat_sd", "capability_sd", "regime_shift_mean", "regime_shift_sd"):
             check_range(name, getattr(self, name), 0)
@@ -224,7 +220,7 @@ def capability_shock(dyad: FormationParams, log_change: Real) -> FormationParams
 class Review:
     """Outcome of the per-period review of a standing contract (arrays over dyads)."""
 
-    outcome: IntArray  # CONTINUE, UP, DOWN or TERMINATE (see OUTCOME_LABELS)
+    outcome: Int8Array  # CONTINUE, UP, DOWN or TERMINATE (see OUTCOME_LABELS)
     payment: FloatArray  # p after review (the standing p if terminated)
     required_payment: FloatArray  # p_req
     surplus: FloatArray  # G_t

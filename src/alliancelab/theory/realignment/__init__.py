@@ -36,7 +36,7 @@ References (keys of ``references.bib``): bdm2016competition, kabir2015tradeoff, 
 morrow1991alliances.
 """
 
-from alliancelab.theory.realignment.analysis import contest_frame, explain_contest, sweep_frame
+from alliancelab._deprecation import moved_names
 from alliancelab.theory.realignment.contest import (
     CITATION_KEYS,
     WINNER_LABELS,
@@ -64,14 +64,20 @@ __all__ = [
     "PatronTerms",
     "best_offer",
     "competitive_payment",
-    "contest_frame",
     "contest_kernel",
     "contract_for",
     "default_rival",
-    "explain_contest",
     "patron_dyad",
     "realignment_gain",
     "realigns",
     "solve_contest",
-    "sweep_frame",
 ]
+
+__getattr__ = moved_names(
+    __name__,
+    {
+        "contest_frame": "alliancelab.report.realignment_report:frame",
+        "explain_contest": "alliancelab.report.realignment_report:explain",
+        "sweep_frame": "alliancelab.report.realignment_report:sweep",
+    },
+)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from alliancelab._validate import check_range
+from alliancelab._results import data_frame, flat_columns, result_dict
+from alliancelab._types import BoolArray, FloatArray, Real
+from alliancelab._types import as_float as _f
+from alliancelab._validate import check_broadcast, check_range
 from alliancelab.theory.formation import (
     FormationParams,
     budget_concession,
@@ -17,6 +21,9 @@ from alliancelab.theory.formation import (
     max_concession,
     security_terms,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CITATION_KEYS",
@@ -36,9 +43,6 @@ __all__ = [
     "solve_contest",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-Real = float | FloatArray
 CITATION_KEYS: tuple[str, ...] = (
     "bdm2016competition",
     "kabir2015tradeoff",
@@ -49,10 +53,6 @@ NO_ALLIANCE, INCUMBENT, RIVAL = 0, 1, 2
 WINNER_LABELS: tuple[str, ...] = ("none", "incumbent", "rival")
 _U_SLACK = 1e-12  # utils: a best offer of -1e-300 is rounding, not a refusal
 _TOL = 1e-9  # relative slack for break-even and tie checks (floating-point residue, not economics)
-
-
-def _f(x: Real | None) -> FloatArray:
-    return np.asarray(x, dtype=float)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,7 @@ class PatronTerms:
     package: Real = 1.0
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("rival v", self.v, 0)
         check_range("rival c", self.c, 0)
         check_range("rival d", self.d, 0, 1)
@@ -139,6 +140,7 @@ class ContestParams:
     aligned: bool = True
 
     def __post_init__(self) -> None:
+        check_broadcast(self)
         check_range("credibility (pi_H)", self.credibility, 0, 1, lo_open=True)
         check_range("tau", self.tau, 0)
 
@@ -263,8 +265,20 @@ class ContestSolution:
         return np.asarray(WINNER_LABELS)[self.winner]
 
     def as_dict(self) -> dict[str, object]:
-        """Every field, arrays included (for JSON and pandas)."""
+        """Every field, arrays included (for pandas); ``to_dict()`` is the JSON form."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def _values(self) -> dict[str, object]:
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "citation_keys"}
+        return {"winner_label": self.winner_labels(), **values}
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: ``{"model", "citation_keys", "values"}`` (``-inf`` offers as the string ``"-inf"``)."""
+        return result_dict("realignment", self.citation_keys, self._values())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per client (arrays flattened in C order): the winner in words, offers, contracts."""
+        return data_frame(flat_columns(self._values()), sources=self.citation_keys)
 
 
 def solve_contest(params: ContestParams) -> ContestSolution:

@@ -1,4 +1,9 @@
-"""Tables, sweeps and plain-language explanations of the rival-patron contest (section (c))."""
+"""Tables, sweeps and plain-language explanations of the rival-patron contest (section (c)).
+
+The same three names as every model's report module: :func:`frame`, :func:`sweep`, :func:`explain` (the old
+names ``contest_frame``, ``sweep_frame`` and ``explain_contest`` stay as aliases). Moved here from
+``theory/realignment/analysis.py``: theory is numpy only.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from alliancelab.theory.realignment.contest import (
     solve_contest,
 )
 
-__all__ = ["contest_frame", "explain_contest", "sweep_frame"]
+__all__ = ["contest_frame", "explain", "explain_contest", "frame", "sweep", "sweep_frame"]
 
 _COLUMNS = (
     "incumbent_offer",
@@ -43,25 +48,25 @@ def _flat(value: Any, shape: tuple[int, ...]) -> npt.NDArray[Any]:
     return np.broadcast_to(np.asarray(value), shape).ravel()
 
 
-def contest_frame(params: ContestParams, solution: ContestSolution | None = None) -> pd.DataFrame:
+def frame(params: ContestParams, solution: ContestSolution | None = None) -> pd.DataFrame:
     """One row per client: the winner, both best offers and the contract signed (``attrs["sources"]``).
 
     Utilities (``*_offer``, ``need``) are in utils over being unaligned; money in nominal USD m/yr.
     """
     sol = solve_contest(params) if solution is None else solution
     shape = sol.winner.shape
-    frame = pd.DataFrame(
+    table = pd.DataFrame(
         {
             "winner": _flat(np.asarray(WINNER_LABELS)[sol.winner], shape),
             "realigns": _flat(sol.realigns, shape),
             **{name: _flat(getattr(sol, name), shape) for name in _COLUMNS},
         }
     )
-    frame.attrs["sources"] = list(CITATION_KEYS)
-    return frame
+    table.attrs["sources"] = list(CITATION_KEYS)
+    return table
 
 
-def sweep_frame(params: ContestParams, parameter: str, values: npt.ArrayLike) -> pd.DataFrame:
+def sweep(params: ContestParams, parameter: str, values: npt.ArrayLike) -> pd.DataFrame:
     """Comparative statics: ``params`` already holds the swept field as a 1-D array equal to ``values``.
 
     Solves the contest with the rival and again without it (the monopoly of section (a)); long format with a
@@ -72,23 +77,23 @@ def sweep_frame(params: ContestParams, parameter: str, values: npt.ArrayLike) ->
     for with_rival, current in ((False, dataclasses.replace(params, rival=None)), (True, params)):
         if with_rival and params.rival is None:
             continue
-        frame = contest_frame(current)
-        if len(frame) == 1 and len(grid) > 1:  # the swept field belongs to the rival: monopoly is flat
-            frame = pd.concat([frame] * len(grid), ignore_index=True)
-        if len(frame) != len(grid):
+        table = frame(current)
+        if len(table) == 1 and len(grid) > 1:  # the swept field belongs to the rival: monopoly is flat
+            table = pd.concat([table] * len(grid), ignore_index=True)
+        if len(table) != len(grid):
             raise ParameterError(
-                f"sweep of {parameter}: the parameters give {len(frame)} clients for {len(grid)} values"
+                f"sweep of {parameter}: the parameters give {len(table)} clients for {len(grid)} values"
             )
-        frame.insert(0, "rival", with_rival)
-        frame.insert(0, parameter, grid)
-        parts.append(frame)
+        table.insert(0, "rival", with_rival)
+        table.insert(0, parameter, grid)
+        parts.append(table)
     out = pd.concat(parts, ignore_index=True)
     out.attrs["parameter"] = parameter
     out.attrs["sources"] = list(CITATION_KEYS)
     return out
 
 
-def explain_contest(params: ContestParams, solution: ContestSolution | None = None) -> str:
+def explain(params: ContestParams, solution: ContestSolution | None = None) -> str:
     """Plain-language account of who wins the client and why (the first client if arrays were given).
 
     Seed 001: "a small state leader chooses to realign with another great power when the leader expects a
@@ -159,3 +164,8 @@ def explain_contest(params: ContestParams, solution: ContestSolution | None = No
     if bool(np.asarray(sol.budget_binds).ravel()[0]):
         lines.append("The winner's budget binds: it pays its whole budget and asks for fewer concessions.")
     return "\n".join(lines)
+
+
+contest_frame = frame
+sweep_frame = sweep
+explain_contest = explain

@@ -19,17 +19,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from alliancelab.coalition.case_schema import Amount, Contributor, Payment, Sourced, evaluate
-from alliancelab.coalition.cases import (
+from alliancelab.cases.coalition_cases import list_operations, load_operation, load_soldier_costs
+from alliancelab.cases.coalition_schema import (
+    Amount,
+    Contributor,
+    Payment,
+    Sourced,
     annual_payment,
-    list_operations,
-    load_operation,
-    load_soldier_costs,
-    operation_report,
-    typology_agreement,
+    evaluate,
 )
 from alliancelab.errors import UserInputError
 from alliancelab.references import bibliography
+from alliancelab.report.coalition_report import operation_report, typology_agreement
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 OPERATIONS = list_operations()

@@ -13,6 +13,7 @@ from alliancelab._validate import check_choice, check_range, range_checks
 from alliancelab.io import atomic_write, write_json
 from alliancelab.provenance import make_rng, run_record
 from alliancelab.references import bibliography
+from alliancelab.theory.formation import FormationParams
 
 
 def test_check_range_names_parameter_value_and_interval() -> None:
@@ -91,3 +92,10 @@ def test_range_checks_can_be_turned_off_inside_a_block_only() -> None:
             check_range("alpha", 1.5, 0, 1)
     with pytest.raises(ParameterError, match=r"alpha = 1\.5"):
         check_range("alpha", 1.5, 0, 1)
+
+
+def test_range_checks_off_also_skips_the_shape_check() -> None:
+    with range_checks(False):
+        FormationParams(T=[0.1, 0.2, 0.3], phi=[0.1, 0.2])  # the caller checked at its boundary
+    with pytest.raises(ParameterError, match="do not broadcast"):
+        FormationParams(T=[0.1, 0.2, 0.3], phi=[0.1, 0.2])

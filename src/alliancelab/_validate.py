@@ -27,7 +27,7 @@ _RANGE_CHECKS: ContextVar[bool] = ContextVar("alliancelab_range_checks", default
 
 @contextmanager
 def range_checks(on: bool) -> Iterator[None]:
-    """Turn :func:`check_range` on or off inside the block (on everywhere else).
+    """Turn :func:`check_range` and :func:`check_broadcast` on or off inside the block (on elsewhere).
 
     For a loop that rebuilds parameter objects from arrays it computed itself, year after year: the
     objects and the results are the same, only the domain checks are skipped. The caller checks at its
@@ -111,6 +111,8 @@ def check_broadcast(params: object, *, exclude: Sequence[str] = ()) -> None:
     ...
     alliancelab.errors.ParameterError: FormationParams: T has shape (3,) and phi has shape (2,), which do ...
     """
+    if not _RANGE_CHECKS.get():
+        return
     arrays = _array_fields(params, exclude=exclude)
     for k, (name, shape) in enumerate(arrays):
         try:

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from alliancelab import ParameterError, UserInputError, cite
-from alliancelab._validate import check_choice, check_range
+from alliancelab._validate import check_choice, check_range, range_checks
 from alliancelab.io import atomic_write, write_json
 from alliancelab.provenance import make_rng, run_record
 from alliancelab.references import bibliography
+from alliancelab.theory.formation import FormationParams
 
 
 def test_check_range_names_parameter_value_and_interval() -> None:
@@ -89,3 +90,19 @@ def test_cli_cite_and_errors(cli) -> None:  # type: ignore[no-untyped-def]
     assert bad.code == 2
     assert bad.err.startswith("error: unknown citation key") and "Traceback" not in bad.err
     assert cli("no-such-command").code == 2
+
+
+def test_range_checks_can_be_turned_off_inside_a_block_only() -> None:
+    with range_checks(False):
+        check_range("alpha", 1.5, 0, 1)  # skipped: the loop checked its inputs at its boundary
+        with range_checks(True), pytest.raises(ParameterError, match=r"alpha = 1\.5"):
+            check_range("alpha", 1.5, 0, 1)
+    with pytest.raises(ParameterError, match=r"alpha = 1\.5"):
+        check_range("alpha", 1.5, 0, 1)
+
+
+def test_range_checks_off_also_skips_the_shape_check() -> None:
+    with range_checks(False):
+        FormationParams(T=[0.1, 0.2, 0.3], phi=[0.1, 0.2])  # the caller checked at its boundary
+    with pytest.raises(ParameterError, match="do not broadcast"):
+        FormationParams(T=[0.1, 0.2, 0.3], phi=[0.1, 0.2])

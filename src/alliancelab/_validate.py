@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -18,7 +20,24 @@ from pydantic import BaseModel, ValidationError
 
 from alliancelab.errors import ParameterError, UserInputError
 
-__all__ = ["check_broadcast", "check_choice", "check_range", "user_error_from_validation"]
+__all__ = ["check_broadcast", "check_choice", "check_range", "range_checks", "user_error_from_validation"]
+
+_RANGE_CHECKS: ContextVar[bool] = ContextVar("alliancelab_range_checks", default=True)
+
+
+@contextmanager
+def range_checks(on: bool) -> Iterator[None]:
+    """Turn :func:`check_range` and :func:`check_broadcast` on or off inside the block (on elsewhere).
+
+    For a loop that rebuilds parameter objects from arrays it computed itself, year after year: the
+    objects and the results are the same, only the domain checks are skipped. The caller checks at its
+    boundary (the first pass) with the checks on (the composed world: ``alliancelab.sim.runner``).
+    """
+    token = _RANGE_CHECKS.set(on)
+    try:
+        yield
+    finally:
+        _RANGE_CHECKS.reset(token)
 
 
 def _fmt(x: float) -> str:
@@ -45,6 +64,8 @@ def check_range(
     ...
     alliancelab.errors.ParameterError: alpha = 1.5 is outside the allowed range [0, 1]
     """
+    if not _RANGE_CHECKS.get():
+        return
     prefix = f"{where}: " if where else ""
     try:
         arr = np.asarray(value, dtype=float)
@@ -90,6 +111,8 @@ def check_broadcast(params: object, *, exclude: Sequence[str] = ()) -> None:
     ...
     alliancelab.errors.ParameterError: FormationParams: T has shape (3,) and phi has shape (2,), which do ...
     """
+    if not _RANGE_CHECKS.get():
+        return
     arrays = _array_fields(params, exclude=exclude)
     for k, (name, shape) in enumerate(arrays):
         try:

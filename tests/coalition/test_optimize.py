@@ -281,3 +281,39 @@ def test_infeasible_conflict_names_the_relaxations() -> None:
     m = mission(cands, min_flags=4, pivot={"budget": 12.0, "eagerness": 1.0})
     with pytest.raises(UserInputError, match="relaxing budget or min_flags"):
         cheapest_coalition(m)
+
+
+@given(
+    st.integers(1, 12),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+    st.booleans(),
+)
+def test_row_duals_equal_linprog_bit_for_bit(size: int, seed: int, budget: bool, capped: bool) -> None:
+    """The direct HiGHS call gives linprog's status and duals exactly (the sim's results depend on them)."""
+    rng = np.random.default_rng(seed)
+    effective = np.where(rng.random(size) < 0.2, 0.0, rng.uniform(0, 5e3, size))
+    net = rng.normal(0, 50, size)
+    cost = np.where(rng.random(size) < 0.3, 0.0, rng.uniform(0, 100, size))
+    rows = [-np.append(effective, 1.0), -np.append(np.ones(size), 0.0)]
+    rhs = [-rng.uniform(1e3, 3e4), -float(rng.integers(0, size + 2))]
+    if budget:
+        rows.append(np.append(cost, 0.0))
+        rhs.append(float(rng.uniform(0, 300)))
+    lower = np.append((rng.random(size) < 0.2).astype(float), 0.0)
+    upper = np.append(np.ones(size), rng.uniform(0, 2e4) if capped else math.inf)
+    objective = np.append(net, 0.01)
+    a_ub, b_ub = np.array(rows), np.array(rhs)
+    status, duals = exact_module._row_duals(objective, a_ub, b_ub, lower, upper)
+    res = linprog(
+        objective,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        bounds=np.column_stack([lower, upper]),
+        method="highs",
+        options={"presolve": False},
+    )
+    assert status == res.status
+    if status == 0:
+        assert duals is not None
+        np.testing.assert_array_equal(duals, res.ineqlin.marginals)

@@ -11,7 +11,15 @@ import pytest
 from alliancelab.sim.market import Contracts, allocate_budget
 from alliancelab.sim.scenario import Scenario
 from alliancelab.sim.step import YearLog, advance, step
-from alliancelab.sim.world import WorldState, draw_shocks, init_state, run_generators
+from alliancelab.sim.world import (
+    Shocks,
+    WorldState,
+    draw_run_shocks,
+    draw_shocks,
+    init_state,
+    run_generators,
+    stack_shocks,
+)
 from alliancelab.theory.maintenance.review import CONTINUE, FORM, REALIGN, TERMINATE, UP
 
 SMALL = {
@@ -100,6 +108,16 @@ def test_the_step_is_a_pure_function_of_state_parameters_and_shocks() -> None:
         np.testing.assert_array_equal(getattr(first, f.name), getattr(second, f.name))
     np.testing.assert_array_equal(log1.p, log2.p)
     assert first.year == state.year + 1
+
+
+def test_the_chunk_draws_each_runs_shocks_as_the_run_alone_would() -> None:
+    scenario = Scenario.model_validate(SMALL)
+    years = scenario.scenario.years
+    in_place = draw_run_shocks(scenario, years, run_generators(11, range(2, 7)))
+    alone = stack_shocks([draw_shocks(scenario, years, 1, rng=g) for g in run_generators(11, range(2, 7))])
+    for f in dataclasses.fields(Shocks):
+        assert getattr(in_place, f.name).shape == getattr(alone, f.name).shape
+        np.testing.assert_array_equal(getattr(in_place, f.name), getattr(alone, f.name))
 
 
 def _contracts(outcome: list[int], p: list[float], align: list[int]) -> Contracts:

@@ -30,13 +30,21 @@ When more than ``max_states`` states are alive at once the caller falls back to 
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
 from alliancelab._types import BoolArray, FloatArray
+
+try:  # SciPy's bundled HiGHS, as linprog calls it (private: fall back to linprog if it moves)
+    _highs: Any = importlib.import_module("scipy.optimize._highspy._core")
+except ImportError:  # pragma: no cover - depends on the SciPy version
+    _highs = None
+_OPTIONS: Any = None
 
 __all__ = [
     "RELATIVE_GAP",
@@ -105,6 +113,66 @@ def fractional_knapsack_min(g: FloatArray, c: FloatArray, room: FloatArray) -> F
     return np.where(room < 0, np.inf, value)
 
 
+def _highs_options() -> Any:
+    """The options :func:`scipy.optimize.linprog` gives HiGHS for ``method="highs"``, presolve off (once)."""
+    global _OPTIONS
+    if _OPTIONS is None:
+        options = _highs.HighsOptions()
+        options.presolve = "off"  # a 3-row LP: presolve costs more than it saves
+        options.highs_debug_level = _highs.HighsDebugLevel.kHighsDebugLevelNone
+        options.log_to_console = False
+        options.output_flag = False
+        options.simplex_strategy = _highs.simplex_constants.SimplexStrategy.kSimplexStrategyDual
+        _OPTIONS = options
+    return _OPTIONS
+
+
+def _row_duals(cost: FloatArray, a_ub: FloatArray, b_ub: FloatArray, lb: FloatArray, ub: FloatArray) -> Any:
+    """``(status, duals)`` of ``min cost@x, a_ub@x <= b_ub, lb <= x <= ub`` as ``linprog(method="highs")``
+    reports them (status 0 optimal, 2 infeasible; duals are ``res.ineqlin.marginals``).
+
+    The same HiGHS, model and options as :func:`scipy.optimize.linprog`, so the same duals bit for bit
+    (``tests/coalition/test_optimize.py`` checks), without linprog's input cleaning, sparse matrix and option
+    checks, which cost ten times the solve on a program this small. Falls back to linprog if SciPy's
+    bundled HiGHS module is not where SciPy 1.13-1.17 keep it.
+    """
+    if _highs is None:
+        res = linprog(
+            cost,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            bounds=list(zip(lb.tolist(), ub.tolist(), strict=True)),
+            method="highs",
+            options={"presolve": False},
+        )
+        return res.status, (None if res.status != 0 else np.asarray(res.ineqlin.marginals, dtype=float))
+    rows, cols = a_ub.shape
+    col, row = np.nonzero(a_ub.T)  # CSC without explicit zeros, rows ascending within a column
+    lp = _highs.HighsLp()
+    lp.num_col_, lp.num_row_ = cols, rows
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = cols, rows
+    lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+    lp.col_cost_ = cost
+    lp.col_lower_, lp.col_upper_ = lb, ub  # kHighsInf is inf: linprog's replacement changes nothing
+    lp.row_lower_, lp.row_upper_ = np.full(rows, -np.inf), b_ub
+    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(col, minlength=cols))]).astype(np.int32)
+    lp.a_matrix_.index_ = row.astype(np.int32)
+    lp.a_matrix_.value_ = a_ub.T[col, row]
+    solver = _highs._Highs()
+    if solver.passOptions(_highs_options()) == _highs.HighsStatus.kError:
+        return 4, None
+    if solver.passModel(lp) == _highs.HighsStatus.kError:
+        return 2, None  # linprog reports a model error as infeasible
+    if solver.run() == _highs.HighsStatus.kError:
+        return 4, None
+    status = solver.getModelStatus()
+    if status == _highs.HighsModelStatus.kOptimal:
+        return 0, np.array(solver.getSolution().row_dual)[:rows]
+    if status in (_highs.HighsModelStatus.kInfeasible, _highs.HighsModelStatus.kModelError):
+        return 2, None
+    return 4, None
+
+
 def _multipliers(p: Program) -> tuple[float, float, float] | None:
     """Duals (troops, flags, budget) of the LP relaxation, clipped to valid signs; None: LP infeasible."""
     k = p.net.size
@@ -113,20 +181,16 @@ def _multipliers(p: Program) -> tuple[float, float, float] | None:
     if np.isfinite(p.budget):
         rows.append(np.append(p.cost, 0.0))
         rhs.append(p.budget)
-    bounds = [(float(lo), 1.0) for lo in p.must] + [(0.0, p.own_troops)]
-    res = linprog(
-        np.append(p.net, p.own_unit),
-        A_ub=np.array(rows),
-        b_ub=rhs,
-        bounds=bounds,
-        method="highs",
-        options={"presolve": False},  # a 3-row LP: presolve costs more than it saves
+    lower = np.append(p.must.astype(float), 0.0)
+    upper = np.append(np.ones(k), p.own_troops)
+    status, marginals = _row_duals(
+        np.append(p.net, p.own_unit), np.array(rows), np.array(rhs, dtype=float), lower, upper
     )
-    if res.status == 2:
+    if status == 2:
         return None
-    if res.status != 0:  # numerical trouble: zero multipliers still give a valid (weak) bound
+    if status != 0:  # numerical trouble: zero multipliers still give a valid (weak) bound
         return 0.0, 0.0, 0.0
-    duals = -np.asarray(res.ineqlin.marginals, dtype=float)
+    duals = -np.asarray(marginals, dtype=float)
     lam, nu = max(0.0, duals[0]), max(0.0, duals[1])
     mu = max(0.0, duals[2]) if np.isfinite(p.budget) else 0.0
     if not np.isfinite(p.own_troops):

@@ -43,7 +43,7 @@ from alliancelab.theory.maintenance.review import (
     UP,
 )
 from alliancelab.theory.maintenance.review import OUTCOME_LABELS as _REVIEW_LABELS
-from alliancelab.theory.realignment import contest_kernel, contract_for
+from alliancelab.theory.realignment import best_offer, contest_kernel, contract_for
 
 __all__ = [
     "EXIT",
@@ -86,12 +86,45 @@ def _subset(
     dyad: FormationParams, rows: tuple[npt.NDArray[np.intp], ...], shape: tuple[int, ...]
 ) -> FormationParams:
     """The dyads at ``rows`` (every array field broadcast to ``shape`` first; scalars stay scalars)."""
+    flat = np.ravel_multi_index(rows, shape)
+
+    def pick(value: FloatArray) -> FloatArray:
+        a = np.asarray(value, float)
+        if a.shape == shape:  # most fields: take() gives a[rows] without fancy indexing (a third the time)
+            return np.asarray(a.take(flat), float)
+        return np.asarray(np.broadcast_to(a, shape)[rows], float)
+
     changes = {
-        f.name: np.broadcast_to(np.asarray(getattr(dyad, f.name), float), shape)[rows]
+        f.name: pick(getattr(dyad, f.name))
         for f in dataclasses.fields(dyad)
         if isinstance(getattr(dyad, f.name), np.ndarray) and np.ndim(getattr(dyad, f.name)) > 0
     }
     return dataclasses.replace(dyad, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class _Market:
+    """The contest's winner and contract where contested (0 elsewhere), over ``(runs, states)``."""
+
+    winner: npt.NDArray[np.int8]
+    package: FloatArray
+    payment: FloatArray
+
+
+def _contest_where(
+    contested: BoolArray, inc: FormationParams, pi_inc: FloatArray, chal: FormationParams, pi_chal: FloatArray
+) -> _Market:
+    """:func:`~alliancelab.theory.realignment.contest_kernel` on the contested clients only (elementwise,
+    so each client's result is the one the kernel gives over all clients)."""
+    shape = contested.shape
+    winner, package, payment = np.zeros(shape, np.int8), np.zeros(shape), np.zeros(shape)
+    rows = np.nonzero(contested)
+    if rows[0].size:
+        sub = contest_kernel(
+            _subset(inc, rows, shape), pi_inc[rows], (_subset(chal, rows, shape), pi_chal[rows]), 0.0
+        )
+        winner[rows], package[rows], payment[rows] = sub.winner, sub.package, sub.payment
+    return _Market(winner, package, payment)
 
 
 def contract_stage(
@@ -118,11 +151,16 @@ def contract_stage(
     chal = _pick(on_r, dyad_r, dyad_h)
     pi_inc = np.where(on_r, credibility[1], credibility[0])
     pi_chal = np.where(on_r, credibility[0], credibility[1])
-    market = contest_kernel(inc, pi_inc, (chal, pi_chal), 0.0)
     aligned = align > 0
+    contested = (regime_change & aligned) | ~aligned
+    # both patrons' best offers for every client (the review weighs the challenger's); the contest's
+    # contracts only for the contested clients, a few per cent of them once alliances stand
+    incumbent_offer = best_offer(inc, pi_inc).utility
+    rival_offer = best_offer(chal, pi_chal).utility - 0.0  # contest_kernel's U'_R with tau = 0
+    market = _contest_where(contested, inc, pi_inc, chal, pi_chal)
     # the switching cost binds a standing contract; after a regime change the new regime is not bound (d)
     tau_paid = np.where(aligned & ~regime_change, tau, 0.0)
-    challenger_net = market.rival_offer - tau_paid
+    challenger_net = rival_offer - tau_paid
     rev = review(inc, pi_inc, x, p, challenger_net, band=band, transaction_cost=transaction_cost)
     # a terminated standing contract may move to the challenger: evaluated only for those clients (few)
     at_x = np.full(align.shape, np.nan)
@@ -138,7 +176,6 @@ def contract_stage(
         x_e, p_e, ok_e, _ = contract_for(chal_e, tau[rows] + floor, pi_chal[rows])
         switch[rows] = (challenger_net[rows] > floor) & ok_e
         x_sw[rows], p_sw[rows] = x_e, p_e
-    contested = (regime_change & aligned) | ~aligned
     won_inc, won_chal = market.winner == 1, market.winner == 2
     inc_label = np.where(on_r, 2, 1)
     market_align = np.where(won_inc, inc_label, np.where(won_chal, 3 - inc_label, 0))
@@ -162,7 +199,7 @@ def contract_stage(
         x=np.where(new_align > 0, new_x, 0.0),
         p=new_p,
         outcome=outcome,
-        incumbent_offer=np.broadcast_to(market.incumbent_offer, align.shape).copy(),
+        incumbent_offer=np.broadcast_to(incumbent_offer, align.shape).copy(),
         challenger_net_offer=np.broadcast_to(challenger_net, align.shape).copy(),
         incumbent_offer_at_x=at_x,
         ended_with=ended,

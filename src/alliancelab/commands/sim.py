@@ -213,17 +213,17 @@ def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool) -> No
     if as_json:
         print_json([{"test_id": h.test_id, **r.to_dict()} for h, r in pairs])
         return
-    paths = write_hypotheses(pairs, out_dir)
-    frame = hypotheses_frame(pairs)
-    sys.stdout.write(format_table(frame))
+    drawings: dict[str, Any] = {}
     if figures:
         from alliancelab.report.sim_plots import hypotheses_figure
 
-        for suffix in ("png", "svg"):
-            hypotheses_figure(frame, out_dir / f"hypotheses.{suffix}", title=run_dir.name)
-    written = [str(p) for p in paths.values()] + (
-        [str(out_dir / f"hypotheses.{s}") for s in ("png", "svg")] if figures else []
-    )
+        def draw(frame: Any, path: Path) -> None:
+            hypotheses_figure(frame, path, title=run_dir.name)
+
+        drawings = {"png": draw, "svg": draw}
+    paths = write_hypotheses(pairs, out_dir, figures=drawings)
+    sys.stdout.write(format_table(hypotheses_frame(pairs)))
+    written = [str(p) for p in paths.values()]
     console.print(f"tables and figures: {', '.join(written)}", highlight=False, markup=False, soft_wrap=True)
 
 

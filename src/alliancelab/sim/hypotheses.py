@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alliancelab.analysis.registry import Hypothesis, run_tests
 from alliancelab.analysis.results import TestResult
-from alliancelab.io import atomic_write, write_json
+from alliancelab.io import atomic_outputs
+from alliancelab.provenance import to_jsonable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,20 +105,33 @@ def format_table(frame: pd.DataFrame, kind: str = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_hypotheses(pairs: list[tuple[Hypothesis, TestResult]], out_dir: str | Path) -> dict[str, Path]:
-    """``hypotheses.txt``, ``.md``, ``.csv`` and ``.json`` in ``out_dir``; returns the paths by kind."""
+def write_hypotheses(
+    pairs: list[tuple[Hypothesis, TestResult]],
+    out_dir: str | Path,
+    *,
+    figures: Mapping[str, Callable[[pd.DataFrame, Path], None]] | None = None,
+) -> dict[str, Path]:
+    """``hypotheses.txt``, ``.md``, ``.csv`` and ``.json`` in ``out_dir``, plus one file per entry of
+    ``figures`` (suffix -> a function that draws the table to a path); returns the paths by kind.
+
+    All are written, or none: each goes to a temporary file first and they replace their targets together,
+    so a failing figure never leaves a new table beside an old one.
+    """
     from alliancelab.analysis.world_tests import hypotheses_frame
 
     root = Path(out_dir)
     frame = hypotheses_frame(pairs)
-    paths = {kind: root / f"hypotheses.{kind}" for kind in ("txt", "md", "csv", "json")}
-    with atomic_write(paths["txt"]) as handle:
-        handle.write(format_table(frame))
-    with atomic_write(paths["md"]) as handle:
-        handle.write(format_table(frame, "markdown"))
-    with atomic_write(paths["csv"]) as handle:
-        frame.to_csv(handle, index=False)
-    write_json([{"test_id": h.test_id, **r.to_dict()} for h, r in pairs], paths["json"])
+    kinds = ("txt", "md", "csv", "json", *(figures or {}))
+    paths = {kind: root / f"hypotheses.{kind}" for kind in kinds}
+    results = [{"test_id": h.test_id, **r.to_dict()} for h, r in pairs]
+    with atomic_outputs(*paths.values()) as staged:
+        tmp = dict(zip(kinds, (Path(str(t)) for t in staged), strict=True))
+        tmp["txt"].write_text(format_table(frame), encoding="utf-8")
+        tmp["md"].write_text(format_table(frame, "markdown"), encoding="utf-8")
+        frame.to_csv(tmp["csv"], index=False)
+        tmp["json"].write_text(json.dumps(to_jsonable(results), indent=2) + "\n", encoding="utf-8")
+        for suffix, draw in (figures or {}).items():
+            draw(frame, tmp[suffix])
     return paths
 
 

@@ -16,7 +16,7 @@ import pytest
 import reference_dynamics
 from dynamics_strategies import credibilities, rivals
 from formation_strategies import dyads, ordered_pair, unit
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from reference_dynamics import contest as reference_contest
 from reference_dynamics import simulate as reference_simulate
@@ -631,7 +631,15 @@ def test_D7_capability_gains_squeeze_the_clients_margin(
             assert result.outcome in (CODE["renegotiate_up"], CODE["terminate"])
 
 
+# phi within rounding of 1: the shocked cost c*(1-phi')/(1-phi) once cancelled to 0 and the margin rose
+_PHI_AT_ROUNDING = {
+    "T": 0.0, "phi": 1 - 2**-53, "chi": 0.0, "q0": 0.0, "d": 0.0, "sal": 1.0, "omega0": 0.5, "mu": 1.0,
+    "v": 0.0, "c": 1.0, "budget": math.inf, "alpha": None, "mode": "FIXED", "package": 0.0, "beta0": 0.0,
+}
+
+
 @given(dyads(), credibilities, ordered_pair(0.0, 3.0))
+@example(_PHI_AT_ROUNDING, 1.0, (0.0, 0.5))
 def test_D7_capability_losses_squeeze_the_patrons_margin(
     row: dict[str, Any], pi: float, losses: tuple[float, float]
 ) -> None:

@@ -209,10 +209,11 @@ def capability_shock(dyad: FormationParams, log_change: Real) -> FormationParams
     more likely it will be broken". [PROPOSED] (M scales with K, models.md (d) Parameters)
     """
     phi, growth = _f(dyad.phi), np.exp(_f(log_change))
-    with np.errstate(invalid="ignore", over="ignore"):
-        new_phi = np.clip(np.where(phi < 1, phi * growth / (phi * growth + 1 - phi), 1.0), 0.0, 1.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scale = np.where(phi < 1, (1 - new_phi) / (1 - phi), 1.0)
+    # (1-phi')/(1-phi) = 1/(phi*g + 1 - phi): written without the difference 1 - phi', which cancels to 0
+    # (and takes the patron's whole cost away) when phi is within rounding of 1
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        scale = np.where(phi < 1, 1.0 / (phi * growth + (1 - phi)), 1.0)
+        new_phi = np.clip(np.where(phi < 1, phi * growth * scale, 1.0), 0.0, 1.0)
     return dataclasses.replace(dyad, phi=new_phi, c=_f(dyad.c) * scale)
 
 

@@ -106,6 +106,7 @@ def run_command(
             )
 
     outcomes = []
+    soldier_costs = None
     if sim is not None:
         sim_states, sim_dyads = evidence.read_sim_tables(sim)
     if real:
@@ -117,6 +118,9 @@ def run_command(
         error_console.print(
             f"evidence: running the tests on the real data ({time.perf_counter() - start:.1f} s)"
         )
+        from alliancelab.report.evidence_soldier_costs import soldier_cost_table
+
+        soldier_costs = soldier_cost_table(raw["state_years"])  # descriptive; the raw panel keeps the US
         outcomes += evidence.run_evidence(
             tables, source="real", only=only or None, years=span, on_outcome=progress
         )
@@ -133,7 +137,7 @@ def run_command(
         "tests": ", ".join(only) if only else "all",
         "simulated run": str(sim) if sim else "none",
     }
-    paths = write_evidence_report(outcomes, out, meta)
+    paths = write_evidence_report(outcomes, out, meta, soldier_costs=soldier_costs)
     elapsed = time.perf_counter() - start
     console.print(f"evidence: {len(outcomes)} results in {elapsed:.1f} s; report: {paths['html']}")
 

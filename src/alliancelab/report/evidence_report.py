@@ -22,9 +22,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from alliancelab.analysis.evidence import Outcome
+from alliancelab.analysis.soldier_costs import SoldierCostIncome
 from alliancelab.io import atomic_write
 from alliancelab.provenance import to_jsonable
 from alliancelab.references import bibliography, cite
+from alliancelab.report import evidence_soldier_costs as soldier_section
 from alliancelab.report.style import PALETTE, publication_style, save_figure
 
 __all__ = ["results_frame", "write_evidence_report"]
@@ -288,7 +290,11 @@ def _sources(outcomes: Sequence[Outcome]) -> str:
 
 
 def _markdown(
-    outcomes: Sequence[Outcome], table: pd.DataFrame, figures: Mapping[str, Path], meta: Mapping[str, Any]
+    outcomes: Sequence[Outcome],
+    table: pd.DataFrame,
+    figures: Mapping[str, Path],
+    meta: Mapping[str, Any],
+    soldier_costs: SoldierCostIncome | None = None,
 ) -> str:
     lines = ["# AllianceLab evidence report", "", _INTRO, "", f"Run: {_meta(meta)}", ""]
     lines += ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
@@ -298,6 +304,7 @@ def _markdown(
     lines += ["", "## Each test", ""]
     for title, section in _by_test(outcomes):
         lines += [f"### {title}", "", *section, ""]
+    lines += soldier_section.markdown_lines(soldier_costs) if soldier_costs is not None else []
     lines += ["## Figures", "", *[f"![{k}]({p.name})" for k, p in figures.items()]]
     lines += ["", "## Data and citations", "", _sources(outcomes), "", "BibTeX: references.bib", ""]
     return "\n".join(lines)
@@ -308,7 +315,11 @@ def _meta(meta: Mapping[str, Any]) -> str:
 
 
 def _html(
-    table: pd.DataFrame, outcomes: Sequence[Outcome], figures: Mapping[str, Path], meta: Mapping[str, Any]
+    table: pd.DataFrame,
+    outcomes: Sequence[Outcome],
+    figures: Mapping[str, Path],
+    meta: Mapping[str, Any],
+    soldier_costs: SoldierCostIncome | None = None,
 ) -> str:
     e = html.escape
     rows = []
@@ -335,13 +346,14 @@ def _html(
         "th{background:#f3f3f3}img{max-width:100%}figure{margin:1em 0}li{margin:2px 0}"
     )
     head = "".join(f"<th>{h}</th>" for h in _HEAD)
+    descriptive = soldier_section.section_html(soldier_costs) if soldier_costs is not None else ""
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>AllianceLab evidence report</title><style>{style}</style></head><body>"
         f"<h1>AllianceLab evidence report</h1><p>{_bold(e(_INTRO))}</p>"
         f"<p><small>Run: {e(_meta(meta))}</small></p>"
         f"<table><tr>{head}</tr>{''.join(rows)}</table><h2>Figures</h2>{imgs}<h2>Each test</h2>{sections}"
-        f"<h2>Data and citations</h2><p>{e(_sources(outcomes))}</p></body></html>"
+        f"{descriptive}<h2>Data and citations</h2><p>{e(_sources(outcomes))}</p></body></html>"
     )
 
 
@@ -350,8 +362,17 @@ def _bold(escaped: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped)
 
 
-def write_evidence_report(outcomes: Sequence[Outcome], out: Path, meta: Mapping[str, Any]) -> dict[str, Path]:
-    """Write results.csv, report.md, report.html and the figures into ``out``; return the paths by name."""
+def write_evidence_report(
+    outcomes: Sequence[Outcome],
+    out: Path,
+    meta: Mapping[str, Any],
+    soldier_costs: SoldierCostIncome | None = None,
+) -> dict[str, Path]:
+    """Write results.csv, report.md, report.html and the figures into ``out``; return the paths by name.
+
+    With ``soldier_costs`` (the descriptive table of :mod:`alliancelab.analysis.soldier_costs`) the reports
+    gain its section and ``soldier-costs.csv`` is written beside ``results.csv``.
+    """
     out.mkdir(parents=True, exist_ok=True)
     table = results_frame(outcomes)
     figures = _figures(outcomes, table, out)
@@ -367,8 +388,12 @@ def write_evidence_report(outcomes: Sequence[Outcome], out: Path, meta: Mapping[
         handle.write(cite(*keys) + "\n" if keys else "")
     with atomic_write(paths["results"]) as handle:
         table.to_csv(handle, index=False)
+    if soldier_costs is not None:
+        paths["soldier_costs"] = out / "soldier-costs.csv"
+        with atomic_write(paths["soldier_costs"]) as handle:
+            soldier_costs.table.to_csv(handle, index=False)
     with atomic_write(paths["markdown"]) as handle:
-        handle.write(_markdown(outcomes, table, figures, meta))
+        handle.write(_markdown(outcomes, table, figures, meta, soldier_costs))
     with atomic_write(paths["html"]) as handle:
-        handle.write(_html(table, outcomes, figures, meta))
+        handle.write(_html(table, outcomes, figures, meta, soldier_costs))
     return {**paths, **figures}

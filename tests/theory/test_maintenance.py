@@ -633,8 +633,21 @@ def test_D7_capability_gains_squeeze_the_clients_margin(
 
 # phi within rounding of 1: the shocked cost c*(1-phi')/(1-phi) once cancelled to 0 and the margin rose
 _PHI_AT_ROUNDING = {
-    "T": 0.0, "phi": 1 - 2**-53, "chi": 0.0, "q0": 0.0, "d": 0.0, "sal": 1.0, "omega0": 0.5, "mu": 1.0,
-    "v": 0.0, "c": 1.0, "budget": math.inf, "alpha": None, "mode": "FIXED", "package": 0.0, "beta0": 0.0,
+    "T": 0.0,
+    "phi": 1 - 2**-53,
+    "chi": 0.0,
+    "q0": 0.0,
+    "d": 0.0,
+    "sal": 1.0,
+    "omega0": 0.5,
+    "mu": 1.0,
+    "v": 0.0,
+    "c": 1.0,
+    "budget": math.inf,
+    "alpha": None,
+    "mode": "FIXED",
+    "package": 0.0,
+    "beta0": 0.0,
 }
 
 

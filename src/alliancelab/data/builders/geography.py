@@ -277,7 +277,8 @@ def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:
     """Keep the politically relevant dyad-years: contiguous of any type, or either state a COW major power.
 
     peacesciencer's ``filter_prd()``: ``prd = 1`` if ``conttype >= 1``, or ``conttype == 0`` and
-    ``cowmaj1`` or ``cowmaj2`` is 1; the frame keeps those rows only. Runs :func:`add_contiguity` and
+    ``cowmaj1`` or ``cowmaj2`` is 1; the frame keeps those rows only (a row whose ``conttype`` is missing,
+    outside 1816-2016, is dropped, as there). Runs :func:`add_contiguity` and
     :func:`add_cow_majors` first when their columns are missing. The number of rows dropped is recorded in
     ``attrs["filtered"]["filter_prd"]``.
 
@@ -289,9 +290,10 @@ def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:
         frame = add_contiguity(frame)
     if "cowmaj1" not in frame.columns or "cowmaj2" not in frame.columns:
         frame = add_cow_majors(frame)
-    contiguous = frame["conttype"].fillna(0).to_numpy() >= 1
+    # peacesciencer's case_when: a missing conttype (outside 1816-2016) makes no rule true, so the row goes
+    conttype = frame["conttype"].to_numpy(dtype=np.float64, na_value=np.nan)
     major = (frame["cowmaj1"].fillna(0).to_numpy() == 1) | (frame["cowmaj2"].fillna(0).to_numpy() == 1)
-    keep = contiguous | major
+    keep = (conttype >= 1) | ((conttype == 0) & major)
     out: pd.DataFrame = frame.loc[keep].reset_index(drop=True)
     attrs = dict(frame.attrs)
     attrs["steps"] = [*attrs.get("steps", []), "filter_prd"]

@@ -34,11 +34,16 @@ run: setup
 	  --plot $(OUT)/$(CASE)-path.png --out $(OUT)/$(CASE)-path.csv
 	@echo "== (e) Burden-sharing: Blankenship's Goldilocks pressure, Olson-Zeckhauser free-riding"
 	$(BIN)/alliancelab burden --plot $(OUT)/burden-goldilocks.png
-	$(BIN)/alliancelab burden ozz --sizes 16000,3500,2800,1200,600,150,30 --joint 0.04
+	$(BIN)/alliancelab burden free-riding --sizes 16000,3500,2800,1200,600,150,30 --joint-product 0.04
+	@echo "== (f) Legitimacy: what eight states' support is worth to the hegemon (illustrative table)"
+	$(BIN)/alliancelab legitimacy src/alliancelab/cases/examples/states.csv --plot $(OUT)/legitimacy-scores.png
 	@echo "== (g) Buying allies: the Korean War coalition, and planning a mission of your own"
 	$(BIN)/alliancelab coalition --case korea-1950
 	$(BIN)/alliancelab coalition plan src/alliancelab/cases/missions/example-mission.toml --draws 500 --rng 20261121 \
 	  --plot $(OUT)/coalition-cost.png
+	@echo "== Historical episodes: US-Pakistan 1954-2012 phase by phase, and the score of the episode library"
+	$(BIN)/alliancelab episode us-pakistan-1954-2012 --plot $(OUT)/us-pakistan-1954-2012-timeline.png
+	$(BIN)/alliancelab episodes score
 	@echo "== Evidence: directed dyad-years 1946-2014 from the real data"
 	@if $(BIN)/python -c "import sys; from alliancelab.data import data_root; sys.exit(data_root() is None)"; then \
 	  $(BIN)/alliancelab data build --years 1946-2014 --add atop,nmc,majors,democracy,un --out $(OUT)/dyads.parquet; \

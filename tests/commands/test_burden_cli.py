@@ -1,19 +1,11 @@
-"""`alliancelab burden`, `alliancelab burden ozz` and `alliancelab legitimacy` through the `cli` fixture."""
+"""`alliancelab burden` and `alliancelab burden free-riding` (formerly `ozz`) through the `cli` fixture."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
-
-STATES = """state,ideal_point,formal_obligation,visible_payment,benefit,democracy
-UK,0.9,1,0,30,1
-Japan,0.85,1,0,40,1
-Poland,0.8,0,0.5,25,1
-India,0.3,0,0,0,1
-"""
 
 
 def _one_error_line(err: str) -> str:
@@ -55,82 +47,57 @@ def test_burden_bad_input_gives_one_line_and_exit_2(cli, tmp_path: Path) -> None
 
 
 def test_burden_reports_when_the_ally_would_not_comply(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("burden", "--benefit", "0.5")
+    result = cli("burden", "--ally-benefit", "0.5")
     assert result.code == 0 and "would not comply" in result.out
 
 
-def test_ozz_from_sizes(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("burden", "ozz", "--sizes", "5000,800,300,40,20", "--joint", "0.04", "--json")
+def test_free_riding_equilibrium_is_described_not_tested(cli) -> None:  # type: ignore[no-untyped-def]
+    """The Nash equilibrium is deterministic: no p-value, no verdict; the description says who rides free."""
+    result = cli(
+        "burden", "free-riding", "--sizes", "5000,800,300,40,20", "--joint-product", "0.04", "--json"
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     burdens = [m["burden"] for m in data["members"]]
     assert burdens == sorted(burdens, reverse=True)  # sizes given largest first: E7
-    assert data["test"]["claim_id"] == "E7" and data["test"]["verdict"] == "supports"
-    text = cli("burden", "ozz", "--sizes", "5000,800,300,40").out
-    assert "free_riders" in text and "Spearman rho" in text
+    assert data["observed"] is False and data["test"] is None
+    assert data["description"]["rank_correlation"] > 0.9
+    text = cli("burden", "free-riding", "--sizes", "5000,800,300,40").out
+    assert "ride free" in text and "no test" in text and "p-value" not in text and "supports" not in text
+
+
+def test_ozz_is_a_deprecated_alias_of_free_riding(cli) -> None:  # type: ignore[no-untyped-def]
+    new = cli("burden", "free-riding", "--sizes", "50,8,3", "--json")
+    old = cli("burden", "ozz", "--sizes", "50,8,3", "--joint", "0", "--json")
+    assert old.code == 0 and json.loads(old.out)["members"] == json.loads(new.out)["members"]
+    assert "warning: burden ozz is deprecated; use burden free-riding" in old.err
+    assert "warning: --joint is deprecated; use --joint-product" in old.err
+    assert "ozz" not in cli("burden", "--help").out and "free-riding" in cli("burden", "--help").out
 
 
 def test_ozz_from_csv_with_observed_burdens(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     csv = tmp_path / "nato.csv"
     csv.write_text("state,size,burden\nA,500,0.05\nB,200,0.03\nC,90,0.02\nD,40,0.0\nE,10,0.01\n")
-    result = cli("burden", "ozz", "--csv", str(csv), "--json")
+    result = cli("burden", "free-riding", "--csv", str(csv), "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
+    assert data["observed"] is True and data["test"]["claim_id"] == "E7"
     assert data["test"]["details"]["free_rider_labels"] == ["D"]
     assert data["test"]["estimate"] == pytest.approx(0.9)
 
 
 def test_ozz_errors(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert "exactly one of --sizes or --csv" in _one_error_line(cli("burden", "ozz").err)
-    assert "expected numbers" in _one_error_line(cli("burden", "ozz", "--sizes", "10,abc").err)
+    assert "exactly one of --sizes or --csv" in _one_error_line(cli("burden", "free-riding").err)
+    assert "expected numbers" in _one_error_line(cli("burden", "free-riding", "--sizes", "10,abc").err)
     words = tmp_path / "words.csv"
     words.write_text("state,size\nA,100\nB,lots\nC,5\n")
-    assert f"{words}: column 'size', row 3: 'lots' is not a number" in _one_error_line(
-        cli("burden", "ozz", "--csv", str(words)).err
+    assert f"{words}: column 'size', row 3: 'lots' is not a finite number" in _one_error_line(
+        cli("burden", "free-riding", "--csv", str(words)).err
     )
     csv = tmp_path / "bad.csv"
     csv.write_text("state,gdp\nA,1\n")
-    result = cli("burden", "ozz", "--csv", str(csv))
+    result = cli("burden", "free-riding", "--csv", str(csv))
     assert result.code == 2
     assert f"{csv}: missing column 'size'; columns allowed: state, size, threat, burden" in _one_error_line(
         result.err
     )
-
-
-def test_legitimacy_scores_states_and_writes_csv(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    states = tmp_path / "states.csv"
-    states.write_text(STATES)
-    out = tmp_path / "out" / "scores.csv"
-    figure = tmp_path / "scores.svg"
-    result = cli("legitimacy", str(states), "--out", str(out), "--plot", str(figure))
-    assert result.code == 0, result.err
-    assert "expected_legitimacy" in result.out and "India" in result.out
-    scored = pd.read_csv(out)
-    assert list(scored["state"]) == ["UK", "Japan", "Poland", "India"]
-    assert {"legitimating_weight", "vote_probability", "support_probability", "marginal_value"} <= set(scored)
-    assert figure.is_file()
-    data = json.loads(cli("legitimacy", str(states), "--json", "--legitimacy-value", "10").out)
-    assert data["expected_legitimacy_value"] == pytest.approx(10 * data["expected_legitimacy"])
-
-
-def test_legitimacy_errors_are_one_line_and_leave_no_output(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "scores.csv"
-    missing = tmp_path / "missing.csv"
-    missing.write_text("state,ideal_point,formal_obligation\nUK,0.9,1\n")
-    result = cli("legitimacy", str(missing), "--out", str(out))
-    assert result.code == 2
-    line = _one_error_line(result.err)
-    assert f"{missing}: missing column 'visible_payment'; columns allowed: state, ideal_point" in line
-    bad = tmp_path / "bad.csv"
-    bad.write_text(STATES.replace("Poland,0.8,0,0.5", "Poland,0.8,0,1.5"))
-    result = cli("legitimacy", str(bad), "--out", str(out))
-    assert result.code == 2
-    assert "column 'visible_payment', row 4 (state 'Poland'): value 1.5 is outside" in _one_error_line(
-        result.err
-    )
-    assert "file not found" in _one_error_line(cli("legitimacy", str(tmp_path / "none.csv")).err)
-    empty = tmp_path / "empty.csv"
-    empty.write_text("")
-    assert "not a readable CSV" in _one_error_line(cli("legitimacy", str(empty)).err)
-    assert "issue_position" in _one_error_line(cli("legitimacy", str(bad), "--issue-position", "3").err)
-    assert not out.exists()

@@ -75,7 +75,7 @@ def test_plan_bad_missions_exit_2(cli, tmp_path: Path, edit: tuple[str, str], me
 
 def test_plan_missing_file_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("coalition", "plan", str(tmp_path / "none.toml"))
-    assert result.code == 2 and "cannot read" in result.err
+    assert result.code == 2 and "file not found" in result.err
 
 
 def test_list_and_bare_group(cli) -> None:  # type: ignore[no-untyped-def]

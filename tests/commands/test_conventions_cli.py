@@ -25,7 +25,7 @@ JSON_COMMANDS: list[tuple[tuple[str, ...], int | None]] = [
     (("realign", "--case", CASE, "--sweep", "tau=0:2:3"), None),
     (("maintain", "--years", "5", "--rng", "11"), 11),
     (("burden", "--threat", "0.6"), None),
-    (("burden", "ozz", "--sizes", "500,80,30"), None),
+    (("burden", "free-riding", "--sizes", "500,80,30"), None),
     (("legitimacy", "{states}"), None),
     (("coalition", "--case", "korea-1950"), None),
     (("coalition", "plan", MISSION, "--draws", "20", "--rng", "5"), 5),
@@ -129,15 +129,16 @@ def test_bad_output_paths_fail_before_any_work(cli: Any, tmp_path: Path, args: t
 
 def test_unwritable_output_is_one_line(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An output that fails on writing (here a folder made read-only after the checks) is one line too."""
-    import alliancelab.commands.dynamics as dynamics
+    import pandas as pd
 
-    def refuse(*_args: Any, **_kwargs: Any) -> Any:
-        raise PermissionError(13, "Permission denied", str(tmp_path / "x.csv"))
+    def refuse(_frame: Any, path: Any, **_kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(path))  # names the temporary file being written
 
-    monkeypatch.setattr(dynamics, "atomic_path", refuse)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", refuse)
     result = cli("maintain", "--years", "3", "--rng", "1", "--out", str(tmp_path / "x.csv"))
     assert result.code == 2
-    assert result.err == f"error: Permission denied: {tmp_path / 'x.csv'}\n"
+    assert result.err == f"error: Permission denied: {tmp_path / 'x.csv'}\n"  # the user's path
+    assert list(tmp_path.iterdir()) == []
 
 
 class _Terminal(io.StringIO):
@@ -155,3 +156,78 @@ def test_coalition_progress_bar_only_on_a_terminal_stderr(cli: Any, monkeypatch:
     assert shown.code == 0
     assert "coalition programs" in terminal.getvalue()  # the bar went to (the terminal's) stderr ...
     assert json.loads(shown.out)["provenance"]["seed"] == 2  # ... and stdout is still one JSON object
+
+
+MARKUP = "[/] [red]Côte d'Ivoire[/red] [bold"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("formation", "--case", "{case}", "--explain"),
+        ("realign", "--case", "{case}"),
+        ("maintain", "--case", "{case}", "--years", "3", "--rng", "1", "--out", "{tmp}/path.csv"),
+        ("legitimacy", "{states}", "--out", "{tmp}/scores.csv"),
+        ("coalition", "plan", "{mission}", "--draws", "0"),
+    ],
+    ids=lambda args: args[0] if args[0] != "coalition" else "coalition plan",
+)
+def test_user_text_is_printed_as_it_is_never_as_markup(
+    cli: Any, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A name with "[/]" once crashed with MarkupError (in maintain after writing --out); "[red]" vanished."""
+    root = Path(__file__).parents[2] / "src/alliancelab/cases"
+    case = tmp_path / "case.toml"
+    case.write_text(
+        (root / "formation/us-pakistan-1954.toml")
+        .read_text("utf-8")
+        .replace('title = "United States', f'title = "{MARKUP} United States'),
+        encoding="utf-8",
+    )
+    mission = tmp_path / "mission.toml"
+    mission.write_text(
+        (root / "missions/example-mission.toml")
+        .read_text("utf-8")
+        .replace('name = "Coastal', f'name = "{MARKUP}'),
+        encoding="utf-8",
+    )
+    states = tmp_path / "states.csv"
+    states.write_text(STATES.replace("India", f'"{MARKUP}"'), encoding="utf-8")
+    (tmp_path / "path.csv").write_text("old")
+    places = {"case": case, "mission": mission, "states": states, "tmp": tmp_path}
+    result = cli(*(a.format(**places) for a in command))
+    assert result.code == 0, result.err
+    shown = " ".join(result.out.replace("│", " ").split())
+    assert "[/] [red]Côte" in shown  # printed as typed (a table may wrap the rest of the name)
+    if command[0] == "maintain":  # the run succeeded, so its output replaced the old file
+        assert (tmp_path / "path.csv").read_text().startswith("dyad,")
+
+
+DOCS_CLI = Path(__file__).parents[2] / "docs" / "cli"
+
+
+@pytest.mark.parametrize(
+    ("args", "seed"), JSON_COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
+def test_every_json_key_is_documented(
+    cli: Any, tmp_path: Path, args: tuple[str, ...], seed: int | None
+) -> None:
+    """docs/cli/COMMAND.md names every key the command's --json prints, at the top and one level down.
+
+    Left out: provenance (documented once, on docs/cli/index.md), parameter objects documented as "every
+    field of" their class, and maps keyed by state names."""
+    states = tmp_path / "states.csv"
+    states.write_text(STATES, encoding="utf-8")
+    body = json.loads(cli(*(a.format(states=states) for a in args), "--json").out)
+    page = (DOCS_CLI / f"{args[0]}.md").read_text("utf-8")
+    keys = set(body)
+    whole_objects = {"provenance", "parameters", "leader", "rival_terms", "cost_shares", "sweep"}
+    for name, value in body.items():
+        if name in whole_objects:
+            continue
+        if isinstance(value, dict):
+            keys |= set(value)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            keys |= set(value[0])
+    missing = sorted(k for k in keys if f"`{k}`" not in page)
+    assert missing == [], f"docs/cli/{args[0]}.md does not name {missing}"

@@ -84,7 +84,7 @@ def test_sweep_prints_rows_and_draws_a_figure(cli: Any, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("--case", "us-pakistan-1954", "--phi", "-0.2"), "phi = -0.2 is outside the allowed range [0, 1]"),
-        (("--T", "1.2"), "T = 1.2 is outside the allowed range [0, 1)"),
+        (("--threat", "1.2"), "T = 1.2 is outside the allowed range [0, 1)"),
         (("--q0", "1.5"), "q0 = 1.5 is outside"),
         (("--W", "0.9", "--S", "0.5"), "W = 0.9 exceeds S = 0.5"),
         (("--d", "high"), "--d: 'high' is not a number"),
@@ -130,3 +130,25 @@ def test_json_keys_are_the_documented_ones(cli: Any) -> None:
     )
     assert set(body) <= documented
     assert set(body["solution"]) <= documented
+
+
+def test_the_readme_tour_annotations_match_what_is_printed(cli: Any) -> None:
+    """The tour's second command: a large-coalition leader makes the same package dearer (FIXED), and FLEX
+    buys less for less; the README's numbers are what the commands print."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    args = ("formation", "--case", "us-pakistan-1954", "--W", "0.6", "--S", "1", "--json")
+    fixed = json.loads(cli(*args, "--mode", "FIXED").out)["solution"]
+    flex = json.loads(cli(*args).out)["solution"]
+    base = json.loads(cli("formation", "--case", "us-pakistan-1954", "--json").out)["solution"]
+    assert fixed["payment"] > base["payment"] > flex["payment"] and flex["package"] < base["package"]
+    for shown in (f"{fixed['payment']:.1f}", f"{base['payment']:.1f}", f"{flex['payment']:.1f}"):
+        assert shown in readme
+    assert f"x* = {flex['package']:.2f}" in readme
+
+
+def test_sweep_rows_name_the_parameter_as_the_user_gave_it(cli: Any) -> None:
+    body = json.loads(
+        cli("formation", "--case", "us-pakistan-1954", "--sweep", "threat=0:0.9:3", "--json").out
+    )
+    assert body["sweep"]["parameter"] == "threat" and "threat" in body["sweep"]["rows"][0]
+    assert [row["threat"] for row in body["sweep"]["rows"][:3]] == [0.0, 0.45, 0.9]

@@ -128,3 +128,49 @@ def test_help_shows_the_library_defaults_of_the_dynamics(cli: Any) -> None:
     for option in (*CONTEST_OPTIONS, *DYNAMICS_OPTIONS):
         shown = f"{option.flag} {option.metavar} {option.help} Default {getattr(defaults, option.field):g}."
         assert shown in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (("formation", "--case", CASE, "--T", "0.3"), ("formation", "--case", CASE, "--threat", "0.3")),
+        (
+            ("formation", "--case", CASE, "--set", "T=0.3"),
+            ("formation", "--case", CASE, "--set", "threat=0.3"),
+        ),
+        (
+            ("maintain", "--years", "5", "--rng", "1", "--theta-H", "0.7"),
+            ("maintain", "--years", "5", "--rng", "1", "--hegemon-position", "0.7"),
+        ),
+        (("burden", "--adversary", "300"), ("burden", "--adversary-capability", "300")),
+        (("burden", "--benefit", "30"), ("burden", "--ally-benefit", "30")),
+    ],
+)
+def test_renamed_options_still_work_and_warn(cli: Any, old: tuple[str, ...], new: tuple[str, ...]) -> None:
+    before, after = cli(*old, "--json"), cli(*new, "--json")
+    assert before.code == 0 and after.code == 0, before.err + after.err
+    assert after.err == "" and before.err.startswith("warning: ") and "is deprecated; use" in before.err
+    strip = ("provenance",)
+    assert {k: v for k, v in json.loads(before.out).items() if k not in strip} == {
+        k: v for k, v in json.loads(after.out).items() if k not in strip
+    }
+
+
+def test_one_name_per_parameter_across_commands(cli: Any) -> None:
+    """--threat in formation as in burden; --hegemon-position (theta_H) in maintain as in legitimacy."""
+    shown = {c: cli(c, "--help").out for c in ("formation", "burden", "maintain", "legitimacy")}
+    assert "--threat" in shown["formation"] and "--threat" in shown["burden"]
+    assert "--hegemon-position" in shown["maintain"] and "--hegemon-position" in shown["legitimacy"]
+    assert not any(old in text for text in shown.values() for old in ("--T ", "--theta-H", "--adversary "))
+
+
+def test_a_former_sweep_name_maps_to_the_new_one(cli: Any) -> None:
+    old = cli("formation", "--case", CASE, "--sweep", "T=0:0.9:3", "--json")
+    new = cli("formation", "--case", CASE, "--sweep", "threat=0:0.9:3", "--json")
+    assert old.code == 0 and "--sweep T is deprecated; use --sweep threat" in old.err
+    assert json.loads(old.out)["sweep"] == json.loads(new.out)["sweep"]
+
+
+def test_both_old_and_new_flag_is_an_error(cli: Any) -> None:
+    result = cli("formation", "--T", "0.3", "--threat", "0.3")
+    assert result.code == 2 and "--threat and --T both set threat: give it once" in result.err

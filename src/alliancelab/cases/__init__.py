@@ -7,12 +7,11 @@ user names a shipped case (``us-pakistan-1954``) or passes a path to a file of t
 from __future__ import annotations
 
 import difflib
-import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from alliancelab.errors import UserInputError
+from alliancelab.io import read_toml  # the one reader of user files: UTF-8 or BOM, size cap
 
 __all__ = ["case_names", "case_path", "read_toml"]
 
@@ -40,14 +39,3 @@ def case_path(kind: str, name_or_path: str) -> Path:
             f"no {kind} case named {name_or_path!r}{guess} Shipped cases: {', '.join(names) or 'none'}"
         )
     return Path(str(resources.files("alliancelab.cases").joinpath(kind, f"{name_or_path}.toml")))
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML file, turning syntax errors into one-line user errors with the line number."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as err:
-        raise UserInputError(f"{path}: not valid TOML: {err}") from None
-    except OSError as err:
-        raise UserInputError(f"{path}: cannot read: {err.strerror}") from None

@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from alliancelab.errors import UserInputError
 from alliancelab.provenance import to_jsonable
@@ -26,16 +27,23 @@ __all__ = [
     "COALITIONS_PANEL",
     "DATA_PANEL",
     "FIGURE_SUFFIXES",
+    "MAX_GRID_POINTS",
     "MODELS_PANEL",
     "check_figure_path",
     "check_output_path",
+    "check_seed",
     "console",
     "error_console",
+    "json_option",
+    "out_option",
     "parse_assignments",
     "parse_number",
     "parse_sweep",
+    "plot_option",
     "print_json",
     "print_table",
+    "rng_option",
+    "say",
     "unknown_name",
 ]
 
@@ -46,8 +54,17 @@ MODELS_PANEL = "Models"
 COALITIONS_PANEL = "Coalitions"
 DATA_PANEL = "Data"
 
+# The most values a --sweep grid may have: a figure or a table needs a few hundred; a million would take
+# minutes and gigabytes for nothing.
+MAX_GRID_POINTS = 10_001
+
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
+
+
+def say(text: str) -> None:
+    """Print ``text`` as it is: user text (names, titles, paths) is data, never terminal markup."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 def print_json(obj: Any) -> None:
@@ -57,22 +74,25 @@ def print_json(obj: Any) -> None:
 
 def print_table(rows: Mapping[str, Any] | list[Mapping[str, Any]], title: str = "") -> None:
     """Print a mapping as a two-column table, or a list of mappings as a table with one row each."""
-    table = Table(title=title or None, title_justify="left")
+    # every cell and the title are Text: a state called "[red]" or "[/]" is printed as it is, never as markup
+    table = Table(title=Text(title) if title else None, title_justify="left")
     if isinstance(rows, Mapping):
-        table.add_column("quantity")
-        table.add_column("value", justify="right")
+        table.add_column(Text("quantity"))
+        table.add_column(Text("value"), justify="right")
         for key, value in rows.items():
-            table.add_row(str(key), _fmt(value))
+            table.add_row(Text(str(key)), Text(_fmt(value)))
     else:
         columns = list(rows[0]) if rows else []
         for col in columns:
-            table.add_column(str(col))
+            table.add_column(Text(str(col)))
         for row in rows:
-            table.add_row(*(_fmt(row.get(col)) for col in columns))
+            table.add_row(*(Text(_fmt(row.get(col))) for col in columns))
     console.print(table)
 
 
 def _fmt(value: Any) -> str:
+    import numpy as np
+
     if isinstance(value, float | np.floating):
         number = float(value)
         if number != number or abs(number) == float("inf"):
@@ -82,8 +102,13 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def parse_sweep(spec: str, allowed: list[str] | None = None) -> tuple[str, np.ndarray]:
-    """Parse ``PARAM=lo:hi:n`` into the parameter name and ``n`` evenly spaced values."""
+def parse_sweep(spec: str, allowed: list[str] | None = None) -> tuple[str, Any]:
+    """Parse ``PARAM=lo:hi:n`` into the parameter name and ``n`` evenly spaced values (a numpy array).
+
+    The bounds must be finite numbers with ``lo < hi``, and ``2 <= n <= MAX_GRID_POINTS``.
+    """
+    import numpy as np
+
     try:
         name, rng = spec.split("=", 1)
         lo_s, hi_s, n_s = rng.split(":")
@@ -92,9 +117,13 @@ def parse_sweep(spec: str, allowed: list[str] | None = None) -> tuple[str, np.nd
         raise UserInputError(f"--sweep {spec!r}: expected PARAM=lo:hi:n, for example d=0:0.9:50") from None
     name = name.strip()
     if allowed is not None and name not in allowed:
-        raise UserInputError(f"--sweep: unknown parameter {name!r}; allowed: {', '.join(allowed)}")
+        raise unknown_name("--sweep", name, allowed)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise UserInputError(f"--sweep {spec!r}: the bounds must be finite numbers (no inf or nan)")
     if n < 2 or not lo < hi:
         raise UserInputError(f"--sweep {spec!r}: need lo < hi and n >= 2")
+    if n > MAX_GRID_POINTS:
+        raise UserInputError(f"--sweep {spec!r}: n = {n} is more than the {MAX_GRID_POINTS:,} values allowed")
     return name, np.linspace(lo, hi, n)
 
 
@@ -134,6 +163,10 @@ def parse_assignments(option: str, items: Sequence[str] | None, allowed: Sequenc
 
 def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = "--out") -> None:
     """Reject an output file whose suffix is not one of ``suffixes`` (checked before any work)."""
+    if path is not None and path.is_dir():
+        raise UserInputError(
+            f"{option} {path}: is a folder; give a file name, e.g. {path / ('out' + suffixes[0])}"
+        )
     if path is not None and path.suffix.lower() not in suffixes:
         found = path.suffix or "(none)"
         raise UserInputError(
@@ -141,8 +174,6 @@ def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = 
         )
     if path is None:
         return
-    if path.is_dir():
-        raise UserInputError(f"{option} {path}: is a folder; give a file name")
     folder = path.absolute().parent
     while not folder.exists():  # the folders that do not exist yet are created on writing
         folder = folder.parent
@@ -153,3 +184,37 @@ def check_output_path(path: Path | None, suffixes: Sequence[str], option: str = 
 def check_figure_path(path: Path | None, option: str = "--plot") -> None:
     """Reject a figure file that is not ``.png``, ``.pdf`` or ``.svg`` (checked before any work)."""
     check_output_path(path, FIGURE_SUFFIXES, option)
+
+
+# --- the options every command shares: one name, one help style -------------------------------------------
+
+
+def json_option(page: str) -> Any:
+    """``--json``: one JSON object on stdout, its keys documented in ``docs/cli/PAGE.md``."""
+    return typer.Option(False, "--json", help=f"Print one JSON object (keys in docs/cli/{page}.md).")
+
+
+def plot_option(what: str) -> Any:
+    """``--plot FILE``: a figure, ``what`` it shows."""
+    return typer.Option(None, "--plot", metavar="FILE", help=f"Write {what} (.png/.pdf/.svg).")
+
+
+def out_option(what: str, suffixes: Sequence[str]) -> Any:
+    """``--out FILE``: a table, ``what`` it holds, in one of ``suffixes``."""
+    return typer.Option(None, "--out", metavar="FILE", help=f"Write {what} ({'/'.join(suffixes)}).")
+
+
+def rng_option() -> Any:
+    """``--rng SEED``: the random seed of a command that draws random numbers."""
+    return typer.Option(
+        None,
+        "--rng",
+        metavar="SEED",
+        help="Random seed, an integer >= 0; omitted: fresh entropy, printed for reuse.",
+    )
+
+
+def check_seed(rng: int | None) -> None:
+    """Reject a negative ``--rng`` (numpy would raise later, with a message about SeedSequence)."""
+    if rng is not None and rng < 0:
+        raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")

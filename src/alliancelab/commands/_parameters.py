@@ -1,9 +1,13 @@
-"""The model parameters a command sets by name: one table, shared by ``formation``, ``realign``, ``maintain``.
+"""The model parameters a command sets by name: one mechanism for every command's parameter options.
 
-Each parameter is a named option (``--d 0.8``, ``--theta-sd 0.03``), grouped in ``--help`` by panel, and can
-also be given as ``--set NAME=VALUE`` (``--set d=0.8``, ``--set theta_sd=0.03``). :func:`with_parameters` adds
-the options of the chosen tables (and ``--set``) to a typer command, so the three commands cannot drift apart;
-the command receives one mapping, ``parameters``, from the library's field name to the value given.
+Each parameter is a named option (``--d 0.8``, ``--theta-sd 0.03``, ``--threat 0.7``), grouped in ``--help``
+by panel, and can also be given as ``--set NAME=VALUE`` (``--set d=0.8``, ``--set theta_sd=0.03``).
+:func:`with_parameters` adds the options of the chosen tables (and ``--set``) to a typer command, so no two
+commands can drift apart: one parameter has one name everywhere (``--threat`` for the threat ``T`` in
+``formation`` as in ``burden``; ``--hegemon-position`` for ``theta_H`` in ``maintain`` as in
+``legitimacy``). Renamed options stay as hidden aliases that still work and print a deprecation warning.
+The command receives one mapping, ``parameters``, from the library's field name to the value given; the
+library's own defaults apply to the rest (and are shown in ``--help``).
 """
 
 from __future__ import annotations
@@ -16,21 +20,28 @@ from typing import Any
 
 import typer
 
-from alliancelab.commands._common import parse_assignments, parse_number
+from alliancelab.commands._common import error_console, parse_assignments, parse_number
 from alliancelab.errors import UserInputError
+from alliancelab.theory.burden import ControlParams, PublicGoodParams
+from alliancelab.theory.legitimacy import ContestedAction
 from alliancelab.theory.maintenance import MaintenanceParams
 from alliancelab.theory.realignment import ContestParams
 
 __all__ = [
+    "ACTION_OPTIONS",
     "CASE_OPTIONS",
     "CONTEST_OPTIONS",
+    "CONTROL_OPTIONS",
     "DYNAMICS_OPTIONS",
     "MODE_OPTION",
+    "PUBLIC_GOOD_OPTIONS",
     "RIVAL_FIELDS",
     "ParameterOption",
     "case_option",
     "option_names",
+    "resolve_name",
     "rival_option",
+    "warn_deprecated",
     "with_parameters",
 ]
 
@@ -38,6 +49,9 @@ CASE_PANEL = "Client and incumbent parameters (override the case)"
 LEADER_PANEL = "Client leader parameters (selectorate; override the case)"
 CONTEST_PANEL = "Contest parameters"
 DYNAMICS_PANEL = "Dynamics parameters"
+CONTROL_PANEL = "Alliance control parameters (Blankenship 2023)"
+PUBLIC_GOOD_PANEL = "Public-good parameters (Olson & Zeckhauser 1966)"
+ACTION_PANEL = "Contested action (Istomin & Baikov 2019)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +64,18 @@ class ParameterOption:
     integer: bool = False
     choices: tuple[str, ...] = ()
     default: float | None = None  # shown in --help; None where the case file sets the value
+    label: str = ""  # the name on the command line where it is not the field's (``threat`` for ``T``)
+    deprecated: tuple[str, ...] = ()  # former names: hidden options and --set names that warn
 
     @property
     def name(self) -> str:
         """The name in ``--set`` and ``--sweep`` (``lambda`` for the field ``lambda_``)."""
-        return self.field.rstrip("_")
+        return self.label or self.field.rstrip("_")
+
+    @property
+    def old_flags(self) -> tuple[str, ...]:
+        """The hidden, deprecated options (``--T`` for ``--threat``)."""
+        return tuple("--" + old.replace("_", "-") for old in self.deprecated)
 
     @property
     def flag(self) -> str:
@@ -85,8 +106,8 @@ class ParameterOption:
         return int(value)
 
 
-def _case(field: str, help: str) -> ParameterOption:
-    return ParameterOption(field, help, CASE_PANEL)
+def _case(field: str, help: str, **renamed: Any) -> ParameterOption:
+    return ParameterOption(field, help, CASE_PANEL, **renamed)
 
 
 def _leader(field: str, help: str) -> ParameterOption:
@@ -102,9 +123,13 @@ def _contest(field: str, help: str) -> ParameterOption:
     return ParameterOption(field, help, CONTEST_PANEL, default=_library_default(ContestParams, field))
 
 
-def _dynamics(field: str, help: str, integer: bool = False) -> ParameterOption:
+def _dynamics(field: str, help: str, integer: bool = False, **renamed: Any) -> ParameterOption:
     default = _library_default(MaintenanceParams, field)
-    return ParameterOption(field, help, DYNAMICS_PANEL, integer=integer, default=default)
+    return ParameterOption(field, help, DYNAMICS_PANEL, integer=integer, default=default, **renamed)
+
+
+def _library(cls: type[Any], panel: str, field: str, help: str, **renamed: Any) -> ParameterOption:
+    return ParameterOption(field, help, panel, default=_library_default(cls, field), **renamed)
 
 
 MODE_OPTION = ParameterOption("mode", "Package mode: FIXED or FLEX.", CASE_PANEL, choices=("FIXED", "FLEX"))
@@ -112,7 +137,7 @@ MODE_OPTION = ParameterOption("mode", "Package mode: FIXED or FLEX.", CASE_PANEL
 # Formation fields (FormationParams) and the client leader's (SelectorateParams), as in a formation case file.
 CASE_OPTIONS: tuple[ParameterOption, ...] = (
     MODE_OPTION,
-    _case("T", "Threat intensity, [0, 1)."),
+    _case("T", "T: threat intensity, [0, 1).", label="threat", deprecated=("T",)),
     _case("phi", "Own-capability ratio, [0, 1]."),
     _case("chi", "Common-threat share with the patron, [-1, 1]."),
     _case("q0", "Patron's baseline protection, [0, 1]."),
@@ -149,7 +174,12 @@ CONTEST_OPTIONS: tuple[ParameterOption, ...] = (
 
 # MaintenanceParams beyond the dyad, the leader and the contest (checked against the dataclass by a test).
 DYNAMICS_OPTIONS: tuple[ParameterOption, ...] = (
-    _dynamics("theta_H", "Incumbent patron's ideal point theta_H, [0, 1]."),
+    _dynamics(
+        "theta_H",
+        "theta_H: the incumbent patron's (hegemon's) ideal point, [0, 1].",
+        label="hegemon_position",
+        deprecated=("theta_H",),
+    ),
     _dynamics("theta_sd", "s_theta: yearly sd of the client's ideal-point drift, >= 0."),
     _dynamics("threat_persistence", "rho_T: persistence of the threat around its start, [0, 1]."),
     _dynamics("threat_sd", "s_T: yearly sd of threat shocks, >= 0."),
@@ -169,6 +199,52 @@ DYNAMICS_OPTIONS: tuple[ParameterOption, ...] = (
 )
 
 
+# Alliance control (ControlParams, Blankenship): the `burden` command.
+CONTROL_OPTIONS: tuple[ParameterOption, ...] = tuple(
+    _library(ControlParams, CONTROL_PANEL, field, help, **renamed)
+    for field, help, renamed in (
+        ("threat", "T: external threat, (0, 1).", {}),
+        ("strain", "rho_H: patron's resource strain, [0, 1].", {}),
+        ("retrenchment", "psi_H: patron's domestic retrenchment pressure, [0, 1].", {}),
+        ("demand", "Delta: demanded rise in the ally's burden (share of GDP).", {}),
+        ("baseline_burden", "e0: ally's baseline burden (share of GDP).", {}),
+        ("control_value", "V_ctrl: value the patron loses if the ally exits, USD bn.", {}),
+        ("pressure_cost", "F_H: diplomatic cost of pressure, USD bn.", {}),
+        ("adversary_capability", "Zbar: adversary capability, USD bn.", {"deprecated": ("adversary",)}),
+        ("ally_benefit", "Ben: ally's gross alliance value, USD m/yr.", {"deprecated": ("benefit",)}),
+        ("relative_value", "v_H,i/vbar: ally's strategic value relative to the patron's mean ally.", {}),
+    )
+)
+
+# Olson-Zeckhauser public good (PublicGoodParams): `burden free-riding`.
+PUBLIC_GOOD_OPTIONS: tuple[ParameterOption, ...] = (
+    _library(
+        PublicGoodParams, PUBLIC_GOOD_PANEL, "taste_base", "b0: public-good taste.", deprecated=("taste",)
+    ),
+    _library(
+        PublicGoodParams, PUBLIC_GOOD_PANEL, "taste_threat", "b1: threat slope of tastes, b = b0 + b1*T."
+    ),
+    _library(
+        PublicGoodParams,
+        PUBLIC_GOOD_PANEL,
+        "joint_product",
+        "c: joint-product weight (0 = pure public good).",
+        deprecated=("joint",),
+    ),
+)
+
+# The contested action (ContestedAction, Istomin & Baikov): `legitimacy`.
+ACTION_OPTIONS: tuple[ParameterOption, ...] = tuple(
+    _library(ContestedAction, ACTION_PANEL, field, help)
+    for field, help in (
+        ("issue_position", "theta_v: position of the hegemon's side of the issue, [0, 1]."),
+        ("hegemon_position", "theta_H: the hegemon's ideal point, [0, 1]."),
+        ("salience", "sal_v: salience of the action, >= 0."),
+        ("importance", "imp_v: important-vote flag, [0, 1]."),
+        ("legitimacy_value", "lambda_H: value of one unit of legitimacy, USD m."),
+    )
+)
+
 # The rival patron's terms (PatronTerms), given as --rival NAME=VALUE.
 RIVAL_FIELDS = ("v", "c", "d", "chi", "q0", "budget", "credibility", "package")
 
@@ -178,8 +254,8 @@ def case_option() -> Any:
     return typer.Option(
         None,
         "--case",
-        metavar="FILE|NAME",
-        help="Formation case (TOML) or shipped name, e.g. us-pakistan-1954.",
+        metavar="NAME|FILE",
+        help="A shipped formation case, e.g. us-pakistan-1954, or a TOML path.",
     )
 
 
@@ -195,6 +271,20 @@ def option_names(*tables: Sequence[ParameterOption]) -> list[str]:
     return [o.name for table in tables for o in table if not o.choices]
 
 
+def warn_deprecated(old: str, new: str) -> None:
+    """Tell the user (on stderr) that ``old`` still works but is renamed ``new``."""
+    error_console.print(f"warning: {old} is deprecated; use {new}", markup=False, highlight=False)
+
+
+def resolve_name(option: str, name: str, *tables: Sequence[ParameterOption]) -> str:
+    """The current ``--set``/``--sweep`` name for ``name``; a former name (``T``) warns and maps to it."""
+    for parameter in (o for table in tables for o in table):
+        if name in parameter.deprecated:
+            warn_deprecated(f"{option} {name}", f"{option} {parameter.name}")
+            return parameter.name
+    return name
+
+
 def _collect(
     options: Sequence[ParameterOption],
     given: Mapping[ParameterOption, str | None],
@@ -203,7 +293,11 @@ def _collect(
     """Field name -> value from the named options and ``--set``; the same parameter twice is an error."""
     values: dict[str, Any] = {o.field: o.parse(o.flag, text) for o, text in given.items() if text is not None}
     by_name = {o.name: o for o in options if not o.choices}
-    for name, value in parse_assignments("--set", assignments, list(by_name)).items():
+    renamed = []
+    for item in assignments or ():
+        name, sep, text = item.partition("=")
+        renamed.append(resolve_name("--set", name.strip(), options) + sep + text if sep else item)
+    for name, value in parse_assignments("--set", renamed, list(by_name)).items():
         option = by_name[name]
         if option.field in values:
             raise UserInputError(f"{option.flag} and --set {name}=... both set {name}: give it once")
@@ -220,7 +314,10 @@ def with_parameters(
     the parameters the user gave); typer sees the command's own options followed by the generated ones.
     """
     options = [o for table in tables for o in table]
-    set_help = "Any parameter option below as NAME=VALUE, e.g. d=0.8 or W=0.6 (repeatable)."
+    first = next(o for o in options if not o.choices)
+    example = f"{first.name}={first.default if first.default is not None else 0.5:g}"
+    set_help = f"Any parameter option below as NAME=VALUE, e.g. {example} (repeatable)."
+    aliases = [(o, old, f"parameter_{o.field}_was_{i}") for o in options for i, old in enumerate(o.old_flags)]
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         signature = inspect.signature(command, eval_str=True)
@@ -247,10 +344,27 @@ def with_parameters(
                 )
                 for o in options
             ),
+            *(
+                inspect.Parameter(
+                    argument,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=typer.Option(None, old, metavar=o.metavar, hidden=True),
+                    annotation=str | None,
+                )
+                for o, old, argument in aliases
+            ),
         ]
 
         def command_with_parameters(**kwargs: Any) -> None:
             given = {o: kwargs.pop(o.argument) for o in options}
+            for o, old, argument in aliases:
+                text = kwargs.pop(argument)
+                if text is None:
+                    continue
+                warn_deprecated(old, o.flag)
+                if given[o] is not None:
+                    raise UserInputError(f"{o.flag} and {old} both set {o.name}: give it once")
+                given[o] = text
             parameters = _collect(options, given, kwargs.pop("parameter_assignments"))
             command(**kwargs, parameters=parameters)
 

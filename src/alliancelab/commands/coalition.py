@@ -1,7 +1,7 @@
-"""``alliancelab coalition``: Henke's coalition market -- seed operations and a user's own mission.
+"""``alliancelab coalition``: Henke's coalition market -- her operations and a user's own mission.
 
-* ``alliancelab coalition --case korea-1950`` prints an operation of seed 004: contributors, payments, the
-  typology (model against the seed's label, with reasons), total paid and cost per soldier-year against the
+* ``alliancelab coalition --case korea-1950`` prints an operation of Henke (2019): contributors, payments,
+  the typology (model against Henke's label, with reasons), total paid and cost per soldier-year against the
   pivotal state's own soldier (library: :func:`alliancelab.coalition.cases.operation_report`).
 * ``alliancelab coalition plan mission.toml --draws 1000 --rng 7`` solves a mission file: types, prices,
   payment forms, the cheapest coalition, hold-up, and a Monte Carlo with a progress bar
@@ -25,18 +25,23 @@ import typer
 from alliancelab.commands._common import (
     COALITIONS_PANEL,
     check_figure_path,
+    check_seed,
     console,
+    json_option,
+    plot_option,
     print_json,
     print_table,
+    rng_option,
 )
-from alliancelab.errors import UserInputError
 from alliancelab.provenance import run_record
 
 __all__ = ["register"]
 
+MAX_DRAWS = 1_000_000  # each draw solves a coalition program: a million already takes hours
+
 coalition_app = typer.Typer(
     name="coalition",
-    help="Coalition market (Henke 2019): seed operations (--case) and your own mission (plan).",
+    help="Coalition market (Henke 2019): her operations and your own mission.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -51,19 +56,22 @@ def register(app: typer.Typer) -> None:
 def coalition_callback(
     ctx: typer.Context,
     case: str | None = typer.Option(
-        None, "--case", help="A seed-004 operation (korea-1950, ...) or a TOML path."
+        None,
+        "--case",
+        metavar="NAME|FILE",
+        help="A shipped operation of Henke (2019), e.g. korea-1950, or a TOML path.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_json: bool = json_option("coalition"),
     list_cases: bool = typer.Option(False, "--list", help="List the shipped operations."),
 ) -> None:
-    """Print a seed operation with --case NAME, or plan your own mission with `coalition plan`."""
+    """Print an operation of Henke (2019) with --case NAME, or plan your own mission with `coalition plan`."""
     if ctx.invoked_subcommand is not None:
         return
     from alliancelab.coalition import cases
 
     if list_cases:
         for name in cases.list_operations():
-            console.print(name)
+            _say(name)
         return
     if case is None:
         console.print(ctx.get_help())
@@ -112,9 +120,13 @@ def _print_operation(report: Any) -> None:
     for country, rows in report.contributors.groupby("country", sort=False):
         first = rows.iloc[0]
         troops = f"{first['troops']:,.0f} troops" if _known(first["troops"]) else "troops not stated"
-        seed = first["seed_label"] if _known(first["seed_label"]) and first["seed_label"] else "no seed label"
+        seed = (
+            first["seed_label"]
+            if _known(first["seed_label"]) and first["seed_label"]
+            else "no label in Henke"
+        )
         verdict = {True: "agrees", False: "DISAGREES"}.get(first["agrees"], "not comparable")
-        _say(f"{country} ({troops}): model {first['model_type']}; seed {seed} [{verdict}]")
+        _say(f"{country} ({troops}): model {first['model_type']}; Henke {seed} [{verdict}]")
         for _, row in rows.iterrows():
             if not _known(row["form"]):
                 continue
@@ -132,28 +144,35 @@ def _print_operation(report: Any) -> None:
     for agg in report.aggregates:
         per = agg["usd_per_soldier_year"]
         extra = f"; {per:,.0f} USD per soldier-year" if _known(per) else ""
-        _say(f"seed total: {agg['what']}: {_money(agg['amount_usd'])}{extra}")
+        _say(f"Henke's total: {agg['what']}: {_money(agg['amount_usd'])}{extra}")
     for err in report.text_errors:
-        _say(f"note (error in the seed's text): {err}")
+        _say(f"note (error in Henke's text): {err}")
 
 
 @coalition_app.command("plan")
 def plan_command(
-    mission_file: Path = typer.Argument(..., help="Mission TOML (see cases/missions/example-mission.toml)."),
-    draws: int = typer.Option(1000, "--draws", min=0, help="Monte Carlo draws (0: no simulation)."),
-    rng: int | None = typer.Option(None, "--rng", help="Seed of the random generator (recorded)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
-    plot: Path | None = typer.Option(
-        None, "--plot", help="Write the cost distribution figure (.png/.pdf/.svg)."
+    mission_file: Path = typer.Argument(
+        ..., metavar="MISSION.toml", help="Mission file (see cases/missions/example-mission.toml)."
     ),
+    draws: int = typer.Option(
+        1000,
+        "--draws",
+        min=0,
+        max=MAX_DRAWS,
+        metavar="N",
+        show_default=False,
+        help="Monte Carlo draws (0: no simulation). Default 1000.",
+    ),
+    rng: int | None = rng_option(),
+    as_json: bool = json_option("coalition"),
+    plot: Path | None = plot_option("the figure of the cost distribution"),
 ) -> None:
     """Solve and simulate your own mission: whom to ask, what it costs, in what currency, how likely."""
     from alliancelab.coalition.mission import read_mission
     from alliancelab.coalition.plan import plan_mission
 
     check_figure_path(plot)
-    if rng is not None and rng < 0:
-        raise UserInputError(f"--rng {rng}: the seed must be an integer >= 0")
+    check_seed(rng)
     mission = read_mission(mission_file)
     # the bar goes to stderr, and only to a terminal: a log file or a pipe gets no carriage-return lines
     progress = draws >= 200 and sys.stderr.isatty()
@@ -172,7 +191,7 @@ def plan_command(
         return
     _print_plan(result)
     if plot is not None:
-        console.print(f"figure: {plot}" if result.simulation is not None else "no figure: --draws is 0")
+        _say(f"figure: {plot}" if result.simulation is not None else "no figure: --draws is 0")
 
 
 def _print_plan(result: Any) -> None:

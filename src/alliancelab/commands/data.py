@@ -54,7 +54,7 @@ def fetch_command(
 
         paths = fetch(names or None, mirror=mirror, force=force, progress=progress)
     folder = commonpath([str(p.parent) for p in paths]) if paths else "-"
-    console.print(f"{len(paths)} file(s) verified (sha256) in {folder}", highlight=False)
+    console.print(f"{len(paths)} file(s) verified (sha256) in {folder}", highlight=False, markup=False)
 
 
 @data_app.command("list")

@@ -15,12 +15,20 @@ import typer
 from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
-    console,
+    json_option,
     parse_sweep,
+    plot_option,
     print_json,
     print_table,
+    say,
 )
-from alliancelab.commands._parameters import CASE_OPTIONS, case_option, option_names, with_parameters
+from alliancelab.commands._parameters import (
+    CASE_OPTIONS,
+    case_option,
+    option_names,
+    resolve_name,
+    with_parameters,
+)
 
 PARAMETER_NAMES = option_names(CASE_OPTIONS)
 _FIELD = {o.name: o.field for o in CASE_OPTIONS}
@@ -29,31 +37,27 @@ _FIELD = {o.name: o.field for o in CASE_OPTIONS}
 @with_parameters(CASE_OPTIONS)
 def formation_command(
     case: str | None = case_option(),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print one JSON object (keys in docs/cli/formation.md)."
-    ),
+    as_json: bool = json_option("formation"),
     explain_: bool = typer.Option(
         False, "--explain", help="Print a plain-language explanation of the solution."
     ),
-    plot: Path | None = typer.Option(
-        None,
-        "--plot",
-        metavar="FILE",
-        help="Write a figure (.png/.pdf/.svg): the case's figure, or the sweep's with --sweep.",
-    ),
+    plot: Path | None = plot_option("the case's figure, or the sweep's with --sweep"),
     sweep: str | None = typer.Option(
         None,
         "--sweep",
         metavar="PARAM=lo:hi:n",
-        help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50.",
+        help="Comparative statics: PARAM=lo:hi:n, e.g. d=0:1:101 or W=0.05:1:50 (at most 10,001 values).",
     ),
     rival: bool = typer.Option(
-        True, "--rival/--no-rival", help="Figures and sweeps: add curves with an illustrative rival patron."
+        True,
+        "--rival/--no-rival",
+        show_default=False,
+        help="Figures and sweeps: add (default) or leave out curves with the default rival patron.",
     ),
     *,
     parameters: dict[str, Any],
 ) -> None:
-    """Solve the alliance-formation bargain: deficit, reservation payment, patron's maximum, offer."""
+    """Solve the formation bargain: deficit, reservation payment, patron's maximum, offer."""
     from alliancelab.report.formation_plots import plot_case, plot_sweep
     from alliancelab.report.formation_report import (
         analyse_case,
@@ -67,6 +71,8 @@ def formation_command(
     check_figure_path(plot)
     loaded, solution = analyse_case(case, parameters)
     if sweep is not None:
+        swept, sep, grid = sweep.partition("=")
+        sweep = resolve_name("--sweep", swept.strip(), CASE_OPTIONS) + sep + grid
         name, values = parse_sweep(sweep, allowed=sorted(PARAMETER_NAMES))
         frame = sweep_frame(
             loaded,
@@ -74,8 +80,9 @@ def formation_command(
             values,
             rival=illustrative_rival(loaded) if rival else None,
         )
-        if plot is not None:
+        if plot is not None:  # one output: the figure is written atomically by itself
             plot_sweep(frame, plot, title=loaded.info.title)
+        frame = frame.rename(columns={_FIELD[name]: name})  # the swept column under the name the user gave
         if as_json:
             body = solution_json(loaded, solution, explanation=explain_)
             body["sweep"] = {"parameter": name, "rows": frame.to_dict(orient="records")}
@@ -86,7 +93,7 @@ def formation_command(
             rows: list[Mapping[str, Any]] = [{str(k): val for k, val in row.items()} for row in records]
             print_table(rows, title=f"{loaded.info.title}: sweep over {name}")
         if plot is not None and not as_json:
-            console.print(f"figure written to {plot}")
+            say(f"figure written to {plot}")
         return
     if plot is not None:
         plot_case(loaded, plot, with_rival=rival)
@@ -95,9 +102,9 @@ def formation_command(
         return
     print_table(solution_table(solution), title=loaded.info.title)
     if explain_:
-        console.print(explain(loaded, solution), markup=False, soft_wrap=True)
+        say(explain(loaded, solution))
     if plot is not None:
-        console.print(f"figure written to {plot}")
+        say(f"figure written to {plot}")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 from alliancelab.cases.formation_case import FormationCase, custom_case, load_formation_case
 from alliancelab.provenance import run_record
 from alliancelab.theory.formation import OUTCOME_LABELS, FormationSolution, security_terms, solve
-from alliancelab.theory.realignment import ContestParams, PatronTerms, solve_contest
+from alliancelab.theory.realignment import ContestParams, PatronTerms, default_rival, solve_contest
 from alliancelab.theory.selectorate import conversion_rate
 
 __all__ = [
@@ -183,19 +183,9 @@ def explain(case: FormationCase, solution: FormationSolution) -> str:
 
 
 def illustrative_rival(case: FormationCase) -> PatronTerms:
-    """A hypothetical rival for the with/without-rival curves: the incumbent's terms at the case, half its
-    value of concessions and delivery credibility 0.8 (not part of any case's evidence)."""
-    p = case.formation
-    return PatronTerms(
-        v=0.5 * np.asarray(p.v, dtype=float),
-        c=p.c,
-        d=p.d,
-        chi=p.chi,
-        q0=p.q0,
-        budget=p.budget,
-        credibility=0.8,
-        package=p.package,
-    )
+    """The rival of the with/without-rival curves: :func:`~alliancelab.theory.realignment.default_rival` at
+    the case (the incumbent's terms delivered with credibility 0.8; not part of any case's evidence)."""
+    return default_rival(case.formation)
 
 
 def sweep_frame(

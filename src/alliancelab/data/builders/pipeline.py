@@ -183,6 +183,8 @@ def plan(
             raise UserInputError(
                 f"--add {name}: its data cover {lo}-{hi}, which does not overlap --years {first}-{last}"
             )
+    if un_reference is not None and "un" in names:
+        check_un_reference(un_reference)
     if "patron" in names:  # its inputs first
         names = [n for n in names if n != "patron"]
         names += [n for n in ("majors", "nmc") if n not in names] + ["patron"]
@@ -220,3 +222,22 @@ def build(
         result.seconds[name] = time.perf_counter() - start
     result.frame = frame
     return result
+
+
+def check_un_reference(code: int) -> None:
+    """Refuse a ``--un-reference`` that is no COW state of the UN years, before any table is computed.
+
+    Reads only the COW membership spells (a small table, read in milliseconds): a code that never was a
+    state between 1946 and 2015 cannot have UN votes, and finding that out from the agreement table itself
+    would first compute the whole table.
+    """
+    from alliancelab.data.builders import _tables
+
+    spells = _tables.prepared("cow_spells")
+    first, last = UN_YEARS
+    alive = spells[(spells["start"].dt.year <= last) & (spells["end"].dt.year >= first)]
+    if int(code) not in set(alive["code"].astype(int).tolist()):
+        raise UserInputError(
+            f"--un-reference {code}: not a COW state code of the UN years {first}-{last}; "
+            "use for example 2 (USA), 200 (UK), 365 (Russia)"
+        )

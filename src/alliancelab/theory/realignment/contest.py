@@ -29,6 +29,7 @@ __all__ = [
     "competitive_payment",
     "contest_kernel",
     "contract_for",
+    "default_rival",
     "patron_dyad",
     "realignment_gain",
     "realigns",
@@ -95,6 +96,31 @@ def patron_dyad(dyad: FormationParams, terms: PatronTerms) -> FormationParams:
         budget=terms.budget,
         package=terms.package,
     )
+
+
+DEFAULT_RIVAL_CREDIBILITY = 0.8  # pi_R < pi_H = .95 (models.md, section (c))
+
+
+def default_rival(dyad: FormationParams, **terms: Real) -> PatronTerms:
+    """The rival patron used when none is specified: the incumbent's own terms in ``dyad``, delivered with
+    credibility ``pi_R = 0.8``, then ``terms`` (e.g. ``v=1000``) in their place.
+
+    One definition for every command, figure and sweep that adds "a rival": it differs from the incumbent
+    only in how believable its payments are, so it competes (and raises the incumbent's price, claim C1)
+    without taking the client unless ``terms`` make it stronger. Raises
+    :class:`~alliancelab.errors.ParameterError` for terms outside their domain.
+    """
+    base: dict[str, Real] = {
+        "v": dyad.v,
+        "c": dyad.c,
+        "d": dyad.d,
+        "chi": dyad.chi,
+        "q0": dyad.q0,
+        "budget": dyad.budget,
+        "package": dyad.package,
+        "credibility": DEFAULT_RIVAL_CREDIBILITY,
+    }
+    return PatronTerms(**{**base, **terms})
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
@@ -46,6 +45,8 @@ def agreement_scores(
     matrix of agreement shares (NaN where ``n`` is 0); both are symmetric with the diagonal holding each
     state's own vote count and 1.
     """
+    from scipy import sparse  # only when agreement is computed: a pipeline without it never loads SciPy
+
     states, row = np.unique(codes, return_inverse=True)
     _, col = np.unique(rcids, return_inverse=True)
     n, n_calls = len(states), int(col.max()) + 1 if len(col) else 0

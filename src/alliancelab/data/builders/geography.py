@@ -213,13 +213,16 @@ def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mindist_table() -> pd.DataFrame:
+    """CShapes' non-directed distances in both orders (peacesciencer's ``rbind`` of the swapped copy)."""
     raw = _tables.read("cow_mindist")
+    code1, code2 = raw["ccode1"].to_numpy(np.int64), raw["ccode2"].to_numpy(np.int64)
+    year, mindist = raw["year"].to_numpy(np.int64), raw["mindist"].to_numpy(np.float64)
     return pd.DataFrame(
         {
-            "code1": raw["ccode1"].to_numpy(np.int64),
-            "code2": raw["ccode2"].to_numpy(np.int64),
-            "year": raw["year"].to_numpy(np.int64),
-            "mindist": raw["mindist"].to_numpy(np.float64),
+            "code1": np.concatenate([code1, code2]),
+            "code2": np.concatenate([code2, code1]),
+            "year": np.concatenate([year, year]),
+            "mindist": np.concatenate([mindist, mindist]),
         }
     )
 
@@ -238,8 +241,7 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
     code_map = cow_codes_for(frame)
     sources = _tables.citations("cow_mindist")
     if frame.attrs["unit"] == "state-year":
-        both = pd.concat([table, table.rename(columns={"code1": "code2", "code2": "code1"})])
-        grouped = both.rename(columns={"code1": "code"}).groupby(["code", "year"], as_index=False)
+        grouped = table.rename(columns={"code1": "code"}).groupby(["code", "year"], as_index=False)
         per_state = grouped.agg(minmindist=("mindist", "min"))
         new, unmatched = state_values(
             frame, per_state, ("minmindist",), coverage=MINDIST_YEARS, code_map=code_map
@@ -258,13 +260,13 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
         ("mindist",),
         coverage=MINDIST_YEARS,
         fill_inside=None,
-        either_direction=True,
         code_map=code_map,
     )
     years = table["year"].to_numpy()
-    inside = table[(years >= frame["year"].min()) & (years <= frame["year"].max())]
+    once = table[(table["code1"].to_numpy() < table["code2"].to_numpy()) & (years >= frame["year"].min())]
+    once = once[once["year"].to_numpy() <= frame["year"].max()]
     extra = source_only_dyads(
-        frame, inside["code1"], inside["code2"], inside["year"], either_direction=True, code_map=code_map
+        frame, once["code1"], once["code2"], once["year"], either_direction=True, code_map=code_map
     )
     return add_columns(
         frame, new, step="add_minimum_distance", sources=sources, source_only=extra, coverage=MINDIST_YEARS
@@ -275,7 +277,8 @@ def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:
     """Keep the politically relevant dyad-years: contiguous of any type, or either state a COW major power.
 
     peacesciencer's ``filter_prd()``: ``prd = 1`` if ``conttype >= 1``, or ``conttype == 0`` and
-    ``cowmaj1`` or ``cowmaj2`` is 1; the frame keeps those rows only. Runs :func:`add_contiguity` and
+    ``cowmaj1`` or ``cowmaj2`` is 1; the frame keeps those rows only (a row whose ``conttype`` is missing,
+    outside 1816-2016, is dropped, as there). Runs :func:`add_contiguity` and
     :func:`add_cow_majors` first when their columns are missing. The number of rows dropped is recorded in
     ``attrs["filtered"]["filter_prd"]``.
 
@@ -287,9 +290,10 @@ def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:
         frame = add_contiguity(frame)
     if "cowmaj1" not in frame.columns or "cowmaj2" not in frame.columns:
         frame = add_cow_majors(frame)
-    contiguous = frame["conttype"].fillna(0).to_numpy() >= 1
+    # peacesciencer's case_when: a missing conttype (outside 1816-2016) makes no rule true, so the row goes
+    conttype = frame["conttype"].to_numpy(dtype=np.float64, na_value=np.nan)
     major = (frame["cowmaj1"].fillna(0).to_numpy() == 1) | (frame["cowmaj2"].fillna(0).to_numpy() == 1)
-    keep = contiguous | major
+    keep = (conttype >= 1) | ((conttype == 0) & major)
     out: pd.DataFrame = frame.loc[keep].reset_index(drop=True)
     attrs = dict(frame.attrs)
     attrs["steps"] = [*attrs.get("steps", []), "filter_prd"]

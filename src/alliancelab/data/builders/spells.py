@@ -58,13 +58,14 @@ def spell_counter(unit: np.ndarray, event: np.ndarray, *, ongoing: bool = False)
     failure = event & ~continuing
     ends = (failure | last_of_unit) & ~continuing
     # a spell starts at a unit's first row and after every spell end (skipping continuing rows)
-    counted = ~continuing
     spell_id = np.cumsum(np.r_[0, ends[:-1]])  # rows after an end belong to the next spell
-    position = (np.cumsum(counted) - 1).astype(np.float64)
-    position[continuing] = np.inf  # rows outside every spell must not start one
-    first_pos = pd.Series(position).groupby(spell_id).transform("min").to_numpy()
-    counter: np.ndarray = np.asarray(position - first_pos, dtype=np.float64)
-    counter[continuing] = np.nan
+    counted = np.flatnonzero(~continuing)  # continuing rows belong to no spell
+    ids = spell_id[counted]
+    position = np.arange(len(counted))
+    starts = np.r_[True, ids[1:] != ids[:-1]]
+    first = np.maximum.accumulate(np.where(starts, position, 0))  # position of the spell's first row
+    counter = np.full(n, np.nan)
+    counter[counted] = position - first
     return counter
 
 

@@ -26,7 +26,8 @@ per-program work (presolve, restarts, heuristics, cuts) dominates at this size. 
 (HiGHS via :func:`scipy.optimize.milp`) is the fallback when the enumeration would keep more than
 ``max_states`` partial coalitions alive, and a second oracle in the tests. :func:`solve_greedy` adds
 candidates by net cost per effective soldier, for comparison; :func:`solve_brute_force` enumerates every
-subset (up to 20 candidates) and is the test oracle.
+subset (up to 20 candidates) and is the test oracle; its core,
+:func:`~.exhaustive.cheapest_subsets`, solves many small programs at once (the composed world's crises).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from alliancelab._types import BoolArray, FloatArray
 from alliancelab._validate import check_choice
+from alliancelab.coalition.exhaustive import CoverArrays, cheapest_subsets
 from alliancelab.coalition.lagrangian_enumeration import Program, SearchLimitExceeded, enumerate_optimum
 from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.pricing import Quotes, quote
@@ -309,17 +311,23 @@ def solve_brute_force(p: CoverProblem, accepts: ArrayLike | None = None) -> Coal
     reason = _quick_check(p, avail)
     if reason:
         return _infeasible(n, reason)
-    grid = ((np.arange(2**idx.size)[:, None] >> np.arange(idx.size)[None, :]) & 1).astype(bool)
-    troops = grid @ p.effective[idx]
-    own = np.maximum(0.0, p.required - troops)
-    ok = (own <= p.own_troops + _TOL) & (grid.sum(axis=1) + 1 >= p.min_flags)
-    ok &= grid[:, p.must_include[idx]].all(axis=1)
-    ok &= grid @ p.cost[idx] <= p.budget + _TOL
-    if not ok.any():
+    found, chosen = cheapest_subsets(
+        CoverArrays(
+            net=p.net_cost[idx],
+            cost=p.cost[idx],
+            effective=p.effective[idx],
+            must=p.must_include[idx],
+            required=np.asarray(p.required),
+            min_flags=p.min_flags,
+            budget=np.asarray(p.budget),
+            own_unit=p.own_cost / USD_PER_M,
+            own_troops=p.own_troops,
+        )
+    )
+    if not found:
         return _infeasible(n, explain_infeasible(p, accepts))
-    objective = np.where(ok, grid @ p.net_cost[idx] + p.own_cost * own / USD_PER_M, np.inf)
     members = np.zeros(n, dtype=bool)
-    members[idx] = grid[int(np.argmin(objective))]
+    members[idx] = chosen
     return _finish(p, members)
 
 
@@ -332,7 +340,7 @@ def cover_problem(mission: Mission, quotes: Quotes | None = None) -> CoverProble
         legitimacy_credit=m.legitimacy_value * m.legitimacy,
         effective=m.effective,
         must_include=m.must_include,
-        required=m.required,
+        required=mission.required_troops,
         min_flags=mission.min_flags,
         budget=mission.budget,
         own_cost=m.own_cost,

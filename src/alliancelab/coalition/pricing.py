@@ -37,12 +37,26 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from alliancelab._types import FloatArray
-from alliancelab.coalition.mission import Mission, Regime, SideDeal
-from alliancelab.coalition.typology import Classification, ContributorType, classify
-from alliancelab.coalition.valuation import market_arrays, reservation_price, scarcity, valuation
+from alliancelab.coalition.mission import MarketSettings, Mission, Regime, SideDeal
+from alliancelab.coalition.typology import (
+    CONTRIBUTOR_TYPES,
+    Classification,
+    ContributorType,
+    classify,
+    contributor_types,
+    market_features,
+)
+from alliancelab.coalition.valuation import (
+    MarketArrays,
+    market_arrays,
+    reservation_price,
+    scarcities,
+    valuation,
+)
 
 __all__ = [
     "PaymentForm",
+    "QuoteArrays",
     "Quotes",
     "agreement_probability",
     "cost_shares",
@@ -51,6 +65,7 @@ __all__ = [
     "nash_price",
     "payment_form",
     "quote",
+    "quote_arrays",
     "screening_offer",
 ]
 
@@ -227,60 +242,113 @@ class Quotes:
         )
 
 
-def quote(mission: Mission) -> Quotes:
-    """Type, valuation, price and cheapest payment form for every candidate of ``mission``."""
-    m = market_arrays(mission)
-    settings = mission.market
-    kinds = classify(mission)
+@dataclass(frozen=True, slots=True)
+class QuoteArrays:
+    """:func:`quote_arrays`: a mission's (or many missions') market quantities as arrays over candidates
+    (the last axis), for candidates without an issue menu (every positive price is paid in cash)."""
+
+    types: NDArray[np.int8]  # codes into typology.CONTRIBUTOR_TYPES
+    value: FloatArray  # V_P,j
+    rho: FloatArray
+    rho_lo: FloatArray
+    rho_hi: FloatArray
+    market_price: FloatArray  # the regime's price before the form of payment (NaN: no offer)
+    price: FloatArray  # NaN: no offer
+    payer_cost: FloatArray  # inf if not available
+    value_delivered: FloatArray  # -inf if no offer
+    fixed_acceptance: NDArray[np.bool_]
+    sigma: FloatArray  # one per mission
+    beta: FloatArray  # one per mission
+
+    def accepts(self, rho: ArrayLike) -> NDArray[np.bool_]:
+        """Who joins, given (drawn) private reservation prices: ``rho_j <= value delivered``."""
+        drawn = np.asarray(rho, dtype=float) <= self.value_delivered
+        nominal = self.rho <= self.value_delivered
+        return np.asarray(np.where(self.fixed_acceptance, nominal, drawn), dtype=bool)
+
+
+def quote_arrays(
+    m: MarketArrays,
+    settings: MarketSettings,
+    ranges: tuple[tuple[float, float] | None, ...] = (),
+) -> QuoteArrays:
+    """Type, valuation, price and payment in cash for every candidate of one mission, or of many missions
+    at once (``m``'s arrays shaped ``(missions, candidates)``, ``m.required`` one per mission).
+
+    ``ranges`` (one mission only) replaces P's prior ``[rho_lo, rho_hi]`` of the candidates that have one.
+    Volunteers get nothing; a willing-but-inadequately-resourced state gets the earmarked subsidy
+    ``max(0, c_j*n_j - r_j)``; critical and opportunistic states are offered the regime's price;
+    non-participants are not bought. :func:`quote` adds the issue menus (side deals).
+    """
     value = valuation(m)
     rho = reservation_price(m.cost_per_soldier, m.troops, m.interest)
     u = settings.reservation_uncertainty
     lo, hi = rho * (1 - u), rho * (1 + u)
-    for j, cand in enumerate(mission.candidates):
-        if cand.reservation_range is not None:
-            lo[j], hi[j] = cand.reservation_range
-    sigma = scarcity(m.required, m.effective)
-    beta = float(markup_beta(sigma, m.eagerness, settings.beta0, settings.beta1, settings.beta2))
+    for j, bounds in enumerate(ranges):
+        if bounds is not None:
+            lo[j], hi[j] = bounds
+    sigma = scarcities(np.asarray(m.required, dtype=float), m.effective)
+    beta = markup_beta(sigma, m.eagerness, settings.beta0, settings.beta1, settings.beta2)
     if settings.regime is Regime.SCREEN:
         market_price = screening_offer(value, lo, hi)
     elif settings.regime is Regime.REVEALED:
         market_price = value.copy()
     else:
-        market_price = mixed_price(value, lo, hi, m.eagerness, beta if settings.markup else 0.0)
-
-    n = len(mission.candidates)
-    price = np.full(n, np.nan)
-    payer_cost = np.full(n, np.inf)
-    delivered = np.full(n, -np.inf)
-    fixed = np.zeros(n, dtype=bool)
-    forms: list[PaymentForm | None] = []
-    for j, (cand, kind) in enumerate(zip(mission.candidates, kinds, strict=True)):
-        form: PaymentForm | None = None
-        if kind.type is ContributorType.VOLUNTEER:
-            form, fixed[j] = payment_form(0.0, ()), True
-        elif kind.type is ContributorType.WILLING_UNDERRESOURCED:
-            subsidy = max(0.0, float(m.deploy_cost[j] - m.liquidity[j]))
-            form, fixed[j] = payment_form(subsidy, ()), True  # earmarked cash, no side deal
-        elif kind.type in (ContributorType.CRITICAL, ContributorType.OPPORTUNISTIC) and not np.isnan(
-            market_price[j]
-        ):
-            form = payment_form(float(market_price[j]), cand.side_deals)
-        if form is not None:
-            price[j] = form.value_delivered if fixed[j] else market_price[j]
-            payer_cost[j], delivered[j] = form.payer_cost, form.value_delivered
-        forms.append(form)
-    return Quotes(
-        names=tuple(mission.candidate_names),
-        classifications=tuple(kinds),
+        market_price = mixed_price(value, lo, hi, m.eagerness, beta[..., None] if settings.markup else 0.0)
+    types = contributor_types(**market_features(m, rho, value, sigma, settings))
+    code = {t: CONTRIBUTOR_TYPES.index(t) for t in ContributorType}
+    volunteer = types == code[ContributorType.VOLUNTEER]
+    underresourced = types == code[ContributorType.WILLING_UNDERRESOURCED]
+    fixed = volunteer | underresourced  # j's answer does not depend on its private rho
+    bargained = (types == code[ContributorType.CRITICAL]) | (types == code[ContributorType.OPPORTUNISTIC])
+    offered = fixed | (bargained & ~np.isnan(market_price))
+    subsidy = np.maximum(0.0, m.deploy_cost - m.liquidity)
+    asked = np.where(underresourced, subsidy, np.where(volunteer, 0.0, market_price))
+    with np.errstate(invalid="ignore"):
+        cash = np.where(asked > 0, asked, 0.0)  # payment_form(price, ()): a positive price in cash
+    return QuoteArrays(
+        types=types,
         value=value,
         rho=rho,
         rho_lo=lo,
         rho_hi=hi,
-        price=price,
-        forms=tuple(forms),
-        payer_cost=payer_cost,
-        value_delivered=delivered,
+        market_price=market_price,
+        price=np.where(offered, np.where(fixed, cash, market_price), np.nan),
+        payer_cost=np.where(offered, cash, np.inf),
+        value_delivered=np.where(offered, cash, -np.inf),
         fixed_acceptance=fixed,
         sigma=sigma,
         beta=beta,
+    )
+
+
+def quote(mission: Mission) -> Quotes:
+    """Type, valuation, price and cheapest payment form for every candidate of ``mission``."""
+    m = market_arrays(mission)
+    arrays = quote_arrays(m, mission.market, tuple(c.reservation_range for c in mission.candidates))
+    market_price = arrays.market_price
+    payer_cost, delivered = arrays.payer_cost.copy(), arrays.value_delivered.copy()
+    forms: list[PaymentForm | None] = []
+    for j, cand in enumerate(mission.candidates):
+        form: PaymentForm | None = None
+        if arrays.fixed_acceptance[j]:
+            form = payment_form(float(arrays.price[j]), ())  # nothing, or earmarked cash: no side deal
+        elif not np.isnan(arrays.price[j]):
+            form = payment_form(float(market_price[j]), cand.side_deals)
+            payer_cost[j], delivered[j] = form.payer_cost, form.value_delivered
+        forms.append(form)
+    return Quotes(
+        names=tuple(mission.candidate_names),
+        classifications=tuple(classify(mission)),
+        value=arrays.value,
+        rho=arrays.rho,
+        rho_lo=arrays.rho_lo,
+        rho_hi=arrays.rho_hi,
+        price=arrays.price,
+        forms=tuple(forms),
+        payer_cost=payer_cost,
+        value_delivered=delivered,
+        fixed_acceptance=arrays.fixed_acceptance,
+        sigma=float(arrays.sigma),
+        beta=float(arrays.beta),
     )

@@ -30,10 +30,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from alliancelab.coalition.mission import Mission
-from alliancelab.coalition.valuation import market_arrays, reservation_price, scarcity, valuation
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["Classification", "ContributorType", "Reason", "TypologyFeatures", "classify", "classify_features"]
+from alliancelab._types import FloatArray
+from alliancelab.coalition.mission import MarketSettings, Mission
+from alliancelab.coalition.valuation import (
+    MarketArrays,
+    market_arrays,
+    reservation_price,
+    scarcities,
+    valuation,
+)
+
+__all__ = [
+    "CONTRIBUTOR_TYPES",
+    "Classification",
+    "ContributorType",
+    "Reason",
+    "TypologyFeatures",
+    "classify",
+    "classify_features",
+    "contributor_types",
+    "market_features",
+]
 
 
 class ContributorType(StrEnum):
@@ -44,6 +64,31 @@ class ContributorType(StrEnum):
     CRITICAL = "critical contributor"
     OPPORTUNISTIC = "opportunistic"
     NONPARTICIPANT = "non-participant"
+
+
+#: ``contributor_types`` codes: code ``i`` is ``CONTRIBUTOR_TYPES[i]``.
+CONTRIBUTOR_TYPES: tuple[ContributorType, ...] = tuple(ContributorType)
+_VOLUNTEER, _UNDERRESOURCED, _CRITICAL, _OPPORTUNISTIC, _NONPARTICIPANT = range(len(CONTRIBUTOR_TYPES))
+
+
+def contributor_types(
+    interested: ArrayLike,
+    resourced: ArrayLike,
+    critical: ArrayLike,
+    scarce: ArrayLike,
+    eager: ArrayLike,
+    priced_out: ArrayLike,
+    threatened_withdrawal: ArrayLike = False,
+) -> NDArray[np.int8]:
+    """Henke's typology rule (module docstring) over arrays of features: codes into
+    :data:`CONTRIBUTOR_TYPES`. :func:`classify_features` applies it to one candidate and adds the reasons.
+    """
+    interested_type = np.where(resourced, _VOLUNTEER, _UNDERRESOURCED)
+    opportunity = np.where(np.logical_or(scarce, eager), _OPPORTUNISTIC, _NONPARTICIPANT)
+    uninterested_type = np.where(priced_out, _NONPARTICIPANT, np.where(critical, _CRITICAL, opportunity))
+    kind = np.where(interested, interested_type, uninterested_type)
+    overlay = np.logical_and(threatened_withdrawal, kind != _NONPARTICIPANT)
+    return np.asarray(np.where(overlay, _OPPORTUNISTIC, kind), dtype=np.int8)
 
 
 #: The payment each type implies (Henke: "Deployment subsidies are most often offered to states that lack
@@ -159,28 +204,43 @@ def classify_features(
     def reason(key: str) -> Reason:
         return Reason(_INEQ[key], bool(getattr(features, key)), details.get(key, ""))
 
+    f = features
+    code = contributor_types(
+        f.interested, f.resourced, f.critical, f.scarce, f.eager, f.priced_out, f.threatened_withdrawal
+    )
+    kind = CONTRIBUTOR_TYPES[int(code)]
+    # the inequalities the rule read, in its order (the rule itself is contributor_types)
     reasons: list[Reason] = [reason("interested")]
     if features.interested:
         reasons.append(reason("resourced"))
-        kind = ContributorType.VOLUNTEER if features.resourced else ContributorType.WILLING_UNDERRESOURCED
     else:
         reasons.append(reason("priced_out"))
-        if features.priced_out:
-            kind = ContributorType.NONPARTICIPANT
-        else:
+        if not features.priced_out:
             reasons.append(reason("critical"))
-            if features.critical:
-                kind = ContributorType.CRITICAL
-            else:
+            if not features.critical:
                 reasons.append(reason("scarce"))
                 if not features.scarce:
                     reasons.append(reason("eager"))
-                opportunity = features.scarce or features.eager
-                kind = ContributorType.OPPORTUNISTIC if opportunity else ContributorType.NONPARTICIPANT
     if features.threatened_withdrawal and kind is not ContributorType.NONPARTICIPANT:
         reasons.append(reason("threatened_withdrawal"))
-        kind = ContributorType.OPPORTUNISTIC
     return Classification(name=name, type=kind, reasons=tuple(reasons))
+
+
+def market_features(
+    m: MarketArrays, rho: FloatArray, value: FloatArray, sigma: FloatArray, settings: MarketSettings
+) -> dict[str, NDArray[np.bool_]]:
+    """The features of :class:`TypologyFeatures` computed from a mission's numbers (arrays over candidates,
+    or over missions and candidates with ``sigma`` one per mission); :func:`contributor_types` takes them."""
+    own = m.deploy_cost
+    shape = np.shape(own)
+    return {
+        "interested": np.asarray(m.interest >= own),
+        "resourced": np.asarray(m.liquidity >= own),
+        "critical": np.broadcast_to(m.critical, shape),
+        "scarce": np.broadcast_to(np.asarray(sigma)[..., None] >= settings.scarcity_threshold, shape),
+        "eager": np.broadcast_to(np.asarray(m.eagerness >= settings.eagerness_threshold), shape),
+        "priced_out": np.asarray(rho > value),
+    }
 
 
 def classify(mission: Mission) -> list[Classification]:
@@ -194,19 +254,13 @@ def classify(mission: Mission) -> list[Classification]:
     own = m.deploy_cost
     rho = reservation_price(m.cost_per_soldier, m.troops, m.interest)
     value = valuation(m)
-    sigma = scarcity(m.required, m.effective)
+    sigma = float(scarcities(np.asarray(m.required), m.effective))
     settings = mission.market
+    features = market_features(m, rho, value, np.asarray(sigma), settings)
     kbar = settings.criticality_threshold
     out: list[Classification] = []
     for j, cand in enumerate(mission.candidates):
-        feats = TypologyFeatures(
-            interested=bool(m.interest[j] >= own[j]),
-            resourced=bool(m.liquidity[j] >= own[j]),
-            critical=bool(m.critical[j]),
-            scarce=bool(sigma >= settings.scarcity_threshold),
-            eager=bool(m.eagerness >= settings.eagerness_threshold),
-            priced_out=bool(rho[j] > value[j]),
-        )
+        feats = TypologyFeatures(**{k: bool(v[j]) for k, v in features.items()})
         in_set = "in C_m" if cand.name in mission.critical else "not in C_m"
         details = {
             "interested": f"w = {m.interest[j]:.4g} vs own cost {own[j]:.4g} USD m/yr",

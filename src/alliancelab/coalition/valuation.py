@@ -27,7 +27,15 @@ from numpy.typing import NDArray
 from alliancelab._types import FloatArray
 from alliancelab.coalition.mission import Mission
 
-__all__ = ["MarketArrays", "market_arrays", "reservation_price", "scarcity", "substitute_cost", "valuation"]
+__all__ = [
+    "MarketArrays",
+    "market_arrays",
+    "reservation_price",
+    "scarcities",
+    "scarcity",
+    "substitute_cost",
+    "valuation",
+]
 
 USD_PER_M = 1e6
 
@@ -44,7 +52,7 @@ class MarketArrays:
     legitimacy: FloatArray  # l_j
     critical: NDArray[np.bool_]  # j in C_m or k_j >= kbar
     must_include: NDArray[np.bool_]  # j in C_m (a hard constraint of the coalition)
-    required: float  # N_m
+    required: float | FloatArray  # N_m (one per mission when the arrays hold many missions)
     own_cost: float  # c_P, USD per soldier-year
     mission_value: float  # V0_m, USD m
     legitimacy_value: float  # lambda_P
@@ -97,34 +105,53 @@ def scarcity(required: float, effective: FloatArray) -> float:
     Henke: success of opportunistic demands "depends most often on the overall availability of force
     contributions to a particular mission."
     """
-    supply = float(np.sum(effective))
-    return required / supply if supply > 0 else float("inf")
+    return float(scarcities(np.asarray(required, dtype=float), effective))
+
+
+def scarcities(required: FloatArray, effective: FloatArray) -> FloatArray:
+    """:func:`scarcity` of many missions: ``required`` ``(...)``, ``effective`` ``(..., candidates)``."""
+    supply = np.sum(effective, axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(np.where(supply > 0, required / np.where(supply > 0, supply, 1.0), np.inf), float)
 
 
 def substitute_cost(
-    cost_per_soldier: FloatArray, quality: FloatArray, troops: FloatArray, required: float, own_cost: float
+    cost_per_soldier: FloatArray,
+    quality: FloatArray,
+    troops: FloatArray,
+    required: float | FloatArray,
+    own_cost: float | FloatArray,
 ) -> FloatArray:
     """``sub_j``: cost of the next-best substitute for j's effective troops (USD m/yr). ``[REVISED]``.
 
     The other candidates are ranked by own cost per effective soldier ``c_k/q_k``; the cheapest of them
     cover ``N_m - q_j*n_j`` first, and the first one left over is j's substitute. With nobody left the
     substitute is P's own soldier ``c_P``; a substitute dearer than ``c_P`` is replaced by ``c_P``.
+    Candidates are the last axis; leading axes (``required``, ``own_cost`` shaped like them) are missions.
     """
     effective = quality * troops
     unit = cost_per_soldier / quality
-    order = np.argsort(unit, kind="stable")
-    unit_sorted, eff_sorted = unit[order], effective[order]
-    n = unit.size
-    position = np.empty(n, dtype=int)
-    position[order] = np.arange(n)
-    # before[j, i]: effective troops of the others ranked before i, when j is taken out of the ranking
-    cum_before = np.concatenate([[0.0], np.cumsum(eff_sorted)[:-1]])
+    n = unit.shape[-1]
+    if n == 0:
+        return np.asarray(unit, dtype=float)
+    need = np.asarray(required, dtype=float)[..., None] - effective  # troops the others must cover
+    own = np.asarray(own_cost, dtype=float)[..., None]
+    order = np.argsort(unit, axis=-1, kind="stable")
+    unit_sorted = np.take_along_axis(unit, order, axis=-1)
+    eff_sorted = np.take_along_axis(effective, order, axis=-1)
     ranks = np.arange(n)
-    before = cum_before[None, :] - np.where(ranks[None, :] > position[:, None], effective[:, None], 0.0)
-    eligible = (ranks[None, :] != position[:, None]) & (before >= (required - effective)[:, None] - 1e-9)
-    has_sub = eligible.any(axis=1)
-    first = np.argmax(eligible, axis=1)
-    sub_unit = np.where(has_sub, np.minimum(unit_sorted[first], own_cost), own_cost) if n else unit
+    position = np.empty(order.shape, dtype=int)
+    np.put_along_axis(position, order, np.broadcast_to(ranks, order.shape), axis=-1)
+    # before[..., j, i]: effective troops of the others ranked before i, when j is taken out of the ranking
+    cum_before = np.concatenate(
+        [np.zeros_like(eff_sorted[..., :1]), np.cumsum(eff_sorted, axis=-1)[..., :-1]], -1
+    )
+    later = ranks > position[..., :, None]
+    before = cum_before[..., None, :] - np.where(later, effective[..., :, None], 0.0)
+    eligible = (ranks != position[..., :, None]) & (before >= need[..., :, None] - 1e-9)
+    has_sub = eligible.any(axis=-1)
+    first = np.take_along_axis(unit_sorted, np.argmax(eligible, axis=-1), axis=-1)
+    sub_unit = np.where(has_sub, np.minimum(first, own), own)
     return np.asarray(sub_unit * effective / USD_PER_M, dtype=float)
 
 

@@ -5,16 +5,19 @@ state could contribute ``n_j = troops_per_bn*M_j`` soldiers at its own cost ``c_
 intrinsic interest ``w_j = w0 - w1*|theta_j - theta_H|`` (models.md, "One preference space"), its
 leader's revenue as liquidity and its legitimating weight ``l_j``. The ``candidates`` states with the
 lowest reservation price per soldier, ``max(0, c_j*n_j - w_j)/n_j``, are shortlisted -- for all crises of
-the year at once (``argpartition`` over the states axis). Each crisis is then one
-:class:`~alliancelab.coalition.Mission` over its shortlist, solved with the coalition package as it
-stands: :func:`~alliancelab.coalition.quote` (typology, valuation, MIXED price with the scarcity markup,
-payment form), each candidate's private reservation price drawn from the pivot's prior ``U[rho_lo,
-rho_hi]`` (pre-drawn uniforms), and the cheapest coalition by :func:`~alliancelab.coalition.solve_exact`
-(Lagrangian bound + pruned enumeration; HiGHS as fallback). The pivot's budget is what is left of the
-hegemon's purse after this year's alliance payments, so coalitions and alliances compete for one budget.
+the year at once (``argpartition`` over the states axis). The year's crises are then priced together, as
+arrays ``(crises, candidates)``, with the coalition package's kernels: typology, valuation, MIXED price with
+the scarcity markup, payment in cash (:func:`~alliancelab.coalition.pricing.quote_arrays`, the arrays
+:func:`~alliancelab.coalition.quote` is built on; the shortlisted states bring no issue menu), each
+candidate's private reservation price drawn from the pivot's prior ``U[rho_lo, rho_hi]`` (pre-drawn
+uniforms), and the cheapest coalition of each crisis by enumerating every coalition of its shortlist
+(:func:`~alliancelab.coalition.exhaustive.cheapest_subsets`, exact). The pivot's budget is what is left of
+the hegemon's purse after this year's alliance payments, so coalitions and alliances compete for one budget.
 
-This is the one place where the year loops in Python: over the year's crises (``crisis_rate * runs`` of
-them, each with ``candidates`` states), because the covering program is solved one mission at a time.
+``events.solver = "greedy"`` solves each crisis with :func:`~alliancelab.coalition.optimize.solve_greedy`
+instead (one Python call per crisis), and a shortlist longer than ``EXHAUSTIVE_LIMIT`` with
+:func:`~alliancelab.coalition.optimize.solve_exact` (Lagrangian bound and pruned enumeration), where
+enumerating every subset would cost more than searching.
 """
 
 from __future__ import annotations
@@ -24,15 +27,21 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from alliancelab._types import FloatArray
-from alliancelab.coalition import Candidate, MarketSettings, Mission, PivotalState, cover_problem, quote
-from alliancelab.coalition.optimize import solve_exact, solve_greedy
+from alliancelab._types import BoolArray, FloatArray
+from alliancelab.coalition import MarketSettings
+from alliancelab.coalition.exhaustive import CoverArrays, cheapest_subsets
+from alliancelab.coalition.optimize import CoverProblem, solve_exact, solve_greedy
+from alliancelab.coalition.pricing import QuoteArrays, quote_arrays
+from alliancelab.coalition.typology import CONTRIBUTOR_TYPES
+from alliancelab.coalition.valuation import MarketArrays
 from alliancelab.sim.scenario import Scenario
 from alliancelab.sim.world import STATE_CCODE_BASE
 
-__all__ = ["CoalitionRows", "crisis_stage"]
+__all__ = ["EXHAUSTIVE_LIMIT", "CoalitionRows", "crisis_stage"]
 
 USD_PER_M = 1e6
+EXHAUSTIVE_LIMIT = 14  # shortlists up to this long are solved by enumerating all 2^k coalitions at once
+_TYPE_LABELS = np.array([str(t) for t in CONTRIBUTOR_TYPES], dtype=object)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,66 @@ def _empty(runs: int) -> CoalitionRows:
     )
 
 
+def _shortlist(per_soldier: FloatArray, k: int) -> npt.NDArray[np.intp]:
+    """The ``k`` states with the lowest reservation price per soldier, cheapest first, for every crisis."""
+    shortlist = np.argpartition(per_soldier, k - 1, axis=1)[:, :k]
+    return np.take_along_axis(
+        shortlist, np.argsort(np.take_along_axis(per_soldier, shortlist, 1), 1, kind="stable"), 1
+    )
+
+
+def _solve(
+    scenario: Scenario, quotes: QuoteArrays, accepts: BoolArray, market: MarketArrays, budget: FloatArray
+) -> tuple[BoolArray, FloatArray]:
+    """Each crisis's cheapest coalition: ``(members, own troops)`` (no members and NaN if none exists)."""
+    ev = scenario.events
+    crises, k = accepts.shape
+    min_flags = min(ev.min_flags, k + 1)
+    credit = market.legitimacy_value * market.legitimacy
+    own_unit = market.own_cost / USD_PER_M
+    if ev.solver == "exact" and k <= EXHAUSTIVE_LIMIT:
+        cost = np.where(accepts, quotes.payer_cost, np.inf)
+        found, members = cheapest_subsets(
+            CoverArrays(
+                net=cost - credit,
+                cost=cost,
+                effective=market.effective,
+                must=np.zeros(accepts.shape, dtype=bool),
+                required=np.asarray(market.required, dtype=float),
+                min_flags=min_flags,
+                budget=budget,
+                own_unit=own_unit,
+                own_troops=np.inf,
+            )
+        )
+    else:
+        solver = solve_exact if ev.solver == "exact" else solve_greedy
+        found, members = np.zeros(crises, dtype=bool), np.zeros(accepts.shape, dtype=bool)
+        for c in range(crises):
+            # the pivot fields any troops it lacks itself, so a coalition exists iff the cheapest flags fit
+            # the budget; checked here so that the solver is not asked to explain an infeasible mission
+            costs = np.sort(quotes.payer_cost[c][accepts[c] & np.isfinite(quotes.payer_cost[c])])
+            if costs.size < min_flags - 1 or float(costs[: min_flags - 1].sum()) > float(budget[c]):
+                continue
+            problem = CoverProblem(
+                cost=quotes.payer_cost[c],
+                legitimacy_credit=credit[c],
+                effective=market.effective[c],
+                must_include=np.zeros(k, dtype=bool),
+                required=float(np.asarray(market.required)[c]),
+                min_flags=min_flags,
+                budget=float(budget[c]),
+                own_cost=market.own_cost,
+                own_troops=np.inf,
+            )
+            solution = solver(problem, accepts[c])
+            found[c], members[c] = solution.feasible, solution.members & solution.feasible
+    # the pivot's own troops fill what the members lack (as optimize._finish computes them)
+    required = np.asarray(market.required, dtype=float)
+    own = np.array([max(0.0, required[c] - float(market.effective[c] @ members[c])) for c in range(crises)])
+    return members, np.where(found, own, np.nan)
+
+
 def crisis_stage(
     scenario: Scenario,
     crisis: npt.NDArray[np.bool_],
@@ -95,85 +164,49 @@ def crisis_stage(
     with np.errstate(divide="ignore", invalid="ignore"):
         per_soldier = np.where(troops > 0, rho / troops, np.inf)
     k = min(ev.candidates, per_soldier.shape[1])
-    shortlist = np.argpartition(per_soldier, k - 1, axis=1)[:, :k]
-    shortlist = np.take_along_axis(
-        shortlist, np.argsort(np.take_along_axis(per_soldier, shortlist, 1), 1, kind="stable"), 1
+    states = _shortlist(per_soldier, k)  # (crises, k)
+    rows, needed = crises[:, None], np.asarray(required[crises], dtype=float)
+    market = MarketArrays(
+        troops=arrays["troops"][rows, states],
+        cost_per_soldier=arrays["cost"][rows, states],
+        interest=arrays["interest"][rows, states],
+        quality=np.ones(states.shape),
+        liquidity=arrays["liquidity"][rows, states],
+        legitimacy=arrays["legitimacy"][rows, states],
+        critical=np.zeros(states.shape, dtype=bool),
+        must_include=np.zeros(states.shape, dtype=bool),
+        required=needed,
+        own_cost=ev.own_cost,
+        mission_value=max(ev.mission_value, 1e-9),
+        legitimacy_value=scenario.hegemon.legitimacy_value,
+        eagerness=ev.eagerness,
     )
     settings = MarketSettings(
         beta0=ev.beta0, beta1=ev.beta1, beta2=ev.beta2, reservation_uncertainty=ev.reservation_spread
     )
-    rows: dict[str, list[object]] = {name: [] for name in CoalitionRows.__slots__ if name != "spent"}
+    quotes = quote_arrays(market, settings)
+    private = quotes.rho_lo + reservation_u[rows, states] * (quotes.rho_hi - quotes.rho_lo)
+    accepts = quotes.accepts(private)
+    budget = np.asarray(budget_left[crises], dtype=float)
+    members, own = _solve(scenario, quotes, accepts, market, budget)
+    paid = np.where(members, quotes.payer_cost, 0.0)
     spent = np.zeros(runs)
-    for c, run in enumerate(crises.tolist()):  # the year's crises, each with its short list
-        states = shortlist[c]
-        mission = Mission(
-            name=f"crisis-{run}",
-            required_troops=float(required[run]),
-            min_flags=min(ev.min_flags, k + 1),
-            pivotal_states=(
-                PivotalState(
-                    name="hegemon",
-                    mission_value=max(ev.mission_value, 1e-9),
-                    cost_per_soldier=ev.own_cost,
-                    budget=float(budget_left[run]),
-                    eagerness=ev.eagerness,
-                    legitimacy_value=scenario.hegemon.legitimacy_value,
-                ),
-            ),
-            candidates=tuple(
-                Candidate(
-                    name=str(STATE_CCODE_BASE + int(j)),
-                    troops=float(arrays["troops"][run, j]),
-                    cost_per_soldier=float(arrays["cost"][run, j]),
-                    intrinsic_interest=float(arrays["interest"][run, j]),
-                    liquidity=float(arrays["liquidity"][run, j]),
-                    legitimacy_weight=float(arrays["legitimacy"][run, j]),
-                )
-                for j in states
-            ),
-            market=settings,
-        )
-        quotes = quote(mission)
-        private = quotes.rho_lo + reservation_u[run, states] * (quotes.rho_hi - quotes.rho_lo)
-        accepts = quotes.accepts(private)
-        # the pivot fields any troops it lacks itself, so a coalition exists iff the cheapest flags fit the
-        # budget; checked here so that the solver is not asked to explain an infeasible mission
-        costs = np.sort(quotes.payer_cost[accepts & np.isfinite(quotes.payer_cost)])
-        partners = mission.min_flags - 1
-        feasible = costs.size >= partners and float(costs[:partners].sum()) <= float(budget_left[run])
-        solver = solve_exact if ev.solver == "exact" else solve_greedy
-        solution = solver(cover_problem(mission, quotes), accepts) if feasible else None
-        members = solution.members if solution is not None and solution.feasible else np.zeros(k, dtype=bool)
-        spent[run] = float(np.sum(quotes.payer_cost[members]))
-        rows["run"].extend([run] * k)
-        rows["ccode"].extend((STATE_CCODE_BASE + states).tolist())
-        rows["crisis_type"].extend(str(cl.type) for cl in quotes.classifications)
-        rows["member"].extend(members.tolist())
-        rows["accepted"].extend(accepts.tolist())
-        rows["price"].extend(quotes.price.tolist())
-        rows["payer_cost"].extend(np.where(members, quotes.payer_cost, 0.0).tolist())
-        rows["payment_form"].extend(
-            (f.kind if f is not None and m else "none") for f, m in zip(quotes.forms, members, strict=True)
-        )
-        rows["reservation"].extend(private.tolist())
-        rows["effective_troops"].extend(troops[c, states].tolist())
-        rows["scarcity"].extend([quotes.sigma] * k)
-        rows["required_troops"].extend([float(required[run])] * k)
-        own = solution.own_troops if solution is not None and solution.feasible else np.nan
-        rows["own_troops"].extend([own] * k)
+    spent[crises] = [float(np.sum(quotes.payer_cost[c][members[c]])) for c in range(crises.size)]
+    shape = states.shape
     return CoalitionRows(
-        run=np.asarray(rows["run"], np.int64),
-        ccode=np.asarray(rows["ccode"], np.int64),
-        crisis_type=[str(v) for v in rows["crisis_type"]],
-        member=np.asarray(rows["member"], bool),
-        accepted=np.asarray(rows["accepted"], bool),
-        price=np.asarray(rows["price"], float),
-        payer_cost=np.asarray(rows["payer_cost"], float),
-        payment_form=[str(v) for v in rows["payment_form"]],
-        reservation=np.asarray(rows["reservation"], float),
-        effective_troops=np.asarray(rows["effective_troops"], float),
-        scarcity=np.asarray(rows["scarcity"], float),
-        required_troops=np.asarray(rows["required_troops"], float),
-        own_troops=np.asarray(rows["own_troops"], float),
+        run=np.repeat(crises, k).astype(np.int64),
+        ccode=(STATE_CCODE_BASE + states).ravel().astype(np.int64),
+        crisis_type=_TYPE_LABELS[quotes.types].ravel().tolist(),
+        member=members.ravel(),
+        accepted=accepts.ravel(),
+        price=quotes.price.ravel(),
+        payer_cost=paid.ravel(),
+        # no issue menus: a positive payment is cash (a subsidy); a member paid nothing gets "none"
+        payment_form=np.where(members & (paid > 0), "subsidy", "none").ravel().tolist(),
+        reservation=private.ravel(),
+        effective_troops=troops[np.arange(crises.size)[:, None], states].ravel(),
+        scarcity=np.broadcast_to(quotes.sigma[:, None], shape).ravel().copy(),
+        required_troops=np.broadcast_to(needed[:, None], shape).ravel().copy(),
+        own_troops=np.broadcast_to(own[:, None], shape).ravel().copy(),
         spent=spent,
     )

@@ -152,7 +152,11 @@ def baseline_burden(
     unaligned state is a one-member alliance (the population-level part of step 4)."""
     model = scenario.model
     taste = model.taste_base + model.taste_threat * T
-    e0 = nash_equilibrium(K[..., None], PublicGoodParams(taste_base=taste[..., None])).burdens[..., 0]
+    e0 = np.zeros(K.shape)
+    alone = align == 0  # the one-member game, elementwise: solved for the unaligned only
+    if alone.any():
+        single = nash_equilibrium(K[alone][:, None], PublicGoodParams(taste_base=taste[alone][:, None]))
+        e0[alone] = single.burdens[:, 0]
     for k in (1, 2):
         member = align == k
         if member.any():

@@ -21,4 +21,7 @@ def logistic(x: npt.ArrayLike) -> FloatArray:
     """
     z = np.asarray(x, dtype=float)
     e = np.exp(-np.abs(z))
-    return np.asarray(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)), dtype=float)
+    denominator = 1.0 + e
+    out = np.divide(e, denominator, out=np.empty_like(denominator))  # e/(1 + e), for z < 0
+    np.divide(1.0, denominator, out=out, where=z >= 0)  # 1/(1 + e), for z >= 0
+    return out

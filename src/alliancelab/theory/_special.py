@@ -24,4 +24,4 @@ def logistic(x: npt.ArrayLike) -> FloatArray:
     denominator = 1.0 + e
     out = np.divide(e, denominator, out=np.empty_like(denominator))  # e/(1 + e), for z < 0
     np.divide(1.0, denominator, out=out, where=z >= 0)  # 1/(1 + e), for z >= 0
-    return out
+    return np.asarray(out, dtype=float)

@@ -43,7 +43,8 @@ def world(runs: int, **changes: object) -> Scenario:
 
 
 def rate(state_years: int, seconds: float) -> str:
-    return f"{state_years / seconds:,.0f} state-years/s ({state_years:,} in {seconds:.1f} s)"
+    load = os.getloadavg()[0]
+    return f"{state_years / seconds:,.0f} state-years/s ({state_years:,} in {seconds:.1f} s; load {load:.2f})"
 
 
 def cpu_rate(state_years: int, cpu_seconds: float) -> str:
@@ -60,7 +61,7 @@ def engine(runs: int, chunk: int, **changes: object) -> tuple[float, float]:
 
 
 def end_to_end(runs: int, workers: int) -> float:
-    chunk = max(1, min(32, runs // (4 * workers)))  # several chunks per worker, so that both stay busy
+    chunk = max(1, min(32, runs // (2 * workers)))  # the CLI's default chunk (32), two or more per worker
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         run_scenario(world(runs), Path(tmp) / "run", chunk_size=chunk, workers=workers)
@@ -122,6 +123,7 @@ def baseline(src: str, runs: int) -> None:
         for _ in range(2):
             results["this"].append(in_subprocess(here, what, n, pin))
             results["baseline"].append(in_subprocess(src, what, n, pin))
+        print(f"    load average after the four runs: {os.getloadavg()[0]:.2f}")
         for name, got in results.items():
             walls = ", ".join(f"{n * per_run / w:,.0f}" for w, _ in got)
             cpus = ", ".join(f"{c / (n * per_run) * 1e6:.2f}" for _, c in got if c > 0)

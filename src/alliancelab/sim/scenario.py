@@ -299,7 +299,7 @@ class Events(BaseModel):
     )
     crisis_rate: float = Field(0.08, ge=0, le=1, description="Pr(a coalition mission is launched) per year")
     solver: Literal["exact", "greedy"] = Field(
-        "exact", description="covering program: exact (Lagrangian + enumeration) or greedy (faster)"
+        "exact", description="covering program: exact (the optimal coalition) or greedy (the heuristic)"
     )
     candidates: int = Field(
         12, ge=1, le=60, description="candidates per mission (cheapest per effective soldier)"

@@ -220,15 +220,19 @@ def allocate_budget(
     klass = np.where(standing, 0, np.where(outcome == UP, 1, 2))
     for k in (0, 1):  # two patrons: a fixed, tiny loop
         mine = align == k + 1
-        if not mine.any() or np.all(np.where(mine, p, 0.0).sum(axis=1) <= budget[:, k]):
-            continue  # no client, or every client fits: nothing to ration
-        value = np.where(mine, margin[:, k] - p, -np.inf)
-        order = np.lexsort((-value, np.where(mine, klass, 3)), axis=-1)
-        paid = np.take_along_axis(np.where(mine, p, 0.0), order, axis=-1)
-        fits_sorted = (np.cumsum(paid, axis=-1) <= budget[:, k : k + 1]) | (paid == 0.0)
+        asked = np.where(mine, p, 0.0)
+        # ration only in the runs where the patron's clients ask for more than its budget
+        rows = np.flatnonzero(asked.sum(axis=1) > budget[:, k])
+        if not rows.size:
+            continue
+        mine_r = mine[rows]
+        value = np.where(mine_r, margin[rows, k] - p[rows], -np.inf)
+        order = np.lexsort((-value, np.where(mine_r, klass[rows], 3)), axis=-1)
+        paid = np.take_along_axis(asked[rows], order, axis=-1)
+        fits_sorted = (np.cumsum(paid, axis=-1) <= budget[rows, k : k + 1]) | (paid == 0.0)
         fits = np.empty_like(fits_sorted)
         np.put_along_axis(fits, order, fits_sorted, axis=-1)
-        funded &= ~mine | fits
+        funded[rows] &= ~mine_r | fits
     if funded.all():
         return contracts
     dropped = ~funded

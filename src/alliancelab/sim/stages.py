@@ -236,25 +236,26 @@ def legitimacy_stage(
     ev, theta_h = scenario.events, scenario.hegemon.ideal_point
     democracy = (world.W >= 0.5).astype(float)
     position = np.clip(theta_h + ev.roll_call_spread * shocks.roll_call, 0.0, 1.0)  # (runs, votes)
-    distance = np.abs(world.theta[:, None, :] - position[..., None])  # |theta_j - theta_v|
     # vote_probability depends on the positions only through the distance: pass it as the ideal point;
     # a routine roll call (imp_v = 0) carries no linkage term, which is the important-vote rule with Ben = 0
     is_important = shocks.important_u < ev.important_share  # (runs, votes)
-    p_with = vote_probability(
-        np.where(is_important[..., None], benefit[:, None, :], 0.0),
-        mu[:, None, :],
-        distance,
-        ContestedAction(issue_position=0.0, importance=1.0),
-        democracy=democracy[:, None, :],
-    )
-    agree = shocks.vote_u < p_with
+    votes_with = np.zeros(world.theta.shape)
+    for v in range(position.shape[1]):  # one roll call at a time: (runs, states) arrays that stay in cache
+        p_with = vote_probability(
+            np.where(is_important[:, v : v + 1], benefit, 0.0),
+            mu,
+            np.abs(world.theta - position[:, v : v + 1]),  # |theta_j - theta_v|
+            ContestedAction(issue_position=0.0, importance=1.0),
+            democracy=democracy,
+        )
+        votes_with += shocks.vote_u[:, v] < p_with
     contested = shocks.contested_u < ev.contested_rate
     p_support = support_probability(
         benefit, mu, np.abs(world.theta - theta_h), ContestedAction(issue_position=0.0), democracy=democracy
     )
     supports = (shocks.support_u < p_support) & contested[:, None]
     return Votes(
-        agreement=agree.mean(axis=1),
+        agreement=votes_with / position.shape[1],
         contested=contested,
         supports=np.where(contested[:, None], supports.astype(float), np.nan),
     )

@@ -82,7 +82,8 @@ def test_a_resume_needs_the_same_scenario_and_chunk_size(tmp_path: Path) -> None
 
 
 def test_a_killed_run_resumes_without_losing_or_duplicating_runs(tmp_path: Path) -> None:
-    world = {**WORLD, "scenario": {**WORLD["scenario"], "runs": 12, "years": 15, "states": 30}}
+    runs = 40  # enough one-run chunks that the kill lands mid-run however fast the engine is
+    world = {**WORLD, "scenario": {**WORLD["scenario"], "runs": runs, "years": 15, "states": 30}}
     toml = tmp_path / "world.toml"
     toml.write_text(
         "\n".join(
@@ -112,13 +113,13 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_runs(tmp_path: Path)
     process.send_signal(signal.SIGKILL)  # no clean-up at all: as if the machine went down
     process.wait()
     done_before = len(list((out / "_chunks").glob("*.json")))
-    assert 2 <= done_before < 12 and not (out / "manifest.json").exists()
+    assert 2 <= done_before < runs and not (out / "manifest.json").exists()
     # what a kill in the middle of a write leaves behind
-    (out / "state_years" / ".part-00011.x.tmp.parquet").write_bytes(b"cut short")
+    (out / "state_years" / f".part-{runs - 1:05d}.x.tmp.parquet").write_bytes(b"cut short")
     resumed = run_scenario(Scenario.model_validate(world), out, chunk_size=1)
     assert not list(out.glob("*/.*.tmp*"))
     assert resumed.manifest["resumed_chunks"] == done_before
     fresh = run_scenario(Scenario.model_validate(world), tmp_path / "fresh", chunk_size=1)
     assert resumed.manifest["files"] == fresh.manifest["files"]
-    runs = _tables(out)["state_years"].groupby("run").size()
-    assert list(runs.index) == list(range(12)) and (runs == 30 * 15).all()  # every run once
+    rows = _tables(out)["state_years"].groupby("run").size()
+    assert list(rows.index) == list(range(runs)) and (rows == 30 * 15).all()  # every run once

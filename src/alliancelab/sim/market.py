@@ -112,16 +112,26 @@ class _Market:
 
 
 def _contest_where(
-    contested: BoolArray, inc: FormationParams, pi_inc: FloatArray, chal: FormationParams, pi_chal: FloatArray
+    contested: BoolArray,
+    inc: FormationParams,
+    pi_inc: FloatArray,
+    chal: FormationParams,
+    pi_chal: FloatArray,
+    offers: tuple[FloatArray, FloatArray],
 ) -> _Market:
     """:func:`~alliancelab.theory.realignment.contest_kernel` on the contested clients only (elementwise,
-    so each client's result is the one the kernel gives over all clients)."""
+    so each client's result is the one the kernel gives over all clients); ``offers`` are both patrons'
+    best-offer utilities for every client."""
     shape = contested.shape
     winner, package, payment = np.zeros(shape, np.int8), np.zeros(shape), np.zeros(shape)
     rows = np.nonzero(contested)
     if rows[0].size:
         sub = contest_kernel(
-            _subset(inc, rows, shape), pi_inc[rows], (_subset(chal, rows, shape), pi_chal[rows]), 0.0
+            _subset(inc, rows, shape),
+            pi_inc[rows],
+            (_subset(chal, rows, shape), pi_chal[rows]),
+            0.0,
+            offers=(offers[0][rows], offers[1][rows]),
         )
         winner[rows], package[rows], payment[rows] = sub.winner, sub.package, sub.payment
     return _Market(winner, package, payment)
@@ -155,9 +165,9 @@ def contract_stage(
     contested = (regime_change & aligned) | ~aligned
     # both patrons' best offers for every client (the review weighs the challenger's); the contest's
     # contracts only for the contested clients, a few per cent of them once alliances stand
-    incumbent_offer = best_offer(inc, pi_inc).utility
-    rival_offer = best_offer(chal, pi_chal).utility - 0.0  # contest_kernel's U'_R with tau = 0
-    market = _contest_where(contested, inc, pi_inc, chal, pi_chal)
+    incumbent_offer = np.broadcast_to(best_offer(inc, pi_inc).utility, align.shape)
+    rival_offer = np.broadcast_to(best_offer(chal, pi_chal).utility, align.shape)  # U'_R with tau = 0
+    market = _contest_where(contested, inc, pi_inc, chal, pi_chal, (incumbent_offer, rival_offer))
     # the switching cost binds a standing contract; after a regime change the new regime is not bound (d)
     tau_paid = np.where(aligned & ~regime_change, tau, 0.0)
     challenger_net = rival_offer - tau_paid

@@ -304,20 +304,22 @@ def contest_kernel(
     credibility: Real,
     rival: tuple[FormationParams, Real] | None,
     tau: Real,
+    offers: tuple[FloatArray, FloatArray] | None = None,
 ) -> ContestSolution:
     """Array kernel of :func:`solve_contest`: patrons as dyads, ``tau`` the switching cost actually paid.
 
     Ties go to the incumbent. Used by :mod:`alliancelab.theory.maintenance` with the roles of H and R set
-    per client (whoever the client is aligned with is the incumbent).
+    per client (whoever the client is aligned with is the incumbent). ``offers``: both patrons' best-offer
+    utilities (:func:`best_offer`), when the caller has them already.
     """
     pi_h = _f(credibility)
-    u_h = best_offer(incumbent, pi_h).utility
+    u_h = best_offer(incumbent, pi_h).utility if offers is None else offers[0]
     if rival is None:
         dyad_r, pi_r = incumbent, np.ones_like(pi_h)
         u_r_gross = np.full_like(u_h, -np.inf)
     else:
         dyad_r, pi_r = rival[0], _f(rival[1])
-        u_r_gross = best_offer(dyad_r, pi_r).utility
+        u_r_gross = best_offer(dyad_r, pi_r).utility if offers is None else offers[1]
     tau_a = _f(tau)
     u_r = u_r_gross - tau_a
     h_wins = (u_h >= -_U_SLACK) & (u_h >= u_r)  # participation up to rounding (1e-12 utils)

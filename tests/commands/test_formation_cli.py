@@ -83,9 +83,9 @@ def test_sweep_prints_rows_and_draws_a_figure(cli: Any, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--case", "us-pakistan-1954", "--phi", "-0.2"), "phi = -0.2 is outside the allowed range [0, 1]"),
-        (("--threat", "1.2"), "T = 1.2 is outside the allowed range [0, 1)"),
-        (("--q0", "1.5"), "q0 = 1.5 is outside"),
+        (("--case", "us-pakistan-1954", "--phi", "-0.2"), "--phi: -0.2 is outside the allowed range [0, 1]"),
+        (("--threat", "1.2"), "--threat: 1.2 is outside the allowed range [0, 1)"),
+        (("--q0", "1.5"), "--q0: 1.5 is outside"),
         (("--W", "0.9", "--S", "0.5"), "W = 0.9 exceeds S = 0.5"),
         (("--d", "high"), "--d: 'high' is not a number"),
         (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),

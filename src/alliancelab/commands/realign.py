@@ -33,6 +33,7 @@ from alliancelab.commands._parameters import (
     CONTEST_OPTIONS,
     RIVAL_FIELDS,
     case_option,
+    named_by_option,
     option_names,
     resolve_name,
     rival_option,
@@ -155,8 +156,9 @@ def _realign_sweep(loaded: Any, params: Any, spec: str, plot: Path | None, as_js
         else:
             moved = loaded.with_overrides({_CASE_FIELD[name]: grid}, where="--sweep")
             swept = dataclasses.replace(params, dyad=moved.formation)
-    except ParameterError as err:
-        raise UserInputError(f"--sweep: {err}") from None
+    except ParameterError as err:  # the swept option as the user named it (--sweep threat, not T)
+        named = named_by_option(err, {_CASE_FIELD.get(name, name): f"--sweep {name}"})
+        raise (named if named is not err else err.within("--sweep")) from None
     frame = sweep_frame(swept, name, grid)
     if plot is not None:  # one output: the figure is written atomically by itself
         plot_contest_sweep(frame, plot, title=loaded.info.title)

@@ -23,6 +23,8 @@ MOVED = [  # (old module, old name, new module, new name), under alliancelab.
     ("coalition.exact", "enumerate_optimum", "coalition.lagrangian_enumeration", "enumerate_optimum"),
     ("coalition", "read_mission", "cases.missions", "read_mission"),
     ("coalition.mission", "read_mission", "cases.missions", "read_mission"),
+    ("coalition", "mission_from_dict", "cases.missions", "mission_from_dict"),
+    ("coalition.mission", "mission_from_dict", "cases.missions", "mission_from_dict"),
 ]  # fmt: skip
 
 

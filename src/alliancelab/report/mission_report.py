@@ -15,14 +15,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from alliancelab.coalition import (
-    Mission,
-    MissionPlan,
-    cheapest_coalition,
-    mission_from_dict,
-    plan_mission,
-    quote,
-)
+from alliancelab.cases.missions import mission_from_dict
+from alliancelab.coalition import Mission, MissionPlan, cheapest_coalition, plan_mission, quote
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.report._grid import grid_values
 

@@ -20,6 +20,7 @@ MOVED = [  # (old module, old name, new module, new name), under alliancelab.
     ("coalition.cases", "load_operation", "cases.coalition_cases", "load_operation"),
     ("coalition.cases", "operation_report", "report.coalition_report", "operation_report"),
     ("coalition.case_schema", "Operation", "cases.coalition_schema", "Operation"),
+    ("theory.realignment.contest", "realigns", "theory.realignment.kabir_rule", "realigns"),
     ("coalition.exact", "enumerate_optimum", "coalition.lagrangian_enumeration", "enumerate_optimum"),
     ("coalition", "read_mission", "cases.missions", "read_mission"),
     ("coalition.mission", "read_mission", "cases.missions", "read_mission"),

@@ -9,7 +9,7 @@ commands can drift apart: one parameter has one name everywhere (``--threat`` fo
 The command receives one mapping, ``parameters``, from the library's field name to the value given; the
 library's own defaults apply to the rest (and are shown in ``--help``). A value the library rejects is
 reported under the option the user typed (``--threat: 1.5 is outside the allowed range [0, 1)``, never
-``T = 1.5``): :func:`named_by_option`.
+``T = 1.5``): :func:`~alliancelab.commands._common.named_by_option`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 import typer
 
-from alliancelab.commands._common import error_console, parse_assignments, parse_number
+from alliancelab.commands._common import error_console, named_by_option, parse_assignments, parse_number
 from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.burden import ControlParams, PublicGoodParams
 from alliancelab.theory.legitimacy import ContestedAction
@@ -40,7 +40,6 @@ __all__ = [
     "RIVAL_FIELDS",
     "ParameterOption",
     "case_option",
-    "named_by_option",
     "option_names",
     "resolve_name",
     "rival_option",
@@ -315,21 +314,6 @@ def _collect(
         typed[option.field] = f"--set {written.get(name, name)}"
         values[option.field] = option.convert(typed[option.field], value)
     return values, typed
-
-
-def named_by_option(err: ParameterError, typed: Mapping[str, str]) -> ParameterError:
-    """``err`` naming the option the user typed instead of the library's field (``--threat: 1.5 is ...``
-    rather than ``T = 1.5 is ...``); unchanged when the field was not set by an option.
-
-    >>> err = ParameterError("options: T = 1.5 is outside the allowed range [0, 1)", field="T",
-    ...                      reason="1.5 is outside the allowed range [0, 1)")
-    >>> str(named_by_option(err, {"T": "--threat"}))
-    '--threat: 1.5 is outside the allowed range [0, 1)'
-    """
-    option = typed.get(err.field or "")
-    if option is None or err.reason is None:
-        return err
-    return ParameterError(f"{option}: {err.reason}", field=err.field, reason=err.reason)
 
 
 def with_parameters(

@@ -16,6 +16,7 @@ from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
     json_option,
+    named_by_option,
     parse_sweep,
     plot_option,
     print_json,
@@ -25,7 +26,6 @@ from alliancelab.commands._common import (
 from alliancelab.commands._parameters import (
     CASE_OPTIONS,
     case_option,
-    named_by_option,
     option_names,
     resolve_name,
     with_parameters,

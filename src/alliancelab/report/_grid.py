@@ -57,14 +57,15 @@ def field_path(params: Any, parameter: str) -> list[str] | None:
     return nested[0].split(".") if nested else None
 
 
-def _replace(params: Any, path: list[str], grid: FloatArray) -> Any:
+def _replace(params: Any, path: list[str], new: FloatArray | float) -> Any:
     head, *rest = path
-    value = grid if not rest else _replace(getattr(params, head), rest, grid)
+    value = new if not rest else _replace(getattr(params, head), rest, new)
     return dataclasses.replace(params, **{head: value})
 
 
 def with_values(params: Any, parameter: str, values: npt.ArrayLike) -> Any:
-    """``params`` with the field ``parameter`` set to the 1-D grid ``values`` (validated as usual).
+    """``params`` with the field ``parameter`` set to the 1-D grid ``values``, or to one number if ``values``
+    is a scalar (validated as usual).
 
     >>> from alliancelab.theory.realignment import ContestParams, PatronTerms
     >>> from alliancelab.theory.formation import FormationParams
@@ -79,4 +80,4 @@ def with_values(params: Any, parameter: str, values: npt.ArrayLike) -> Any:
         raise ParameterError(
             f"sweep of {parameter}: not a field of {type(params).__name__}; allowed: {allowed}"
         )
-    return _replace(params, path, grid)
+    return _replace(params, path, float(grid[0]) if np.ndim(values) == 0 else grid)

@@ -18,8 +18,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from alliancelab._types import FloatArray
-from alliancelab.errors import DataError
-from alliancelab.report._grid import field_path, grid_values, with_values
+from alliancelab.errors import DataError, ParameterError
+from alliancelab.report._grid import field_path, grid_values, settable_names
 from alliancelab.theory.legitimacy import (
     SOURCES,
     ContestedAction,
@@ -161,8 +161,11 @@ def sweep(
     grid = grid_values(parameter, values)
     act, p = action or ContestedAction(), params or LegitimacyParams()
     of_action = field_path(act, parameter) is not None
-    if not of_action:
-        with_values(p, parameter, grid)  # checks the name (allowed: both objects' fields) and the values
+    if not of_action and field_path(p, parameter) is None:
+        allowed = ", ".join([*settable_names(act), *settable_names(p)])
+        raise ParameterError(
+            f"sweep of {parameter}: not a field of the action or the model; allowed: {allowed}"
+        )
     rows = []
     for value in grid.tolist():
         one = {parameter: value}

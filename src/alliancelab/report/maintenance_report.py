@@ -346,7 +346,7 @@ def sweep(
     children, entropy = spawn_seeds(rng, grid.size)
     rows = []
     for value, child in zip(grid.tolist(), children, strict=True):
-        run = simulate(with_values(params, parameter, [value]), years, rng=child, dyads=dyads)
+        run = simulate(with_values(params, parameter, value), years, rng=child, dyads=dyads)
         rows.append({parameter: value, **_shares(run.arrays)})
     table = pd.DataFrame(rows)
     table.attrs.update(

@@ -50,12 +50,16 @@ def _sweepable(mission: Mission) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def _with_value(mission: Mission, path: tuple[str, ...], value: float) -> Mission:
+def _with_value(mission: Mission, path: tuple[str, ...], value: float | int) -> Mission:
     data = mission.model_dump()
     node = data
     for key in path[:-1]:
         node = node[key]
-    node[path[-1]] = int(value) if isinstance(node[path[-1]], int) else value
+    if isinstance(node[path[-1]], int):  # a count (flags, years): whole numbers only
+        if not float(value).is_integer():
+            raise ParameterError(f"sweep of {'.'.join(path)}: {value:g} is not a whole number")
+        value = int(value)
+    node[path[-1]] = value
     return mission_from_dict(data, source=f"sweep of {'.'.join(path)}")
 
 

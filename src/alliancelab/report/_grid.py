@@ -9,15 +9,17 @@ in their order), or of the rival (``rival_v`` as on the command line, or ``rival
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from alliancelab._types import FloatArray
 from alliancelab.errors import ParameterError
 
-__all__ = ["field_path", "grid_values", "settable_names", "with_values"]
+__all__ = ["field_path", "grid_values", "settable_names", "sweep_rows", "with_values"]
 
 
 def grid_values(parameter: str, values: npt.ArrayLike) -> FloatArray:
@@ -81,3 +83,22 @@ def with_values(params: Any, parameter: str, values: npt.ArrayLike) -> Any:
             f"sweep of {parameter}: not a field of {type(params).__name__}; allowed: {allowed}"
         )
     return _replace(params, path, float(grid[0]) if np.ndim(values) == 0 else grid)
+
+
+def sweep_rows(
+    table: Callable[[Any], pd.DataFrame], params: Any, parameter: str, values: npt.ArrayLike, *, unit: str
+) -> pd.DataFrame:
+    """``table(params)`` with the field ``parameter`` set to the grid ``values``: one row per value (the
+    other fields single numbers, else an error naming ``unit``), the swept column (named by its path's
+    last part) first."""
+    grid = grid_values(parameter, values)
+    swept = table(with_values(params, parameter, grid))
+    if len(swept) != len(grid):
+        raise ParameterError(
+            f"sweep of {parameter}: the other fields give {len(swept)} {unit} for {len(grid)} values; make "
+            "them single numbers"
+        )
+    column = parameter.rsplit(".", 1)[-1]
+    swept.insert(0, parameter, swept.pop(column))
+    swept.attrs["parameter"] = parameter
+    return swept

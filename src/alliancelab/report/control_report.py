@@ -18,7 +18,7 @@ import pandas as pd
 
 from alliancelab._results import data_frame, flat_columns
 from alliancelab.errors import ParameterError
-from alliancelab.report._grid import grid_values, with_values
+from alliancelab.report._grid import grid_values, sweep_rows
 from alliancelab.theory.burden.control import (
     CITATION_KEYS,
     ControlParams,
@@ -83,16 +83,7 @@ def sweep(params: ControlParams, parameter: str, values: npt.ArrayLike) -> pd.Da
     """
     if parameter == POTENTIAL:
         return _goldilocks(params, values)
-    grid = grid_values(parameter, values)
-    table = frame(with_values(params, parameter, grid))
-    if len(table) != len(grid):
-        raise ParameterError(
-            f"sweep of {parameter}: the other fields give {len(table)} environments for {len(grid)} values; "
-            "make them single numbers"
-        )
-    table.insert(0, parameter, table.pop(parameter))
-    table.attrs["parameter"] = parameter
-    return table
+    return sweep_rows(frame, params, parameter, values, unit="environments")
 
 
 def _first(value: object) -> float:

@@ -17,8 +17,7 @@ import pandas as pd
 
 from alliancelab._results import data_frame, flat_columns
 from alliancelab._types import FloatArray
-from alliancelab.errors import ParameterError
-from alliancelab.report._grid import grid_values, with_values
+from alliancelab.report._grid import sweep_rows
 from alliancelab.theory.selectorate import CITATION_KEYS, SelectorateParams, conversion_rate
 
 __all__ = ["explain", "frame", "sweep"]
@@ -40,16 +39,7 @@ def sweep(params: SelectorateParams, parameter: str, values: npt.ArrayLike) -> p
     The payment for a FIXED package is proportional to ``usd_per_util``: its elasticities are those of
     :func:`~alliancelab.theory.selectorate.payment_elasticities`.
     """
-    grid = grid_values(parameter, values)
-    table = frame(with_values(params, parameter, grid))
-    if len(table) != len(grid):
-        raise ParameterError(
-            f"sweep of {parameter}: the other fields give {len(table)} leaders for {len(grid)} values; "
-            "make them single numbers"
-        )
-    table.insert(0, parameter, table.pop(parameter))
-    table.attrs["parameter"] = parameter
-    return table
+    return sweep_rows(frame, params, parameter, values, unit="leaders")
 
 
 def explain(params: SelectorateParams, rate: FloatArray | None = None) -> str:

@@ -109,6 +109,13 @@ def test_legitimacy_sweep_of_the_value_of_legitimacy_is_linear() -> None:
         legitimacy_report.sweep(STATES, "salinece", [1.0])
 
 
+def test_legitimacy_frame_refuses_an_action_in_the_result_place() -> None:
+    from alliancelab.theory.legitimacy import ContestedAction
+
+    with pytest.raises(ParameterError, match="give the action as action="):
+        legitimacy_report.frame(STATES, ContestedAction())  # type: ignore[arg-type]
+
+
 def test_mission_sweep_marks_infeasible_values_and_checks_counts() -> None:
     mission = read_mission(SHIPPED / "missions" / "example-mission.toml")
     table = mission_report.sweep(mission, "min_flags", [2, 50])

@@ -82,6 +82,11 @@ def frame(
     and the sources. ``scored`` (a table this function returned) is returned as it is.
     """
     if scored is not None:
+        if not isinstance(scored, pd.DataFrame):  # frame(states, action): the former score_states order
+            raise ParameterError(
+                f"frame: scored must be a table frame() returned, not {type(scored).__name__}; give the "
+                "action as action=..."
+            )
         return scored
     table = states
     act, p = action or ContestedAction(), params or LegitimacyParams()

@@ -77,6 +77,10 @@ def test_every_mission_month_is_counted_once(missions: pd.DataFrame, raw_mission
     assert (missions["ipi_months"].to_numpy() == per_year.reindex(missions["year"]).to_numpy()).all()
     assert (missions["months"] <= missions["ipi_months"]).all()
     assert set(missions["mission"]) == set(raw_missions["Mission"])
+    # Total is the sum of the three categories in every month, hence in every yearly mean
+    parts = missions[["pko_troops", "pko_police", "pko_observers"]].sum(axis=1)
+    assert np.allclose(missions["pko_total"], parts)
+    assert raw_missions.groupby("Mission")["Country of Mission ISO-3"].nunique().max() == 1
 
 
 def test_host_states_and_the_hosts_that_are_no_cow_state(missions: pd.DataFrame) -> None:

@@ -71,11 +71,11 @@ def _monthly() -> pd.DataFrame:
             "mission": raw["mission"].astype(str).to_numpy(),
             "year": raw["date"].dt.year.to_numpy(np.int64),
             "date": raw["date"].to_numpy(),
-            # one file gives "South Sudan'" from March 2014: the stray apostrophe is not part of the name
+            # from March 2014 IPI spells UNMISS's host "South Sudan'": the apostrophe is not part of the name
             "host": raw["mission_country"].astype(str).str.rstrip("'").to_numpy(),
             "host_iso3": raw["mission_iso3c"].astype(str).to_numpy(),
             **counts,
-            # IPI's Total is the sum of the three categories in every row of the 2017 file
+            # IPI's Total is the sum of the three categories (empty as 0) in every row of the file
             "pko_total": raw["total"].to_numpy(np.float64, na_value=0.0),
             "contributors": raw["contributors"].to_numpy(np.float64, na_value=np.nan),
         }
@@ -87,8 +87,7 @@ def _missionyears() -> pd.DataFrame:
     keys = ["mission", "year"]
     grouped = monthly.groupby(keys, sort=True)
     out = grouped[[*_PERSONNEL, "contributors"]].mean()
-    # the host is IPI's country of the mission's headquarters; take the year's last report (IPI never
-    # moves a mission between countries, but one name changed spelling)
+    # the host is IPI's country of the mission's headquarters, the same in every month of a mission
     out[["host", "host_iso3"]] = grouped[["host", "host_iso3"]].last()
     out["months"] = grouped["date"].nunique()
     ipi_months = monthly.groupby("year")["date"].nunique()

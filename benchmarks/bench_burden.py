@@ -10,7 +10,7 @@
     (:func:`~alliancelab.theory.burden.pressure_window`) over a grid of environments, each checked against
     the scalar reference on a subset (the decision rebuilt from the reference ``N``, ``N-`` and compliance;
     the window's ends must be roots of the reference ``N``).
-(3) :func:`~alliancelab.report.legitimacy_report.score_states` on tables of 200 and 20,000 states, with the
+(3) :func:`~alliancelab.report.legitimacy_report.frame` on tables of 200 and 20,000 states, with the
     expected legitimacy recomputed in plain Python from the scored columns.
 
 Pinned to one CPU core where the OS allows it (as ``bench_theory.py``); the load average at start is
@@ -34,7 +34,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from _harness import best_time, pin_to_one_core, report_end, report_start
-from alliancelab.report.legitimacy_report import score_states
+from alliancelab.report import legitimacy_report
 from alliancelab.theory.burden import (
     ControlParams,
     PublicGoodParams,
@@ -225,8 +225,8 @@ def bench_legitimacy(sizes: list[int], repeats: int) -> None:
     per_state = []
     for n in sizes:
         frame = states_table(n, rng=rng)
-        scored = score_states(frame, action, params)  # warm-up
-        elapsed = best_time(lambda f=frame: score_states(f, action, params), repeats)  # type: ignore[misc]
+        scored = legitimacy_report.frame(frame, action=action, params=params)  # warm-up
+        elapsed = best_time(lambda f=frame: legitimacy_report.frame(f, action=action, params=params), repeats)  # type: ignore[misc]
         per_state.append(elapsed / n)
         survive, weight_diff = 1.0, 0.0
         for record in scored.to_dict("records"):

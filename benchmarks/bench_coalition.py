@@ -29,7 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from alliancelab.coalition.mission import Mission, mission_from_dict
+from alliancelab.cases.missions import mission_from_dict
+from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.optimize import cover_problem, solve_exact, solve_milp
 from alliancelab.coalition.simulate import SimulationResult, simulate
 

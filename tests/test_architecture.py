@@ -137,6 +137,32 @@ def test_theory_is_numpy_only(path: Path) -> None:
     assert not heavy, f"theory/{path.relative_to(SRC / 'theory')} imports {', '.join(heavy)}"
 
 
+# what turns a user's file into objects, with errors naming the file: the case layer's, not a model's
+FILE_LOADERS = (
+    "alliancelab.io",
+    "alliancelab.cases",
+    "tomllib",
+    "alliancelab._validate.user_error_from_validation",
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(SRC / "theory").rglob("*.py"), *(SRC / "coalition").rglob("*.py")]),
+    ids=lambda p: str(p.relative_to(SRC)),
+)
+def test_model_layers_hold_no_file_loaders(path: Path) -> None:
+    """Case files and their loaders live in cases/ (``cases/missions.py`` reads missions): a model module
+    neither reads files nor turns a file's validation errors into messages. ``coalition.mission.Mission``
+    stays below, as the market's parameter object, which the model and the composed world take."""
+    source = path.read_text(encoding="utf-8")
+    loaders = [f"line {line}: {target}" for line, target in _imports(path) if target.startswith(FILE_LOADERS)]
+    loaders += [
+        f"calls {name}" for name in ("user_error_from_validation(", "read_toml(", "open(") if name in source
+    ]
+    assert not loaders, f"{path.relative_to(SRC)}: {', '.join(loaders)}"
+
+
 def test_one_helper_once() -> None:
     """The type aliases and the float coercion are defined in alliancelab/_types.py only."""
     copies = []

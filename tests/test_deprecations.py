@@ -20,9 +20,12 @@ MOVED = [  # (old module, old name, new module, new name), under alliancelab.
     ("coalition.cases", "load_operation", "cases.coalition_cases", "load_operation"),
     ("coalition.cases", "operation_report", "report.coalition_report", "operation_report"),
     ("coalition.case_schema", "Operation", "cases.coalition_schema", "Operation"),
+    ("theory.realignment.contest", "realigns", "theory.realignment.kabir_rule", "realigns"),
     ("coalition.exact", "enumerate_optimum", "coalition.lagrangian_enumeration", "enumerate_optimum"),
     ("coalition", "read_mission", "cases.missions", "read_mission"),
     ("coalition.mission", "read_mission", "cases.missions", "read_mission"),
+    ("coalition", "mission_from_dict", "cases.missions", "mission_from_dict"),
+    ("coalition.mission", "mission_from_dict", "cases.missions", "mission_from_dict"),
 ]  # fmt: skip
 
 
@@ -41,3 +44,46 @@ def test_unknown_names_are_still_attribute_errors() -> None:
     module = importlib.import_module("alliancelab.theory.burden")
     with pytest.raises(AttributeError, match="no attribute 'no_such_thing'"):
         module.no_such_thing  # noqa: B018
+
+
+RENAMED = [  # (report module, old name, new name): frame, sweep and explain in every model's report module
+    ("realignment_report", "contest_frame", "frame"),
+    ("realignment_report", "sweep_frame", "sweep"),
+    ("realignment_report", "explain_contest", "explain"),
+    ("formation_report", "sweep_frame", "sweep"),
+]
+
+
+@pytest.mark.parametrize(("module", "old", "new"), RENAMED, ids=lambda v: str(v))
+def test_renamed_report_functions_resolve_with_a_warning(module: str, old: str, new: str) -> None:
+    report = importlib.import_module(f"alliancelab.report.{module}")
+    with pytest.warns(DeprecationWarning, match=rf"{module}\.{old} is renamed .*{module}\.{new}"):
+        value = getattr(report, old)
+    assert value is getattr(report, new)
+
+
+def test_former_signatures_still_work_with_a_warning() -> None:
+    """The old call forms give the new functions' results (the argument order changed)."""
+    import numpy as np
+    import pandas as pd
+
+    from alliancelab.report import control_report, legitimacy_report, maintenance_report
+    from alliancelab.theory.burden import ControlParams
+    from alliancelab.theory.maintenance import MaintenanceParams
+    from alliancelab.theory.maintenance.paths import simulate_paths
+
+    k = np.linspace(0.0, 3000.0, 4)
+    with pytest.warns(DeprecationWarning, match=r'sweep\(p, "potential", potentials\)'):
+        old = control_report.goldilocks_curve(k, ControlParams())
+    pd.testing.assert_frame_equal(old, control_report.sweep(ControlParams(), "potential", k))
+    states = pd.DataFrame(
+        {"state": ["a", "b"], "ideal_point": [0.2, 0.9], "formal_obligation": [0.0, 1.0],
+         "visible_payment": [0.1, 0.0]}
+    )  # fmt: skip
+    with pytest.warns(DeprecationWarning, match="score_states is deprecated"):
+        scored = legitimacy_report.score_states(states)
+    pd.testing.assert_frame_equal(scored, legitimacy_report.frame(states))
+    arrays, _ = simulate_paths(MaintenanceParams(), 4, rng=1)
+    with pytest.warns(DeprecationWarning, match=r"frame\(arrays\) is deprecated"):
+        path = maintenance_report.frame(arrays)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(path, maintenance_report.path_frame(arrays))

@@ -11,7 +11,7 @@ import importlib
 import warnings
 from collections.abc import Callable, Mapping
 
-__all__ = ["moved_names"]
+__all__ = ["moved_names", "renamed_names"]
 
 
 def moved_names(module: str, moved: Mapping[str, str]) -> Callable[[str], object]:
@@ -38,5 +38,34 @@ def moved_names(module: str, moved: Mapping[str, str]) -> Callable[[str], object
             stacklevel=2,
         )
         return getattr(importlib.import_module(new_module), new_name)
+
+    return __getattr__
+
+
+def renamed_names(module: str, renamed: Mapping[str, str]) -> Callable[[str], object]:
+    """A module ``__getattr__`` for names renamed within ``module``: old name -> new name.
+
+    The report modules' former names (``contest_frame``, ``sweep_frame``, ...) became ``frame``, ``sweep``
+    and ``explain``, the same in every model's report module.
+
+    >>> import warnings
+    >>> getter = renamed_names("math", {"square_root": "sqrt"})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     root = getter("square_root")
+    >>> root(9.0), str(caught[0].message)
+    (3.0, 'math.square_root is renamed math.sqrt; use the new name')
+    """
+
+    def __getattr__(name: str) -> object:
+        new_name = renamed.get(name)
+        if new_name is None:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        warnings.warn(
+            f"{module}.{name} is renamed {module}.{new_name}; use the new name",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(module), new_name)
 
     return __getattr__

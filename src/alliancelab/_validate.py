@@ -67,10 +67,12 @@ def check_range(
     if not _RANGE_CHECKS.get():
         return
     prefix = f"{where}: " if where else ""
+    field = _field_of(name)
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ParameterError(f"{prefix}{name} = {value!r} is not a number") from None
+        reason = f"{value!r} is not a number"
+        raise ParameterError(f"{prefix}{name} = {reason}", field=field, reason=reason) from None
     interval = f"{'(' if lo_open else '['}{_fmt(lo)}, {_fmt(hi)}{')' if hi_open else ']'}"
     nan = np.isnan(arr)
     low = arr <= lo if lo_open else arr < lo
@@ -79,7 +81,14 @@ def check_range(
     if np.any(bad):
         first = float(arr[bad].flat[0]) if arr.ndim else float(arr)
         shown = "nan" if math.isnan(first) else _fmt(first)
-        raise ParameterError(f"{prefix}{name} = {shown} is outside the allowed range {interval}")
+        reason = f"{shown} is outside the allowed range {interval}"
+        raise ParameterError(f"{prefix}{name} = {reason}", field=field, reason=reason)
+
+
+def _field_of(name: str) -> str | None:
+    """The field a check names: ``threat (T)`` -> ``threat``; ``None`` for a combination (``e0 + Delta``)."""
+    field = name.split(" (", 1)[0]
+    return field if field.isidentifier() else None
 
 
 def _array_fields(
@@ -142,9 +151,8 @@ def check_choice(name: str, value: object, allowed: Sequence[str], *, where: str
         prefix = f"{where}: " if where else ""
         hint = difflib.get_close_matches(str(value), list(allowed), n=1)
         guess = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise ParameterError(
-            f"{prefix}{name} = {value!r} is not allowed; choose one of {', '.join(allowed)}{guess}"
-        )
+        reason = f"{value!r} is not allowed; choose one of {', '.join(allowed)}{guess}"
+        raise ParameterError(f"{prefix}{name} = {reason}", field=_field_of(name), reason=reason)
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-from alliancelab.coalition.mission import Mission, mission_from_dict
+from alliancelab.cases.missions import mission_from_dict
+from alliancelab.coalition.mission import Mission
 from alliancelab.coalition.optimize import CoverProblem
 
 US_COST = 138_465.0

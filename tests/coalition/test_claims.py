@@ -9,7 +9,8 @@ from coalition_strategies import US_COST, candidate, mission, missions, ordered
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from alliancelab.coalition.mission import Mission, SideDeal, mission_from_dict
+from alliancelab.cases.missions import mission_from_dict
+from alliancelab.coalition.mission import Mission, SideDeal
 from alliancelab.coalition.pricing import (
     Quotes,
     agreement_probability,

@@ -39,7 +39,7 @@ def test_burden_json_and_plot(cli, tmp_path: Path) -> None:  # type: ignore[no-u
 def test_burden_bad_input_gives_one_line_and_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("burden", "--threat", "1.5")
     assert result.code == 2
-    assert "threat (T) = 1.5 is outside the allowed range (0, 1)" in _one_error_line(result.err)
+    assert "--threat: 1.5 is outside the allowed range (0, 1)" in _one_error_line(result.err)
     bad_plot = tmp_path / "curve.xyz"
     result = cli("burden", "--plot", str(bad_plot))
     assert result.code == 2 and "the file must end in .png, .pdf, .svg" in _one_error_line(result.err)

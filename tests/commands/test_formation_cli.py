@@ -83,9 +83,9 @@ def test_sweep_prints_rows_and_draws_a_figure(cli: Any, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--case", "us-pakistan-1954", "--phi", "-0.2"), "phi = -0.2 is outside the allowed range [0, 1]"),
-        (("--threat", "1.2"), "T = 1.2 is outside the allowed range [0, 1)"),
-        (("--q0", "1.5"), "q0 = 1.5 is outside"),
+        (("--case", "us-pakistan-1954", "--phi", "-0.2"), "--phi: -0.2 is outside the allowed range [0, 1]"),
+        (("--threat", "1.2"), "--threat: 1.2 is outside the allowed range [0, 1)"),
+        (("--q0", "1.5"), "--q0: 1.5 is outside"),
         (("--W", "0.9", "--S", "0.5"), "W = 0.9 exceeds S = 0.5"),
         (("--d", "high"), "--d: 'high' is not a number"),
         (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),
@@ -152,3 +152,38 @@ def test_sweep_rows_name_the_parameter_as_the_user_gave_it(cli: Any) -> None:
     )
     assert body["sweep"]["parameter"] == "threat" and "threat" in body["sweep"]["rows"][0]
     assert [row["threat"] for row in body["sweep"]["rows"][:3]] == [0.0, 0.45, 0.9]
+
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def _tour_line(marker: str) -> tuple[list[str], list[str]]:
+    """The README tour's ``alliancelab formation`` line holding ``marker``: its arguments and the numbers
+    its comment states."""
+    line = next(
+        text for text in README.read_text("utf-8").splitlines() if text.startswith("alliancelab formation")
+        and marker in text
+    )  # fmt: skip
+    command, _, comment = line.partition("#")
+    return command.split()[1:], re.findall(r"\d+\.\d+", comment)
+
+
+def test_the_readme_tour_annotations_state_what_the_commands_print(cli: Any) -> None:
+    """The tour's comments quote numbers; they must be the commands' own (a large-coalition Pakistan pays
+    more for the same FIXED package; under FLEX the patron buys less)."""
+
+    def solution(*args: str) -> dict[str, Any]:
+        result = cli(*args, "--json")
+        assert result.code == 0, result.err
+        body: dict[str, Any] = json.loads(result.out)["solution"]
+        return body
+
+    base = solution("formation", "--case", "us-pakistan-1954")
+    args, numbers = _tour_line("--mode FIXED")
+    fixed = solution(*args)
+    assert numbers == [f"{fixed['payment']:.1f}", f"{base['payment']:.1f}"]
+    assert fixed["payment"] > base["payment"]
+    args, numbers = _tour_line("FLEX:")
+    flexible = solution(*args)
+    assert numbers == [f"{flexible['package']:.2f}", f"{flexible['payment']:.1f}"]
+    assert flexible["package"] < 1 and flexible["payment"] < fixed["payment"]

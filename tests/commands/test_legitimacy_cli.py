@@ -58,7 +58,8 @@ def test_legitimacy_errors_are_one_line_and_leave_no_output(cli, tmp_path: Path)
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     assert "not a readable CSV" in _one_error_line(cli("legitimacy", str(empty)).err)
-    assert "issue_position" in _one_error_line(cli("legitimacy", str(bad), "--issue-position", "3").err)
+    bad_option = cli("legitimacy", str(bad), "--issue-position", "3")
+    assert "--issue-position: 3 is outside" in _one_error_line(bad_option.err)
     assert not out.exists()
 
 

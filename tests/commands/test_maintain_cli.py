@@ -54,7 +54,7 @@ def test_maintain_case_keeps_the_case_price_at_year_zero(cli: Any) -> None:
         (("--out", "path.txt"), "unsupported file type '.txt'; the file must end in .csv, .parquet"),
         (("--plot", "path.xyz"), "must end in .png, .pdf, .svg"),
         (("--set", "theta_sdd=1"), "did you mean 'theta_sd'?"),
-        (("--set", "democratization_prob=2"), "democratization_prob = 2 is outside"),
+        (("--set", "democratization_prob=2"), "--set democratization_prob: 2 is outside"),
         (("--set", "W=0.9", "--set", "S=0.5"), "W = 0.9 exceeds S = 0.5"),
     ],
 )

@@ -94,8 +94,8 @@ def test_maintain_dynamics_options_match_set(cli: Any) -> None:
         (("maintain", "--theta-sd", "x"), "--theta-sd: 'x' is not a number"),
         (("maintain", "--new-leader-periods", "2.5"), "--new-leader-periods: 2.5 is not a whole number"),
         (("maintain", "--set", "new_leader_periods=1.5"), "--set new_leader_periods: 1.5 is not a whole"),
-        (("maintain", "--theta-sd", "-1"), "theta_sd = -1 is outside"),
-        (("realign", "--credibility", "0"), "credibility (pi_H) = 0 is outside the allowed range (0, 1]"),
+        (("maintain", "--theta-sd", "-1"), "--theta-sd: -1 is outside"),
+        (("realign", "--credibility", "0"), "--credibility: 0 is outside the allowed range (0, 1]"),
         (("realign", "--set", "theta_sd=0.1"), "unknown parameter 'theta_sd'"),
         (("formation", "--d", "nan"), "--d: nan is not allowed"),
         (("formation", "--set", "d"), "expected NAME=VALUE"),
@@ -107,6 +107,47 @@ def test_bad_parameter_is_one_line_exit_2(cli: Any, args: tuple[str, ...], messa
     assert result.code == 2
     assert result.err.startswith("error: ") and message in result.err
     assert result.err.count("\n") == 1
+
+
+STATES = "src/alliancelab/cases/examples/states.csv"
+
+
+@pytest.mark.parametrize(
+    ("args", "typed", "library_name"),
+    [
+        (("formation", "--threat", "1.5"), "--threat: 1.5 is outside the allowed range [0, 1)", "T = "),
+        (("formation", "--T", "1.5"), "--T: 1.5 is outside the allowed range [0, 1)", "T = "),
+        (("formation", "--set", "threat=1.5"), "--set threat: 1.5 is outside", "T = "),
+        (("realign", "--threat", "-0.1"), "--threat: -0.1 is outside the allowed range [0, 1)", "T = "),
+        (("maintain", "--threat", "1"), "--threat: 1 is outside the allowed range [0, 1)", "T = "),
+        (("formation", "--lambda", "-1"), "--lambda: -1 is outside the allowed range (0, inf)", "lambda_"),
+        (("maintain", "--set", "lambda=0"), "--set lambda: 0 is outside", "lambda_"),
+        (("maintain", "--hegemon-position", "1.5"), "--hegemon-position: 1.5 is outside", "theta_H"),
+        (("maintain", "--theta-H", "1.5"), "--theta-H: 1.5 is outside", "theta_H = "),
+        (("burden", "--ally-benefit", "-3"), "--ally-benefit: -3 is outside the allowed range", "(Ben)"),
+        (("burden", "--adversary", "0"), "--adversary: 0 is outside the allowed range (0, inf]", "(Zbar)"),
+        (("burden", "free-riding", "--sizes", "1,2,3", "--taste", "-1"), "--taste: -1 is outside", "(b0)"),
+        (("legitimacy", STATES, "--hegemon-position", "2"), "--hegemon-position: 2 is outside", "theta_H"),
+        (("formation", "--sweep", "threat=0:1.5:4"), "--sweep threat: 1 is outside", "T = "),
+        (("realign", "--sweep", "lambda=-1:1:3"), "--sweep lambda: -1 is outside", "lambda_"),
+    ],
+)
+def test_a_bad_value_names_the_option_typed_not_the_library_field(
+    cli: Any, args: tuple[str, ...], typed: str, library_name: str
+) -> None:
+    """``--threat 1.5`` is reported as ``--threat: ...``, never as the library's ``T = 1.5``."""
+    result = cli(*args)
+    error = result.err.splitlines()[-1]
+    assert result.code == 2 and error.startswith("error: ")
+    assert typed in error
+    assert library_name not in error
+
+
+def test_a_rival_value_is_not_reported_under_the_incumbents_option(cli: Any) -> None:
+    """``credibility`` is a field of both patrons: the rival's bad value stays the rival's."""
+    result = cli("realign", "--credibility", "0.9", "--rival", "credibility=1.5")
+    assert result.code == 2
+    assert "--rival: rival credibility (pi_R) = 1.5" in result.err and "--credibility:" not in result.err
 
 
 def test_the_make_run_lines_work_unchanged(cli: Any, tmp_path: Path) -> None:

@@ -52,9 +52,9 @@ def test_realign_sweep_writes_a_figure(cli: Any, tmp_path: Path) -> None:
     [
         (("--set", "dd=1"), "unknown parameter 'dd'; did you mean 'd'?"),
         (("--set", "d=abc"), "--set d: 'abc' is not a number"),
-        (("--set", "d=1.5"), "d = 1.5 is outside the allowed range [0, 1]"),
+        (("--set", "d=1.5"), "--set d: 1.5 is outside the allowed range [0, 1]"),
         (("--rival", "credibility=2"), "rival credibility (pi_R) = 2 is outside the allowed range (0, 1]"),
-        (("--set", "tau=-1"), "tau = -1 is outside"),
+        (("--set", "tau=-1"), "--set tau: -1 is outside"),
         (("--rival", "v=10", "--no-rival"), "contradict"),
         (("--case", "us-pakistan-1945"), "did you mean 'us-pakistan-1954'?"),
         (("--sweep", "zz=0:1:3"), "unknown parameter 'zz'"),

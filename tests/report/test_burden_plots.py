@@ -19,7 +19,7 @@ from alliancelab.report.burden_plots import (
     plot_exploitation,
     plot_goldilocks,
 )
-from alliancelab.report.control_report import goldilocks_curve
+from alliancelab.report.control_report import sweep
 from alliancelab.theory.burden import ControlParams, nash_equilibrium, pressure_window
 
 Saved = Callable[[Callable[[Path], object]], Figure]
@@ -49,7 +49,7 @@ def test_goldilocks_figure_marks_the_window_and_peak(saved: Saved) -> None:
     intensity = next(line for line in top.get_lines() if line.get_label().startswith("pressure intensity"))
     k = np.asarray(intensity.get_xdata(), float)
     assert k[0] == 0 and k[-1] == pytest.approx(float(window.valid_upto))  # the quadratic stand-in's range
-    curve = goldilocks_curve(k, params)
+    curve = sweep(params, "potential", k)
     np.testing.assert_allclose(intensity.get_ydata(), curve["intensity"].to_numpy(float))
     assert float(np.max(intensity.get_ydata())) == pytest.approx(1.0, abs=1e-3)
 

@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from alliancelab.report.dynamics_plots import LABELS, plot_contest_sweep, plot_path
 from alliancelab.report.maintenance_report import MaintenanceRun, simulate
-from alliancelab.report.realignment_report import sweep_frame
+from alliancelab.report.realignment_report import sweep
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import MaintenanceParams
 from alliancelab.theory.realignment import ContestParams, PatronTerms
@@ -25,7 +25,7 @@ GRID = np.linspace(0.0, 1400.0, 15)
 
 @pytest.fixture(scope="module")
 def contest() -> pd.DataFrame:
-    return sweep_frame(ContestParams(FormationParams(d=0.5), PatronTerms(v=GRID, d=0.3)), "rival_v", GRID)
+    return sweep(ContestParams(FormationParams(d=0.5), PatronTerms(v=GRID, d=0.3)), "rival_v", GRID)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_contest_sweep_lines_labels_and_shading(saved: Saved, contest: pd.DataFr
 
 
 def test_contest_sweep_without_rival_has_no_shading(saved: Saved) -> None:
-    monopoly = sweep_frame(
+    monopoly = sweep(
         ContestParams(FormationParams(d=np.linspace(0, 1, 11)), None), "d", np.linspace(0, 1, 11)
     )
     fig = saved(lambda path: plot_contest_sweep(monopoly, path))

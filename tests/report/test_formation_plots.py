@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from alliancelab.cases.formation_case import FormationCase, load_formation_case
 from alliancelab.report.formation_plots import NO_ALLIANCE, plot_case, plot_sweep
-from alliancelab.report.formation_report import illustrative_rival, sweep_frame
+from alliancelab.report.formation_report import illustrative_rival, sweep
 from alliancelab.theory.formation import solve
 
 Saved = Callable[[Callable[[Path], object]], Figure]
@@ -26,7 +26,7 @@ def case() -> FormationCase:
 
 @pytest.fixture(scope="module")
 def frame(case: FormationCase) -> pd.DataFrame:
-    return sweep_frame(case, "d", np.linspace(0.0, 1.0, 21), rival=illustrative_rival(case))
+    return sweep(case, "d", np.linspace(0.0, 1.0, 21), rival=illustrative_rival(case))
 
 
 def _expected_labels(frame: pd.DataFrame) -> list[str]:
@@ -70,14 +70,14 @@ def test_sweep_lines_are_the_solution_with_gaps_where_no_alliance_forms(
 
 
 def test_sweep_over_W_names_the_axis_and_draws_no_rival(saved: Saved, case: FormationCase) -> None:
-    frame = sweep_frame(case, "W", np.linspace(0.02, 0.5, 9))
+    frame = sweep(case, "W", np.linspace(0.02, 0.5, 9))
     fig = saved(lambda path: plot_sweep(frame, path))
     payment_ax, _ = fig.axes
     assert payment_ax.get_xlabel() == "winning coalition W"
     labels = legend_labels(payment_ax)
     assert labels[:2] == ["this case", "this case, FIXED package"]  # the case's W is the axis, not a label
     assert not any("W =" in label for label in labels)
-    assert sweep_frame(case, "S", np.linspace(0.3, 1.0, 5))["client"].iloc[0] == "this case (W = 0.25)"
+    assert sweep(case, "S", np.linspace(0.3, 1.0, 5))["client"].iloc[0] == "this case (W = 0.25)"
 
 
 def test_case_figure_panels_legends_and_offer(saved: Saved, case: FormationCase) -> None:
@@ -111,7 +111,7 @@ def test_no_alliance_is_a_shaded_gap_and_free_concessions_a_zero_payment(
     saved: Saved, case: FormationCase
 ) -> None:
     values = np.linspace(0.0, 600.0, 31)
-    frame = sweep_frame(case, "v", values)
+    frame = sweep(case, "v", values)
     fig = saved(lambda path: plot_sweep(frame, path))
     payment_ax, package_ax = fig.axes
     rows = frame[frame["client"] == frame["client"].iloc[0]]

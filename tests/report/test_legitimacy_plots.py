@@ -12,13 +12,13 @@ from figure_probe import legend_labels
 from matplotlib.figure import Figure
 
 from alliancelab.errors import ParameterError
+from alliancelab.report import legitimacy_report
 from alliancelab.report.legitimacy_plots import (
     legitimacy_weight_figure,
     plot_legitimacy_weights,
     plot_state_scores,
     state_scores_figure,
 )
-from alliancelab.report.legitimacy_report import score_states
 from alliancelab.theory.legitimacy import LegitimacyParams, legitimating_weight
 
 Saved = Callable[[Callable[[Path], object]], Figure]
@@ -65,7 +65,7 @@ def test_weight_figure_uses_the_given_parameters() -> None:
 
 
 def test_state_scores_bars_are_the_largest_marginal_values(saved: Saved) -> None:
-    scored = score_states(STATES)
+    scored = legitimacy_report.frame(STATES)
     fig = saved(lambda path: plot_state_scores(scored, path, top=4))
     (ax,) = fig.axes
     bars = ax.patches

@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from alliancelab.errors import ParameterError
-from alliancelab.report.control_report import goldilocks_curve
+from alliancelab.report import control_report
 from alliancelab.theory.burden import (
     AllyContract,
     ControlParams,
@@ -330,11 +330,11 @@ def test_parameter_arrays_broadcast_like_a_sweep() -> None:
     swept = pressure_window(ControlParams(threat=threats))
     one_by_one = [float(pressure_window(ControlParams(threat=t)).peak) for t in threats]
     np.testing.assert_allclose(swept.peak, one_by_one)
-    frame = goldilocks_curve(np.linspace(0, 4000, 5), ControlParams())
+    frame = control_report.sweep(ControlParams(), "potential", np.linspace(0, 4000, 5))
     assert list(frame.columns[:4]) == ["potential", "pressure_value", "reassurance_value", "decision"]
     assert frame["decision"].tolist() == [0, 1, 1, 1, 0]
     with pytest.raises(ParameterError, match="threat must be one number"):
-        goldilocks_curve([100.0], ControlParams(threat=threats))
+        control_report.sweep(ControlParams(threat=threats), "potential", [100.0])
 
 
 # -- exit -----------------------------------------------------------------------------------------------

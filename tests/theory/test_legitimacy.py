@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reference_formation import reference_solve
 
 from alliancelab.errors import DataError, ParameterError
-from alliancelab.report.legitimacy_report import score_states
+from alliancelab.report import legitimacy_report
 from alliancelab.theory.formation import FormationParams, solve
 from alliancelab.theory.legitimacy import (
     ContestedAction,
@@ -267,7 +267,7 @@ def _states() -> pd.DataFrame:
 
 
 def test_score_states_adds_scores_and_records_expected_legitimacy() -> None:
-    scored = score_states(_states(), ContestedAction(legitimacy_value=500.0))
+    scored = legitimacy_report.frame(_states(), action=ContestedAction(legitimacy_value=500.0))
     for column in ("legitimating_weight", "vote_probability", "support_probability", "marginal_value"):
         assert column in scored.columns and scored[column].notna().all()
     by_state = scored.set_index("state")
@@ -285,17 +285,17 @@ def test_score_states_errors_name_the_source_the_column_and_what_is_allowed() ->
     with pytest.raises(
         DataError, match=r"states\.csv: missing column 'visible_payment'; columns allowed: state"
     ):
-        score_states(frame, source="states.csv")
+        legitimacy_report.frame(frame, source="states.csv")
     with pytest.raises(DataError, match="unknown column 'gdp'"):
-        score_states(_states().assign(gdp=1.0), source="states.csv")
+        legitimacy_report.frame(_states().assign(gdp=1.0), source="states.csv")
     bad = _states()
     bad.loc[2, "ideal_point"] = 1.7
     with pytest.raises(DataError, match=r"column 'ideal_point', row 4 \(state 'Poland'\): value 1\.7"):
-        score_states(bad, source="states.csv")
+        legitimacy_report.frame(bad, source="states.csv")
     with pytest.raises(DataError, match="no states"):
-        score_states(_states().iloc[:0], source="states.csv")
+        legitimacy_report.frame(_states().iloc[:0], source="states.csv")
     with pytest.raises(
         DataError,
         match=r"column 'size', row 2 \(state 'UK'\): value inf is outside the allowed range \(0, inf\)$",
     ):
-        score_states(_states().assign(size=[np.inf, 1.0, 1.0, 1.0]), source="states.csv")
+        legitimacy_report.frame(_states().assign(size=[np.inf, 1.0, 1.0, 1.0]), source="states.csv")

@@ -133,7 +133,7 @@ def decode_upload(name: str, content: bytes) -> str:
 def mission_from_text(text: str, source: str) -> Any:
     """A :class:`~alliancelab.coalition.mission.Mission` from TOML text; errors name ``source`` and the field,
     in the words ``alliancelab coalition plan FILE`` uses for a file of that name."""
-    from alliancelab.coalition.mission import mission_from_dict
+    from alliancelab.cases.missions import mission_from_dict
 
     try:
         data = tomllib.loads(text)

@@ -35,7 +35,7 @@ def rival_terms(case: FormationCase, terms: Mapping[str, float], *, where: str =
     try:
         return default_rival(case.formation, **terms)
     except ParameterError as err:
-        raise ParameterError(f"{where}: {err}") from None
+        raise err.within(where, owner="rival") from None
 
 
 def contest_params(
@@ -54,7 +54,7 @@ def contest_params(
     try:
         return ContestParams(case.formation, rival, aligned=aligned, **contest)
     except ParameterError as err:
-        raise ParameterError(f"{where}: {err}") from None
+        raise err.within(where) from None
 
 
 def maintenance_params(
@@ -78,4 +78,4 @@ def maintenance_params(
     try:
         return MaintenanceParams(dyad=case.formation, leader=leader, rival=rival, reform=reform, **world)
     except ParameterError as err:
-        raise ParameterError(f"{where}: {err}") from None
+        raise err.within(where) from None

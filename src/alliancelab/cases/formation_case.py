@@ -215,7 +215,7 @@ class FormationCase:
             if leader is not None and "mu" not in formation_updates:
                 formation = with_leader(formation, leader)
         except ParameterError as err:
-            raise UserInputError(f"{where}: {err}") from None
+            raise err.within(where) from None
         return dataclasses.replace(self, formation=formation, leader=leader)
 
 

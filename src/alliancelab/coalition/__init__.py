@@ -1,15 +1,17 @@
 """The coalition-building market of Henke's "Buying Allies": typology, prices, cheapest coalition.
 
-Modules: :mod:`~alliancelab.coalition.mission` (validated input), :mod:`~alliancelab.coalition.typology`
-(Henke's recipient types as a decision rule), :mod:`~alliancelab.coalition.valuation` (reservation prices,
-scarcity, the pivotal state's valuation), :mod:`~alliancelab.coalition.pricing` (information regimes,
-scarcity markup, payment form), :mod:`~alliancelab.coalition.optimize` (the covering program: exact
-Lagrangian-bounded enumeration, HiGHS MILP as reference and fallback),
-:mod:`~alliancelab.coalition.simulate` (Monte Carlo over private reservation prices),
-:mod:`~alliancelab.coalition.holdup` (mid-deployment hold-up), :mod:`~alliancelab.coalition.plan` (all of
-it for one mission). The operations of seed 004 as data are cases: :mod:`alliancelab.cases.coalition_cases`
-(loaders, coding rule) and :mod:`alliancelab.cases.coalition_schema`; the report per operation is
-:mod:`alliancelab.report.coalition_report`.
+Modules: :mod:`~alliancelab.coalition.mission` (the market's validated parameter object, ``Mission``; the
+mission files and their loaders are cases: :mod:`alliancelab.cases.missions`),
+:mod:`~alliancelab.coalition.typology` (Henke's recipient types as a decision rule),
+:mod:`~alliancelab.coalition.valuation` (reservation prices, scarcity, the pivotal state's valuation),
+:mod:`~alliancelab.coalition.pricing` (information regimes, scarcity markup, payment form),
+:mod:`~alliancelab.coalition.optimize` (the covering program: exact Lagrangian-bounded enumeration, HiGHS MILP
+as reference and fallback), :mod:`~alliancelab.coalition.simulate` (Monte Carlo over private reservation
+prices), :mod:`~alliancelab.coalition.holdup` (mid-deployment hold-up), :mod:`~alliancelab.coalition.plan`
+(all of it for one mission). The operations of seed 004 as data are cases:
+:mod:`alliancelab.cases.coalition_cases` (loaders, coding rule) and :mod:`alliancelab.cases.coalition_schema`;
+the report per operation is :mod:`alliancelab.report.coalition_report`, a mission's table, sweeps and words
+:mod:`alliancelab.report.mission_report`.
 """
 
 from alliancelab._deprecation import moved_names
@@ -22,7 +24,6 @@ from alliancelab.coalition.mission import (
     PivotalState,
     Regime,
     SideDeal,
-    mission_from_dict,
 )
 from alliancelab.coalition.optimize import (
     Coalition,
@@ -68,7 +69,6 @@ __all__ = [
     "cost_shares",
     "cover_problem",
     "holdup_path",
-    "mission_from_dict",
     "payment_form",
     "plan_mission",
     "quote",
@@ -80,4 +80,7 @@ __all__ = [
     "threat_demand",
 ]
 
-__getattr__ = moved_names(__name__, {"read_mission": "alliancelab.cases.missions"})
+__getattr__ = moved_names(
+    __name__,
+    {"read_mission": "alliancelab.cases.missions", "mission_from_dict": "alliancelab.cases.missions"},
+)

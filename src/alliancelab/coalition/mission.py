@@ -23,22 +23,22 @@ Several pivotal states pool their budgets and share costs in proportion to ``V0_
 mission's own troops, eagerness ``E_P`` and soldier cost ``c_P`` are those of the lead pivotal state (the
 one that values the mission most, ``P_m = argmax_k V0_k``).
 
-Construct a mission from a mapping with :func:`mission_from_dict` (or from a TOML file with
-:func:`read_mission`): both turn validation failures into one-line :class:`~alliancelab.errors.UserInputError`
-messages naming the field. References: ``henke2019buying``.
+A :class:`Mission` is the market's validated parameter object: every function of the coalition model takes
+one, and the composed world (:mod:`alliancelab.sim.crisis`) builds one per crisis in memory. Reading one
+from a mapping or a TOML file, with one-line errors naming the file and the field, is the case layer's:
+:func:`alliancelab.cases.missions.mission_from_dict` and :func:`~alliancelab.cases.missions.read_mission`
+(their old names here still work, with a DeprecationWarning). References: ``henke2019buying``.
 """
 
 from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Any, Self
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from alliancelab._deprecation import moved_names
-from alliancelab._validate import user_error_from_validation
-from alliancelab.errors import UserInputError
 
 __all__ = [
     "Candidate",
@@ -48,7 +48,6 @@ __all__ = [
     "PivotalState",
     "Regime",
     "SideDeal",
-    "mission_from_dict",
 ]
 
 # numbers must be finite (a NaN or inf cost, value or requirement is a typo, not a model input); the three
@@ -248,16 +247,7 @@ class Mission(BaseModel):
         return [c.name in self.critical or c.criticality >= kbar for c in self.candidates]
 
 
-def mission_from_dict(data: dict[str, Any], source: str = "mission") -> Mission:
-    """Validate a mapping into a :class:`Mission`; errors name ``source`` and the field (one line)."""
-    try:
-        return Mission.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        if first["type"] == "value_error":  # our own checks: the message already names field and value
-            message = str(first["msg"]).removeprefix("Value error, ")
-            raise UserInputError(f"{source}: {message}") from None
-        raise user_error_from_validation(err, source, Mission) from None
-
-
-__getattr__ = moved_names(__name__, {"read_mission": "alliancelab.cases.missions"})
+__getattr__ = moved_names(
+    __name__,
+    {"read_mission": "alliancelab.cases.missions", "mission_from_dict": "alliancelab.cases.missions"},
+)

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from alliancelab.errors import UserInputError
+from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.provenance import to_jsonable
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "console",
     "error_console",
     "json_option",
+    "named_by_option",
     "out_option",
     "parse_assignments",
     "parse_number",
@@ -141,6 +142,21 @@ def parse_number(where: str, text: str) -> float:
     if math.isnan(value):
         raise UserInputError(f"{where}: nan is not allowed")
     return value
+
+
+def named_by_option(err: ParameterError, typed: Mapping[str, str]) -> ParameterError:
+    """``err`` naming the option the user typed instead of the library's field (``--threat: 1.5 is ...``
+    rather than ``T = 1.5 is ...``); unchanged when the field was not set by an option.
+
+    >>> err = ParameterError("options: T = 1.5 is outside the allowed range [0, 1)", field="T",
+    ...                      reason="1.5 is outside the allowed range [0, 1)")
+    >>> str(named_by_option(err, {"T": "--threat"}))
+    '--threat: 1.5 is outside the allowed range [0, 1)'
+    """
+    option = typed.get(err.field or "")
+    if option is None or err.reason is None:
+        return err
+    return ParameterError(f"{option}: {err.reason}", field=err.field, reason=err.reason)
 
 
 def unknown_name(option: str, name: str, allowed: Sequence[str]) -> UserInputError:

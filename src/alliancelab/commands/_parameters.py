@@ -7,7 +7,9 @@ commands can drift apart: one parameter has one name everywhere (``--threat`` fo
 ``formation`` as in ``burden``; ``--hegemon-position`` for ``theta_H`` in ``maintain`` as in
 ``legitimacy``). Renamed options stay as hidden aliases that still work and print a deprecation warning.
 The command receives one mapping, ``parameters``, from the library's field name to the value given; the
-library's own defaults apply to the rest (and are shown in ``--help``).
+library's own defaults apply to the rest (and are shown in ``--help``). A value the library rejects is
+reported under the option the user typed (``--threat: 1.5 is outside the allowed range [0, 1)``, never
+``T = 1.5``): :func:`~alliancelab.commands._common.named_by_option`.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from typing import Any
 
 import typer
 
-from alliancelab.commands._common import error_console, parse_assignments, parse_number
-from alliancelab.errors import UserInputError
+from alliancelab.commands._common import error_console, named_by_option, parse_assignments, parse_number
+from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.theory.burden import ControlParams, PublicGoodParams
 from alliancelab.theory.legitimacy import ContestedAction
 from alliancelab.theory.maintenance import MaintenanceParams
@@ -287,22 +289,31 @@ def resolve_name(option: str, name: str, *tables: Sequence[ParameterOption]) -> 
 
 def _collect(
     options: Sequence[ParameterOption],
-    given: Mapping[ParameterOption, str | None],
+    given: Mapping[ParameterOption, tuple[str, str] | None],
     assignments: list[str] | None,
-) -> dict[str, Any]:
-    """Field name -> value from the named options and ``--set``; the same parameter twice is an error."""
-    values: dict[str, Any] = {o.field: o.parse(o.flag, text) for o, text in given.items() if text is not None}
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Field name -> value from the named options and ``--set``, and field name -> what the user typed
+    (``--threat``, ``--T``, ``--set threat``); the same parameter twice is an error."""
+    values: dict[str, Any] = {}
+    typed: dict[str, str] = {}
+    for o, flag_and_text in given.items():
+        if flag_and_text is not None:
+            flag, text = flag_and_text
+            values[o.field], typed[o.field] = o.parse(flag, text), flag
     by_name = {o.name: o for o in options if not o.choices}
-    renamed = []
+    renamed, written = [], {}
     for item in assignments or ():
         name, sep, text = item.partition("=")
-        renamed.append(resolve_name("--set", name.strip(), options) + sep + text if sep else item)
+        current = resolve_name("--set", name.strip(), options)
+        renamed.append(current + sep + text if sep else item)
+        written[current] = name.strip()
     for name, value in parse_assignments("--set", renamed, list(by_name)).items():
         option = by_name[name]
         if option.field in values:
             raise UserInputError(f"{option.flag} and --set {name}=... both set {name}: give it once")
-        values[option.field] = option.convert(f"--set {name}", value)
-    return values
+        typed[option.field] = f"--set {written.get(name, name)}"
+        values[option.field] = option.convert(typed[option.field], value)
+    return values, typed
 
 
 def with_parameters(
@@ -356,7 +367,10 @@ def with_parameters(
         ]
 
         def command_with_parameters(**kwargs: Any) -> None:
-            given = {o: kwargs.pop(o.argument) for o in options}
+            given: dict[ParameterOption, tuple[str, str] | None] = {}
+            for o in options:
+                text = kwargs.pop(o.argument)
+                given[o] = None if text is None else (o.flag, text)
             for o, old, argument in aliases:
                 text = kwargs.pop(argument)
                 if text is None:
@@ -364,9 +378,12 @@ def with_parameters(
                 warn_deprecated(old, o.flag)
                 if given[o] is not None:
                     raise UserInputError(f"{o.flag} and {old} both set {o.name}: give it once")
-                given[o] = text
-            parameters = _collect(options, given, kwargs.pop("parameter_assignments"))
-            command(**kwargs, parameters=parameters)
+                given[o] = (old, text)
+            parameters, typed = _collect(options, given, kwargs.pop("parameter_assignments"))
+            try:
+                command(**kwargs, parameters=parameters)
+            except ParameterError as err:  # name the option the user typed, not the library's field
+                raise named_by_option(err, typed) from None
 
         command_with_parameters.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
         command_with_parameters.__name__ = command.__name__

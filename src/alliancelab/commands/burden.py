@@ -1,7 +1,8 @@
 """``alliancelab burden`` (alliance control) and ``alliancelab burden free-riding`` (Olson-Zeckhauser).
 
 Shells: parse the options (one table per parameter object, :mod:`alliancelab.commands._parameters`), one
-library call (:func:`alliancelab.report.burden_report.control_summary`,
+library call (:func:`alliancelab.report.burden_report.control_summary`, with its words from
+:func:`alliancelab.report.control_report.explain`;
 :func:`~alliancelab.report.burden_report.free_riding_report`), print. ``burden ozz`` is the former name of
 ``burden free-riding``: it still works, hidden, with a deprecation warning.
 """
@@ -50,6 +51,7 @@ def burden_command(
     if ctx.invoked_subcommand is not None:
         return
     from alliancelab.report.burden_report import control_summary
+    from alliancelab.report.control_report import explain
     from alliancelab.theory.burden import ControlParams
 
     check_figure_path(plot)
@@ -66,8 +68,7 @@ def burden_command(
         print_json({**result, "provenance": run_record(params=params)})
         return
     print_table(result, title="Alliance control: pressure window (K in USD bn)")
-    if not result["ally_complies"]:
-        say("The ally would not comply, so the patron presses no ally in this environment.")
+    say(explain(params))
 
 
 @with_parameters(PUBLIC_GOOD_OPTIONS)

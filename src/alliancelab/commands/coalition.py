@@ -196,6 +196,8 @@ def plan_command(
 
 
 def _print_plan(result: Any) -> None:
+    from alliancelab.report import mission_report
+
     _say(result.mission.name)
     _say("")
     for _, row in result.candidates.iterrows():
@@ -209,6 +211,7 @@ def _print_plan(result: Any) -> None:
     summary = {k: (", ".join(v) if isinstance(v, list) else v) for k, v in result.summary.items()}
     print_table({k: v for k, v in summary.items() if v is not None}, title="Cheapest coalition")
     print_table(result.cost_shares, title="Payment shares of the pivotal states")
+    _say(mission_report.explain(result.mission, result))
     threats = result.holdup[result.holdup["threat"]] if len(result.holdup) else result.holdup
     if not len(threats):
         _say("hold-up: no withdrawal threats")

@@ -1,7 +1,7 @@
 """``alliancelab formation``: solve a patron-client dyad (a case file, options, or both) and explain it.
 
 A thin shell over :func:`alliancelab.report.formation_report.analyse_case`; sweeps call
-:func:`~alliancelab.report.formation_report.sweep_frame`, figures :mod:`alliancelab.report.formation_plots`.
+:func:`~alliancelab.report.formation_report.sweep`, figures :mod:`alliancelab.report.formation_plots`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
     json_option,
+    named_by_option,
     parse_sweep,
     plot_option,
     print_json,
@@ -29,6 +30,7 @@ from alliancelab.commands._parameters import (
     resolve_name,
     with_parameters,
 )
+from alliancelab.errors import ParameterError
 
 PARAMETER_NAMES = option_names(CASE_OPTIONS)
 _FIELD = {o.name: o.field for o in CASE_OPTIONS}
@@ -65,8 +67,8 @@ def formation_command(
         illustrative_rival,
         solution_json,
         solution_table,
-        sweep_frame,
     )
+    from alliancelab.report.formation_report import sweep as sweep_model
 
     check_figure_path(plot)
     loaded, solution = analyse_case(case, parameters)
@@ -74,12 +76,12 @@ def formation_command(
         swept, sep, grid = sweep.partition("=")
         sweep = resolve_name("--sweep", swept.strip(), CASE_OPTIONS) + sep + grid
         name, values = parse_sweep(sweep, allowed=sorted(PARAMETER_NAMES))
-        frame = sweep_frame(
-            loaded,
-            _FIELD[name],
-            values,
-            rival=illustrative_rival(loaded) if rival else None,
-        )
+        try:
+            frame = sweep_model(
+                loaded, _FIELD[name], values, rival=illustrative_rival(loaded) if rival else None
+            )
+        except ParameterError as err:  # the swept option as the user named it (--sweep threat, not T)
+            raise named_by_option(err, {_FIELD[name]: f"--sweep {name}"}) from None
         if plot is not None:  # one output: the figure is written atomically by itself
             plot_sweep(frame, plot, title=loaded.info.title)
         frame = frame.rename(columns={_FIELD[name]: name})  # the swept column under the name the user gave

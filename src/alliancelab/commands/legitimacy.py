@@ -2,7 +2,7 @@
 
 A shell: parse the action's options (the table of :mod:`alliancelab.commands._parameters`), read the states
 with :func:`alliancelab.io.read_csv`, one call of
-:func:`alliancelab.report.legitimacy_report.score_states`, then
+:func:`alliancelab.report.legitimacy_report.frame` (its words: ``explain``), then
 write (``--out`` and ``--plot``: all or none) and print.
 """
 
@@ -50,7 +50,7 @@ def legitimacy_command(
     ships as src/alliancelab/cases/examples/states.csv.
     """
     from alliancelab.report.legitimacy_plots import plot_state_scores
-    from alliancelab.report.legitimacy_report import score_states
+    from alliancelab.report.legitimacy_report import explain, frame
     from alliancelab.theory.legitimacy import ContestedAction
 
     check_figure_path(plot)
@@ -58,7 +58,7 @@ def legitimacy_command(
     if out is not None and out.resolve() == states.resolve():
         raise UserInputError(f"--out {out}: is the input table; give another file name")
     action = ContestedAction(**parameters)
-    scored = score_states(read_csv(states), action, source=str(states))
+    scored = frame(read_csv(states), action=action, source=str(states))
     with atomic_outputs(out, plot) as (table, figure):  # both written, or neither
         if table is not None:
             scored.to_csv(table, index=False)
@@ -88,6 +88,7 @@ def legitimacy_command(
         for row in scored.nlargest(10, "marginal_value")[columns].to_dict("records")
     ]
     print_table(top_rows, title="Top states")
+    say(explain(scored, scored, action=action))
     for written in (p for p in (out, plot) if p is not None):
         say(f"written: {written}")
 

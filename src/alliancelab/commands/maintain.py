@@ -4,7 +4,8 @@ A shell: parse the options, build :func:`~alliancelab.cases.dyad_params.maintena
 case, the named options or ``--set`` (the table of :mod:`alliancelab.commands._parameters`) and an optional
 rival (``--with-rival``: :func:`~alliancelab.theory.realignment.default_rival`; ``--rival NAME=VALUE``: its
 terms); one call of :func:`alliancelab.report.maintenance_report.simulate`; then write (all outputs or none)
-and print :func:`alliancelab.report.maintenance_report.path_summary`.
+and print :func:`alliancelab.report.maintenance_report.path_summary` and the path in words
+(:func:`~alliancelab.report.maintenance_report.explain`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def maintain_command(
     """
     from alliancelab.cases.dyad_params import load_case, maintenance_params, rival_terms
     from alliancelab.report.dynamics_plots import plot_path
-    from alliancelab.report.maintenance_report import path_summary, simulate
+    from alliancelab.report.maintenance_report import explain, path_summary, simulate
 
     check_seed(rng)
     check_figure_path(plot)
@@ -102,6 +103,7 @@ def maintain_command(
     events = run.events.drop(columns="dyad").to_dict("records")
     if events:
         print_table([{str(k): v for k, v in e.items()} for e in events], title="Events")
+    say(explain(params, run))
     for written in (p for p in (out, plot) if p is not None):
         say(f"written: {written}")
 

@@ -5,7 +5,7 @@ A shell: parse the options, build :func:`~alliancelab.cases.dyad_params.contest_
 ``alliancelab formation`` (:mod:`alliancelab.commands._parameters`) -- and, for the rival, ``--rival
 NAME=VALUE`` over :func:`~alliancelab.theory.realignment.default_rival`; then one library call
 (:func:`~alliancelab.theory.realignment.solve_contest`, or
-:func:`~alliancelab.report.realignment_report.sweep_frame` for ``--sweep``) and print.
+:func:`~alliancelab.report.realignment_report.sweep` for ``--sweep``) and print.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from alliancelab.commands._common import (
     MODELS_PANEL,
     check_figure_path,
     json_option,
+    named_by_option,
     parse_assignments,
     parse_sweep,
     plot_option,
@@ -72,7 +73,7 @@ def realign_command(
 ) -> None:
     """The rival-patron contest for one client: both best offers, the client's choice, why."""
     from alliancelab.cases.dyad_params import contest_params, load_case, rival_terms
-    from alliancelab.report.realignment_report import contest_frame, explain_contest
+    from alliancelab.report.realignment_report import explain, frame
     from alliancelab.theory.realignment import solve_contest
 
     check_figure_path(plot)
@@ -87,8 +88,8 @@ def realign_command(
         _realign_sweep(loaded, params, sweep or "d=0:1:101", plot, as_json)
         return
     solution = solve_contest(params)
-    row = contest_frame(params, solution).iloc[0].to_dict()
-    explanation = explain_contest(params, solution)
+    row = frame(params, solution).iloc[0].to_dict()
+    explanation = explain(params, solution)
     if as_json:
         print_json(
             {
@@ -101,9 +102,7 @@ def realign_command(
                 "rival_terms": None if rival is None else dataclasses.asdict(rival),
                 **row,
                 "explanation": explanation,
-                "sources": list(
-                    dict.fromkeys([*loaded.citation_keys, *contest_frame(params).attrs["sources"]])
-                ),
+                "sources": list(dict.fromkeys([*loaded.citation_keys, *frame(params).attrs["sources"]])),
                 "provenance": run_record(params=params, case=str(loaded.path)),
             }
         )
@@ -140,7 +139,7 @@ def realign_command(
 
 def _realign_sweep(loaded: Any, params: Any, spec: str, plot: Path | None, as_json: bool) -> None:
     from alliancelab.report.dynamics_plots import plot_contest_sweep
-    from alliancelab.report.realignment_report import sweep_frame
+    from alliancelab.report.realignment_report import sweep
 
     rival_names = [f"rival_{n}" for n in RIVAL_FIELDS] if params.rival is not None else []
     case_names = option_names(CASE_OPTIONS)
@@ -148,16 +147,14 @@ def _realign_sweep(loaded: Any, params: Any, spec: str, plot: Path | None, as_js
     spec = resolve_name("--sweep", name.strip(), CASE_OPTIONS) + sep + rest
     name, grid = parse_sweep(spec, allowed=sorted({*case_names, *CONTEST_FIELDS, *rival_names}))
     try:
-        if name in CONTEST_FIELDS:
-            swept = dataclasses.replace(params, **{name: grid})
-        elif name.startswith("rival_"):
-            swept = dataclasses.replace(params, rival=dataclasses.replace(params.rival, **{name[6:]: grid}))
-        else:
+        if name in CONTEST_FIELDS or name.startswith("rival_"):
+            frame = sweep(params, name, grid)  # the library sets the contest's or the rival's field
+        else:  # through the case: a leader's W or S reaches the dyad through mu
             moved = loaded.with_overrides({_CASE_FIELD[name]: grid}, where="--sweep")
-            swept = dataclasses.replace(params, dyad=moved.formation)
-    except ParameterError as err:
-        raise UserInputError(f"--sweep: {err}") from None
-    frame = sweep_frame(swept, name, grid)
+            frame = sweep(dataclasses.replace(params, dyad=moved.formation), name, grid)
+    except ParameterError as err:  # the swept option as the user named it (--sweep threat, not T)
+        named = named_by_option(err, {_CASE_FIELD.get(name, name): f"--sweep {name}"})
+        raise (named if named is not err else err.within("--sweep")) from None
     if plot is not None:  # one output: the figure is written atomically by itself
         plot_contest_sweep(frame, plot, title=loaded.info.title)
     if as_json:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from alliancelab.errors import ParameterError
-from alliancelab.report.control_report import goldilocks_curve
+from alliancelab.report.control_report import POTENTIAL, sweep
 from alliancelab.report.style import PALETTE, publication_style, save_figure
 from alliancelab.theory.burden import ControlParams, pressure_window
 from alliancelab.theory.burden.olson import PublicGoodEquilibrium
@@ -47,7 +47,7 @@ def goldilocks_figure(
     k_max = float(potential_max) if potential_max is not None else float(window.valid_upto)
     if not k_max > 0:
         raise ParameterError(f"goldilocks plot: potential_max = {k_max:g} must be > 0")
-    frame = goldilocks_curve(np.linspace(0.0, k_max, points), params)
+    frame = sweep(params, POTENTIAL, np.linspace(0.0, k_max, points))
     k = frame["potential"].to_numpy()
     with publication_style():
         fig, (top, bottom) = plt.subplots(

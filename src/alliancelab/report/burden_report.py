@@ -1,9 +1,12 @@
 """The words about a burden-sharing result: the pressure window of alliance control, and free riding.
 
 :func:`control_summary` is what ``alliancelab burden`` prints; :func:`free_riding_report` is what
-``alliancelab burden free-riding`` prints. Inference belongs to observed burdens only: the Nash equilibrium
-of the Olson-Zeckhauser model is deterministic, so for it the report describes the burdens (free riders,
-the larger half's shares of income and spending) and carries no p-value or verdict.
+``alliancelab burden free-riding`` prints (its words on an equilibrium are
+:func:`alliancelab.report.public_good_report.explain`; each model's frame, sweep and explanation are in
+:mod:`~alliancelab.report.control_report` and :mod:`~alliancelab.report.public_good_report`). Inference
+belongs to observed burdens only: the Nash equilibrium of the Olson-Zeckhauser model is deterministic, so
+for it the report describes the burdens (free riders, the larger half's shares of income and spending) and
+carries no p-value or verdict.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from alliancelab.analysis.exploitation import exploitation_test
+from alliancelab.report import public_good_report
 from alliancelab.theory.burden import (
     ControlParams,
     PublicGoodParams,
@@ -78,6 +82,7 @@ def free_riding_report(
     """Olson-Zeckhauser free riding: the Nash equilibrium (or the observed burdens) and what they show."""
     k = np.asarray(sizes, dtype=float).ravel()
     names = list(labels) if labels is not None else [f"member {i + 1}" for i in range(k.size)]
+    eq = None
     if observed_burdens is None:
         eq = nash_equilibrium(k, params, threat=threat)
         burdens, spending = np.asarray(eq.burdens, float), np.asarray(eq.contributions, float)
@@ -98,10 +103,8 @@ def free_riding_report(
     if observed_burdens is not None:
         return FreeRidingReport(True, members, result.to_dict(), described, result.summary())
     text = (
-        f"Nash equilibrium: {described['free_riders']} of {k.size} members ride free; the larger half "
-        f"holds {described['larger_half_income_share']:.0%} of income and pays "
-        f"{described['larger_half_spending_share']:.0%} of defence spending (Spearman rho of burden on "
-        f"size {described['rank_correlation']:.3f}). The equilibrium is deterministic, so no test: give "
-        "observed burdens (--csv with a burden column) for the exploitation test (claim E7)."
+        f"{public_good_report.explain(params, eq, labels=names)} Spearman rho of burden on size "
+        f"{described['rank_correlation']:.3f}. The equilibrium is deterministic, so no test: give observed "
+        "burdens (--csv with a burden column) for the exploitation test (claim E7)."
     )
     return FreeRidingReport(False, members, None, described, text)

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from alliancelab.cases.formation_case import FormationCase
-from alliancelab.report.formation_report import illustrative_rival, sweep_frame
+from alliancelab.report.formation_report import illustrative_rival, sweep
 from alliancelab.report.style import PALETTE, publication_style, save_figure
 from alliancelab.theory.formation import reservation_payment, solve
 
@@ -99,7 +99,7 @@ def plot_case(case: FormationCase, path: str | os.PathLike[str], *, with_rival: 
     """
     values = np.linspace(0.0, 1.0, 201)
     rival = illustrative_rival(case) if with_rival else None
-    frame = sweep_frame(case, "d", values, rival=rival)
+    frame = sweep(case, "d", values, rival=rival)
     solution = solve(case.formation)
     observed = case.observed
     with publication_style():

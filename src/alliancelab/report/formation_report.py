@@ -2,7 +2,8 @@
 
 Pure functions of a loaded case and its solution (no printing, no files): the command prints what they
 return and :mod:`alliancelab.report.formation_plots` draws the sweeps. Every model's report module uses the
-same names: :func:`frame` (one row per dyad), :func:`sweep` (alias :func:`sweep_frame`) and :func:`explain`.
+same names: :func:`frame` (one row per dyad), :func:`sweep` and :func:`explain` (``sweep_frame``, the old
+name of :func:`sweep`, still works, with a DeprecationWarning).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from alliancelab._deprecation import renamed_names
 from alliancelab.cases.formation_case import FormationCase, custom_case, load_formation_case
 from alliancelab.provenance import run_record
+from alliancelab.report._grid import grid_values
 from alliancelab.theory.formation import OUTCOME_LABELS, FormationSolution, security_terms, solve
 from alliancelab.theory.realignment import ContestParams, PatronTerms, default_rival, solve_contest
 from alliancelab.theory.selectorate import conversion_rate
@@ -30,7 +34,6 @@ __all__ = [
     "solution_json",
     "solution_table",
     "sweep",
-    "sweep_frame",
 ]
 
 # (label, leader overrides) of the two reference clients of the sweep figure
@@ -87,9 +90,9 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
-def frame(case: FormationCase, solution: FormationSolution) -> pd.DataFrame:
+def frame(case: FormationCase, solution: FormationSolution | None = None) -> pd.DataFrame:
     """One row per dyad: the case's inputs (swept ones included), the solution, the outcome in words."""
-    return solution.to_frame(case.formation)
+    return (solve(case.formation) if solution is None else solution).to_frame(case.formation)
 
 
 def solution_table(solution: FormationSolution) -> dict[str, Any]:
@@ -132,9 +135,10 @@ def solution_json(
     return result
 
 
-def explain(case: FormationCase, solution: FormationSolution) -> str:
+def explain(case: FormationCase, solution: FormationSolution | None = None) -> str:
     """A short plain-language account of one dyad's solution (Kabir's trade-off, step by step)."""
     p, info = case.formation, case.info
+    solution = solve(p) if solution is None else solution
     st = security_terms(p)
     s0, sa, alpha, delta = (
         float(np.asarray(a).reshape(-1)[0])
@@ -196,10 +200,10 @@ def illustrative_rival(case: FormationCase) -> PatronTerms:
     return default_rival(case.formation)
 
 
-def sweep_frame(
+def sweep(
     case: FormationCase,
     parameter: str,
-    values: np.ndarray,
+    values: npt.ArrayLike,
     *,
     clients: tuple[tuple[str, Mapping[str, Any]], ...] | None = None,
     rival: PatronTerms | None = None,
@@ -212,6 +216,7 @@ def sweep_frame(
     (:func:`alliancelab.theory.realignment.solve_contest`, client not yet aligned, so no switching cost) and
     the rows are marked ``rival=True``.
     """
+    values = grid_values(parameter, values)
     if clients is None:
         label = "this case"
         if case.leader is not None and np.size(case.leader.W) == 1 and parameter != "W":
@@ -265,4 +270,4 @@ def sweep_frame(
     return frame
 
 
-sweep = sweep_frame  # the name every model's report module uses for its comparative statics
+__getattr__ = renamed_names(__name__, {"sweep_frame": "sweep"})

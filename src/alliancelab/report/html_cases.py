@@ -57,9 +57,9 @@ def sweep_values(case: FormationCase, parameter: str) -> np.ndarray:
 def sweep_figure(case: FormationCase, parameter: str, *, rival: bool = True) -> tuple[Figure, Any]:
     """Comparative statics of ``case`` along ``parameter`` (``plot_sweep``), and the frame it draws."""
     from alliancelab.report.formation_plots import plot_sweep
-    from alliancelab.report.formation_report import illustrative_rival, sweep_frame
+    from alliancelab.report.formation_report import illustrative_rival, sweep
 
-    frame = sweep_frame(
+    frame = sweep(
         case,
         parameter,
         sweep_values(case, parameter),

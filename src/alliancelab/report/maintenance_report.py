@@ -1,14 +1,18 @@
 """One or many dyads' paths through time as pandas frames, with the provenance of the run.
 
 :func:`simulate` runs :func:`alliancelab.theory.maintenance.simulate_paths` (numpy arrays) and tabulates
-them: :func:`frame` (alias :func:`path_frame`, one row per dyad-year) and :func:`events_frame` (one row per
-event, with its details in words), and :func:`path_summary`, the summary `alliancelab maintain` prints. The
-frames moved here from ``theory/maintenance/paths.py``: theory is numpy only.
+them: :func:`path_frame` (one row per dyad-year) and :func:`events_frame` (one row per event, with its
+details in words), and :func:`path_summary`, the summary `alliancelab maintain` prints. The same three names
+as every model's report module: :func:`frame` (the path of a run, one row per dyad-year), :func:`sweep` (one
+row per value of a parameter: how much of the time the client spends with each patron, how often alliances
+end) and :func:`explain` (one dyad's path in words). The frames moved here from
+``theory/maintenance/paths.py``: theory is numpy only.
 """
 
 from __future__ import annotations
 
 import itertools
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +24,8 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from alliancelab._results import result_dict
 from alliancelab._types import IntArray
+from alliancelab.provenance import run_record, spawn_seeds
+from alliancelab.report._grid import grid_values, with_values
 from alliancelab.theory.maintenance.kernel import PathArrays
 from alliancelab.theory.maintenance.paths import simulate_paths
 from alliancelab.theory.maintenance.review import (
@@ -33,7 +39,16 @@ from alliancelab.theory.maintenance.review import (
     MaintenanceParams,
 )
 
-__all__ = ["MaintenanceRun", "events_frame", "frame", "path_frame", "path_summary", "simulate"]
+__all__ = [
+    "MaintenanceRun",
+    "events_frame",
+    "explain",
+    "frame",
+    "path_frame",
+    "path_summary",
+    "simulate",
+    "sweep",
+]
 
 _CONTRACT_EVENTS = ("form", "renegotiate_up", "renegotiate_down", "terminate", "realign", "rebargain")
 
@@ -249,9 +264,6 @@ def events_frame(arrays: PathArrays) -> pd.DataFrame:
     )
 
 
-frame = path_frame  # the name every model's report module uses for its table
-
-
 def path_summary(run: MaintenanceRun) -> dict[str, Any]:
     """Seed, years, years aligned with H, with R and unaligned (after formation), final alignment and payment.
 
@@ -269,3 +281,114 @@ def path_summary(run: MaintenanceRun) -> dict[str, Any]:
         "final alignment": str(path["alignment"].iloc[-1]),
         "final payment (USD m/yr)": float(path["payment"].iloc[-1]),
     }
+
+
+def frame(
+    params: MaintenanceParams | PathArrays,
+    run: MaintenanceRun | None = None,
+    *,
+    years: int = 30,
+    rng: Any = None,
+    dyads: int = 1,
+) -> pd.DataFrame:
+    """The path of ``run`` (simulated from ``params`` for ``years`` years if not given): one row per
+    dyad-year with the alignment, payment, concessions, the state of the world and the events.
+
+    ``frame(arrays)`` (the :class:`~alliancelab.theory.maintenance.kernel.PathArrays` of a run) is the
+    former form, :func:`path_frame`; it still works, with a DeprecationWarning.
+    """
+    if isinstance(params, PathArrays):
+        warnings.warn(
+            "maintenance_report.frame(arrays) is deprecated; use path_frame(arrays), or frame(params, run)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return path_frame(params)
+    return (run if run is not None else simulate(params, years, rng=rng, dyads=dyads)).path
+
+
+def _shares(arrays: PathArrays) -> dict[str, float]:
+    """Time with each patron after formation, alliances ended and payments, over all dyads of a run."""
+    after = arrays.alignment[1:]
+    n = arrays.alignment.shape[1]
+    aligned = after > 0
+    outcome = arrays.outcome[1:]
+    return {
+        "share_aligned_H": float(np.mean(after == ALIGNMENT_LABELS.index("H"))),
+        "share_aligned_R": float(np.mean(after == ALIGNMENT_LABELS.index("R"))),
+        "share_unaligned": float(np.mean(after == ALIGNMENT_LABELS.index("none"))),
+        "terminations_per_dyad": float(np.sum(outcome == TERMINATE) / n),
+        "realignments_per_dyad": float(np.sum(outcome == REALIGN) / n),
+        "mean_payment_aligned": float(np.mean(arrays.payment[1:][aligned]))
+        if aligned.any()
+        else float("nan"),
+    }
+
+
+def sweep(
+    params: MaintenanceParams,
+    parameter: str,
+    values: npt.ArrayLike,
+    *,
+    years: int = 30,
+    rng: Any = None,
+    dyads: int = 200,
+) -> pd.DataFrame:
+    """Comparative statics: ``dyads`` paths of ``years`` years for each value of ``parameter``, one row per
+    value: the shares of dyad-years aligned with H, with R and unaligned, terminations and realignments per
+    dyad, and the mean payment while aligned.
+
+    ``parameter`` is a field of the world (``theta_sd``, ``tau``), of the dyad (``d``) or of the leader
+    (``W``, or ``leader.W``). Each value runs on its own ``SeedSequence`` child of ``rng``, so a value's
+    row does not depend on the other values; ``attrs["run_record"]`` holds the root seed.
+    """
+    grid = grid_values(parameter, values)
+    children, entropy = spawn_seeds(rng, grid.size)
+    rows = []
+    for value, child in zip(grid.tolist(), children, strict=True):
+        run = simulate(with_values(params, parameter, value), years, rng=child, dyads=dyads)
+        rows.append({parameter: value, **_shares(run.arrays)})
+    table = pd.DataFrame(rows)
+    table.attrs.update(
+        sources=list(CITATION_KEYS),
+        parameter=parameter,
+        run_record=run_record(seed=entropy, params=params, years=years, dyads=dyads, sweep=parameter),
+    )
+    return table
+
+
+def explain(
+    params: MaintenanceParams, run: MaintenanceRun | None = None, *, years: int = 30, rng: Any = None
+) -> str:
+    """One dyad's path in words (the first dyad of ``run``, or a run of ``years`` years from ``rng``).
+
+    Seed 001: "interest divergence between recipient and donor, as well as the availability of alternative
+    donors, affect the flow of aid and the likelihood of alliance termination or realignment."
+    """
+    run = run if run is not None else simulate(params, years, rng=rng)
+    path = run.path[run.path["dyad"] == 0]
+    events = run.events[run.events["dyad"] == 0]
+    after = path.loc[path["year"] > 0, "alignment"].value_counts()
+    last = path.iloc[-1]
+    final = "unaligned" if last["alignment"] == "none" else f"aligned with {last['alignment']}"
+    paying = f", paid {float(last['payment']):,.4g} USD m/yr" if last["alignment"] != "none" else ""
+    rival = "with a rival patron R" if params.rival is not None else "without a rival patron"
+    years_run = int(path["year"].to_numpy().max())
+    lines = [
+        f"Seed {run.record['seed']}, {years_run} years after formation, {rival}: the client "
+        f"was aligned with H for {int(after.get('H', 0))} years, with R for {int(after.get('R', 0))} and "
+        f"unaligned for {int(after.get('none', 0))}; it ends {final}{paying}.",
+    ]
+    first = events.head(12)
+    shown = [
+        f"year {year}: {event} ({detail})"
+        for year, event, detail in zip(
+            first["year"].tolist(), first["event"].tolist(), first["detail"].tolist(), strict=True
+        )
+    ]
+    if shown:
+        more = f"; and {len(events) - len(shown)} more" if len(events) > len(shown) else ""
+        lines.append("Events: " + "; ".join(shown) + more + ".")
+    else:
+        lines.append("No events: the contract signed at formation held throughout.")
+    return "\n".join(lines)

@@ -1,8 +1,8 @@
 """Tables, sweeps and plain-language explanations of the rival-patron contest (section (c)).
 
-The same three names as every model's report module: :func:`frame`, :func:`sweep`, :func:`explain` (the old
-names ``contest_frame``, ``sweep_frame`` and ``explain_contest`` stay as aliases). Moved here from
-``theory/realignment/analysis.py``: theory is numpy only.
+The same three names as every model's report module: :func:`frame`, :func:`sweep`, :func:`explain` (the
+old names ``contest_frame``, ``sweep_frame`` and ``explain_contest`` still work, with a DeprecationWarning).
+Moved here from ``theory/realignment/analysis.py``: theory is numpy only.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from alliancelab._deprecation import renamed_names
 from alliancelab.errors import ParameterError
+from alliancelab.report._grid import field_path, grid_values, with_values
 from alliancelab.theory.formation import deficit_at, security_terms
 from alliancelab.theory.realignment.contest import (
     CITATION_KEYS,
@@ -25,7 +27,7 @@ from alliancelab.theory.realignment.contest import (
     solve_contest,
 )
 
-__all__ = ["contest_frame", "explain", "explain_contest", "frame", "sweep", "sweep_frame"]
+__all__ = ["explain", "frame", "sweep"]
 
 _COLUMNS = (
     "incumbent_offer",
@@ -67,12 +69,18 @@ def frame(params: ContestParams, solution: ContestSolution | None = None) -> pd.
 
 
 def sweep(params: ContestParams, parameter: str, values: npt.ArrayLike) -> pd.DataFrame:
-    """Comparative statics: ``params`` already holds the swept field as a 1-D array equal to ``values``.
+    """Comparative statics: the contest along ``parameter = values``, with the rival and without it.
 
-    Solves the contest with the rival and again without it (the monopoly of section (a)); long format with a
-    boolean ``rival`` column, for figures of payment against the parameter with and without a rival.
+    ``parameter`` is a field of the contest (``tau``, ``credibility``), of the client dyad (``d``, ``T``,
+    ...) or of the rival (``rival_v``, ``rival.d``, ...), set to ``values``. Any other name labels a grid
+    the caller has already put into ``params`` (a leader's ``W``, which reaches the dyad through ``mu``):
+    the parameters must then give one client per value. Solves the contest with the rival and again
+    without it (the monopoly of section (a)); long format with a boolean ``rival`` column, for figures of
+    payment against the parameter with and without a rival.
     """
-    grid = np.asarray(values, dtype=float).ravel()
+    grid = grid_values(parameter, values)
+    if field_path(params, parameter) is not None:
+        params = with_values(params, parameter, grid)
     parts = []
     for with_rival, current in ((False, dataclasses.replace(params, rival=None)), (True, params)):
         if with_rival and params.rival is None:
@@ -166,6 +174,6 @@ def explain(params: ContestParams, solution: ContestSolution | None = None) -> s
     return "\n".join(lines)
 
 
-contest_frame = frame
-sweep_frame = sweep
-explain_contest = explain
+__getattr__ = renamed_names(
+    __name__, {"contest_frame": "frame", "sweep_frame": "sweep", "explain_contest": "explain"}
+)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from alliancelab.data.builders.ideal_points import add_ideal_points
     from alliancelab.data.builders.output import read_frame, to_arrow, write_parquet
     from alliancelab.data.builders.patron_client import add_patron_client
+    from alliancelab.data.builders.peacekeeping import create_missionyears
     from alliancelab.data.builders.pipeline import ADDERS, BuildResult, build
     from alliancelab.data.builders.politics import add_democracy, add_leaders
     from alliancelab.data.builders.rivalries import add_rivalries
@@ -84,6 +85,7 @@ _EXPORTS: dict[str, str] = {
     "create_dyadyears": "alliancelab.data.builders.create",
     "create_leaderdyadyears": "alliancelab.data.builders.units",
     "create_leaderyears": "alliancelab.data.builders.units",
+    "create_missionyears": "alliancelab.data.builders.peacekeeping",
     "create_stateyears": "alliancelab.data.builders.create",
     "filter_prd": "alliancelab.data.builders.geography",
     "read_frame": "alliancelab.data.builders.output",
@@ -128,6 +130,7 @@ __all__ = [
     "create_dyadyears",
     "create_leaderdyadyears",
     "create_leaderyears",
+    "create_missionyears",
     "create_stateyears",
     "filter_prd",
     "read_frame",

@@ -1,4 +1,4 @@
-"""Burden-sharing: military expenditure (SIPRI) and UN peacekeeping contributions (IPI).
+"""Burden-sharing: military expenditure (SIPRI) and UN peacekeeping contributions (IPI) per state-year.
 
 Sources: SIPRI Military Expenditure Database 2025 (``sipri2025milex``); the International Peace
 Institute's Providing for Peacekeeping database (``perry2013trends``). Both name countries in English;
@@ -116,8 +116,10 @@ def add_peacekeeping(frame: pd.DataFrame) -> pd.DataFrame:
     Yearly means of IPI's monthly contributions (troops, formed and individual police, military experts
     and observers) — suffixed ``1``/``2`` on dyad-years. Inside 1990-2014 a state that contributed nobody
     is 0; outside, missing. Contributor-years that join no COW state-year are listed in
-    ``attrs["unmatched"]["add_peacekeeping"]["source_only"]``. IPI gives per-mission detail by contributor
-    for March 2014 only (data set ``ipi_detail_201403``), so per-mission series are not built.
+    ``attrs["unmatched"]["add_peacekeeping"]["source_only"]``. These are a state's contributions to all
+    missions together; the per-mission series (personnel, contributors and host of each mission, 1990-2017)
+    is the unit :func:`~.peacekeeping.create_missionyears`. Who sent how many to which mission IPI gives
+    for March 2014 only (data set ``ipi_detail_201403``), so no contributor-by-mission series is built.
 
     Source: IPI Providing for Peacekeeping database (Perry & Smith 2013).
     """

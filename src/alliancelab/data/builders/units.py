@@ -40,7 +40,8 @@ LEAD_COLUMNS = (
     "physhealth", "mentalhealth",
 )  # fmt: skip
 ALLIANCE_SPELL_COLUMNS = (
-    "ccode1", "ccode2", "atopid", "start_year", "end_year", "ended", "end_reason", "termcaus",
+    "ccode1", "ccode2", "atopid", "start_year", "end_year", "ended", "end_reason",
+    "termmode1", "termcaus1", "termmode2", "termcaus2",
     "atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul",
 )  # fmt: skip
 _OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
@@ -198,49 +199,61 @@ def add_lead(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def create_alliance_spells(last_year: int = 2016) -> pd.DataFrame:
-    """One row per ATOP alliance membership spell of a directed dyad (ATOP v4.01 member level).
-
-    For alliance ``atopid`` and members A, B: ``start_year`` is the first year both were members,
-    ``end_year`` the last (phases of the same alliance are joined; a member that left and re-entered is
-    treated as continuously a member). ``ended`` is 0 while both are still members at the end of the data
-    (ATOP's ``yrexit`` 0; ``end_year`` is then ``last_year``), else 1. ``end_reason``:
-
-    * ``"in force"`` — still allied at the end of the data (right-censored);
-    * ``"membership change"`` — A or B left while the alliance continued with other members;
-    * ``"alliance ended"`` — the alliance ended for all its members that year; ATOP's cause of
-      termination is kept as published in ``termcaus`` (its codebook distinguishes expiry, violation,
-      replacement and the loss of a member's independence; see Leeds 2018, ATOP v4 codebook).
-
-    ``atop_defense`` ... ``atop_consul``: 1 if A (``ccode1``) undertook that obligation in any phase.
-    Sources: ATOP v4.01 (Leeds et al. 2002; Leeds 2018 codebook).
-    """
+def _member_spells(last_year: int) -> pd.DataFrame:
+    """One row per ATOP alliance and member: first and last year, in force, obligations, final codes."""
     raw = _tables.read("atop_member_level")
     rows = pd.DataFrame(
         {
             "atopid": raw["atopid"].to_numpy(np.int64),
             "member": raw["member"].to_numpy(np.int64),
+            "phase": raw["phase"].to_numpy(np.int64),
             "first": raw["yrent"].to_numpy(np.int64),
             "exit": raw["yrexit"].to_numpy(np.int64),
+            "termmode": raw["termmode"].to_numpy(np.float64, na_value=np.nan),
             "termcaus": raw["termcaus"].to_numpy(np.float64, na_value=np.nan),
             **{f"atop_{o}": raw[o].to_numpy(np.float64, na_value=0.0) for o in _OBLIGATIONS},
         }
     )
     rows["in_force"] = rows["exit"] == 0
     rows["last"] = np.where(rows["in_force"], last_year, rows["exit"])
-    members = (
-        rows.sort_values("last")
-        .groupby(["atopid", "member"], as_index=False)
-        .agg(
-            first=("first", "min"),
-            last=("last", "max"),
-            in_force=("in_force", "max"),
-            termcaus=("termcaus", "last"),
-            **{f"atop_{o}": (f"atop_{o}", "max") for o in _OBLIGATIONS},
-        )
+    keys = ["atopid", "member"]
+    members = rows.groupby(keys, as_index=False).agg(
+        first=("first", "min"),
+        last=("last", "max"),
+        in_force=("in_force", "max"),
+        **{f"atop_{o}": (f"atop_{o}", "max") for o in _OBLIGATIONS},
     )
-    alliance_last = members.groupby("atopid")["last"].transform("max")
-    members["alliance_last"] = alliance_last
+    # the codes of the member's final phase, as published (a missing code stays missing)
+    final = rows.sort_values(["last", "phase"], kind="stable").drop_duplicates(keys, keep="last")
+    members = members.merge(final[[*keys, "termmode", "termcaus"]], on=keys, how="left", validate="1:1")
+    members["alliance_last"] = members.groupby("atopid")["last"].transform("max")
+    return members
+
+
+def create_alliance_spells(last_year: int = 2016) -> pd.DataFrame:
+    """One row per ATOP alliance membership spell of a directed dyad (ATOP v4.01 member level).
+
+    For alliance ``atopid`` and members A, B: ``start_year`` is the first year both were members,
+    ``end_year`` the last (phases of the same alliance are joined; a member that left and re-entered is
+    treated as continuously a member). ``ended`` is 0 while both are still members at the end of the data
+    (ATOP's ``yrexit`` 0; ``end_year`` is then ``last_year``), else 1. ``end_reason`` says structurally how
+    the spell ended:
+
+    * ``"in force"`` — still allied at the end of the data (right-censored);
+    * ``"membership change"`` — A or B left while the alliance continued with other members;
+    * ``"alliance ended"`` — the alliance ended for all its members that year.
+
+    Why it ended is ATOP's to say: ``termmode1``/``termcaus1`` are ATOP's TERMMODE and TERMCAUS codes for
+    A's membership (its final phase in the alliance), ``termmode2``/``termcaus2`` for B's, kept exactly as
+    published (0 for a member still in the alliance; missing where ATOP leaves them empty). Their
+    definitions are in the ATOP v4 codebook (Leeds 2018), which this package does not ship; the codes are
+    not translated into reasons here, so read them with the codebook. The spell ended with the exit of the
+    member whose membership ended in ``end_year`` (both, when the alliance ended).
+
+    ``atop_defense`` ... ``atop_consul``: 1 if A (``ccode1``) undertook that obligation in any phase.
+    Sources: ATOP v4.01 (Leeds et al. 2002; Leeds 2018 codebook).
+    """
+    members = _member_spells(last_year)
     pairs = members.merge(members, on="atopid", suffixes=("1", "2"))
     pairs = pairs[pairs["member1"] != pairs["member2"]]
     start = np.maximum(pairs["first1"], pairs["first2"])
@@ -251,6 +264,11 @@ def create_alliance_spells(last_year: int = 2016) -> pd.DataFrame:
         "in force",
         np.where(end < pairs["alliance_last1"], "membership change", "alliance ended"),
     )
+    codes = {
+        f"{code}{side}": pd.array(pairs[f"{code}{side}"].to_numpy(), dtype="Int8")
+        for side in ("1", "2")
+        for code in ("termmode", "termcaus")
+    }
     out = pd.DataFrame(
         {
             "ccode1": pairs["member1"].astype(np.int32),
@@ -260,9 +278,7 @@ def create_alliance_spells(last_year: int = 2016) -> pd.DataFrame:
             "end_year": end.astype(np.int32),
             "ended": (~both_in_force).astype(np.int8),
             "end_reason": pd.array(reason, dtype="string"),
-            "termcaus": np.where(
-                reason == "alliance ended", np.fmax(pairs["termcaus1"], pairs["termcaus2"]), np.nan
-            ),
+            **{name: pd.Series(values, index=pairs.index) for name, values in codes.items()},
             **{f"atop_{o}": pairs[f"atop_{o}1"].astype(np.int8) for o in _OBLIGATIONS},
         }
     )

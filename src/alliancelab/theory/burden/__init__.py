@@ -5,7 +5,7 @@
   :mod:`alliancelab.analysis.exploitation`.
 * :mod:`~alliancelab.theory.burden.control`: abandonment credibility, compliance, the patron's pressure
   decision and the pressure window (claims E1-E6; the Goldilocks curve as a table is
-  :func:`alliancelab.report.control_report.goldilocks_curve`), :cite:`blankenship2023dilemma`.
+  ``alliancelab.report.control_report.sweep(params, "potential", K)``), :cite:`blankenship2023dilemma`.
 * :mod:`~alliancelab.theory.burden.exit`: the ally's exit threshold (quadratic stand-in and structural
   form) and the gross alliance value ``Ben``.
 """

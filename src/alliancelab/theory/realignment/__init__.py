@@ -50,10 +50,9 @@ from alliancelab.theory.realignment.contest import (
     contract_for,
     default_rival,
     patron_dyad,
-    realignment_gain,
-    realigns,
     solve_contest,
 )
+from alliancelab.theory.realignment.kabir_rule import realignment_gain, realigns
 
 __all__ = [
     "CITATION_KEYS",

@@ -254,7 +254,10 @@ def _events(s: dict[str, npt.NDArray[Any]], run_ids: Any, calendar: Any, ccodes:
     year = np.concatenate([calendar[y], calendar[y2]])
     ccode = np.concatenate([ccodes[i], ccodes[i2]])
     event = np.concatenate([_OUTCOME_RANK[outcome[r, y, i]], _CHANGE_RANK[change]])
-    order = np.lexsort((event, ccode, year, run))
+    # one int64 key in (run, year, ccode, label) order, from the grid indices: one sort, not a 4-key lexsort
+    years, states = outcome.shape[1:]
+    cell = np.concatenate([(r * years + y) * states + i, (r2 * years + y2) * states + i2])
+    order = np.argsort(cell * len(_EVENT_LABELS) + event, kind="stable")
     patron = np.concatenate([np.where(new > 0, new, old), _CODES[align[r2, y2, i2]]])
     previous = np.concatenate([old, np.zeros(r2.size, dtype=np.int64)])
     return _table(

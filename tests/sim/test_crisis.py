@@ -9,7 +9,8 @@ import pytest
 
 from alliancelab.coalition import Candidate, MarketSettings, Mission, PivotalState, cover_problem, quote
 from alliancelab.coalition.optimize import solve_exact, solve_greedy
-from alliancelab.sim.crisis import crisis_stage
+from alliancelab.sim import crisis as crisis_module
+from alliancelab.sim.crisis import EXHAUSTIVE_LIMIT, crisis_stage
 from alliancelab.sim.scenario import Scenario
 from alliancelab.sim.world import STATE_CCODE_BASE
 
@@ -72,13 +73,16 @@ def _one_crisis(scenario: Scenario, run: int, states: np.ndarray, inputs: tuple)
     return quotes, private, accepts, solution
 
 
-@pytest.mark.parametrize(("solver", "seed"), [("exact", 1), ("exact", 2), ("greedy", 3)])
-def test_each_crisis_gets_the_one_mission_market(solver: str, seed: int) -> None:
-    scenario = Scenario.model_validate({"events": {"candidates": 8, "min_flags": 3, "solver": solver}})
+@pytest.mark.parametrize(
+    ("solver", "k", "seed"),
+    [("exact", 8, 1), ("exact", 12, 2), ("greedy", 8, 3), ("exact", EXHAUSTIVE_LIMIT + 2, 4)],
+)
+def test_each_crisis_gets_the_one_mission_market(solver: str, k: int, seed: int) -> None:
+    """Exhaustive (up to EXHAUSTIVE_LIMIT candidates), greedy, and solve_exact crisis by crisis beyond."""
+    scenario = Scenario.model_validate({"events": {"candidates": k, "min_flags": 3, "solver": solver}})
     inputs = _inputs(seed)
     crisis = inputs[0]
     rows = crisis_stage(scenario, *inputs)
-    k = 8
     assert rows.run.size == k * int(crisis.sum())
     members_seen = 0
     for c, run in enumerate(np.flatnonzero(crisis)):
@@ -109,3 +113,15 @@ def test_a_year_without_crises_has_no_rows() -> None:
     _, *rest = _inputs(4)
     rows = crisis_stage(Scenario(), np.zeros(RUNS, dtype=bool), *rest)
     assert rows.run.size == 0 and not rows.spent.any()
+
+
+def test_crises_priced_in_batches_give_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exhaustive solver bounds its arrays by splitting the year's crises; the split changes nothing."""
+    scenario = Scenario.model_validate({"events": {"candidates": 8, "min_flags": 3}})
+    inputs = _inputs(5)
+    whole = crisis_stage(scenario, *inputs)
+    monkeypatch.setattr(crisis_module, "_SUBSETS_PER_BATCH", 2 * 2**8)  # two crises per batch
+    split = crisis_stage(scenario, *inputs)
+    for name in ("member", "own_troops", "payer_cost", "spent"):
+        np.testing.assert_array_equal(getattr(split, name), getattr(whole, name))
+    assert whole.member.any()

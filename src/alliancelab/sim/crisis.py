@@ -41,6 +41,7 @@ __all__ = ["EXHAUSTIVE_LIMIT", "CoalitionRows", "crisis_stage"]
 
 USD_PER_M = 1e6
 EXHAUSTIVE_LIMIT = 14  # shortlists up to this long are solved by enumerating all 2^k coalitions at once
+_SUBSETS_PER_BATCH = 1 << 20  # crises x coalitions priced at once (a few 8 MB arrays)
 _TYPE_LABELS = np.array([str(t) for t in CONTRIBUTOR_TYPES], dtype=object)
 
 
@@ -103,19 +104,23 @@ def _solve(
     own_unit = market.own_cost / USD_PER_M
     if ev.solver == "exact" and k <= EXHAUSTIVE_LIMIT:
         cost = np.where(accepts, quotes.payer_cost, np.inf)
-        found, members = cheapest_subsets(
-            CoverArrays(
-                net=cost - credit,
-                cost=cost,
-                effective=market.effective,
-                must=np.zeros(accepts.shape, dtype=bool),
-                required=np.asarray(market.required, dtype=float),
-                min_flags=min_flags,
-                budget=budget,
-                own_unit=own_unit,
-                own_troops=np.inf,
+        required = np.asarray(market.required, dtype=float)
+        found, members = np.zeros(crises, dtype=bool), np.zeros(accepts.shape, dtype=bool)
+        step = max(1, _SUBSETS_PER_BATCH >> k)  # crises per batch: (crises, 2^k) arrays of bounded size
+        for at in (slice(c, c + step) for c in range(0, crises, step)):
+            found[at], members[at] = cheapest_subsets(
+                CoverArrays(
+                    net=cost[at] - credit[at],
+                    cost=cost[at],
+                    effective=market.effective[at],
+                    must=np.zeros(accepts[at].shape, dtype=bool),
+                    required=required[at],
+                    min_flags=min_flags,
+                    budget=budget[at],
+                    own_unit=own_unit,
+                    own_troops=np.inf,
+                )
             )
-        )
     else:
         solver = solve_exact if ev.solver == "exact" else solve_greedy
         found, members = np.zeros(crises, dtype=bool), np.zeros(accepts.shape, dtype=bool)

@@ -194,6 +194,14 @@ def cost_shares(mission: Mission) -> dict[str, float]:
     return {p.name: p.mission_value / total for p in mission.pivotal_states}
 
 
+def _accepts(
+    drawn: ArrayLike, nominal: FloatArray, delivered: FloatArray, fixed: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """``rho_j <= value delivered``: the drawn ``rho_j``, or the nominal one where j's answer is fixed."""
+    answer = np.where(fixed, nominal, np.asarray(drawn, dtype=float)) <= delivered
+    return np.asarray(answer, dtype=bool)
+
+
 @dataclass(frozen=True, slots=True)
 class Quotes:
     """Per-candidate market quantities of a mission (arrays in candidate order; money USD m/yr)."""
@@ -214,9 +222,7 @@ class Quotes:
 
     def accepts(self, rho: ArrayLike) -> NDArray[np.bool_]:
         """Who joins, given (drawn) private reservation prices: ``rho_j <= value delivered``."""
-        drawn = np.asarray(rho, dtype=float) <= self.value_delivered
-        nominal = self.rho <= self.value_delivered
-        return np.asarray(np.where(self.fixed_acceptance, nominal, drawn), dtype=bool)
+        return _accepts(rho, self.rho, self.value_delivered, self.fixed_acceptance)
 
     def agreement_probability(self) -> FloatArray:
         prob = agreement_probability(self.value_delivered, self.rho_lo, self.rho_hi)
@@ -262,9 +268,7 @@ class QuoteArrays:
 
     def accepts(self, rho: ArrayLike) -> NDArray[np.bool_]:
         """Who joins, given (drawn) private reservation prices: ``rho_j <= value delivered``."""
-        drawn = np.asarray(rho, dtype=float) <= self.value_delivered
-        nominal = self.rho <= self.value_delivered
-        return np.asarray(np.where(self.fixed_acceptance, nominal, drawn), dtype=bool)
+        return _accepts(rho, self.rho, self.value_delivered, self.fixed_acceptance)
 
 
 def quote_arrays(

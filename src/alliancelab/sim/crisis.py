@@ -102,10 +102,10 @@ def _solve(
     min_flags = min(ev.min_flags, k + 1)
     credit = market.legitimacy_value * market.legitimacy
     own_unit = market.own_cost / USD_PER_M
+    required = np.asarray(market.required, dtype=float)
+    found, members = np.zeros(crises, dtype=bool), np.zeros(accepts.shape, dtype=bool)
     if ev.solver == "exact" and k <= EXHAUSTIVE_LIMIT:
         cost = np.where(accepts, quotes.payer_cost, np.inf)
-        required = np.asarray(market.required, dtype=float)
-        found, members = np.zeros(crises, dtype=bool), np.zeros(accepts.shape, dtype=bool)
         step = max(1, _SUBSETS_PER_BATCH >> k)  # crises per batch: (crises, 2^k) arrays of bounded size
         for at in (slice(c, c + step) for c in range(0, crises, step)):
             found[at], members[at] = cheapest_subsets(
@@ -123,7 +123,6 @@ def _solve(
             )
     else:
         solver = solve_exact if ev.solver == "exact" else solve_greedy
-        found, members = np.zeros(crises, dtype=bool), np.zeros(accepts.shape, dtype=bool)
         for c in range(crises):
             # the pivot fields any troops it lacks itself, so a coalition exists iff the cheapest flags fit
             # the budget; checked here so that the solver is not asked to explain an infeasible mission
@@ -135,7 +134,7 @@ def _solve(
                 legitimacy_credit=credit[c],
                 effective=market.effective[c],
                 must_include=np.zeros(k, dtype=bool),
-                required=float(np.asarray(market.required)[c]),
+                required=float(required[c]),
                 min_flags=min_flags,
                 budget=float(budget[c]),
                 own_cost=market.own_cost,
@@ -144,7 +143,6 @@ def _solve(
             solution = solver(problem, accepts[c])
             found[c], members[c] = solution.feasible, solution.members & solution.feasible
     # the pivot's own troops fill what the members lack (as optimize._finish computes them)
-    required = np.asarray(market.required, dtype=float)
     own = np.array([max(0.0, required[c] - float(market.effective[c] @ members[c])) for c in range(crises)])
     return members, np.where(found, own, np.nan)
 

@@ -39,9 +39,22 @@ class CoverArrays:
     own_troops: float
 
 
-@cache
+_CACHED_UP_TO = 14  # grids of up to 2^14 rows (1.8 MB) are kept; larger ones are rebuilt per call
+
+
 def _subset_grid(size: int) -> FloatArray:
     """Every subset of ``size`` items as 0/1 rows: row ``s`` holds item ``i`` iff bit ``i`` of ``s`` is 1."""
+    return _cached_grid(size) if size <= _CACHED_UP_TO else _build_grid(size)
+
+
+@cache
+def _cached_grid(size: int) -> FloatArray:
+    grid = _build_grid(size)
+    grid.flags.writeable = False  # shared between calls
+    return grid
+
+
+def _build_grid(size: int) -> FloatArray:
     return ((np.arange(2**size)[:, None] >> np.arange(size)[None, :]) & 1).astype(float)
 
 

@@ -164,11 +164,16 @@ def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
             break
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        nested = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        nested = _models_in(field.annotation)
         current = nested[0] if nested else None
     return list(getattr(current, "model_fields", {}))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds: ``Item``, ``list[Item] | None`` and ``tuple[Item, ...]`` give Item."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in getattr(annotation, "__args__", ()) for model in _models_in(arg)]
 
 
 def user_error_from_validation(

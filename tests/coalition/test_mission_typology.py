@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alliancelab.cases.missions import read_mission
-from alliancelab.coalition.mission import Mission
+from alliancelab.coalition.mission import Candidate, MarketSettings, Mission, PivotalState, Regime
 from alliancelab.coalition.pricing import quote
 from alliancelab.coalition.typology import ContributorType, TypologyFeatures, classify, classify_features
-from alliancelab.errors import UserInputError
+from alliancelab.errors import ParameterError, UserInputError
 
 EXAMPLE = Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mission.toml"
 
@@ -57,6 +58,29 @@ def test_unlimited_quantities_may_be_infinite() -> None:
         [candidate("A", liquidity=float("inf"))], pivot={"budget": float("inf"), "own_troops": float("inf")}
     )
     assert m.budget == float("inf") and m.candidates[0].liquidity == float("inf")
+
+
+def test_built_in_code_a_mission_is_normalised_and_checked_as_from_a_file() -> None:
+    """Keyword construction (as the composed world builds a crisis): lists become tuples, whole numbers
+    floats, a regime's name the Regime; ``dataclasses.replace`` checks again; a mapping is no candidate."""
+    pivot = PivotalState(name="P", mission_value=100)
+    m = Mission(name="m", required_troops=2000, pivotal_states=[pivot], critical=["A"], min_flags=2.0,
+                candidates=[Candidate(name="A", troops=1000, cost_per_soldier=5000, intrinsic_interest=0)],
+                market=MarketSettings(regime="screen"))  # fmt: skip
+    assert m.pivotal_states == (pivot,) and m.critical == ("A",) and isinstance(m.candidates, tuple)
+    assert m.min_flags == 2 and isinstance(m.min_flags, int) and isinstance(m.required_troops, float)
+    assert m.market.regime is Regime.SCREEN and isinstance(m.candidates[0].troops, float)
+    assert m == dataclasses.replace(m) and hash(m) == hash(dataclasses.replace(m))
+    with pytest.raises(ParameterError, match=r"mission 'm': required_troops = 0 is outside the"):
+        dataclasses.replace(m, required_troops=0)
+    with pytest.raises(ParameterError, match="MarketSettings: regime = 'auction' is not allowed; choose one"):
+        MarketSettings(regime="auction")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"candidates = \{'name': 'A'\} is not a sequence of Candidate"):
+        Mission(name="m", required_troops=1, pivotal_states=(pivot,), candidates=[{"name": "A"}])  # type: ignore[list-item]
+    with pytest.raises(ParameterError, match="candidate 'A': troops = -1 is outside the allowed range"):
+        Candidate(name="A", troops=-1, cost_per_soldier=1, intrinsic_interest=0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.required_troops = 1.0  # type: ignore[misc]
 
 
 def test_read_mission_names_the_file(tmp_path: Path) -> None:

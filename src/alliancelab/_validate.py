@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -66,6 +66,8 @@ def check_range(
     """
     if not _RANGE_CHECKS.get():
         return
+    if _plain_number_inside(value, lo, hi, lo_open, hi_open):  # the common case, without numpy
+        return
     prefix = f"{where}: " if where else ""
     field = _field_of(name)
     try:
@@ -83,6 +85,14 @@ def check_range(
         shown = "nan" if math.isnan(first) else _fmt(first)
         reason = f"{shown} is outside the allowed range {interval}"
         raise ParameterError(f"{prefix}{name} = {reason}", field=field, reason=reason)
+
+
+def _plain_number_inside(value: object, lo: float, hi: float, lo_open: bool, hi_open: bool) -> bool:
+    """``value`` is one Python float or int inside the interval (nan is not: it fails every comparison)."""
+    if type(value) is not float and type(value) is not int:
+        return False
+    number = cast(float, value)  # a float or an int (compared exactly, however large)
+    return (number > lo if lo_open else number >= lo) and (number < hi if hi_open else number <= hi)
 
 
 def _field_of(name: str) -> str | None:

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -111,17 +111,22 @@ def _number(
     """Check the field ``name`` of ``obj`` against ``allowed`` and store it as a float (``whole``: as an int,
     and only a whole number passes). ``why`` says why the range is what it is, in the error."""
     value = getattr(obj, name)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _fail(where, name, f"{value!r} is not a number")
-    number = float(value)
+    number = value
+    if type(value) is not float:  # a plain float (the common case) needs no type check nor conversion
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise _fail(where, name, f"{value!r} is not a number")
+        number = float(value)
     try:
         check_range(name, number, allowed.lo, allowed.hi, lo_open=allowed.lo_open, hi_open=allowed.hi_open,
                     where=where)  # fmt: skip
     except ParameterError as err:
         raise _fail(where, name, f"{err.reason} ({why})") if why else err from None
-    if whole and not number.is_integer():
-        raise _fail(where, name, f"{number:g} is not a whole number")
-    _set(obj, name, int(number) if whole else number)
+    if whole:
+        if not number.is_integer():
+            raise _fail(where, name, f"{number:g} is not a whole number")
+        _set(obj, name, int(number))
+    elif number is not value:
+        _set(obj, name, number)
 
 
 def _name(value: object, where: str) -> None:
@@ -265,6 +270,10 @@ class MarketSettings:
         _number(self, "reservation_uncertainty", SHARE, where)
 
 
+_DEFAULT_MARKET = MarketSettings()
+_DEFAULT_HOLDUP = HoldupParams()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Mission:
     """What the pivotal state(s) need fielded and whom they can ask."""
@@ -276,8 +285,8 @@ class Mission:
     years: int = 1  # length of the deployment in years, 1 to 50 (hold-up)
     pivotal_states: tuple[PivotalState, ...]  # at least one: who pays
     candidates: tuple[Candidate, ...] = ()
-    market: MarketSettings = field(default_factory=MarketSettings)
-    holdup: HoldupParams = field(default_factory=HoldupParams)
+    market: MarketSettings = _DEFAULT_MARKET  # frozen: one shared default is safe
+    holdup: HoldupParams = _DEFAULT_HOLDUP
 
     def __post_init__(self) -> None:
         where = f"mission {self.name!r}"

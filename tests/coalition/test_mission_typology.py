@@ -75,8 +75,10 @@ def test_built_in_code_a_mission_is_normalised_and_checked_as_from_a_file() -> N
         dataclasses.replace(m, required_troops=0)
     with pytest.raises(ParameterError, match="MarketSettings: regime = 'auction' is not allowed; choose one"):
         MarketSettings(regime="auction")  # type: ignore[arg-type]
-    with pytest.raises(ParameterError, match=r"candidates = \{'name': 'A'\} is not a sequence of Candidate"):
+    with pytest.raises(ParameterError, match=r"candidates = \{'name': 'A'\} is not a Candidate \(read"):
         Mission(name="m", required_troops=1, pivotal_states=(pivot,), candidates=[{"name": "A"}])  # type: ignore[list-item]
+    with pytest.raises(ParameterError, match="critical = None is not allowed; give a list or a tuple of str"):
+        Mission(name="m", required_troops=1, pivotal_states=(pivot,), critical=None)  # type: ignore[arg-type]
     with pytest.raises(ParameterError, match="candidate 'A': troops = -1 is outside the allowed range"):
         Candidate(name="A", troops=-1, cost_per_soldier=1, intrinsic_interest=0)
     with pytest.raises(dataclasses.FrozenInstanceError):

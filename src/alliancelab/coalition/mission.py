@@ -88,12 +88,12 @@ class _Interval:
     hi_open: bool
 
 
-FINITE = _Interval(-math.inf, math.inf, True, True)  # any finite number
-POSITIVE = _Interval(0.0, math.inf, True, True)  # (0, inf)
-NONNEGATIVE = _Interval(0.0, math.inf, False, True)  # [0, inf)
-UNLIMITED = _Interval(0.0, math.inf, False, False)  # [0, inf]: inf is "no limit"
-SHARE = _Interval(0.0, 1.0, False, False)  # [0, 1]
-AT_LEAST_ONE = _Interval(1.0, math.inf, False, True)  # [1, inf)
+_FINITE = _Interval(-math.inf, math.inf, True, True)  # any finite number
+_POSITIVE = _Interval(0.0, math.inf, True, True)  # (0, inf)
+_NONNEGATIVE = _Interval(0.0, math.inf, False, True)  # [0, inf)
+_UNLIMITED = _Interval(0.0, math.inf, False, False)  # [0, inf]: inf is "no limit"
+_SHARE = _Interval(0.0, 1.0, False, False)  # [0, 1]
+_AT_LEAST_ONE = _Interval(1.0, math.inf, False, True)  # [1, inf)
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -135,17 +135,17 @@ def _name(value: object, where: str) -> None:
 
 
 def _items(obj: object, name: str, kind: type, where: str) -> None:
-    """Store the sequence field ``name`` as a tuple, after checking that every item is a ``kind``."""
+    """Store the sequence field ``name`` (a list or a tuple) as a tuple of ``kind`` items."""
     value = getattr(obj, name)
-    items = tuple(value) if not isinstance(value, str | bytes | dict) else (value,)
-    wrong = [item for item in items if not isinstance(item, kind)]
-    if wrong or isinstance(value, str | bytes | dict):
-        shown = wrong[0] if wrong else value
-        reason = f"{shown!r} is not a sequence of {kind.__name__}"
-        if kind is not str:  # a mapping is a file's content: the case layer reads it
-            reason += " objects (read a mapping with alliancelab.cases.missions.mission_from_dict)"
+    if not isinstance(value, list | tuple):
+        raise _fail(where, name, f"{value!r} is not allowed; give a list or a tuple of {kind.__name__}")
+    wrong = [item for item in value if not isinstance(item, kind)]
+    if wrong:
+        reason = f"{wrong[0]!r} is not a {kind.__name__}"
+        if isinstance(wrong[0], dict):  # a file's content: the case layer reads it
+            reason += " (read a mapping with alliancelab.cases.missions.mission_from_dict)"
         raise _fail(where, name, reason)
-    _set(obj, name, items)
+    _set(obj, name, tuple(value))
 
 
 def _unique(names: list[str], what: str, where: str) -> None:
@@ -165,9 +165,9 @@ class SideDeal:
     def __post_init__(self) -> None:
         where = f"side deal {self.name!r}"
         _name(self.name, where)
-        _number(self, "value_to_candidate", POSITIVE, where,
+        _number(self, "value_to_candidate", _POSITIVE, where,
                 why="an item worth nothing to the candidate cannot buy its participation")  # fmt: skip
-        _number(self, "cost_to_payer", NONNEGATIVE, where)
+        _number(self, "cost_to_payer", _NONNEGATIVE, where)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,14 +191,14 @@ class Candidate:
     def __post_init__(self) -> None:
         where = f"candidate {self.name!r}"
         _name(self.name, where)
-        _number(self, "troops", NONNEGATIVE, where)
-        _number(self, "cost_per_soldier", POSITIVE, where)
-        _number(self, "intrinsic_interest", FINITE, where)
-        _number(self, "quality", POSITIVE, where)
-        _number(self, "liquidity", UNLIMITED, where)
-        _number(self, "criticality", SHARE, where)
-        _number(self, "legitimacy_weight", NONNEGATIVE, where)
-        _number(self, "reputation_cost", NONNEGATIVE, where)
+        _number(self, "troops", _NONNEGATIVE, where)
+        _number(self, "cost_per_soldier", _POSITIVE, where)
+        _number(self, "intrinsic_interest", _FINITE, where)
+        _number(self, "quality", _POSITIVE, where)
+        _number(self, "liquidity", _UNLIMITED, where)
+        _number(self, "criticality", _SHARE, where)
+        _number(self, "legitimacy_weight", _NONNEGATIVE, where)
+        _number(self, "reputation_cost", _NONNEGATIVE, where)
         _items(self, "side_deals", SideDeal, where)
         _unique([d.name for d in self.side_deals], "side deal", where)
         if len(self.side_deals) > MAX_SIDE_DEALS:
@@ -232,12 +232,12 @@ class PivotalState:
     def __post_init__(self) -> None:
         where = f"pivotal state {self.name!r}"
         _name(self.name, where)
-        _number(self, "mission_value", POSITIVE, where)
-        _number(self, "cost_per_soldier", POSITIVE, where)
-        _number(self, "budget", UNLIMITED, where)
-        _number(self, "eagerness", SHARE, where)
-        _number(self, "legitimacy_value", NONNEGATIVE, where)
-        _number(self, "own_troops", UNLIMITED, where)
+        _number(self, "mission_value", _POSITIVE, where)
+        _number(self, "cost_per_soldier", _POSITIVE, where)
+        _number(self, "budget", _UNLIMITED, where)
+        _number(self, "eagerness", _SHARE, where)
+        _number(self, "legitimacy_value", _NONNEGATIVE, where)
+        _number(self, "own_troops", _UNLIMITED, where)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -261,13 +261,13 @@ class MarketSettings:
         if self.markup not in (True, False):
             raise _fail(where, "markup", f"{self.markup!r} is not allowed; choose true or false")
         _set(self, "markup", bool(self.markup))
-        _number(self, "beta0", SHARE, where)
-        _number(self, "beta1", NONNEGATIVE, where)
-        _number(self, "beta2", NONNEGATIVE, where)
-        _number(self, "criticality_threshold", SHARE, where)
-        _number(self, "scarcity_threshold", POSITIVE, where)
-        _number(self, "eagerness_threshold", SHARE, where)
-        _number(self, "reservation_uncertainty", SHARE, where)
+        _number(self, "beta0", _SHARE, where)
+        _number(self, "beta1", _NONNEGATIVE, where)
+        _number(self, "beta2", _NONNEGATIVE, where)
+        _number(self, "criticality_threshold", _SHARE, where)
+        _number(self, "scarcity_threshold", _POSITIVE, where)
+        _number(self, "eagerness_threshold", _SHARE, where)
+        _number(self, "reservation_uncertainty", _SHARE, where)
 
 
 _DEFAULT_MARKET = MarketSettings()
@@ -291,8 +291,8 @@ class Mission:
     def __post_init__(self) -> None:
         where = f"mission {self.name!r}"
         _name(self.name, where)
-        _number(self, "required_troops", POSITIVE, where)
-        _number(self, "min_flags", AT_LEAST_ONE, where, whole=True)
+        _number(self, "required_troops", _POSITIVE, where)
+        _number(self, "min_flags", _AT_LEAST_ONE, where, whole=True)
         _number(self, "years", _Interval(1.0, MAX_YEARS, False, False), where, whole=True)
         _items(self, "critical", str, where)
         _items(self, "pivotal_states", PivotalState, where)

@@ -137,6 +137,20 @@ def test_theory_is_numpy_only(path: Path) -> None:
     assert not heavy, f"theory/{path.relative_to(SRC / 'theory')} imports {', '.join(heavy)}"
 
 
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(SRC / "theory").rglob("*.py"), *(SRC / "coalition").rglob("*.py")]),
+    ids=lambda p: str(p.relative_to(SRC)),
+)
+def test_model_layers_import_no_pydantic(path: Path) -> None:
+    """Parameter objects of the models are frozen dataclasses; pydantic is for file schemas, in cases/
+    (``cases/missions.py`` is the schema of the coalition market's mission files)."""
+    found = [
+        f"line {line}: {target}" for line, target in _imports(path) if target.split(".")[0] == "pydantic"
+    ]
+    assert not found, f"{path.relative_to(SRC)} imports {', '.join(found)}"
+
+
 # what turns a user's file into objects, with errors naming the file: the case layer's, not a model's
 FILE_LOADERS = (
     "alliancelab.io",
@@ -154,7 +168,8 @@ FILE_LOADERS = (
 def test_model_layers_hold_no_file_loaders(path: Path) -> None:
     """Case files and their loaders live in cases/ (``cases/missions.py`` reads missions): a model module
     neither reads files nor turns a file's validation errors into messages. ``coalition.mission.Mission``
-    stays below, as the market's parameter object, which the model and the composed world take."""
+    stays below, as the market's parameter object (a frozen dataclass), which the model and the composed
+    world take."""
     source = path.read_text(encoding="utf-8")
     loaders = [f"line {line}: {target}" for line, target in _imports(path) if target.startswith(FILE_LOADERS)]
     loaders += [

@@ -3,7 +3,9 @@
 Parameter classes are found, not listed: every class named ``*Params`` in ``alliancelab.theory`` and
 ``alliancelab.coalition``, so a new model is held to the contract the day it lands. Each must be a frozen
 dataclass, reject a value outside its domain with :class:`ParameterError` (tried field by field with
-``nan``), and reject array fields whose shapes do not broadcast, naming both fields and their shapes.
+``nan``), and reject array fields whose shapes do not broadcast, naming both fields and their shapes. The
+coalition market's parameter objects (``Mission`` and the objects it holds: one number per named state, no
+arrays) are held to the first two rules.
 Every solution type has citation keys that exist in ``references.bib``, ``to_frame()`` with those keys in
 ``attrs["sources"]``, and ``to_dict()`` in the one JSON shape ``{"model", "citation_keys", "values"}``.
 Every model has a report module with the same three functions in the same shape: ``frame(subject,
@@ -32,6 +34,7 @@ import alliancelab
 import alliancelab.coalition
 import alliancelab.theory
 from alliancelab.cases.formation_case import load_formation_case
+from alliancelab.coalition.mission import Candidate, MarketSettings, Mission, PivotalState, SideDeal
 from alliancelab.errors import ParameterError
 from alliancelab.references import bibliography
 from alliancelab.theory.burden import ControlParams, PublicGoodParams, nash_equilibrium, pressure_window
@@ -53,8 +56,22 @@ def _params_classes() -> list[type]:
 
 
 PARAMS = _params_classes()
+MARKET = [SideDeal, Candidate, PivotalState, MarketSettings, Mission]  # a mission and what it holds
 REQUIRED: dict[str, Callable[[], dict[str, Any]]] = {  # constructors' required arguments
     "ContestParams": lambda: {"dyad": FormationParams()},
+    "SideDeal": lambda: {"name": "debt relief", "value_to_candidate": 40.0, "cost_to_payer": 5.0},
+    "Candidate": lambda: {
+        "name": "A",
+        "troops": 1000.0,
+        "cost_per_soldier": 5000.0,
+        "intrinsic_interest": 1.0,
+    },
+    "PivotalState": lambda: {"name": "P", "mission_value": 100.0},
+    "Mission": lambda: {
+        "name": "m",
+        "required_troops": 500.0,
+        "pivotal_states": (PivotalState(name="P", mission_value=100.0),),
+    },
 }
 
 
@@ -76,7 +93,7 @@ def test_every_model_has_a_params_class_in_the_registry() -> None:
     assert expected | {"PublicGoodParams", "LegitimacyParams", "HoldupParams"} <= names
 
 
-@pytest.mark.parametrize("cls", PARAMS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", PARAMS + MARKET, ids=lambda c: c.__name__)
 def test_params_are_frozen_dataclasses(cls: type) -> None:
     obj = _build(cls)
     assert dataclasses.is_dataclass(obj) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
@@ -85,7 +102,7 @@ def test_params_are_frozen_dataclasses(cls: type) -> None:
         setattr(obj, name, getattr(obj, name))
 
 
-@pytest.mark.parametrize("cls", PARAMS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", PARAMS + MARKET, ids=lambda c: c.__name__)
 def test_params_validate_every_number_at_construction(cls: type) -> None:
     obj = _build(cls)
     fields = _numeric_fields(obj)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliancelab import ParameterError, UserInputError, cite
 from alliancelab._validate import check_choice, check_range, range_checks
@@ -14,6 +17,28 @@ from alliancelab.io import atomic_write, write_json
 from alliancelab.provenance import make_rng, run_record
 from alliancelab.references import bibliography
 from alliancelab.theory.formation import FormationParams
+
+
+@given(
+    st.one_of(st.floats(), st.integers(-5, 5), st.sampled_from([0.0, 1.0, -0.0])),
+    st.sampled_from([-math.inf, -1.0, 0.0, 1.0]),
+    st.sampled_from([0.0, 1.0, 2.0, math.inf]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_check_range_of_a_plain_number_agrees_with_the_array_path(
+    value: float, lo: float, hi: float, lo_open: bool, hi_open: bool
+) -> None:
+    """A Python float or int takes a path without numpy; it must accept and reject exactly as an array."""
+
+    def outcome(x: object) -> str:
+        try:
+            check_range("x", x, lo, hi, lo_open=lo_open, hi_open=hi_open)  # type: ignore[arg-type]
+        except ParameterError as err:
+            return str(err)
+        return "ok"
+
+    assert outcome(value) == outcome(np.array(value, dtype=float))
 
 
 def test_check_range_names_parameter_value_and_interval() -> None:

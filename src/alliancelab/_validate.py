@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -66,6 +66,8 @@ def check_range(
     """
     if not _RANGE_CHECKS.get():
         return
+    if _plain_number_inside(value, lo, hi, lo_open, hi_open):  # the common case, without numpy
+        return
     prefix = f"{where}: " if where else ""
     field = _field_of(name)
     try:
@@ -83,6 +85,14 @@ def check_range(
         shown = "nan" if math.isnan(first) else _fmt(first)
         reason = f"{shown} is outside the allowed range {interval}"
         raise ParameterError(f"{prefix}{name} = {reason}", field=field, reason=reason)
+
+
+def _plain_number_inside(value: object, lo: float, hi: float, lo_open: bool, hi_open: bool) -> bool:
+    """``value`` is one Python float or int inside the interval (nan is not: it fails every comparison)."""
+    if type(value) is not float and type(value) is not int:
+        return False
+    number = cast(float, value)  # a float or an int (compared exactly, however large)
+    return (number > lo if lo_open else number >= lo) and (number < hi if hi_open else number <= hi)
 
 
 def _field_of(name: str) -> str | None:
@@ -164,11 +174,16 @@ def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
             break
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        nested = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        nested = _models_in(field.annotation)
         current = nested[0] if nested else None
     return list(getattr(current, "model_fields", {}))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds: ``Item``, ``list[Item] | None`` and ``tuple[Item, ...]`` give Item."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in getattr(annotation, "__args__", ()) for model in _models_in(arg)]
 
 
 def user_error_from_validation(

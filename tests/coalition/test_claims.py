@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import reference_coalition as reference
@@ -9,7 +11,6 @@ from coalition_strategies import US_COST, candidate, mission, missions, ordered
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from alliancelab.cases.missions import mission_from_dict
 from alliancelab.coalition.mission import Mission, SideDeal
 from alliancelab.coalition.pricing import (
     Quotes,
@@ -28,7 +29,7 @@ unit = st.floats(0.0, 1.0, allow_nan=False)
 
 
 def _with(m: Mission, **changes: object) -> Mission:
-    return mission_from_dict(m.model_dump() | changes)
+    return dataclasses.replace(m, **changes)
 
 
 @given(st.lists(st.floats(1.0, 1e4), min_size=2, max_size=5), st.floats(1.01, 5.0))
@@ -148,13 +149,13 @@ def test_G6_side_deal_use_rises_with_asymmetric_valuation(price: float, items: l
     menu = [SideDeal(name=f"g{k}", value_to_candidate=o, cost_to_payer=z) for k, (o, z) in enumerate(items)]
     used = bool(payment_form(price, menu).items)
     assert used == any(z < min(o, price) for o, z in items)
-    richer = [d.model_copy(update={"value_to_candidate": d.value_to_candidate * scale}) for d in menu]
+    richer = [dataclasses.replace(d, value_to_candidate=d.value_to_candidate * scale) for d in menu]
     assert bool(payment_form(price, richer).items) >= used
 
 
 def _reference_values(m: Mission) -> np.ndarray:
     """``V_P,j`` of every candidate from the scalar reference (tests/coalition/reference_coalition.py)."""
-    cands = [c.model_dump() for c in m.candidates]
+    cands = [dataclasses.asdict(c) for c in m.candidates]
     return np.array(
         [
             reference.valuation(
@@ -210,7 +211,7 @@ def test_G8_a_cheaper_foreign_substitute_sets_the_price_below_own_cost(m: Missio
     assert q.sigma < 1
     np.testing.assert_allclose(q.value, _reference_values(m), rtol=1e-12, atol=1e-12)
     market, per_soldier = _market_priced(m, q)
-    cands = [c.model_dump() for c in m.candidates]
+    cands = [dataclasses.asdict(c) for c in m.candidates]
     own = m.lead.cost_per_soldier
     for j in np.flatnonzero(market):
         substitute = reference.substitute_unit_cost(j, cands, m.required_troops, own)

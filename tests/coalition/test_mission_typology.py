@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,30 +11,38 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alliancelab.cases.missions import read_mission
-from alliancelab.coalition.mission import Mission
+from alliancelab.coalition.mission import Candidate, MarketSettings, Mission, PivotalState, Regime
 from alliancelab.coalition.pricing import quote
 from alliancelab.coalition.typology import ContributorType, TypologyFeatures, classify, classify_features
-from alliancelab.errors import UserInputError
+from alliancelab.errors import ParameterError, UserInputError
 
 EXAMPLE = Path(__file__).parents[2] / "src/alliancelab/cases/missions/example-mission.toml"
+
+
+A = candidate("A")
 
 
 @pytest.mark.parametrize(
     ("overrides", "candidates", "message"),
     [
-        ({"critical": ["Nowhere"]}, [candidate("A")], "critical partner 'Nowhere' is not among the cand"),
-        ({}, [candidate("A", troops=-5)], "troops = -5; troops must be >= 0"),
+        ({"critical": ["Nowhere"]}, [A], "critical partner 'Nowhere' is not among the cand"),
+        ({}, [candidate("A", troops=-5)], r"candidates\.0\.troops = -5 is outside the allowed range \[0,"),
         ({}, [candidate("A", side_deals=[{"name": "x", "value_to_candidate": 0.0, "cost_to_payer": 1.0}])],
-         "side deal 'x' has value_to_candidate = 0"),
-        ({}, [candidate("A"), candidate("A")], "repeated: A"),
-        ({}, [candidate("A", quality=0)], "candidates.0.quality"),
-        ({"required_troops": -1.0}, [candidate("A")], "required_troops"),
-        ({"market": {"regime": "auction"}}, [candidate("A")], "market.regime"),
-        ({}, [candidate("A", troopz=3)], "unknown field 'candidates.0.troopz'"),
-        ({"required_troops": float("inf")}, [candidate("A")], "'required_troops': Input should be a finite"),
-        ({}, [candidate("A", intrinsic_interest=float("nan"))], "intrinsic_interest': Input should be a fin"),
-        ({}, [candidate("A", cost_per_soldier=float("inf"))], "cost_per_soldier': Input should be a fin"),
-        ({"pivot": {"mission_value": float("inf")}}, [candidate("A")], "mission_value': Input should be"),
+         r"side_deals\.0\.value_to_candidate = 0 is outside the allowed range \(0, inf\) \(an item worth"),
+        ({}, [A, A], "candidate names must be unique; repeated: A"),
+        ({}, [candidate("A", quality=0)], r"candidates\.0\.quality = 0 is outside the allowed range \(0,"),
+        ({"required_troops": -1.0}, [A], r"required_troops = -1 is outside the allowed range \(0, inf\)"),
+        ({"market": {"regime": "auction"}}, [A], "'market.regime': Input should be 'screen', 'revealed'"),
+        ({}, [candidate("A", troopz=3)], "unknown field 'candidates.0.troopz'; did you mean 'troops'"),
+        ({"required_troops": float("inf")}, [A], r"required_troops = inf is outside the allowed range"),
+        ({}, [candidate("A", intrinsic_interest=float("nan"))], r"0\.intrinsic_interest = nan is outside"),
+        ({}, [candidate("A", cost_per_soldier=float("inf"))], r"0\.cost_per_soldier = inf is outside the al"),
+        ({"pivot": {"mission_value": float("inf")}}, [A], r"pivotal_states\.0\.mission_value = inf is outs"),
+        ({"pivot": {"name": "A"}}, [A], "A cannot be both a pivotal state and a candidate"),
+        ({"pivotal_states": []}, [A], r"pivotal_states = \(\) is not allowed; give at least one"),
+        ({}, [candidate("A", reservation_range=[5.0, 2.0])], r"reservation_range = \[5, 2\] is not a range"),
+        ({"holdup": {"cost_shock": -1.0}}, [A], r"holdup\.cost_shock = -1 is outside the allowed range \(-1"),
+        ({"holdup": {"surge_premium": float("inf")}}, [A], r"holdup\.surge_premium = inf is outside the"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_clear_line(overrides: dict[str, object], candidates: list[dict[str, object]],
@@ -51,10 +60,35 @@ def test_unlimited_quantities_may_be_infinite() -> None:
     assert m.budget == float("inf") and m.candidates[0].liquidity == float("inf")
 
 
+def test_built_in_code_a_mission_is_normalised_and_checked_as_from_a_file() -> None:
+    """Keyword construction (as the composed world builds a crisis): lists become tuples, whole numbers
+    floats, a regime's name the Regime; ``dataclasses.replace`` checks again; a mapping is no candidate."""
+    pivot = PivotalState(name="P", mission_value=100)
+    m = Mission(name="m", required_troops=2000, pivotal_states=[pivot], critical=["A"], min_flags=2.0,
+                candidates=[Candidate(name="A", troops=1000, cost_per_soldier=5000, intrinsic_interest=0)],
+                market=MarketSettings(regime="screen"))  # fmt: skip
+    assert m.pivotal_states == (pivot,) and m.critical == ("A",) and isinstance(m.candidates, tuple)
+    assert m.min_flags == 2 and isinstance(m.min_flags, int) and isinstance(m.required_troops, float)
+    assert m.market.regime is Regime.SCREEN and isinstance(m.candidates[0].troops, float)
+    assert m == dataclasses.replace(m) and hash(m) == hash(dataclasses.replace(m))
+    with pytest.raises(ParameterError, match=r"mission 'm': required_troops = 0 is outside the"):
+        dataclasses.replace(m, required_troops=0)
+    with pytest.raises(ParameterError, match="MarketSettings: regime = 'auction' is not allowed; choose one"):
+        MarketSettings(regime="auction")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"candidates = \{'name': 'A'\} is not a Candidate \(read"):
+        Mission(name="m", required_troops=1, pivotal_states=(pivot,), candidates=[{"name": "A"}])  # type: ignore[list-item]
+    with pytest.raises(ParameterError, match="critical = None is not allowed; give a list or a tuple of str"):
+        Mission(name="m", required_troops=1, pivotal_states=(pivot,), critical=None)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="candidate 'A': troops = -1 is outside the allowed range"):
+        Candidate(name="A", troops=-1, cost_per_soldier=1, intrinsic_interest=0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.required_troops = 1.0  # type: ignore[misc]
+
+
 def test_read_mission_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "m.toml"
     bad.write_text('name = "x"\nrequired_troops = 10\n[[pivotal_states]]\nname = "P"\nmission_value = -3\n')
-    with pytest.raises(UserInputError, match=r"m\.toml: field 'pivotal_states\.0\.mission_value'"):
+    with pytest.raises(UserInputError, match=r"m\.toml: pivotal_states\.0\.mission_value = -3 is outside"):
         read_mission(bad)
 
 

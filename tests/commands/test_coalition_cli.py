@@ -56,8 +56,8 @@ def test_plan_json_is_reproducible(cli) -> None:  # type: ignore[no-untyped-def]
     ("edit", "message"),
     [
         (('critical = ["Kenya"]', 'critical = ["Atlantis"]'), "critical partner 'Atlantis' is not among"),
-        (("troops = 2500", "troops = -2500"), "troops = -2500; troops must be >= 0"),
-        (("value_to_candidate = 40.0", "value_to_candidate = 0.0"), "has value_to_candidate = 0"),
+        (("troops = 2500", "troops = -2500"), "candidates.0.troops = -2500 is outside the allowed range"),
+        (("value_to_candidate = 40.0", "value_to_candidate = 0.0"), "side_deals.0.value_to_candidate = 0 is"),
         (("min_flags = 6", "min_flags = 40"), "infeasible: min_flags = 40 cannot be met"),
         (("budget = 1200.0", "budget = 1.0"), "infeasible: budget"),
     ],

@@ -1,7 +1,8 @@
 """The coalition-building market of Henke's "Buying Allies": typology, prices, cheapest coalition.
 
-Modules: :mod:`~alliancelab.coalition.mission` (the market's validated parameter object, ``Mission``; the
-mission files and their loaders are cases: :mod:`alliancelab.cases.missions`),
+Modules: :mod:`~alliancelab.coalition.mission` (the market's parameter objects, ``Mission`` and what it holds:
+frozen dataclasses checked at construction; the mission files, their schema and loaders are cases:
+:mod:`alliancelab.cases.missions`),
 :mod:`~alliancelab.coalition.typology` (Henke's recipient types as a decision rule),
 :mod:`~alliancelab.coalition.valuation` (reservation prices, scarcity, the pivotal state's valuation),
 :mod:`~alliancelab.coalition.pricing` (information regimes, scarcity markup, payment form),

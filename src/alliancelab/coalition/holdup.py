@@ -58,13 +58,14 @@ class HoldupParams:
     cost_shock: float = 0.0  # from year 2 on, contingents' own costs rise by this share (a troubled mission)
 
     def __post_init__(self) -> None:
+        # finite numbers only, as every number of a mission (this is a mission's [holdup] table)
         check_broadcast(self)
-        check_range("cost_shock", self.cost_shock, -1, lo_open=True)
-        check_range("surge_premium", self.surge_premium, 0)
-        check_range("visibility", self.visibility, 0, 1)
-        check_range("beta_hold0", self.beta_hold0, 0, 1)
-        check_range("beta_hold1", self.beta_hold1, 0)
-        check_range("threat_threshold", self.threat_threshold, 0)
+        check_range("cost_shock", self.cost_shock, -1, lo_open=True, hi_open=True, where="HoldupParams")
+        check_range("surge_premium", self.surge_premium, 0, hi_open=True, where="HoldupParams")
+        check_range("visibility", self.visibility, 0, 1, where="HoldupParams")
+        check_range("beta_hold0", self.beta_hold0, 0, 1, where="HoldupParams")
+        check_range("beta_hold1", self.beta_hold1, 0, hi_open=True, where="HoldupParams")
+        check_range("threat_threshold", self.threat_threshold, 0, hi_open=True, where="HoldupParams")
 
 
 def holdup_beta(sigma: ArrayLike, params: HoldupParams) -> FloatArray:

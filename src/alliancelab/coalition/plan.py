@@ -139,10 +139,10 @@ def plan_mission(
         own_cost=m.own_cost,
         mission_value=mission.mission_value,
         sigma=quotes.sigma,
-        params=holdup if holdup is not None else HoldupParams(**mission.holdup.model_dump()),
+        params=holdup if holdup is not None else mission.holdup,
     )
     result = simulate(mission, draws, rng=rng, progress=progress) if draws > 0 else None
-    record = result.record if result is not None else run_record(params=mission.model_dump(mode="json"))
+    record = result.record if result is not None else run_record(params=mission)
     return MissionPlan(
         mission=mission,
         candidates=table,

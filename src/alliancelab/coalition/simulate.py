@@ -175,7 +175,7 @@ def simulate(
     candidates = _candidate_table(quotes, problem.must_include, acceptance, membership, success)
     record = run_record(
         seed=entropy,
-        params=mission.model_dump(mode="json"),
+        params=mission,
         draws=int(draws),
         method=method,
         distinct_solves=len(cache),

@@ -15,15 +15,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from alliancelab.cases.missions import mission_from_dict
 from alliancelab.coalition import Mission, MissionPlan, cheapest_coalition, plan_mission, quote
 from alliancelab.errors import ParameterError, UserInputError
-from alliancelab.report._grid import grid_values
+from alliancelab.report._grid import field_path, grid_values, settable_names, with_values
 
 __all__ = ["CITATION_KEYS", "explain", "frame", "sweep"]
 
 CITATION_KEYS: tuple[str, ...] = ("henke2019buying",)
-_TABLES = ("market", "holdup")  # the mission's settings tables a sweep may reach into (market.beta0)
 
 
 def frame(mission: Mission, plan: MissionPlan | None = None) -> pd.DataFrame:
@@ -35,34 +33,6 @@ def frame(mission: Mission, plan: MissionPlan | None = None) -> pd.DataFrame:
     return table
 
 
-def _sweepable(mission: Mission) -> dict[str, tuple[str, ...]]:
-    """Name -> path in the mission's data: its numbers, and those of its settings tables."""
-    names: dict[str, tuple[str, ...]] = {}
-    data = mission.model_dump()
-    for table in _TABLES:
-        for key, value in data[table].items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                names[f"{table}.{key}"] = (table, key)
-                names.setdefault(key, (table, key))
-    for key, value in data.items():
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            names[key] = (key,)
-    return names
-
-
-def _with_value(mission: Mission, path: tuple[str, ...], value: float | int) -> Mission:
-    data = mission.model_dump()
-    node = data
-    for key in path[:-1]:
-        node = node[key]
-    if isinstance(node[path[-1]], int):  # a count (flags, years): whole numbers only
-        if not float(value).is_integer():
-            raise ParameterError(f"sweep of {'.'.join(path)}: {value:g} is not a whole number")
-        value = int(value)
-    node[path[-1]] = value
-    return mission_from_dict(data, source=f"sweep of {'.'.join(path)}")
-
-
 def sweep(mission: Mission, parameter: str, values: npt.ArrayLike) -> pd.DataFrame:
     """Comparative statics: the cheapest coalition for each value of ``parameter``, a number of the mission
     (``required_troops``, ``min_flags``) or of its settings (``market.beta0``, or ``beta0``).
@@ -72,14 +42,15 @@ def sweep(mission: Mission, parameter: str, values: npt.ArrayLike) -> pd.DataFra
     value minus the total cost). An infeasible value is a row with ``feasible = False``, not an error.
     """
     grid = grid_values(parameter, values)
-    allowed = _sweepable(mission)
-    if parameter not in allowed:
-        raise ParameterError(
-            f"sweep of {parameter}: not a number of the mission; allowed: {', '.join(sorted(allowed))}"
-        )
+    if field_path(mission, parameter) is None:
+        allowed = ", ".join(settable_names(mission))
+        raise ParameterError(f"sweep of {parameter}: not a number of the mission; allowed: {allowed}")
     rows: list[dict[str, Any]] = []
     for value in grid.tolist():
-        varied = _with_value(mission, allowed[parameter], value)
+        try:
+            varied: Mission = with_values(mission, parameter, value)
+        except ParameterError as err:  # a value outside the domain, or a count (min_flags) that is not whole
+            raise err.within(f"sweep of {parameter}") from None
         quotes = quote(varied)
         try:
             best = cheapest_coalition(varied, quotes)

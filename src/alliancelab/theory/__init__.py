@@ -12,12 +12,13 @@ parameter objects, each quoting the seed sentence it encodes.
 The coalition market of (g) is :mod:`alliancelab.coalition`, a package of its own beside ``theory/``, on
 purpose: its model is not a closed form over arrays of dyads but an integer covering program (solved exactly
 by :mod:`~alliancelab.coalition.lagrangian_enumeration`, with HiGHS through ``scipy.optimize`` as reference
-and fallback), a Monte Carlo over private reservation prices that returns pandas frames, and a validated
-parameter object of named states and their settings (``Mission``, a pydantic model; the mission files and
-their loader are :mod:`alliancelab.cases.missions`). ``theory/`` is numpy only (no scipy, pandas, pydantic or
-I/O; ``docs/architecture.md`` and ``tests/test_architecture.py``), so the market would break the rule that
-makes ``theory/`` light and pure; ``coalition/`` sits on the same layer (it may import the foundation and
-``theory/``, nothing above).
+and fallback), a Monte Carlo over private reservation prices that returns pandas frames, and a parameter
+object of named states and their settings rather than arrays of dyads (``Mission``, a frozen, validated
+dataclass like every ``*Params`` here; the mission files, their pydantic schema and their loader are
+:mod:`alliancelab.cases.missions`). ``theory/`` is numpy only (no scipy, pandas, pydantic or I/O;
+``docs/architecture.md`` and ``tests/test_architecture.py``), so the market's solver and frames would break
+the rule that makes ``theory/`` light and pure; ``coalition/`` sits on the same layer (it may import the
+foundation and ``theory/``, nothing above) and, like ``theory/``, imports no pydantic.
 """
 
 from alliancelab.theory import burden, formation, legitimacy, maintenance, realignment, selectorate

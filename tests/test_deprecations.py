@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,23 @@ def test_former_signatures_still_work_with_a_warning() -> None:
     with pytest.warns(DeprecationWarning, match=r"frame\(arrays\) is deprecated"):
         path = maintenance_report.frame(arrays)  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(path, maintenance_report.path_frame(arrays))
+
+
+def test_missions_keep_the_former_pydantic_methods_with_a_warning() -> None:
+    import dataclasses
+
+    from alliancelab.cases.missions import read_mission
+    from alliancelab.coalition import Mission
+    from alliancelab.errors import ParameterError
+
+    example = Path(__file__).parents[1] / "src/alliancelab/cases/missions/example-mission.toml"
+    mission = read_mission(example)
+    with pytest.warns(DeprecationWarning, match=r"Mission\.model_dump\(\) .* dataclasses\.asdict"):
+        dumped = mission.model_dump()
+    assert dumped == dataclasses.asdict(mission) and dumped["candidates"][0]["name"]
+    with pytest.warns(DeprecationWarning, match=r"model_copy\(update=\.\.\.\) .* dataclasses\.replace"):
+        changed = mission.model_copy(update={"required_troops": mission.required_troops + 1})
+    assert isinstance(changed, Mission) and changed.required_troops == mission.required_troops + 1
+    assert changed.candidates == mission.candidates
+    with pytest.warns(DeprecationWarning), pytest.raises(ParameterError, match="required_troops"):
+        mission.model_copy(update={"required_troops": -1.0})  # re-checked, unlike pydantic's model_copy

@@ -42,11 +42,14 @@ DeprecationWarning). References: ``henke2019buying``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
+import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self, cast
 
 from alliancelab._deprecation import moved_names
 from alliancelab._validate import check_choice, check_range
@@ -148,6 +151,30 @@ def _items(obj: object, name: str, kind: type, where: str) -> None:
     _set(obj, name, tuple(value))
 
 
+class _FormerPydanticMethods:
+    """``model_dump``/``model_copy`` of the former pydantic models: kept for a while, with a warning."""
+
+    __slots__ = ()
+
+    def model_dump(self) -> dict[str, Any]:
+        """Deprecated: use ``dataclasses.asdict(obj)``."""
+        _warn_moved(type(self).__name__, "model_dump()", "dataclasses.asdict(obj)")
+        return dataclasses.asdict(cast(Any, self))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
+        """Deprecated: use ``dataclasses.replace(obj, **changes)`` (which re-checks the values)."""
+        _warn_moved(type(self).__name__, "model_copy(update=...)", "dataclasses.replace(obj, **changes)")
+        return cast(Self, dataclasses.replace(cast(Any, self), **dict(update or {})))
+
+
+def _warn_moved(cls: str, old: str, new: str) -> None:
+    warnings.warn(
+        f"{cls}.{old} is from when missions were pydantic models; use {new}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
 def _unique(names: list[str], what: str, where: str) -> None:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -155,7 +182,7 @@ def _unique(names: list[str], what: str, where: str) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SideDeal:
+class SideDeal(_FormerPydanticMethods):
     """One item of a candidate's issue menu ``Gamma_j`` (debt relief, sanction relief, arms, membership)."""
 
     name: str  # what is offered, e.g. 'debt relief'
@@ -171,7 +198,7 @@ class SideDeal:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Candidate:
+class Candidate(_FormerPydanticMethods):
     """A state the pivotal state may recruit. Field names are the data-file keys (see module docstring)."""
 
     name: str  # state name, unique within the mission
@@ -218,7 +245,7 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PivotalState:
+class PivotalState(_FormerPydanticMethods):
     """A state that cares most about the mission and pays for it (Henke's "pivotal state")."""
 
     name: str
@@ -241,7 +268,7 @@ class PivotalState:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MarketSettings:
+class MarketSettings(_FormerPydanticMethods):
     """Thresholds and bargaining coefficients of models.md (g); defaults from its parameter sketch."""
 
     regime: Regime = Regime.MIXED
@@ -275,7 +302,7 @@ _DEFAULT_HOLDUP = HoldupParams()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Mission:
+class Mission(_FormerPydanticMethods):
     """What the pivotal state(s) need fielded and whom they can ask."""
 
     name: str

@@ -128,20 +128,18 @@ def add_columns(
     its columns.
     """
     warn_if_repeated(frame, step)
-    replaced = [c for c in new if c in frame.columns]
-    out = frame.drop(columns=replaced) if replaced else frame.copy(deep=False)
-    # one block per new column: no consolidation, so adding columns never copies the existing ones
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
-        for name, values in new.items():
-            out[name] = values
+    # one block per column, none copied: pandas' own ways of adding columns (``df[c] = v``, ``concat``,
+    # ``assign``) copy either the new arrays or every existing column (``docs/benchmarks.md``)
+    columns: dict[Any, Any] = {c: frame[c] for c in frame.columns if c not in new}
+    columns.update(new)
+    out = pd.DataFrame(columns, index=frame.index, copy=False)
     attrs = derived(frame, step, sources)
     attrs.update(extra_attrs)
+    out.attrs = attrs  # (pandas stores a copy of the dict)
     if unmatched is not None or source_only is not None or coverage is not None:
         empty = _rows_without_data(out, list(new), coverage) if coverage is not None else None
         report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
-    out.attrs.clear()
-    out.attrs.update(attrs)
+        out.attrs = attrs
     return out
 
 

@@ -121,7 +121,8 @@ def _prep_atop() -> pd.DataFrame:
     out["atop_alliance"] = pd.array(np.ones(len(out), dtype=np.int8), dtype="Int8")
     for column in ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"):
         out[column] = raw[column].astype("Int8").array
-    return out
+    # in the order of the builders' dyad-year keys (year, code1, code2), so lookups read it in sequence
+    return out.sort_values(["year", "code1", "code2"], kind="stable", ignore_index=True)
 
 
 def _state_year(name: str, code: str, columns: list[str]) -> pd.DataFrame:

@@ -130,7 +130,9 @@ def add_columns(
     warn_if_repeated(frame, step)
     # one block per column, none copied: pandas' own ways of adding columns (``df[c] = v``, ``concat``,
     # ``assign``) copy either the new arrays or every existing column (``docs/benchmarks.md``)
-    columns: dict[Any, Any] = {c: frame[c] for c in frame.columns if c not in new}
+    bare = frame.copy(deep=False)  # a view without attrs, so that taking its columns copies no attrs
+    bare.attrs = {}
+    columns: dict[Any, Any] = {c: bare[c] for c in frame.columns if c not in new}
     columns.update(new)
     out = pd.DataFrame(columns, index=frame.index, copy=False)
     attrs = derived(frame, step, sources)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -126,67 +126,92 @@ def _int_codes(values: Any) -> np.ndarray:
 
 
 @dataclass(slots=True)
+class _Side:
+    """The grid cell of every row on one side of the frame.
+
+    A frame sorted by year and first code (as builders make them) repeats each side-1 state-year in
+    long runs: then only the runs are kept (their cell and length), and a column is written by
+    repeating one value per run, without a full-length index to build or read. Otherwise ``cells``
+    holds each row's cell.
+    """
+
+    cells: np.ndarray  # per row, or per run when ``lengths`` is set
+    lengths: np.ndarray | None = None
+
+    def gather(self, grid_values: np.ndarray) -> np.ndarray:
+        """``grid_values`` (one per grid cell) for every row."""
+        if self.lengths is None:
+            return np.take(grid_values, self.cells)
+        return np.repeat(grid_values[self.cells], self.lengths)
+
+    def mark(self, flags: np.ndarray) -> None:
+        """Set ``flags`` (one per grid cell) at every cell this side uses."""
+        flags[self.cells] = True
+
+
+def _side(codes: np.ndarray, years: np.ndarray, first: int, span: int) -> _Side:
+    n = len(codes)
+    sample = min(n, 4096)  # a glance first: most sides change state-year at nearly every row
+    if n == 0 or np.count_nonzero(codes[1:sample] != codes[: sample - 1]) * 8 >= sample:
+        cells = np.multiply(codes, span, dtype=np.intp)
+        cells += years
+        cells -= first
+        return _Side(cells)
+    change = codes[1:] != codes[:-1]
+    change |= years[1:] != years[:-1]
+    starts = np.flatnonzero(change)
+    starts += 1
+    starts = np.concatenate([[0], starts])
+    if len(starts) * 8 >= n:  # short runs after all: a plain index is as fast
+        cells = np.multiply(codes, span, dtype=np.intp)
+        cells += years
+        cells -= first
+        return _Side(cells)
+    lengths = np.diff(np.append(starts, n))
+    run_cells = codes[starts].astype(np.intp) * span + (years[starts] - first)
+    return _Side(run_cells, lengths)
+
+
+@dataclass(slots=True)
 class _Grid:
     """The frame's state-years as cells ``code * span + (year - first)`` of a dense grid.
 
-    ``cells[i]`` holds, for side ``i`` (one side on state-years, two on dyad-years), the cell of every row;
-    ``present`` marks the cells some row uses. ``source_code`` maps each present cell to the source's
-    code (-1 where the code map has none): all code conversion happens per cell, never per row.
+    ``sides`` holds, for each side (one on state-years, two on dyad-years), the cell of every row;
+    ``present_cells`` are the cells some row uses, with their code and year. ``source_code`` maps each
+    present cell to the source's code (-1 where the code map has none): all code conversion happens per
+    cell, never per row.
     """
 
     first: int
     span: int
     size: int
-    cells: list[np.ndarray]
-    present: np.ndarray
+    sides: list[_Side]
     present_cells: np.ndarray
     cell_year: np.ndarray
     cell_code: np.ndarray
     source_code: np.ndarray
-    _runs: dict[int, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict)
 
-    def gather(self, grid_values: np.ndarray, side: int) -> np.ndarray:
-        """``grid_values`` (one per cell) for every row on ``side``.
-
-        A frame sorted by year and first code (as builders make them) repeats each side-1 state-year
-        in runs: then one value per run is repeated, which writes the output without reading a full
-        index.
-        """
-        runs = self._run_lengths(side)
-        if runs is None:
-            return np.take(grid_values, self.cells[side])
-        starts, lengths = runs
-        return np.repeat(grid_values[self.cells[side][starts]], lengths)
-
-    def _run_lengths(self, side: int) -> tuple[np.ndarray, np.ndarray] | None:
-        if side not in self._runs:
-            cells = self.cells[side]
-            starts = np.flatnonzero(cells[1:] != cells[:-1]) + 1 if len(cells) else np.empty(0, np.intp)
-            worth = len(starts) * 8 < len(cells)  # long runs only: else a plain gather is as fast
-            starts = np.concatenate([[0], starts])
-            self._runs[side] = (starts, np.diff(np.append(starts, len(cells)))) if worth else None
-        return self._runs[side]
+    def on_side(self, side: int) -> np.ndarray:
+        """Which present cells occur on ``side`` (a dyad's first or second state)."""
+        flags = np.zeros(self.size, dtype=bool)
+        self.sides[side].mark(flags)
+        return flags[self.present_cells]
 
 
 def _grid(frame: pd.DataFrame, code_map: CodeMap | None) -> _Grid:
     years = _int_codes(frame["year"])
-    sides = [_int_codes(frame[c]) for c in code_columns(frame)]
+    codes = [_int_codes(frame[c]) for c in code_columns(frame)]
     if len(years) == 0:
         first, span, top = 0, 1, 1
     else:
         first, span = int(years.min()), int(years.max()) - int(years.min()) + 1
-        top = max(int(c.max()) for c in sides) + 1
-        if min(int(c.min()) for c in sides) < 0:
+        top = max(int(c.max()) for c in codes) + 1
+        if min(int(c.min()) for c in codes) < 0:
             raise ValueError("state codes must be non-negative")
-    offset = np.subtract(years, first, dtype=np.intp)
-    cells = []
-    for codes in sides:
-        cell = np.multiply(codes, span, dtype=np.intp)
-        cell += offset
-        cells.append(cell)
+    sides = [_side(c, years, first, span) for c in codes]
     present = np.zeros(top * span, dtype=bool)
-    for cell in cells:
-        present[cell] = True
+    for side in sides:
+        side.mark(present)
     present_cells = np.flatnonzero(present)
     cell_code, cell_year = np.divmod(present_cells, span)
     cell_year += first
@@ -195,7 +220,7 @@ def _grid(frame: pd.DataFrame, code_map: CodeMap | None) -> _Grid:
     else:
         mapped = np.asarray(code_map(cell_code, cell_year), dtype=np.float64)
         source_code = np.nan_to_num(mapped, nan=-1).astype(np.int64)
-    return _Grid(first, span, top * span, cells, present, present_cells, cell_year, cell_code, source_code)
+    return _Grid(first, span, top * span, sides, present_cells, cell_year, cell_code, source_code)
 
 
 def _source_keys(codes: Any, years: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -283,7 +308,7 @@ def join_states(
     else:
         never = np.zeros(len(cell_row), dtype=bool)
     fill = inside & ~matched & ~never
-    sides = len(grid.cells)
+    sides = len(grid.sides)
     out: dict[str, Any] = {}
     for column in columns:
         values, missing, dtype = _column_arrays(source[column])
@@ -311,15 +336,15 @@ def _gather_column(
     if _nullable_int(dtype):
         on_grid = np.zeros(grid.size, dtype=dtype.numpy_dtype)
         on_grid[grid.present_cells] = cell_values
-        values = grid.gather(on_grid, side)
+        values = grid.sides[side].gather(on_grid)
         if not cell_missing.any():  # the common case: no mask to gather (np.zeros costs no pass)
             return pd.arrays.IntegerArray(values, np.zeros(len(values), dtype=bool))
         missing_grid = np.ones(grid.size, dtype=bool)
         missing_grid[grid.present_cells] = cell_missing
-        return pd.arrays.IntegerArray(values, grid.gather(missing_grid, side))
+        return pd.arrays.IntegerArray(values, grid.sides[side].gather(missing_grid))
     on_grid = np.full(grid.size, np.nan)
     on_grid[grid.present_cells] = np.where(cell_missing, np.nan, cell_values)
-    return grid.gather(on_grid, side)
+    return grid.sides[side].gather(on_grid)
 
 
 def state_values(
@@ -397,37 +422,43 @@ def join_dyads(
     states that year, each on its side (so a frame of the United States' dyads, ``ccode1 == 2``, lists
     only US dyads it misses); with ``either_direction`` a source row (A, B) also matches the row (B, A).
     """
-    grid = _grid(frame, code_map)
     years = _int_codes(frame["year"])
-    if code_map is None:
+    first, last = (int(years.min()), int(years.max())) if len(years) else (0, -1)
+    grid = _grid(frame, code_map) if code_map is not None else None
+    if grid is None:
         side_codes = [_int_codes(frame[c]) for c in code_columns(frame)]
+        frame_top = max((int(c.max()) for c in side_codes), default=0) if len(years) else 0
     else:  # the source's codes, converted per state-year cell and gathered onto the rows
         on_grid = np.full(grid.size, -1, dtype=np.int64)
         on_grid[grid.present_cells] = grid.source_code
-        side_codes = [np.take(on_grid, cell) for cell in grid.cells]
+        side_codes = [side.gather(on_grid) for side in grid.sides]
+        frame_top = int(grid.source_code.max(initial=0))
     s1, sy, known1 = _source_keys(source["code1"], source["year"])
     s2, _, known2 = _source_keys(source["code2"], source["year"])
-    last = grid.first + grid.span - 1
-    rows = np.flatnonzero(known1 & known2 & (sy >= grid.first) & (sy <= last))
+    rows = np.flatnonzero(known1 & known2 & (sy >= first) & (sy <= last))
     s1, s2, sy = s1[rows], s2[rows], sy[rows]
-    top = max([int(s.max(initial=0)) for s in (s1, s2)] + [int(grid.source_code.max(initial=0))]) + 2
-    spare = top - 1  # the slot of frame codes the code map could not convert: they match nothing
-    frame_keys = _dyad_keys(years - grid.first, side_codes[0], side_codes[1], top, spare)
+    top = max(int(s1.max(initial=0)), int(s2.max(initial=0)), frame_top) + 2
+    if grid is not None:  # frame codes the code map could not convert (-1) get a slot no source uses
+        side_codes = [np.where(c < 0, top - 1, c) for c in side_codes]
+    frame_keys = _dyad_keys(years, first, side_codes[0], side_codes[1], top)
     # builder frames are sorted by (year, code1, code2), one row per dyad-year: their keys are the lookup
     # table as they are; any other frame is looked up through its distinct keys
     inverse = None
     if not _strictly_increasing(frame_keys):
         frame_keys, inverse = np.unique(frame_keys, return_inverse=True)
-    targets = [_find(frame_keys, _dyad_keys(sy - grid.first, s1, s2, top))]
+    targets = [_find(frame_keys, _dyad_keys(sy, first, s1, s2, top))]
     if either_direction:
-        targets.append(_find(frame_keys, _dyad_keys(sy - grid.first, s2, s1, top)))
-    outside = (years < coverage[0]) | (years > coverage[1])
+        targets.append(_find(frame_keys, _dyad_keys(sy, first, s2, s1, top)))
+    del frame_keys
+    outside = None
+    if first < coverage[0] or last > coverage[1]:
+        outside = (years < coverage[0]) | (years > coverage[1])
     out: dict[str, Any] = {}
+    size = len(years) if inverse is None else int(inverse.max(initial=-1)) + 1
     for column in columns:
         fill = fill_inside.get(column) if isinstance(fill_inside, Mapping) else fill_inside
         got, got_missing, dtype = _column_arrays(source[column])
         got, got_missing = got[rows], got_missing[rows]
-        size = len(frame_keys)
         values = np.full(size, 0 if fill is None else fill, dtype=got.dtype)
         missing = np.zeros(size, dtype=bool) if fill is not None else np.ones(size, dtype=bool)
         filled = np.zeros(size, dtype=bool) if either_direction else None
@@ -435,27 +466,29 @@ def join_dyads(
             _scatter(values, missing, filled, target, got, got_missing)
         if inverse is not None:
             values, missing = values[inverse], missing[inverse]
-        if outside.any():
+        if outside is not None:
             missing |= outside
         out[column] = _masked(values, missing, dtype)
     # source rows that match no frame row, where the frame has both states that year (each on its side)
-    side_present = []
-    for side in range(2):
-        flags = np.zeros(top * grid.span, dtype=bool)
-        on_side = np.zeros(grid.size, dtype=bool)
-        on_side[grid.cells[side]] = True
-        hit = on_side[grid.present_cells] & (grid.source_code >= 0)
-        flags[grid.source_code[hit] * grid.span + (grid.cell_year[hit] - grid.first)] = True
-        side_present.append(flags)
-    first_cell, second_cell = s1 * grid.span + (sy - grid.first), s2 * grid.span + (sy - grid.first)
-    both = side_present[0][first_cell] & side_present[1][second_cell]
-    matched = targets[0] >= 0
+    candidates = targets[0] < 0
     if either_direction:
-        both |= side_present[0][second_cell] & side_present[1][first_cell]
-        matched |= targets[1] >= 0
-    lost = both & ~matched
+        candidates &= targets[1] < 0
+    lost = np.flatnonzero(candidates)
+    if len(lost):
+        grid = grid if grid is not None else _grid(frame, None)
+        on_side = []
+        for side in range(2):
+            flags = np.zeros(top * grid.span, dtype=bool)
+            hit = grid.on_side(side) & (grid.source_code >= 0)
+            flags[grid.source_code[hit] * grid.span + (grid.cell_year[hit] - grid.first)] = True
+            on_side.append(flags)
+        cell1, cell2 = s1[lost] * grid.span + (sy[lost] - first), s2[lost] * grid.span + (sy[lost] - first)
+        both = on_side[0][cell1] & on_side[1][cell2]
+        if either_direction:
+            both |= on_side[0][cell2] & on_side[1][cell1]
+        lost = lost[both]
     pairs = np.char.add(np.char.add(s1[lost].astype(str), "-"), s2[lost].astype(str))
-    return DyadJoin(out, (int(lost.sum()), describe_spans(pairs, sy[lost])))
+    return DyadJoin(out, (len(lost), describe_spans(pairs, sy[lost])))
 
 
 def dyad_values(
@@ -499,13 +532,11 @@ def source_only_dyads(
     ).source_only
 
 
-def _dyad_keys(
-    year_offset: np.ndarray, code1: np.ndarray, code2: np.ndarray, top: int, spare: int | None = None
-) -> np.ndarray:
-    """One int64 per dyad-year, in the order of (year, code1, code2); negative codes go to ``spare``."""
-    if spare is not None:
-        code1, code2 = np.where(code1 < 0, spare, code1), np.where(code2 < 0, spare, code2)
-    keys = np.multiply(year_offset, top, dtype=np.int64)
+def _dyad_keys(years: np.ndarray, first: int, code1: np.ndarray, code2: np.ndarray, top: int) -> np.ndarray:
+    """One int64 per dyad-year, in the order of (year, code1, code2): ``((year - first) * top + code1) *
+    top + code2``, computed in place (one array, whatever the input types)."""
+    keys = np.subtract(years, first, dtype=np.int64)
+    keys *= top
     keys += code1
     keys *= top
     keys += code2

@@ -12,13 +12,15 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from pydantic import BaseModel, ValidationError
 
 from alliancelab.errors import ParameterError, UserInputError
+
+if TYPE_CHECKING:  # pydantic is imported where it is used, so that data builders need not load it
+    from pydantic import BaseModel, ValidationError
 
 __all__ = ["check_broadcast", "check_choice", "check_range", "range_checks", "user_error_from_validation"]
 
@@ -149,6 +151,8 @@ def check_choice(name: str, value: object, allowed: Sequence[str], *, where: str
 
 def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
     """Names of the fields allowed at ``loc`` inside ``model`` (best effort for nested models)."""
+    from pydantic import BaseModel
+
     current: Any = model
     for part in loc:
         if isinstance(part, int) or current is None:

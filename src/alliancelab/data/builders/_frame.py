@@ -33,6 +33,7 @@ __all__ = [
     "add_columns",
     "code_columns",
     "derived",
+    "describe_rows",
     "frame_years",
     "report_unmatched",
     "require",
@@ -116,6 +117,7 @@ def add_columns(
     what: str = "state codes have no row in the source; their values are missing (NA)",
     source_only: tuple[int, Sequence[str]] | None = None,
     coverage: tuple[int, int] | None = None,
+    frame_rows: tuple[int, Sequence[str]] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
@@ -123,7 +125,8 @@ def add_columns(
     ``unmatched`` codes (states the source never lists) and ``source_only`` rows (source rows the frame
     lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. With ``coverage``
     (the source's years), the frame's rows inside it that got no value at all from the step are counted
-    too (``frame_rows``: per state its years, e.g. Ukraine's UN years before its NMC series begins).
+    too (``frame_rows``: per state its years, e.g. Ukraine's UN years before its NMC series begins);
+    a join that has already counted them passes ``frame_rows`` itself (see ``_join.join_states``).
     Applying a step the frame already went through warns (:class:`RepeatedStepWarning`) and replaces
     its columns.
     """
@@ -139,7 +142,9 @@ def add_columns(
     attrs.update(extra_attrs)
     out.attrs = attrs  # (pandas stores a copy of the dict)
     if unmatched is not None or source_only is not None or coverage is not None:
-        empty = _rows_without_data(out, list(new), coverage) if coverage is not None else None
+        empty = frame_rows
+        if empty is None and coverage is not None:
+            empty = _rows_without_data(out, list(new), coverage)
         report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
         out.attrs = attrs
     return out
@@ -242,13 +247,24 @@ def _rows_without_data(
         values = frame[column]
         still = values.isna().to_numpy() if len(rows) == len(values) else values.iloc[rows].isna().to_numpy()
         rows = rows[still]
-    n = len(rows)
-    if n == 0:
+    if len(rows) == 0:
         return 0, []
     empty = np.zeros(len(frame), dtype=bool)
     empty[rows] = True
+    return describe_rows(frame, empty)
+
+
+def describe_rows(frame: pd.DataFrame, rows: np.ndarray) -> tuple[int, list[str]]:
+    """How many of ``frame``'s rows the mask ``rows`` selects, and per unit its years.
+
+    The unit is the state (``"369 1950-1990"``) or, on dyad-years, the first state of the dyad with the
+    number of its rows (``"369: 120 dyad-years 1950-1990"``); only the first 50 units are described.
+    """
+    n = int(np.count_nonzero(rows))
+    if n == 0:
+        return 0, []
     side = code_columns(frame)[0]
-    hit = pd.DataFrame({"code": frame[side].to_numpy()[empty], "year": years[empty]})
+    hit = pd.DataFrame({"code": frame[side].to_numpy()[rows], "year": frame["year"].to_numpy()[rows]})
     spans = hit.groupby("code")["year"].agg(["min", "max", "size"]).head(50)
     dyadic = frame.attrs.get("unit") == "dyad-year"
     described = []

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders._frame import code_columns
+from alliancelab.data.builders._frame import code_columns, describe_rows
 
 if TYPE_CHECKING:
     import duckdb
@@ -265,6 +265,8 @@ class StateJoin:
     unmatched: list[int]
     #: the source's state-years, inside the frame's years, that no row of the frame has
     source_only: SourceOnly
+    #: the frame's rows inside the coverage that got no value in any of the columns (per state its years)
+    frame_rows: tuple[int, list[str]]
 
 
 def join_states(
@@ -310,6 +312,7 @@ def join_states(
     fill = inside & ~matched & ~never
     sides = len(grid.sides)
     out: dict[str, Any] = {}
+    empty = inside.copy()  # cells inside the coverage that get no value in any column
     for column in columns:
         values, missing, dtype = _column_arrays(source[column])
         cell_values = values[np.maximum(cell_row, 0)] if len(values) else np.zeros(len(cell_row))
@@ -318,6 +321,7 @@ def join_states(
             cell_values = np.where(fill, fill_inside, cell_values).astype(cell_values.dtype)
             cell_missing = cell_missing & ~fill
         cell_missing = cell_missing | ~inside
+        empty &= cell_missing
         for side in range(sides):
             name = rename(column) + (str(side + 1) if sides == 2 else "")
             out[name] = _gather_column(grid, side, cell_values, cell_missing, dtype)
@@ -326,7 +330,15 @@ def join_states(
     covered[frame_cells[mapped]] = True
     lost = rows[~covered[source_cells]]
     source_only = (len(lost), describe_spans(codes[lost], years[lost]))
-    return StateJoin(out, sorted({int(c) for c in grid.cell_code[never]}), source_only)
+    frame_rows: tuple[int, list[str]] = (0, [])
+    if columns and empty.any():  # rows whose every side is such a cell (usually none: no row pass)
+        on_grid = np.zeros(grid.size, dtype=bool)
+        on_grid[grid.present_cells] = empty
+        rows = grid.sides[0].gather(on_grid)
+        for side in grid.sides[1:]:
+            rows &= side.gather(on_grid)
+        frame_rows = describe_rows(frame, rows)
+    return StateJoin(out, sorted({int(c) for c in grid.cell_code[never]}), source_only, frame_rows)
 
 
 def _gather_column(

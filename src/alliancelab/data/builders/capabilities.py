@@ -49,6 +49,7 @@ def add_nmc(frame: pd.DataFrame) -> pd.DataFrame:
         sources=_tables.citations("cow_nmc"),
         unmatched=joined.unmatched,
         source_only=joined.source_only,
+        frame_rows=joined.frame_rows,
     )
 
 
@@ -94,4 +95,5 @@ def add_gdp(frame: pd.DataFrame) -> pd.DataFrame:
         sources=_tables.citations("cow_sdp_gdp"),
         unmatched=joined.unmatched,
         source_only=joined.source_only,
+        frame_rows=joined.frame_rows,
     )

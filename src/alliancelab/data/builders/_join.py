@@ -225,8 +225,11 @@ def _grid(frame: pd.DataFrame, code_map: CodeMap | None) -> _Grid:
 
 def _source_keys(codes: Any, years: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A source's codes and years as int64, and which rows have a code (NaN codes match nothing)."""
-    code = pd.Series(codes).to_numpy(dtype=np.float64, na_value=np.nan)
     year = pd.Series(years).to_numpy(dtype=np.int64)
+    series = pd.Series(codes)
+    if series.dtype.kind in "iu":  # the prepared tables: plain integers, nothing missing
+        return series.to_numpy(dtype=np.int64), year, np.ones(len(year), dtype=bool)
+    code = series.to_numpy(dtype=np.float64, na_value=np.nan)
     known = ~np.isnan(code)
     return np.where(known, code, -1).astype(np.int64), year, known
 
@@ -452,30 +455,35 @@ def join_dyads(
     top = max(int(s1.max(initial=0)), int(s2.max(initial=0)), frame_top) + 2
     if grid is not None:  # frame codes the code map could not convert (-1) get a slot no source uses
         side_codes = [np.where(c < 0, top - 1, c) for c in side_codes]
-    frame_keys = _dyad_keys(years, first, side_codes[0], side_codes[1], top)
+    # int32 keys when (year, code1, code2) fits: half the memory to write and search
+    key_type = np.int32 if (last - first + 2) * top * top < 2**31 else np.int64
+    frame_keys = _dyad_keys(years, first, side_codes[0], side_codes[1], top, key_type)
     # builder frames are sorted by (year, code1, code2), one row per dyad-year: their keys are the lookup
     # table as they are; any other frame is looked up through its distinct keys
     inverse = None
     if not _strictly_increasing(frame_keys):
         frame_keys, inverse = np.unique(frame_keys, return_inverse=True)
-    targets = [_find(frame_keys, _dyad_keys(sy, first, s1, s2, top))]
+    # per direction: the frame rows (or distinct keys) that a source row matches, and that source row
+    targets = [_find(frame_keys, _dyad_keys(sy, first, s1, s2, top, key_type))]
     if either_direction:
-        targets.append(_find(frame_keys, _dyad_keys(sy, first, s2, s1, top)))
-    del frame_keys
+        targets.append(_find(frame_keys, _dyad_keys(sy, first, s2, s1, top, key_type)))
+    matches = [(target[target >= 0], rows[target >= 0]) for target in targets]
     outside = None
     if first < coverage[0] or last > coverage[1]:
         outside = (years < coverage[0]) | (years > coverage[1])
     out: dict[str, Any] = {}
-    size = len(years) if inverse is None else int(inverse.max(initial=-1)) + 1
+    size = len(frame_keys)
     for column in columns:
         fill = fill_inside.get(column) if isinstance(fill_inside, Mapping) else fill_inside
         got, got_missing, dtype = _column_arrays(source[column])
-        got, got_missing = got[rows], got_missing[rows]
         values = np.full(size, 0 if fill is None else fill, dtype=got.dtype)
         missing = np.zeros(size, dtype=bool) if fill is not None else np.ones(size, dtype=bool)
-        filled = np.zeros(size, dtype=bool) if either_direction else None
-        for target in targets:
-            _scatter(values, missing, filled, target, got, got_missing)
+        if either_direction:
+            _scatter_larger(values, missing, matches, got, got_missing)
+        else:
+            at, source_row = matches[0]
+            values[at] = got[source_row]
+            missing[at] = got_missing[source_row]
         if inverse is not None:
             values, missing = values[inverse], missing[inverse]
         if outside is not None:
@@ -487,20 +495,62 @@ def join_dyads(
         candidates &= targets[1] < 0
     lost = np.flatnonzero(candidates)
     if len(lost):
-        grid = grid if grid is not None else _grid(frame, None)
-        on_side = []
-        for side in range(2):
-            flags = np.zeros(top * grid.span, dtype=bool)
-            hit = grid.on_side(side) & (grid.source_code >= 0)
-            flags[grid.source_code[hit] * grid.span + (grid.cell_year[hit] - grid.first)] = True
-            on_side.append(flags)
-        cell1, cell2 = s1[lost] * grid.span + (sy[lost] - first), s2[lost] * grid.span + (sy[lost] - first)
-        both = on_side[0][cell1] & on_side[1][cell2]
+        if inverse is None:  # sorted keys: who is on each side is a search, not a pass over the rows
+            sides = _SortedSides(frame_keys, side_codes[1], first, top)
+        else:
+            sides = _GridSides(grid if grid is not None else _grid(frame, None), top)
+        a, b, y = s1[lost], s2[lost], sy[lost]
+        both = sides.first_has(a, y) & sides.second_has(b, y)
         if either_direction:
-            both |= on_side[0][cell2] & on_side[1][cell1]
+            both |= sides.first_has(b, y) & sides.second_has(a, y)
         lost = lost[both]
     pairs = np.char.add(np.char.add(s1[lost].astype(str), "-"), s2[lost].astype(str))
     return DyadJoin(out, (len(lost), describe_spans(pairs, sy[lost])))
+
+
+class _SortedSides:
+    """Which states a frame with strictly increasing dyad keys has on each side in given years."""
+
+    def __init__(self, keys: np.ndarray, second: np.ndarray, first: int, top: int) -> None:
+        self.keys, self.second, self.first, self.top = keys, second, first, top
+
+    def _key(self, years: np.ndarray, code1: Any) -> np.ndarray:
+        return _dyad_keys(years, self.first, code1, 0, self.top, self.keys.dtype)
+
+    def first_has(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+        # a row (year, code, *) exists if the keys between (year, code, 0) and (year, code + 1, 0) are some
+        lo, hi = np.searchsorted(self.keys, self._key(years, codes)), np.searchsorted(
+            self.keys, self._key(years, codes + 1)
+        )
+        return np.asarray(hi > lo)
+
+    def second_has(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+        found = np.zeros(len(codes), dtype=bool)
+        for year in np.unique(years):  # only the years asked about: each a contiguous block of rows
+            lo, hi = np.searchsorted(self.keys, self._key(np.array([year, year + 1]), 0))
+            here = np.zeros(self.top, dtype=bool)
+            here[self.second[lo:hi]] = True
+            asked = years == year
+            found[asked] = here[codes[asked]]
+        return found
+
+
+class _GridSides:
+    """Which states a frame has on each side in given years, from its state-year grid."""
+
+    def __init__(self, grid: _Grid, top: int) -> None:
+        self.grid, self.flags = grid, []
+        for side in range(2):  # per side, a flag per (source code, year)
+            flags = np.zeros(top * grid.span, dtype=bool)
+            hit = grid.on_side(side) & (grid.source_code >= 0)
+            flags[grid.source_code[hit] * grid.span + (grid.cell_year[hit] - grid.first)] = True
+            self.flags.append(flags)
+
+    def first_has(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+        return np.asarray(self.flags[0][codes * self.grid.span + (years - self.grid.first)])
+
+    def second_has(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+        return np.asarray(self.flags[1][codes * self.grid.span + (years - self.grid.first)])
 
 
 def dyad_values(
@@ -544,10 +594,12 @@ def source_only_dyads(
     ).source_only
 
 
-def _dyad_keys(years: np.ndarray, first: int, code1: np.ndarray, code2: np.ndarray, top: int) -> np.ndarray:
-    """One int64 per dyad-year, in the order of (year, code1, code2): ``((year - first) * top + code1) *
-    top + code2``, computed in place (one array, whatever the input types)."""
-    keys = np.subtract(years, first, dtype=np.int64)
+def _dyad_keys(
+    years: np.ndarray, first: int, code1: Any, code2: Any, top: int, dtype: Any = np.int64
+) -> np.ndarray:
+    """One integer per dyad-year, in the order of (year, code1, code2): ``((year - first) * top + code1)
+    * top + code2``, computed in place (one array, whatever the input types)."""
+    keys = np.subtract(years, first, dtype=dtype)
     keys *= top
     keys += code1
     keys *= top
@@ -567,23 +619,20 @@ def _find(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
     return np.where(sorted_keys[at] == query, at, -1)
 
 
-def _scatter(
+def _scatter_larger(
     values: np.ndarray,
     missing: np.ndarray,
-    filled: np.ndarray | None,
-    target: np.ndarray,
+    matches: list[tuple[np.ndarray, np.ndarray]],
     got: np.ndarray,
     got_missing: np.ndarray,
 ) -> None:
-    """Write the source values ``got`` to the frame rows ``target`` (-1: none); with ``filled``, keep the
-    larger of two non-missing values for a row (either direction), as SQL's ``max`` ignores nulls."""
-    hit = target >= 0
-    rows, new, new_missing = target[hit], got[hit], got_missing[hit]
-    if filled is not None:
-        seen = filled[rows]
-        keep_old = seen & (new_missing | (~missing[rows] & (values[rows] >= new)))
-        new = np.where(keep_old, values[rows], new)
-        new_missing = np.where(keep_old, missing[rows], new_missing)
-        filled[rows] = True
-    values[rows] = new
-    missing[rows] = new_missing
+    """Write the source values to the matched rows, keeping the larger of two non-missing values for a
+    row matched in both directions (as SQL's ``max`` ignores nulls)."""
+    filled = np.zeros(len(values), dtype=bool)
+    for at, source_row in matches:
+        new, new_missing = got[source_row], got_missing[source_row]
+        seen = filled[at]
+        keep_old = seen & (new_missing | (~missing[at] & (values[at] >= new)))
+        values[at] = np.where(keep_old, values[at], new)
+        missing[at] = np.where(keep_old, missing[at], new_missing)
+        filled[at] = True

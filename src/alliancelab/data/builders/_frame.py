@@ -140,13 +140,14 @@ def add_columns(
     out = pd.DataFrame(columns, index=frame.index, copy=False)
     attrs = derived(frame, step, sources)
     attrs.update(extra_attrs)
-    out.attrs = attrs  # (pandas stores a copy of the dict)
+    out.attrs.clear()
+    out.attrs.update(attrs)
     if unmatched is not None or source_only is not None or coverage is not None:
         empty = frame_rows
         if empty is None and coverage is not None:
             empty = _rows_without_data(out, list(new), coverage)
         report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
-        out.attrs = attrs
+        out.attrs.update(attrs)
     return out
 
 

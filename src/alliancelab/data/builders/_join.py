@@ -195,7 +195,7 @@ class _Grid:
         """Which present cells occur on ``side`` (a dyad's first or second state)."""
         flags = np.zeros(self.size, dtype=bool)
         self.sides[side].mark(flags)
-        return flags[self.present_cells]
+        return np.asarray(flags[self.present_cells])
 
 
 def _grid(frame: pd.DataFrame, code_map: CodeMap | None) -> _Grid:
@@ -240,7 +240,7 @@ def _column_arrays(values: Any) -> tuple[np.ndarray, np.ndarray, Any]:
     dtype = series.dtype
     missing = series.isna().to_numpy()
     if _nullable_int(dtype):
-        return series.to_numpy(dtype=dtype.numpy_dtype, na_value=0), missing, dtype
+        return series.to_numpy(dtype=dtype.numpy_dtype, na_value=0), missing, dtype  # type: ignore[union-attr]
     return series.to_numpy(dtype=np.float64, na_value=np.nan), missing, dtype
 
 
@@ -338,8 +338,8 @@ def join_states(
         on_grid = np.zeros(grid.size, dtype=bool)
         on_grid[grid.present_cells] = empty
         rows = grid.sides[0].gather(on_grid)
-        for side in grid.sides[1:]:
-            rows &= side.gather(on_grid)
+        for other in grid.sides[1:]:
+            rows &= other.gather(on_grid)
         frame_rows = describe_rows(frame, rows)
     return StateJoin(out, sorted({int(c) for c in grid.cell_code[never]}), source_only, frame_rows)
 
@@ -495,6 +495,7 @@ def join_dyads(
         candidates &= targets[1] < 0
     lost = np.flatnonzero(candidates)
     if len(lost):
+        sides: _SortedSides | _GridSides
         if inverse is None:  # sorted keys: who is on each side is a search, not a pass over the rows
             sides = _SortedSides(frame_keys, side_codes[1], first, top)
         else:
@@ -519,9 +520,8 @@ class _SortedSides:
 
     def first_has(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
         # a row (year, code, *) exists if the keys between (year, code, 0) and (year, code + 1, 0) are some
-        lo, hi = np.searchsorted(self.keys, self._key(years, codes)), np.searchsorted(
-            self.keys, self._key(years, codes + 1)
-        )
+        lo = np.searchsorted(self.keys, self._key(years, codes))
+        hi = np.searchsorted(self.keys, self._key(years, codes + 1))
         return np.asarray(hi > lo)
 
     def second_has(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -604,7 +604,7 @@ def _dyad_keys(
     keys += code1
     keys *= top
     keys += code2
-    return keys
+    return np.asarray(keys)
 
 
 def _strictly_increasing(keys: np.ndarray) -> bool:

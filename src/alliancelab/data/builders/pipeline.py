@@ -80,7 +80,8 @@ def _module(name: str) -> Any:
 
 def _years_of(name: str) -> tuple[int, int]:
     years = getattr(_module(name), str(_STEPS[name][2]))
-    return tuple(years["tss"] if name == "rivalries" else years)  # type: ignore[return-value]
+    first, last = years["tss"] if name == "rivalries" else years
+    return int(first), int(last)
 
 
 #: Short names of the ``add_*`` steps, in the order ``--add all`` applies them.

@@ -204,7 +204,8 @@ def _grid(frame: pd.DataFrame, code_map: CodeMap | None) -> _Grid:
     if len(years) == 0:
         first, span, top = 0, 1, 1
     else:
-        first, span = int(years.min()), int(years.max()) - int(years.min()) + 1
+        first = int(years.min())
+        span = int(years.max()) - first + 1
         top = max(int(c.max()) for c in codes) + 1
         if min(int(c.min()) for c in codes) < 0:
             raise ValueError("state codes must be non-negative")
@@ -483,7 +484,8 @@ def join_dyads(
         else:
             at, source_row = matches[0]
             values[at] = got[source_row]
-            missing[at] = got_missing[source_row]
+            if fill is None or got_missing.any():  # else every matched row stays "not missing"
+                missing[at] = got_missing[source_row]
         if inverse is not None:
             values, missing = values[inverse], missing[inverse]
         if outside is not None:

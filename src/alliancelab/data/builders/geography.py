@@ -229,12 +229,14 @@ def _mindist_table() -> pd.DataFrame:
     raw = _tables.read("cow_mindist")
     code1, code2 = raw["ccode1"].to_numpy(np.int64), raw["ccode2"].to_numpy(np.int64)
     year, mindist = raw["year"].to_numpy(np.int64), raw["mindist"].to_numpy(np.float64)
+    first, second, years = np.concatenate([code1, code2]), np.concatenate([code2, code1]), np.r_[year, year]
+    order = np.lexsort((second, first, years))  # the builders' key order: lookups then read in sequence
     return pd.DataFrame(
         {
-            "code1": np.concatenate([code1, code2]),
-            "code2": np.concatenate([code2, code1]),
-            "year": np.concatenate([year, year]),
-            "mindist": np.concatenate([mindist, mindist]),
+            "code1": first[order],
+            "code2": second[order],
+            "year": years[order],
+            "mindist": np.concatenate([mindist, mindist])[order],
         }
     )
 

@@ -85,6 +85,7 @@ class _StateDays:
 
 
 def _state_days(system: str, first: int, last: int) -> _StateDays:
+    """Each membership spell cut into its years ``first``..``last`` (numpy calendar arithmetic)."""
     spells = _tables.prepared(_SYSTEM_SOURCES[system][1])
     start = spells["start"].to_numpy("datetime64[D]")
     end = spells["end"].to_numpy("datetime64[D]")

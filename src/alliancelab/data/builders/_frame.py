@@ -235,23 +235,14 @@ def restore(frame: pd.DataFrame, like: pd.DataFrame | Sequence[pd.DataFrame]) ->
 def _rows_without_data(
     frame: pd.DataFrame, columns: Sequence[str], coverage: tuple[int, int]
 ) -> tuple[int, list[str]]:
-    """Rows inside ``coverage`` where every one of ``columns`` is missing: how many, and per unit its years.
-
-    The unit is the state (``"369 1950-1990"``) or, on dyad-years, the first state of the dyad with the
-    number of its rows (``"369: 120 dyad-years 1950-1990"``); only the first 50 units are described.
-    """
+    """Rows inside ``coverage`` where every one of ``columns`` is missing: how many, and per unit its years
+    (see :func:`describe_rows`)."""
     years = frame["year"].to_numpy()
-    rows = np.flatnonzero((years >= coverage[0]) & (years <= coverage[1]))
-    for column in columns:  # narrow the candidates column by column: usually few survive the first
-        if len(rows) == 0:
+    empty = (years >= coverage[0]) & (years <= coverage[1])
+    for column in columns:  # one boolean pass per column; usually none survives the first
+        if not empty.any():
             return 0, []
-        values = frame[column]
-        still = values.isna().to_numpy() if len(rows) == len(values) else values.iloc[rows].isna().to_numpy()
-        rows = rows[still]
-    if len(rows) == 0:
-        return 0, []
-    empty = np.zeros(len(frame), dtype=bool)
-    empty[rows] = True
+        empty &= frame[column].isna().to_numpy()
     return describe_rows(frame, empty)
 
 

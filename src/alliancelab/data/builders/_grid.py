@@ -78,6 +78,7 @@ class Side:
 
 
 def side_of(codes: np.ndarray, years: np.ndarray, first: int, span: int) -> Side:
+    """The grid cells of one side's rows (``codes`` with their ``years``), kept as runs where they repeat."""
     n = len(codes)
     sample = min(n, 4096)  # a glance first: most sides change state-year at nearly every row
     if n == 0 or np.count_nonzero(codes[1:sample] != codes[: sample - 1]) * 8 >= sample:
@@ -119,7 +120,7 @@ class Grid:
     cell_code: np.ndarray
     source_code: np.ndarray
 
-    def onside_of(self, side: int) -> np.ndarray:
+    def on_side(self, side: int) -> np.ndarray:
         """Which present cells occur on ``side`` (a dyad's first or second state)."""
         flags = np.zeros(self.size, dtype=bool)
         self.sides[side].mark(flags)
@@ -127,6 +128,7 @@ class Grid:
 
 
 def grid_of(frame: pd.DataFrame, code_map: CodeMap | None) -> Grid:
+    """The grid of ``frame``'s state-years; ``code_map`` converts its codes to a source's system."""
     years = int_codes(frame["year"])
     codes = [int_codes(frame[c]) for c in code_columns(frame)]
     if len(years) == 0:

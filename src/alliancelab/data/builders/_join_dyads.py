@@ -119,11 +119,11 @@ def join_dyads(
         candidates &= targets[1] < 0
     lost = np.flatnonzero(candidates)
     if len(lost):
-        sides: _SortedSides | GridSides
+        sides: _SortedSides | _GridSides
         if inverse is None:  # sorted keys: who is on each side is a search, not a pass over the rows
             sides = _SortedSides(frame_keys, side_codes[1], first, top)
         else:
-            sides = GridSides(grid if grid is not None else grid_of(frame, None), top)
+            sides = _GridSides(grid if grid is not None else grid_of(frame, None), top)
         a, b, y = s1[lost], s2[lost], sy[lost]
         both = sides.first_has(a, y) & sides.second_has(b, y)
         if either_direction:
@@ -159,14 +159,14 @@ class _SortedSides:
         return found
 
 
-class GridSides:
+class _GridSides:
     """Which states a frame has on each side in given years, from its state-year grid."""
 
     def __init__(self, grid: Grid, top: int) -> None:
         self.grid, self.flags = grid, []
         for side in range(2):  # per side, a flag per (source code, year)
             flags = np.zeros(top * grid.span, dtype=bool)
-            hit = grid.onside_of(side) & (grid.source_code >= 0)
+            hit = grid.on_side(side) & (grid.source_code >= 0)
             flags[grid.source_code[hit] * grid.span + (grid.cell_year[hit] - grid.first)] = True
             self.flags.append(flags)
 

@@ -12,13 +12,15 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
-from pydantic import BaseModel, ValidationError
 
 from alliancelab.errors import ParameterError, UserInputError
+
+if TYPE_CHECKING:  # pydantic is imported where it is used, so that data builders need not load it
+    from pydantic import BaseModel, ValidationError
 
 __all__ = ["check_broadcast", "check_choice", "check_range", "range_checks", "user_error_from_validation"]
 
@@ -181,6 +183,8 @@ def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     """The models an annotation holds: ``Item``, ``list[Item] | None`` and ``tuple[Item, ...]`` give Item."""
+    from pydantic import BaseModel  # here, not at the top: pipelines that validate no file skip pydantic
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [model for arg in getattr(annotation, "__args__", ()) for model in _models_in(arg)]

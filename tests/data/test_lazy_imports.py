@@ -3,6 +3,7 @@ and its commands import them only when a data set is read or a frame is built.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +31,17 @@ def test_the_data_commands_and_the_catalogue_import_no_heavy_library() -> None:
 def test_public_names_still_import_and_load_on_first_use() -> None:
     assert "pandas" in _loaded_after("from alliancelab.data import create_dyadyears, read, restore")
     assert _loaded_after("import alliancelab.data as d; d.fetch; d.verify; d.data_root") == []
+
+
+def test_a_pipeline_imports_the_modules_of_its_own_steps_only(data_dir: Path) -> None:
+    """Pipeline A (ATOP, NMC, majors) in a fresh process: no DuckDB, pydantic, SciPy, nor other steps."""
+    unwanted = ("duckdb", "pydantic", "scipy", "matplotlib", "alliancelab.data.builders.conflict")
+    probe = (
+        "import sys, warnings\nwarnings.simplefilter('ignore')\n"
+        "from alliancelab.data.builders import build\n"
+        "assert len(build('2000', ['atop', 'nmc', 'majors']).frame) > 0\n"
+        f"print(','.join(m for m in {unwanted!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "ALLIANCELAB_DATA": str(data_dir)}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == ""

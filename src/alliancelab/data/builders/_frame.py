@@ -33,6 +33,7 @@ __all__ = [
     "add_columns",
     "code_columns",
     "derived",
+    "describe_rows",
     "frame_years",
     "report_unmatched",
     "require",
@@ -116,6 +117,7 @@ def add_columns(
     what: str = "state codes have no row in the source; their values are missing (NA)",
     source_only: tuple[int, Sequence[str]] | None = None,
     coverage: tuple[int, int] | None = None,
+    frame_rows: tuple[int, Sequence[str]] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
     """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
@@ -123,25 +125,29 @@ def add_columns(
     ``unmatched`` codes (states the source never lists) and ``source_only`` rows (source rows the frame
     lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. With ``coverage``
     (the source's years), the frame's rows inside it that got no value at all from the step are counted
-    too (``frame_rows``: per state its years, e.g. Ukraine's UN years before its NMC series begins).
+    too (``frame_rows``: per state its years, e.g. Ukraine's UN years before its NMC series begins);
+    a join that has already counted them passes ``frame_rows`` itself (see ``_join.join_states``).
     Applying a step the frame already went through warns (:class:`RepeatedStepWarning`) and replaces
     its columns.
     """
     warn_if_repeated(frame, step)
-    replaced = [c for c in new if c in frame.columns]
-    out = frame.drop(columns=replaced) if replaced else frame.copy(deep=False)
-    # one block per new column: no consolidation, so adding columns never copies the existing ones
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
-        for name, values in new.items():
-            out[name] = values
+    # one block per column, none copied: pandas' own ways of adding columns (``df[c] = v``, ``concat``,
+    # ``assign``) copy either the new arrays or every existing column (``docs/benchmarks.md``)
+    bare = frame.copy(deep=False)  # a view without attrs, so that taking its columns copies no attrs
+    bare.attrs = {}
+    columns: dict[Any, Any] = {c: bare[c] for c in frame.columns if c not in new}
+    columns.update(new)
+    out = pd.DataFrame(columns, index=frame.index, copy=False)
     attrs = derived(frame, step, sources)
     attrs.update(extra_attrs)
-    if unmatched is not None or source_only is not None or coverage is not None:
-        empty = _rows_without_data(out, list(new), coverage) if coverage is not None else None
-        report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
     out.attrs.clear()
     out.attrs.update(attrs)
+    if unmatched is not None or source_only is not None or coverage is not None:
+        empty = frame_rows
+        if empty is None and coverage is not None:
+            empty = _rows_without_data(out, list(new), coverage)
+        report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
+        out.attrs.update(attrs)
     return out
 
 
@@ -229,26 +235,28 @@ def restore(frame: pd.DataFrame, like: pd.DataFrame | Sequence[pd.DataFrame]) ->
 def _rows_without_data(
     frame: pd.DataFrame, columns: Sequence[str], coverage: tuple[int, int]
 ) -> tuple[int, list[str]]:
-    """Rows inside ``coverage`` where every one of ``columns`` is missing: how many, and per unit its years.
+    """Rows inside ``coverage`` where every one of ``columns`` is missing: how many, and per unit its years
+    (see :func:`describe_rows`)."""
+    years = frame["year"].to_numpy()
+    empty = (years >= coverage[0]) & (years <= coverage[1])
+    for column in columns:  # one boolean pass per column; usually none survives the first
+        if not empty.any():
+            return 0, []
+        empty &= frame[column].isna().to_numpy()
+    return describe_rows(frame, empty)
+
+
+def describe_rows(frame: pd.DataFrame, rows: np.ndarray) -> tuple[int, list[str]]:
+    """How many of ``frame``'s rows the mask ``rows`` selects, and per unit its years.
 
     The unit is the state (``"369 1950-1990"``) or, on dyad-years, the first state of the dyad with the
     number of its rows (``"369: 120 dyad-years 1950-1990"``); only the first 50 units are described.
     """
-    years = frame["year"].to_numpy()
-    rows = np.flatnonzero((years >= coverage[0]) & (years <= coverage[1]))
-    for column in columns:  # narrow the candidates column by column: usually few survive the first
-        if len(rows) == 0:
-            return 0, []
-        values = frame[column]
-        still = values.isna().to_numpy() if len(rows) == len(values) else values.iloc[rows].isna().to_numpy()
-        rows = rows[still]
-    n = len(rows)
+    n = int(np.count_nonzero(rows))
     if n == 0:
         return 0, []
-    empty = np.zeros(len(frame), dtype=bool)
-    empty[rows] = True
     side = code_columns(frame)[0]
-    hit = pd.DataFrame({"code": frame[side].to_numpy()[empty], "year": years[empty]})
+    hit = pd.DataFrame({"code": frame[side].to_numpy()[rows], "year": frame["year"].to_numpy()[rows]})
     spans = hit.groupby("code")["year"].agg(["min", "max", "size"]).head(50)
     dyadic = frame.attrs.get("unit") == "dyad-year"
     described = []

@@ -1,41 +1,65 @@
-"""Coverage-aware joins in DuckDB, gathered back onto the frame's rows.
+"""Coverage-aware joins on integer keys, computed once per state-year and scattered onto the frame's rows.
 
 Two join shapes cover every builder:
 
-* :func:`state_values`: a state-year source (NMC, democracy, GDP, ...) onto a state-year frame, or onto
-  both sides of a dyad-year frame (suffixes ``1`` and ``2``). DuckDB joins the source to the frame's
-  *distinct* state-years (a few thousand rows); the values are then gathered onto the (possibly millions of)
-  dyad rows by position, which is what keeps a 1.6-million-row pipeline well under a second.
-* :func:`dyad_values`: a dyad-year source (ATOP, rivalries, UN agreement) onto a dyad-year frame; DuckDB
-  returns only the matching rows with their row number, which are scattered into full-length columns.
+* :func:`join_states`: a state-year source (NMC, democracy, GDP, ...) onto a state-year frame, or onto
+  both sides of a dyad-year frame (suffixes ``1`` and ``2``). The frame's state-years are cells of a dense
+  (state code × year) grid, a few hundred thousand cells at most; every value, coverage rule and mismatch
+  is worked out once per cell (:mod:`._grid`) and then gathered onto the (possibly millions of) rows.
+* :func:`join_dyads` (in :mod:`._join_dyads`): a dyad-year source (ATOP, rivalries, UN agreement) onto a
+  dyad-year frame. Each dyad-year becomes one integer key, ``(year, code1, code2)`` in mixed radix; the
+  source's keys are looked up among the frame's sorted keys (binary search) and their values scattered
+  into full-length columns. The same lookup says which source rows match no frame row.
+
+No pandas ``merge``: a merge of 1.6 million dyad-years hashes and copies every column, where these joins
+touch each output value once (``docs/benchmarks.md``).
 
 Coverage: outside ``coverage`` (the source's first and last year) every value is missing (NA); inside it, a
 dyad absent from a dyadic source gets ``fill_inside`` (0 for "no alliance"), and a state-year absent from a
 state source stays NA unless the source says absence means zero (aid, troops). Codes of the frame that a
-source never mentions inside its coverage are counted in ``attrs["unmatched"]`` and warned about.
+source never mentions inside its coverage are counted in ``attrs["unmatched"]`` and warned about; so are
+the source's rows that no row of the frame matches (``source_only``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from alliancelab.data.builders._frame import code_columns
-from alliancelab.data.crosswalk import cow_to_gw, gw_to_cow
+from alliancelab.data.builders._frame import describe_rows
+from alliancelab.data.builders._grid import (
+    CodeMap,
+    Grid,
+    SourceOnly,
+    column_arrays,
+    describe_spans,
+    grid_of,
+    nullable_int,
+    source_keys,
+)
+from alliancelab.data.builders._join_dyads import DyadJoin, dyad_values, join_dyads, source_only_dyads
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = [
+    "CodeMap",
+    "DyadJoin",
     "SourceOnly",
+    "StateJoin",
     "cow_codes_for",
     "describe_spans",
     "duckdb_connection",
     "dyad_values",
     "gw_codes_for",
+    "join_dyads",
+    "join_states",
     "source_only_dyads",
     "source_only_states",
     "state_values",
@@ -44,16 +68,16 @@ __all__ = [
 _LOCK = threading.Lock()
 _CONNECTION: list[duckdb.DuckDBPyConnection] = []
 
-CodeMap = Callable[[np.ndarray, np.ndarray], np.ndarray]
-#: Source rows no frame row matches: how many, and a description of each code's years (``"260 1946-1954"``).
-SourceOnly = tuple[int, list[str]]
-
 
 def _gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    from alliancelab.data.crosswalk import gw_to_cow
+
     return gw_to_cow(codes, years).to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def _cow_to_gw(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    from alliancelab.data.crosswalk import cow_to_gw
+
     return cow_to_gw(codes, years).to_numpy(dtype=np.float64, na_value=np.nan)
 
 
@@ -70,6 +94,8 @@ def gw_codes_for(frame: pd.DataFrame) -> CodeMap | None:
 @contextmanager
 def duckdb_connection(**tables: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
     """The process's in-memory DuckDB connection with ``tables`` registered as views (then dropped)."""
+    import duckdb  # only the builders that run SQL pay for importing it
+
     with _LOCK:
         if not _CONNECTION:
             # no progress bar: on a busy machine a slow query would print one to stdout, into the output
@@ -86,22 +112,107 @@ def duckdb_connection(**tables: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnect
                 con.unregister(name)
 
 
-def _nullable(values: np.ndarray, missing: np.ndarray, like: Any) -> Any:
-    """Values with a missing-mask in the dtype family of ``like`` (nullable ints stay nullable)."""
-    if isinstance(like, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(like):
-        data = values.astype(like.numpy_dtype)  # type: ignore[attr-defined]
-        data[missing] = 0
-        return pd.arrays.IntegerArray(data, missing)
-    out = values if values.dtype == np.float64 else values.astype(np.float64)
-    out[missing] = np.nan  # values is always a fresh array here
-    return out
+@dataclass(slots=True)
+class StateJoin:
+    """A state-year source joined onto a frame: the new columns and both directions of a mismatch."""
+
+    columns: dict[str, Any]
+    #: the frame's codes that the source never lists inside its coverage (their values are missing)
+    unmatched: list[int]
+    #: the source's state-years, inside the frame's years, that no row of the frame has
+    source_only: SourceOnly
+    #: the frame's rows inside the coverage that got no value in any of the columns (per state its years)
+    frame_rows: tuple[int, list[str]]
 
 
-def _column_arrays(result: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
-    series = result[column]
-    missing = series.isna().to_numpy()
-    values = series.to_numpy(dtype=np.float64, na_value=0.0)
-    return values, missing
+def join_states(
+    frame: pd.DataFrame,
+    source: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    coverage: tuple[int, int],
+    code_map: CodeMap | None = None,
+    fill_inside: float | None = None,
+    rename: Callable[[str], str] = lambda c: c,
+    check_codes: bool = True,
+) -> StateJoin:
+    """Columns of a state-year ``source`` (keys ``code``, ``year``) for every row of ``frame``.
+
+    On a dyad-year frame each column comes twice, suffixed ``1`` and ``2``. ``code_map(codes, years)``
+    converts the frame's codes to the source's system when they differ (see :mod:`..crosswalk`); a code it
+    cannot convert counts as unmatched. ``fill_inside`` is the value of a state-year missing from the source
+    inside its coverage (``None``: stays missing). With ``check_codes`` (default) the frame's codes that the
+    source never mentions inside its coverage stay missing and are reported; without it (a source that lists
+    only some states, like the major powers) they are filled like any other absent state-year.
+    """
+    grid = grid_of(frame, code_map)
+    codes, years, known = source_keys(source["code"], source["year"])
+    last = grid.first + grid.span - 1
+    usable = known & (years >= grid.first) & (years <= last)
+    rows = np.flatnonzero(usable)
+    stop = max(int(codes.max(initial=0)), int(grid.source_code.max(initial=0))) + 1
+    # the source's row for each (source code, year) of the frame's years, and the frame's state-years in
+    # the source's codes: both on one grid, so each lookup is an index
+    row_of = np.full(stop * grid.span, -1, dtype=np.intp)
+    source_cells = codes[rows] * grid.span + (years[rows] - grid.first)
+    row_of[source_cells] = rows
+    mapped = grid.source_code >= 0
+    frame_cells = np.where(mapped, grid.source_code * grid.span + (grid.cell_year - grid.first), 0)
+    cell_row = np.where(mapped, row_of[frame_cells], -1)
+    matched = cell_row >= 0
+    inside = (grid.cell_year >= coverage[0]) & (grid.cell_year <= coverage[1])
+    if check_codes:
+        never = inside & ~np.isin(grid.source_code, np.unique(codes[known]))
+    else:
+        never = np.zeros(len(cell_row), dtype=bool)
+    fill = inside & ~matched & ~never
+    sides = len(grid.sides)
+    out: dict[str, Any] = {}
+    empty = inside.copy()  # cells inside the coverage that get no value in any column
+    for column in columns:
+        values, missing, dtype = column_arrays(source[column])
+        cell_values = values[np.maximum(cell_row, 0)] if len(values) else np.zeros(len(cell_row))
+        cell_missing = (missing[np.maximum(cell_row, 0)] if len(values) else True) | ~matched
+        if fill_inside is not None:
+            cell_values = np.where(fill, fill_inside, cell_values).astype(cell_values.dtype)
+            cell_missing = cell_missing & ~fill
+        cell_missing = cell_missing | ~inside
+        empty &= cell_missing
+        for side in range(sides):
+            name = rename(column) + (str(side + 1) if sides == 2 else "")
+            out[name] = _gather_column(grid, side, cell_values, cell_missing, dtype)
+    # source rows whose state-year (in the source's codes) no row of the frame has, on either side
+    covered = np.zeros(stop * grid.span, dtype=bool)
+    covered[frame_cells[mapped]] = True
+    lost = rows[~covered[source_cells]]
+    source_only = (len(lost), describe_spans(codes[lost], years[lost]))
+    frame_rows: tuple[int, list[str]] = (0, [])
+    if columns and empty.any():  # rows whose every side is such a cell (usually none: no row pass)
+        on_grid = np.zeros(grid.size, dtype=bool)
+        on_grid[grid.present_cells] = empty
+        rows = grid.sides[0].gather(on_grid)
+        for other in grid.sides[1:]:
+            rows &= other.gather(on_grid)
+        frame_rows = describe_rows(frame, rows)
+    return StateJoin(out, sorted({int(c) for c in grid.cell_code[never]}), source_only, frame_rows)
+
+
+def _gather_column(
+    grid: Grid, side: int, cell_values: np.ndarray, cell_missing: np.ndarray, dtype: Any
+) -> Any:
+    """One output column: per-cell values spread over the grid, then gathered onto the rows of ``side``."""
+    if nullable_int(dtype):
+        on_grid = np.zeros(grid.size, dtype=dtype.numpy_dtype)
+        on_grid[grid.present_cells] = cell_values
+        values = grid.sides[side].gather(on_grid)
+        if not cell_missing.any():  # the common case: no mask to gather (np.zeros costs no pass)
+            return pd.arrays.IntegerArray(values, np.zeros(len(values), dtype=bool))
+        missing_grid = np.ones(grid.size, dtype=bool)
+        missing_grid[grid.present_cells] = cell_missing
+        return pd.arrays.IntegerArray(values, grid.sides[side].gather(missing_grid))
+    on_grid = np.full(grid.size, np.nan)
+    on_grid[grid.present_cells] = np.where(cell_missing, np.nan, cell_values)
+    return grid.sides[side].gather(on_grid)
 
 
 def state_values(
@@ -116,149 +227,18 @@ def state_values(
     rename: Callable[[str], str] = lambda c: c,
     check_codes: bool = True,
 ) -> tuple[dict[str, Any], list[int]]:
-    """Columns of a state-year ``source`` (keys ``code``, ``year``) for every row of ``frame``.
-
-    On a dyad-year frame each column comes twice, suffixed ``1`` and ``2``. ``code_map(codes, years)``
-    converts the frame's codes to the source's system when they differ (see :mod:`..crosswalk`); a code it
-    cannot convert counts as unmatched. ``fill_inside`` is the value of a state-year missing from the source
-    inside its coverage (``None``: stays missing). With ``check_codes`` (default) the frame's codes that the
-    source never mentions inside its coverage stay missing and are reported; without it (a source that lists
-    only some states, like the major powers) they are filled like any other absent state-year. Returns the
-    columns and the unmatched codes (for ``attrs["unmatched"]``).
-    """
-    sides = code_columns(frame)
-    years = frame["year"].to_numpy()
-    y0, span = int(years.min()), int(years.max()) - int(years.min()) + 1
-    codes = [frame[c].to_numpy() for c in sides]
-    keyspace = (max(int(c.max()) for c in codes) + 1) * span
-    key_type = np.int32 if keyspace < 2**31 else np.int64
-    offset = (years - y0).astype(key_type)
-    keys: list[np.ndarray] = [np.multiply(c.astype(key_type), span, dtype=key_type) + offset for c in codes]
-    present = np.zeros(keyspace, dtype=bool)
-    for k in keys:
-        present[k] = True
-    universe = np.flatnonzero(present)
-    rank = (np.cumsum(present) - 1).astype(key_type)
-    positions = [rank[k] for k in keys]  # row -> its state-year in the universe
-    u_code, u_year = universe // span, universe % span + y0
-    s_code = code_map(u_code, u_year) if code_map is not None else u_code.astype(float)
-    states = pd.DataFrame({"pos": np.arange(len(universe)), "code": s_code, "year": u_year})
-    src = source[["code", "year", *columns]]
-    select = ", ".join(f's."{c}"' for c in columns)
-    with duckdb_connection(frame_states=states, source_table=src) as con:
-        result = con.execute(
-            f"""select f.pos, f.code, f.year, s.code is not null as matched, {select}
-                from frame_states f left join source_table s
-                  on s.code = f.code and s.year = f.year
-                order by f.pos"""
-        ).df()
-        known = con.execute("select distinct code from source_table").df()["code"].to_numpy()
-    inside = (u_year >= coverage[0]) & (u_year <= coverage[1])
-    never = inside & ~np.isin(s_code, known) if check_codes else np.zeros(len(universe), dtype=bool)
-    fill = inside & ~result["matched"].to_numpy() & ~never
-    out: dict[str, Any] = {}
-    for column in columns:
-        values, missing = _column_arrays(result, column)
-        if fill_inside is not None:
-            values = np.where(fill, fill_inside, values)
-            missing = missing & ~fill
-        missing = missing | ~inside
-        dtype = source[column].dtype
-        nullable_int = isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(
-            dtype
-        )
-        if not nullable_int:  # floats: NaN marks missing, so each row needs one gather only
-            values = values.astype(np.float64, copy=True)
-            values[missing] = np.nan
-        for side, pos in zip(sides, positions, strict=True):
-            name = rename(column) + (side[-1] if len(sides) == 2 else "")
-            out[name] = _nullable(values[pos], missing[pos], dtype) if nullable_int else values[pos]
-    return out, sorted({int(c) for c in u_code[never]})
-
-
-def dyad_values(
-    frame: pd.DataFrame,
-    source: pd.DataFrame,
-    columns: Sequence[str],
-    *,
-    coverage: tuple[int, int],
-    fill_inside: float | Mapping[str, float | None] | None = 0,
-    either_direction: bool = False,
-    code_map: CodeMap | None = None,
-) -> dict[str, Any]:
-    """Columns of a dyad-year ``source`` (keys ``code1``, ``code2``, ``year``) for every row of ``frame``.
-
-    A directed source is matched row for row (``code1`` = the frame's side 1). With ``either_direction``
-    the value of a row is the larger of (A, B) and (B, A), for undirected questions on directed sources.
-    Inside ``coverage`` an absent dyad gets ``fill_inside`` (one value, or one per column; ``None`` leaves it
-    missing); outside it every value is NA.
-    """
-    sides = code_columns(frame)
-    n = len(frame)
-    years = frame["year"].to_numpy()
-    c1, c2 = frame[sides[0]].to_numpy(), frame[sides[1]].to_numpy()
-    if code_map is not None:
-        c1, c2 = code_map(c1, years), code_map(c2, years)
-    keys = pd.DataFrame({"rid": np.arange(n, dtype=np.int64), "c1": c1, "c2": c2, "year": years})
-    src = source[["code1", "code2", "year", *columns]]
-    if either_direction:
-        flipped = src.rename(columns={"code1": "code2", "code2": "code1"})
-        src = pd.concat([src, flipped], ignore_index=True)
-    if either_direction:
-        picked = ", ".join(f'max(s."{c}") as "{c}"' for c in columns)
-        grouping = "group by f.rid"
-    else:  # a directed source has one row per dyad-year
-        picked, grouping = ", ".join(f's."{c}"' for c in columns), ""
-    with duckdb_connection(frame_keys=keys, source_table=src) as con:
-        result = con.execute(
-            f"""select f.rid, {picked} from frame_keys f join source_table s
-                  on s.code1 = f.c1 and s.code2 = f.c2 and s.year = f.year {grouping}"""
-        ).df()
-    outside = (years < coverage[0]) | (years > coverage[1])
-    rid = result["rid"].to_numpy()
-    out: dict[str, Any] = {}
-    for column in columns:
-        fill = fill_inside.get(column) if isinstance(fill_inside, Mapping) else fill_inside
-        values = np.full(n, 0.0 if fill is None else float(fill))
-        missing = outside.copy() if fill is not None else np.ones(n, dtype=bool)
-        got, got_missing = _column_arrays(result, column)
-        values[rid] = got
-        missing[rid] = got_missing
-        missing |= outside
-        out[column] = _nullable(values, missing, source[column].dtype)
-    return out
-
-
-def describe_spans(codes: np.ndarray, years: np.ndarray, label: str = "") -> list[str]:
-    """``"260 1946-1954"`` per code (``label`` prefixed), the first and last year it occurs in."""
-    if len(codes) == 0:
-        return []
-    spans = pd.DataFrame({"code": codes, "year": years}).groupby("code")["year"].agg(["min", "max"])
-    return [
-        f"{label}{code} {lo}" if lo == hi else f"{label}{code} {lo}-{hi}"
-        for code, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True)
-    ]
-
-
-def _sorted(keys: np.ndarray) -> np.ndarray:
-    """``keys`` in ascending order (a builder frame's keys usually are already: then no sort is paid)."""
-    return keys if len(keys) < 2 or bool((keys[1:] >= keys[:-1]).all()) else np.sort(keys)
-
-
-def _contains(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """Whether each ``query`` is in ``sorted_keys`` (binary search: faster than ``np.isin`` here)."""
-    if len(sorted_keys) == 0:
-        return np.zeros(len(query), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_keys, query), len(sorted_keys) - 1)
-    return np.asarray(sorted_keys[at] == query)
-
-
-def _frame_codes(frame: pd.DataFrame, side: str, years: np.ndarray, code_map: CodeMap | None) -> np.ndarray:
-    """The frame's codes on ``side`` in the source's system (-1 where the map has none)."""
-    if code_map is None:  # the frame's own codes: never missing, one cast
-        return np.asarray(frame[side].to_numpy(), dtype=np.int64)
-    mapped = np.asarray(code_map(frame[side].to_numpy(), years), dtype=np.float64)
-    return np.nan_to_num(mapped, nan=-1).astype(np.int64)
+    """:func:`join_states` without the source-only report: the columns and the unmatched codes."""
+    joined = join_states(
+        frame,
+        source,
+        columns,
+        coverage=coverage,
+        code_map=code_map,
+        fill_inside=fill_inside,
+        rename=rename,
+        check_codes=check_codes,
+    )
+    return joined.columns, joined.unmatched
 
 
 def source_only_states(
@@ -273,65 +253,5 @@ def source_only_states(
     On a dyad-year frame a state-year matches when the state is on either side of some row that year.
     Codes are reported in the source's system (after ``code_map`` has taken the frame to it).
     """
-    frame_years = frame["year"].to_numpy().astype(np.int64)
-    y0, y1 = int(frame_years.min()), int(frame_years.max())
-    span = y1 - y0 + 1
-    src_codes = pd.Series(codes).to_numpy(dtype=np.float64, na_value=np.nan)
-    src_years = pd.Series(years).to_numpy(dtype=np.int64)
-    inside = ~np.isnan(src_codes) & (src_years >= y0) & (src_years <= y1)
-    src_codes, src_years = src_codes[inside].astype(np.int64), src_years[inside]
-    sides = [_frame_codes(frame, side, frame_years, code_map) for side in code_columns(frame)]
-    top = max([int(src_codes.max(initial=0)), *(int(c.max(initial=0)) for c in sides)]) + 1
-    present = np.zeros(top * span, dtype=bool)  # a flag per (code, year): a few hundred thousand at most
-    for side_codes in sides:
-        known = side_codes >= 0
-        present[side_codes[known] * span + frame_years[known] - y0] = True
-    missing = ~present[src_codes * span + src_years - y0]
-    return int(missing.sum()), describe_spans(src_codes[missing], src_years[missing])
-
-
-def source_only_dyads(
-    frame: pd.DataFrame,
-    code1: Any,
-    code2: Any,
-    years: Any,
-    *,
-    either_direction: bool = False,
-    code_map: CodeMap | None = None,
-) -> SourceOnly:
-    """Source dyad-years that no frame row matches although the frame has both states that year.
-
-    "Has" is per side: the source's first state is a side-1 state of the frame that year and its second
-    a side-2 state. That keeps the report meaningful on a subset of dyads (a frame of the United States'
-    dyads, ``ccode1 == 2``, lists only US dyads it misses). With ``either_direction`` a source row
-    (A, B) also matches the frame row (B, A).
-    """
-    frame_years = frame["year"].to_numpy().astype(np.int64)
-    sides = code_columns(frame)
-    c1 = _frame_codes(frame, sides[0], frame_years, code_map)
-    c2 = _frame_codes(frame, sides[1], frame_years, code_map)
-    s1 = pd.Series(code1).to_numpy(dtype=np.int64)
-    s2 = pd.Series(code2).to_numpy(dtype=np.int64)
-    sy = pd.Series(years).to_numpy(dtype=np.int64)
-    top = max(int(c1.max(initial=0)), int(c2.max(initial=0)), int(s1.max(initial=0)), int(s2.max(initial=0)))
-    base = top + 2  # codes 0..top, and a spare slot for the frame's codes that did not map (-1)
-    c1, c2 = np.where(c1 < 0, base - 1, c1), np.where(c2 < 0, base - 1, c2)
-    # year-major keys: a frame from create_dyadyears() is sorted by year, code1, code2, so they need no sort
-    frame_keys = _sorted((frame_years * base + c1) * base + c2)
-    y0, y1 = int(frame_years.min()), int(frame_years.max())
-    # a flag per (year, code) and side: which states each side of the frame has in each year (O(n), no sort)
-    firsts = np.zeros((y1 - y0 + 1) * base, dtype=bool)
-    seconds = np.zeros_like(firsts)
-    firsts[(frame_years - y0) * base + c1] = True
-    seconds[(frame_years - y0) * base + c2] = True
-    inside = (sy >= y0) & (sy <= y1)
-    s1, s2, sy = s1[inside], s2[inside], sy[inside]
-    row1, row2 = (sy - y0) * base + s1, (sy - y0) * base + s2
-    both_present = firsts[row1] & seconds[row2]
-    matched = _contains(frame_keys, (sy * base + s1) * base + s2)
-    if either_direction:
-        both_present |= firsts[row2] & seconds[row1]
-        matched |= _contains(frame_keys, (sy * base + s2) * base + s1)
-    missing = both_present & ~matched
-    pairs = np.char.add(np.char.add(s1[missing].astype(str), "-"), s2[missing].astype(str))
-    return int(missing.sum()), describe_spans(pairs, sy[missing])
+    keys = pd.DataFrame({"code": pd.Series(codes).to_numpy(), "year": pd.Series(years).to_numpy()})
+    return join_states(frame, keys, (), coverage=(0, -1), code_map=code_map).source_only

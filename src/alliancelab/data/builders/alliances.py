@@ -14,7 +14,7 @@ import pandas as pd
 
 from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, dyad_values, source_only_dyads
+from alliancelab.data.builders._join import cow_codes_for, join_dyads
 
 __all__ = ["ATOP_COLUMNS", "ATOP_YEARS", "add_atop_alliance"]
 
@@ -37,7 +37,7 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
     Source: ATOP v5.1 (Leeds et al. 2002), via peacesciencer (Miller 2022).
     """
     require(frame, "add_atop_alliance", unit="dyad-year")
-    new = dyad_values(
+    joined = join_dyads(
         frame,
         _tables.prepared("atop"),
         ATOP_COLUMNS,
@@ -46,17 +46,10 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
         fill_inside=0,
         either_direction=not frame.attrs.get("directed", True),
     )
-    table = _tables.prepared("atop")
-    ys = table["year"].to_numpy()
-    inside = table[(ys >= frame["year"].min()) & (ys <= frame["year"].max())]
-    extra = source_only_dyads(
-        frame,
-        inside["code1"],
-        inside["code2"],
-        inside["year"],
-        either_direction=not frame.attrs.get("directed", True),
-        code_map=cow_codes_for(frame),
-    )
     return add_columns(
-        frame, new, step="add_atop_alliance", sources=_tables.citations("atop_alliance"), source_only=extra
+        frame,
+        joined.columns,
+        step="add_atop_alliance",
+        sources=_tables.citations("atop_alliance"),
+        source_only=joined.source_only,
     )

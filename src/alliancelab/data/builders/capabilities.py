@@ -15,7 +15,7 @@ import pandas as pd
 
 from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import cow_codes_for, source_only_states, state_values
+from alliancelab.data.builders._join import cow_codes_for, join_states, state_values
 
 __all__ = ["GDP_YEARS", "MAJORS_YEARS", "NMC_COLUMNS", "NMC_YEARS", "add_cow_majors", "add_gdp", "add_nmc"]
 
@@ -38,19 +38,18 @@ def add_nmc(frame: pd.DataFrame) -> pd.DataFrame:
     Source: COW NMC v7.0 (Singer, Bremer & Stuckey 1972; Singer 1987), via peacesciencer.
     """
     require(frame, "add_nmc")
-    new, unmatched = state_values(
+    joined = join_states(
         frame, _tables.prepared("nmc"), NMC_COLUMNS, coverage=NMC_YEARS, code_map=cow_codes_for(frame)
     )
-    table = _tables.prepared("nmc")
-    extra = source_only_states(frame, table["code"], table["year"], code_map=cow_codes_for(frame))
     return add_columns(
         frame,
-        new,
+        joined.columns,
         step="add_nmc",
         coverage=NMC_YEARS,
         sources=_tables.citations("cow_nmc"),
-        unmatched=unmatched,
-        source_only=extra,
+        unmatched=joined.unmatched,
+        source_only=joined.source_only,
+        frame_rows=joined.frame_rows,
     )
 
 
@@ -85,20 +84,16 @@ def add_gdp(frame: pd.DataFrame) -> pd.DataFrame:
     Source: Anders, Fariss & Markowitz (2020), simulated-estimate means for COW states, via peacesciencer.
     """
     require(frame, "add_gdp")
-    new, unmatched = state_values(
+    joined = join_states(
         frame, _tables.prepared("sdp_gdp"), GDP_COLUMNS, coverage=GDP_YEARS, code_map=cow_codes_for(frame)
     )
     return add_columns(
         frame,
-        new,
+        joined.columns,
         step="add_gdp",
         coverage=GDP_YEARS,
         sources=_tables.citations("cow_sdp_gdp"),
-        unmatched=unmatched,
-        source_only=source_only_states(
-            frame,
-            _tables.prepared("sdp_gdp")["code"],
-            _tables.prepared("sdp_gdp")["year"],
-            code_map=cow_codes_for(frame),
-        ),
+        unmatched=joined.unmatched,
+        source_only=joined.source_only,
+        frame_rows=joined.frame_rows,
     )

@@ -14,6 +14,7 @@ Sources: COW State System Membership v2016 (``cow2017states``) or Gleditsch & Wa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -21,7 +22,6 @@ import pandas as pd
 
 from alliancelab._validate import check_choice
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._join import duckdb_connection
 from alliancelab.errors import UserInputError
 
 __all__ = ["SYSTEM_YEARS", "create_dyadyears", "create_stateyears", "parse_years"]
@@ -73,17 +73,34 @@ def parse_years(years: int | str | tuple[int, int] | None, system: str = "cow") 
     return first, last
 
 
-def _state_days(system: str, first: int, last: int) -> pd.DataFrame:
-    """One row per state, year and membership spell, with the first and last member day in that year."""
+@dataclass(frozen=True, slots=True)
+class _StateDays:
+    """One row per state, year and membership spell: the first and last member day in that year (days
+    since 1970-01-01), sorted by year, code and first day."""
+
+    code: np.ndarray
+    year: np.ndarray
+    first_day: np.ndarray
+    last_day: np.ndarray
+
+
+def _state_days(system: str, first: int, last: int) -> _StateDays:
+    """Each membership spell cut into its years ``first``..``last`` (numpy calendar arithmetic)."""
     spells = _tables.prepared(_SYSTEM_SOURCES[system][1])
-    with duckdb_connection(spells=spells) as con:
-        return con.execute(
-            f"""select code, y::INTEGER as year,
-                       greatest(start, make_date(y::INTEGER, 1, 1)) as s,
-                       least("end", make_date(y::INTEGER, 12, 31)) as e
-                from spells, range(year(start), year("end") + 1) t(y)
-                where y between {first} and {last}"""
-        ).df()
+    start = spells["start"].to_numpy("datetime64[D]")
+    end = spells["end"].to_numpy("datetime64[D]")
+    lo = np.maximum(start.astype("datetime64[Y]").astype(np.int64) + 1970, first)
+    hi = np.minimum(end.astype("datetime64[Y]").astype(np.int64) + 1970, last)
+    count = np.maximum(hi - lo + 1, 0)
+    spell = np.repeat(np.arange(len(count)), count)
+    year = lo[spell] + (np.arange(len(spell)) - np.repeat(np.cumsum(count) - count, count))
+    january = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    december = (year - 1969).astype("datetime64[Y]").astype("datetime64[D]") - np.timedelta64(1, "D")
+    first_day = np.maximum(start[spell], january).astype(np.int64)
+    last_day = np.minimum(end[spell], december).astype(np.int64)
+    code = spells["code"].to_numpy(np.int64)[spell]
+    order = np.lexsort((first_day, code, year))
+    return _StateDays(code[order], year[order], first_day[order], last_day[order])
 
 
 def _frame(
@@ -129,11 +146,15 @@ def create_stateyears(
             dict.fromkeys([*_tables.citations("un_votes_voeten"), "miller2022peacesciencer"])
         )
         return frame
-    with duckdb_connection(days=_state_days(system, *span)) as con:
-        data = con.execute(
-            f"""select distinct code::INTEGER as {_CODE[system]}, year::INTEGER as year
-                from days order by year, {_CODE[system]}"""
-        ).df()
+    days = _state_days(system, *span)
+    span_of_years = span[1] - span[0] + 1
+    keys = np.unique(days.code * span_of_years + (days.year - span[0]))  # distinct, in (code, year) order
+    code, year = np.divmod(keys, span_of_years)
+    order = np.lexsort((code, year))
+    data = pd.DataFrame(
+        {_CODE[system]: code[order].astype(np.int32), "year": (year[order] + span[0]).astype(np.int32)},
+        copy=False,
+    )
     return _frame(data, unit="state-year", system=system, years=span, directed=None, step="create_stateyears")
 
 
@@ -153,42 +174,40 @@ def create_dyadyears(
     check_choice("system", system, ["cow", "gw"])
     span = parse_years(years, system)
     code = _CODE[system]
-    days = _state_days(system, *span).sort_values(["year", "code", "s"], kind="stable")
-    c1, c2, yy = _pairs(
-        days["code"].to_numpy(np.int64),
-        days["year"].to_numpy(np.int64),
-        days["s"].to_numpy("datetime64[D]").astype(np.int64),
-        days["e"].to_numpy("datetime64[D]").astype(np.int64),
-        directed=directed,
-    )
-    data = pd.DataFrame(
-        {f"{code}1": c1.astype(np.int32), f"{code}2": c2.astype(np.int32), "year": yy.astype(np.int32)}
-    )
+    c1, c2, yy = _pairs(_state_days(system, *span), directed=directed)
+    data = pd.DataFrame({f"{code}1": c1, f"{code}2": c2, "year": yy}, copy=False)
     return _frame(
         data, unit="dyad-year", system=system, years=span, directed=directed, step="create_dyadyears"
     )
 
 
-def _pairs(
-    code: np.ndarray, year: np.ndarray, start: np.ndarray, end: np.ndarray, *, directed: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ordered pairs of distinct states alive on a common day, year by year (rows sorted by year, code)."""
-    out1, out2, out_y = [], [], []
-    bounds = np.flatnonzero(np.diff(year)) + 1
-    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(year)], strict=True):
-        c, s, e = code[lo:hi], start[lo:hi], end[lo:hi]
-        n = hi - lo
-        i, j = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
-        keep = (c[i] != c[j] if directed else c[i] < c[j]) & (
-            np.maximum(s[i], s[j]) <= np.minimum(e[i], e[j])
-        )
-        a, b = c[i[keep]], c[j[keep]]
-        if len(np.unique(c)) < n:  # a state with two spells in one year: count each pair once
-            key = np.unique(a * 10_000 + b)
-            a, b = key // 10_000, key % 10_000
-        out1.append(a)
-        out2.append(b)
-        out_y.append(np.full(len(a), year[lo]))
-    if not out1:
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64)
-    return np.concatenate(out1), np.concatenate(out2), np.concatenate(out_y)
+def _pairs(days: _StateDays, *, directed: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ordered pairs of distinct states alive on a common day, year by year, as int32 columns sorted by
+    year, code1, code2 (``directed=False``: each pair once, code1 < code2).
+
+    Each year is one small n × n mask (n ≤ about 200 states) of who coexists with whom; the output is
+    allocated once and filled year by year.
+    """
+    bounds = np.flatnonzero(np.diff(days.year)) + 1
+    blocks: list[tuple[int, np.ndarray, np.ndarray]] = []
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(days.year)], strict=True):
+        codes, s, e = days.code[lo:hi], days.first_day[lo:hi], days.last_day[lo:hi]
+        keep = np.less.outer(codes, codes) if not directed else np.not_equal.outer(codes, codes)
+        keep &= np.maximum.outer(s, s) <= np.minimum.outer(e, e)
+        distinct, state = np.unique(codes, return_inverse=True)
+        if len(distinct) < len(codes):  # a state with two spells in one year: a pair if any spells meet
+            by_state = np.zeros((len(distinct), len(distinct)), dtype=bool)
+            rows, cols = np.nonzero(keep)
+            by_state[state[rows], state[cols]] = True
+            codes, keep = distinct, by_state
+        blocks.append((int(days.year[lo]), codes.astype(np.int32), keep))
+    total = sum(int(keep.sum()) for _, _, keep in blocks)
+    out1, out2, out_year = (np.empty(total, dtype=np.int32) for _ in range(3))
+    at = 0
+    for year, codes, keep in blocks:
+        n = int(keep.sum())
+        out1[at : at + n] = np.broadcast_to(codes[:, None], keep.shape)[keep]
+        out2[at : at + n] = np.broadcast_to(codes[None, :], keep.shape)[keep]
+        out_year[at : at + n] = year
+        at += n
+    return out1, out2, out_year

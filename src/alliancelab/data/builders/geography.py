@@ -198,10 +198,22 @@ def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
             unmatched=unmatched,
             coverage=CAPITAL_YEARS,
         )
+    # a few hundred distinct capitals: each pair's distance once, then looked up for every dyad-year
+    places, place = np.unique(capitals[["lat", "lng"]].to_numpy(), axis=0, return_inverse=True)
     located, unmatched = state_values(
-        frame, capitals, ("lat", "lng"), coverage=CAPITAL_YEARS, code_map=code_map
+        frame,
+        capitals.assign(place=place.ravel().astype(np.float64)),
+        ("place",),
+        coverage=CAPITAL_YEARS,
+        code_map=code_map,
     )
-    capdist = sphere_distance_km(located["lat1"], located["lng1"], located["lat2"], located["lng2"])
+    n = len(places)
+    between = np.full((n + 1, n + 1), np.nan)  # the last row and column: no capital known
+    between[:n, :n] = sphere_distance_km(
+        places[:, None, 0], places[:, None, 1], places[None, :, 0], places[None, :, 1]
+    )
+    first, second = (np.nan_to_num(located[f"place{side}"], nan=n).astype(np.intp) for side in "12")
+    capdist = between[first, second]
     return add_columns(
         frame,
         {"capdist": capdist},
@@ -217,12 +229,14 @@ def _mindist_table() -> pd.DataFrame:
     raw = _tables.read("cow_mindist")
     code1, code2 = raw["ccode1"].to_numpy(np.int64), raw["ccode2"].to_numpy(np.int64)
     year, mindist = raw["year"].to_numpy(np.int64), raw["mindist"].to_numpy(np.float64)
+    first, second, years = np.concatenate([code1, code2]), np.concatenate([code2, code1]), np.r_[year, year]
+    order = np.lexsort((second, first, years))  # the builders' key order: lookups then read in sequence
     return pd.DataFrame(
         {
-            "code1": np.concatenate([code1, code2]),
-            "code2": np.concatenate([code2, code1]),
-            "year": np.concatenate([year, year]),
-            "mindist": np.concatenate([mindist, mindist]),
+            "code1": first[order],
+            "code2": second[order],
+            "year": years[order],
+            "mindist": np.concatenate([mindist, mindist])[order],
         }
     )
 

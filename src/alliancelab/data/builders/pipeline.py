@@ -8,107 +8,88 @@ times each step and checks the step names before any work is done.
 from __future__ import annotations
 
 import difflib
+import importlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from alliancelab.data.builders.agreement import UN_YEARS, add_un_agreement
-from alliancelab.data.builders.alliances import ATOP_YEARS, add_atop_alliance
-from alliancelab.data.builders.burden import PKO_YEARS, SIPRI_YEARS, add_peacekeeping, add_sipri
-from alliancelab.data.builders.capabilities import (
-    GDP_YEARS,
-    MAJORS_YEARS,
-    NMC_YEARS,
-    add_cow_majors,
-    add_gdp,
-    add_nmc,
-)
-from alliancelab.data.builders.conflict import (
-    COW_MID_YEARS,
-    GML_MID_YEARS,
-    TERRTHREAT_YEARS,
-    UCDP_YEARS,
-    add_cow_mids,
-    add_gml_mids,
-    add_terrthreat,
-    add_ucdp_acd,
-)
 from alliancelab.data.builders.create import create_dyadyears, create_stateyears, parse_years
-from alliancelab.data.builders.geography import (
-    CONTIGUITY_YEARS,
-    MINDIST_YEARS,
-    add_capital_distance,
-    add_contiguity,
-    add_minimum_distance,
-)
-from alliancelab.data.builders.ideal_points import IDEAL_POINT_YEARS, add_ideal_points
-from alliancelab.data.builders.patron_client import add_patron_client
-from alliancelab.data.builders.politics import DEMOCRACY_YEARS, LEADER_YEARS, add_democracy, add_leaders
-from alliancelab.data.builders.rivalries import RIVALRY_YEARS, add_rivalries
-from alliancelab.data.builders.similarity import FPSIM_YEARS, add_fpsim
-from alliancelab.data.builders.spells import add_spells
-from alliancelab.data.builders.us_aid import AID_YEARS, add_us_aid
-from alliancelab.data.builders.us_troops import TROOP_YEARS, add_us_troops
 from alliancelab.errors import UserInputError
 
 __all__ = ["ADDERS", "COVERAGE", "BuildResult", "build", "parse_adders", "plan"]
 
 Adder = Callable[[pd.DataFrame], pd.DataFrame]
 
-#: Short names of the ``add_*`` steps, in the order ``--add all`` applies them.
-ADDERS: dict[str, Adder] = {
-    "atop": add_atop_alliance,
-    "nmc": add_nmc,
-    "majors": add_cow_majors,
-    "democracy": add_democracy,
-    "leaders": add_leaders,
-    "rivalries": add_rivalries,
-    "gdp": add_gdp,
-    "ideal": add_ideal_points,
-    "un": add_un_agreement,
-    "aid": add_us_aid,
-    "troops": add_us_troops,
-    "patron": add_patron_client,
-    "contiguity": add_contiguity,
-    "capdist": add_capital_distance,
-    "mindist": add_minimum_distance,
-    "gml": add_gml_mids,
-    "cowmid": add_cow_mids,
-    "terrthreat": add_terrthreat,
-    "ucdp": add_ucdp_acd,
-    "sipri": add_sipri,
-    "peacekeeping": add_peacekeeping,
-    "fpsim": add_fpsim,
-    "spells": add_spells,
+_PACKAGE = "alliancelab.data.builders"
+#: Each step: its module, its function, and the name of the constant holding the years its source covers
+#: (``None``: the step makes no source years of its own). The modules are imported when a step is used,
+#: so that a pipeline of three steps does not import (and pay for) the other twenty.
+_STEPS: dict[str, tuple[str, str, str | None]] = {
+    "atop": ("alliances", "add_atop_alliance", "ATOP_YEARS"),
+    "nmc": ("capabilities", "add_nmc", "NMC_YEARS"),
+    "majors": ("capabilities", "add_cow_majors", "MAJORS_YEARS"),
+    "democracy": ("politics", "add_democracy", "DEMOCRACY_YEARS"),
+    "leaders": ("politics", "add_leaders", "LEADER_YEARS"),
+    "rivalries": ("rivalries", "add_rivalries", "RIVALRY_YEARS"),
+    "gdp": ("capabilities", "add_gdp", "GDP_YEARS"),
+    "ideal": ("ideal_points", "add_ideal_points", "IDEAL_POINT_YEARS"),
+    "un": ("agreement", "add_un_agreement", "UN_YEARS"),
+    "aid": ("us_aid", "add_us_aid", "AID_YEARS"),
+    "troops": ("us_troops", "add_us_troops", "TROOP_YEARS"),
+    "patron": ("patron_client", "add_patron_client", None),
+    "contiguity": ("geography", "add_contiguity", "CONTIGUITY_YEARS"),
+    "capdist": ("geography", "add_capital_distance", "CAPITAL_YEARS"),
+    "mindist": ("geography", "add_minimum_distance", "MINDIST_YEARS"),
+    "gml": ("conflict", "add_gml_mids", "GML_MID_YEARS"),
+    "cowmid": ("conflict", "add_cow_mids", "COW_MID_YEARS"),
+    "terrthreat": ("conflict", "add_terrthreat", "TERRTHREAT_YEARS"),
+    "ucdp": ("conflict", "add_ucdp_acd", "UCDP_YEARS"),
+    "sipri": ("burden", "add_sipri", "SIPRI_YEARS"),
+    "peacekeeping": ("burden", "add_peacekeeping", "PKO_YEARS"),
+    "fpsim": ("similarity", "add_fpsim", "FPSIM_YEARS"),
+    "spells": ("spells", "add_spells", None),
 }
+
+
+class _StepTable(Mapping[str, Any]):
+    """A read-only table over the steps whose values come from the step's module, imported on first use."""
+
+    def __init__(self, pick: Callable[[str], Any], names: Sequence[str]) -> None:
+        self._pick, self._names, self._values = pick, list(names), dict[str, Any]()
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._values:
+            self._values[name] = self._pick(name)
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"{_PACKAGE}.{_STEPS[name][0]}")
+
+
+def _years_of(name: str) -> tuple[int, int]:
+    years = getattr(_module(name), str(_STEPS[name][2]))
+    first, last = years["tss"] if name == "rivalries" else years
+    return int(first), int(last)
+
+
+#: Short names of the ``add_*`` steps, in the order ``--add all`` applies them.
+ADDERS: Mapping[str, Adder] = _StepTable(lambda name: getattr(_module(name), _STEPS[name][1]), list(_STEPS))
 _DYAD_ONLY = {"atop", "rivalries", "patron", "gml", "cowmid", "fpsim"}
 _STATE_ONLY = {"ucdp"}
 #: The years each step's source covers (outside them its columns are missing).
-COVERAGE: dict[str, tuple[int, int]] = {
-    "atop": ATOP_YEARS,
-    "nmc": NMC_YEARS,
-    "majors": MAJORS_YEARS,
-    "democracy": DEMOCRACY_YEARS,
-    "leaders": LEADER_YEARS,
-    "rivalries": RIVALRY_YEARS["tss"],
-    "gdp": GDP_YEARS,
-    "ideal": IDEAL_POINT_YEARS,
-    "un": UN_YEARS,
-    "aid": AID_YEARS,
-    "troops": TROOP_YEARS,
-    "contiguity": CONTIGUITY_YEARS,
-    "capdist": (1816, 2024),
-    "mindist": MINDIST_YEARS,
-    "gml": GML_MID_YEARS,
-    "cowmid": COW_MID_YEARS,
-    "terrthreat": TERRTHREAT_YEARS,
-    "ucdp": UCDP_YEARS,
-    "sipri": SIPRI_YEARS,
-    "peacekeeping": PKO_YEARS,
-    "fpsim": FPSIM_YEARS,
-}
+COVERAGE: Mapping[str, tuple[int, int]] = _StepTable(_years_of, [n for n, s in _STEPS.items() if s[2]])
 
 
 def parse_adders(spec: str | Sequence[str]) -> list[str]:
@@ -217,8 +198,9 @@ def build(
     for name in names:
         if progress is not None:
             progress(name)
+        adder = ADDERS[name]  # imported before the clock starts: a step's time is its work
         start = time.perf_counter()
-        frame = add_un_agreement(frame, un_reference) if name == "un" else ADDERS[name](frame)
+        frame = adder(frame, un_reference) if name == "un" else adder(frame)  # type: ignore[call-arg]
         result.seconds[name] = time.perf_counter() - start
     result.frame = frame
     return result
@@ -234,7 +216,7 @@ def check_un_reference(code: int) -> None:
     from alliancelab.data.builders import _tables
 
     spells = _tables.prepared("cow_spells")
-    first, last = UN_YEARS
+    first, last = COVERAGE["un"]
     alive = spells[(spells["start"].dt.year <= last) & (spells["end"].dt.year >= first)]
     if int(code) not in set(alive["code"].astype(int).tolist()):
         raise UserInputError(

@@ -59,6 +59,10 @@ def spell_counter(unit: np.ndarray, event: np.ndarray, *, ongoing: bool = False)
     ends = (failure | last_of_unit) & ~continuing
     # a spell starts at a unit's first row and after every spell end (skipping continuing rows)
     spell_id = np.cumsum(np.r_[0, ends[:-1]])  # rows after an end belong to the next spell
+    if not continuing.any():  # every row counts: no need to pick the counted rows out
+        starts = np.r_[True, spell_id[1:] != spell_id[:-1]]
+        first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+        return np.subtract(np.arange(n), first, dtype=np.float64)
     counted = np.flatnonzero(~continuing)  # continuing rows belong to no spell
     ids = spell_id[counted]
     position = np.arange(len(counted))
@@ -98,9 +102,7 @@ def add_spells(
         require(frame, "add_spells", columns=[event])
         targets = {event: event}
     unit_columns = ["obsid"] if frame.attrs["unit"] == "leader-year" else code_columns(frame)
-    order = np.lexsort([frame["year"].to_numpy(), *[frame[c].to_numpy() for c in reversed(unit_columns)]])
-    units = frame[unit_columns].to_numpy()[order]
-    unit_id = np.r_[0, np.cumsum((units[1:] != units[:-1]).any(axis=1))] if len(order) else np.empty(0)
+    order, unit_id = _by_unit_then_year(frame, unit_columns)
     new: dict[str, np.ndarray] = {}
     for name, column in targets.items():
         values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)[order]
@@ -115,3 +117,33 @@ def add_spells(
         new[f"{name}spell2"] = spell**2
         new[f"{name}spell3"] = spell**3
     return add_columns(frame, new, step="add_spells", spells=dict(targets))
+
+
+def _by_unit_then_year(frame: pd.DataFrame, unit_columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The rows in (unit, year) order, and each sorted row's unit number (0, 1, ...).
+
+    A builder frame is already in year order, so a stable sort by unit alone gives (unit, year); with
+    the states numbered 0..n-1 a dyad's number fits 16 bits for up to 256 states, and numpy sorts 16-bit
+    keys by radix, about a tenth of the time of sorting on three columns.
+    """
+    years = frame["year"].to_numpy()
+    codes = [frame[c].to_numpy() for c in unit_columns]
+    small = all(c.dtype.kind in "iu" and len(c) and c.min() >= 0 for c in codes)
+    if small and len(years) and bool((years[1:] >= years[:-1]).all()):
+        present = np.zeros(max(int(c.max()) for c in codes) + 1, dtype=bool)
+        for c in codes:
+            present[c] = True
+        number = np.cumsum(present) - 1  # each state code -> 0..n-1
+        n_states = int(present.sum())
+        if n_states ** len(codes) <= 2**16:
+            unit = np.zeros(len(years), dtype=np.int64)
+            for c in codes:
+                unit *= n_states
+                unit += number[c]
+            order = np.argsort(unit.astype(np.uint16), kind="stable")
+            ordered = unit[order]
+            return order, np.r_[0, np.cumsum(ordered[1:] != ordered[:-1])]
+    order = np.lexsort([years, *[frame[c].to_numpy() for c in reversed(unit_columns)]])
+    units = frame[unit_columns].to_numpy()[order]
+    unit_id = np.r_[0, np.cumsum((units[1:] != units[:-1]).any(axis=1))] if len(order) else np.empty(0)
+    return order, unit_id

@@ -116,11 +116,13 @@ def _store(frame: pd.DataFrame, target: Path, prefix: str) -> None:
 
 
 def clear_cache() -> int:
-    """Delete every cached Parquet copy; returns how many files were removed."""
+    """Delete every cached Parquet copy (and the builders' prepared tables); returns how many files were
+    removed."""
     folder = parquet_cache_dir()
     removed = 0
     if folder.is_dir():
-        for entry in folder.glob("*.parquet"):
-            entry.unlink(missing_ok=True)
-            removed += 1
+        for pattern in ("*.parquet", "prepared-*.npz"):  # the second: alliancelab.data.builders._stored
+            for entry in folder.glob(pattern):
+                entry.unlink(missing_ok=True)
+                removed += 1
     return removed

@@ -15,6 +15,7 @@ import pytest
 
 from alliancelab.data import (
     UnmatchedCodesWarning,
+    add_democracy,
     add_peacekeeping,
     create_missionyears,
     create_stateyears,
@@ -128,3 +129,24 @@ def test_state_contributions_are_yearly_means_of_the_country_file(data_dir: Path
     assert bangladesh.loc[2010, "pko_total"] == pytest.approx(
         bangladesh.loc[2010, ["pko_troops", "pko_police", "pko_observers"]].sum()
     )
+
+
+def test_state_adders_work_on_mission_years_whose_host_is_no_state(missions: pd.DataFrame) -> None:
+    """A host without a COW code gets missing values and is counted, not a crash (the host's own data)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        hosted = add_democracy(missions)
+        states = add_democracy(create_stateyears(years=(1990, 2016)))
+    no_host = hosted["ccode"].isna().to_numpy()
+    assert no_host.sum() == 31
+    assert hosted.loc[no_host, ["v2x_polyarchy", "polity2", "xm_qudsest"]].isna().all().all()
+    # every mission-year with a host has exactly the host's state-year values (COW's list ends in 2016)
+    compared = ~no_host & (hosted["year"] <= 2016).to_numpy()
+    expected = hosted.loc[compared, ["ccode", "year"]].merge(
+        states[["ccode", "year", "v2x_polyarchy", "polity2"]], on=["ccode", "year"], how="left"
+    )
+    got = hosted.loc[compared, ["v2x_polyarchy", "polity2"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected[["v2x_polyarchy", "polity2"]], check_dtype=False)
+    assert got["polity2"].notna().sum() > 400  # the join did fill them
+    report = hosted.attrs["unmatched"]["add_democracy"]["frame_rows"]
+    assert report["count"] >= 31 and "no code 1991-2017" in report["rows"]

@@ -257,10 +257,12 @@ def describe_rows(frame: pd.DataFrame, rows: np.ndarray) -> tuple[int, list[str]
         return 0, []
     side = code_columns(frame)[0]
     hit = pd.DataFrame({"code": frame[side].to_numpy()[rows], "year": frame["year"].to_numpy()[rows]})
-    spans = hit.groupby("code")["year"].agg(["min", "max", "size"]).head(50)
+    # rows without a state code (a mission hosted by no COW state) are described as "no code"
+    spans = hit.groupby("code", dropna=False)["year"].agg(["min", "max", "size"]).head(50)
     dyadic = frame.attrs.get("unit") == "dyad-year"
     described = []
     for code, lo, hi, size in zip(spans.index, spans["min"], spans["max"], spans["size"], strict=True):
         years_text = f"{lo}" if lo == hi else f"{lo}-{hi}"
+        code = "no code" if pd.isna(code) else code
         described.append(f"{code}: {size} dyad-years {years_text}" if dyadic else f"{code} {years_text}")
     return n, described

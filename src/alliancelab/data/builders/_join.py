@@ -145,6 +145,12 @@ def join_states(
     source never mentions inside its coverage stay missing and are reported; without it (a source that lists
     only some states, like the major powers) they are filled like any other absent state-year.
     """
+    no_code = _rows_without_code(frame)
+    if no_code is not None:
+        return _join_coded_rows(
+            frame, no_code, source, columns, coverage=coverage, code_map=code_map,
+            fill_inside=fill_inside, rename=rename, check_codes=check_codes,
+        )  # fmt: skip
     grid = grid_of(frame, code_map)
     codes, years, known = source_keys(source["code"], source["year"])
     last = grid.first + grid.span - 1
@@ -195,6 +201,50 @@ def join_states(
             rows &= other.gather(on_grid)
         frame_rows = describe_rows(frame, rows)
     return StateJoin(out, sorted({int(c) for c in grid.cell_code[never]}), source_only, frame_rows)
+
+
+def _rows_without_code(frame: pd.DataFrame) -> np.ndarray | None:
+    """Rows with a missing state code on some side (a mission whose host is no COW state), or None."""
+    from alliancelab.data.builders._frame import code_columns
+
+    missing = None
+    for column in code_columns(frame):
+        values = frame[column]
+        if not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu") and values.isna().any():
+            flags = values.isna().to_numpy()
+            missing = flags if missing is None else missing | flags
+    return missing
+
+
+def _join_coded_rows(
+    frame: pd.DataFrame, no_code: np.ndarray, source: pd.DataFrame, columns: Sequence[str], **how: Any
+) -> StateJoin:
+    """:func:`join_states` on the rows that have their state codes; rows without one get missing values.
+
+    A row without a code matches no source row, so each of its new values is missing; inside the
+    coverage it counts among the frame's rows without data (described as ``"no code YEARS"``).
+    """
+    coded = np.flatnonzero(~no_code)
+    joined = join_states(frame.iloc[coded], source, columns, **how)
+    full: dict[str, Any] = {}
+    for name, column in joined.columns.items():
+        if isinstance(column, pd.arrays.IntegerArray):
+            values = np.zeros(len(frame), dtype=column.dtype.numpy_dtype)
+            values[coded] = column.to_numpy(dtype=column.dtype.numpy_dtype, na_value=0)
+            missing = np.ones(len(frame), dtype=bool)
+            missing[coded] = column.isna()
+            full[name] = pd.arrays.IntegerArray(values, missing)
+        else:
+            values = np.full(len(frame), np.nan)
+            values[coded] = column
+            full[name] = values
+    count, described = joined.frame_rows
+    if len(columns):
+        lo, hi = how["coverage"]
+        years = frame["year"].to_numpy()
+        extra, words = describe_rows(frame, no_code & (years >= lo) & (years <= hi))
+        count, described = count + extra, [*described, *words]
+    return StateJoin(full, joined.unmatched, joined.source_only, (count, described))
 
 
 def _gather_column(

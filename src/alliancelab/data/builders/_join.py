@@ -229,15 +229,15 @@ def _join_coded_rows(
     full: dict[str, Any] = {}
     for name, column in joined.columns.items():
         if isinstance(column, pd.arrays.IntegerArray):
-            values = np.zeros(len(frame), dtype=column.dtype.numpy_dtype)
-            values[coded] = column.to_numpy(dtype=column.dtype.numpy_dtype, na_value=0)
+            integers: Any = np.zeros(len(frame), dtype=column.dtype.type)
+            integers[coded] = column.to_numpy(dtype=column.dtype.type, na_value=0)
             missing = np.ones(len(frame), dtype=bool)
             missing[coded] = column.isna()
-            full[name] = pd.arrays.IntegerArray(values, missing)
+            full[name] = pd.arrays.IntegerArray(integers, missing)
         else:
-            values = np.full(len(frame), np.nan)
-            values[coded] = column
-            full[name] = values
+            floats = np.full(len(frame), np.nan)
+            floats[coded] = column
+            full[name] = floats
     count, described = joined.frame_rows
     if len(columns):
         lo, hi = how["coverage"]

@@ -150,6 +150,6 @@ def test_state_adders_work_on_mission_years_whose_host_is_no_state(missions: pd.
     pd.testing.assert_frame_equal(got, expected[["v2x_polyarchy", "polity2"]], check_dtype=False)
     assert got["polity2"].notna().sum() > 400  # the join did fill them
     majors = add_cow_majors(missions)["cowmaj"]  # a nullable integer column takes the same path
-    assert str(majors.dtype) == "Int8" and majors[no_host].isna().all() and majors[~no_host].notna().all()
+    assert str(majors.dtype) == "Int8" and majors[no_host].isna().all() and majors[compared].notna().all()
     report = hosted.attrs["unmatched"]["add_democracy"]["frame_rows"]
     assert report["count"] >= 31 and "no code 1991-2017" in report["rows"]

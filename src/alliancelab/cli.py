@@ -170,7 +170,9 @@ app = typer.Typer(
 
 @app.command("cite", rich_help_panel=ABOUT_PANEL)
 def cite_command(
-    keys: list[str] = typer.Argument(None, help="Citation keys; none cites AllianceLab itself."),
+    keys: list[str] = typer.Argument(
+        None, metavar="KEY", help="Citation keys; none cites AllianceLab itself."
+    ),
     list_keys: bool = typer.Option(False, "--list", help="List every known key."),
 ) -> None:
     """Print BibTeX for the given citation keys (see `--list`)."""

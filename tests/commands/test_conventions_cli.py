@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -231,3 +232,44 @@ def test_every_json_key_is_documented(
             keys |= set(value[0])
     missing = sorted(k for k in keys if f"`{k}`" not in page)
     assert missing == [], f"docs/cli/{args[0]}.md does not name {missing}"
+
+
+def _commands() -> list[tuple[str, Any]]:
+    import click
+    import typer
+
+    from alliancelab.cli import app
+
+    root = typer.main.get_command(app)
+    context = click.Context(root)
+    found: list[tuple[str, Any]] = []
+
+    def walk(command: Any, path: str) -> None:
+        if hasattr(command, "list_commands"):
+            for name in command.list_commands(context):
+                walk(command.get_command(context, name), f"{path} {name}".strip())
+        else:
+            found.append((path, command))
+
+    walk(root, "")
+    return found
+
+
+def test_every_option_shows_what_it_takes_in_one_help_style() -> None:
+    """Every value an option or argument takes is named (NUM, FILE, DIR, N, NAME|FILE ...): no typer
+    defaults such as ``<int range>``, ``<path>`` or ``<list[str]>``, and no help text that rich markup
+    would eat (``[default: ...]`` written by hand vanishes from the help)."""
+    commands = _commands()
+    assert len(commands) > 25  # every leaf command, nested groups included
+    unnamed, eaten = [], []
+    for path, command in commands:
+        for param in command.params:
+            if getattr(param, "is_flag", False) or getattr(param, "hidden", False):
+                continue
+            if param.metavar is None:
+                unnamed.append(f"{path} {param.name}")
+            help_text = getattr(param, "help", None) or ""
+            if re.search(r"(?<!\\)\[[A-Za-z/@#]", help_text):  # a rich markup tag, not "[0, 1]"
+                eaten.append(f"{path} {param.name}: {help_text}")
+    assert not unnamed, f"options without a metavar: {unnamed}"
+    assert not eaten, f"help with [...] that rich would drop: {eaten}"

@@ -55,9 +55,11 @@ def solara_arguments(host: str, port: int, open_browser: bool) -> list[str]:
 
 def app_command(
     host: str = typer.Option(
-        "127.0.0.1", "--host", help="Address to listen on (default: this machine only)."
+        "127.0.0.1", "--host", metavar="HOST", help="Address to listen on (default: this machine only)."
     ),
-    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port (0: any free port)."),
+    port: int = typer.Option(
+        8765, "--port", min=0, max=65535, metavar="PORT", help="Port (0: any free port)."
+    ),
     open_browser: bool = typer.Option(False, "--open/--no-open", help="Open the app in a browser."),
 ) -> None:
     """Start the local web app: formation sliders, coalition planner, runs, episodes, evidence."""

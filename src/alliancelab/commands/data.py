@@ -27,10 +27,13 @@ data_app = typer.Typer(
 
 @data_app.command("fetch")
 def fetch_command(
-    names: list[str] = typer.Argument(None, help="Data set names (see `data list`); none fetches all."),
+    names: list[str] = typer.Argument(
+        None, metavar="NAME", help="Data set names (see `data list`); none fetches all."
+    ),
     mirror: str = typer.Option(
         None,
         "--mirror",
+        metavar="URL",
         help="Base URL laid out like shared/data (default $ALLIANCELAB_DATA_MIRROR or GitHub).",
     ),
     force: bool = typer.Option(False, "--force", help="Download again even if a verified copy exists."),
@@ -77,7 +80,7 @@ def list_command(
 
 @data_app.command("info")
 def info_command(
-    name: str = typer.Argument(..., help="Data set name (see `data list`)."),
+    name: str = typer.Argument(..., metavar="NAME", help="Data set name (see `data list`)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Describe one data set: schema, rows, years, files, citation."""
@@ -103,7 +106,9 @@ def info_command(
 
 
 @data_app.command("cite")
-def cite_command(names: list[str] = typer.Argument(..., help="Data set names (see `data list`).")) -> None:
+def cite_command(
+    names: list[str] = typer.Argument(..., metavar="NAME", help="Data set names (see `data list`)."),
+) -> None:
     """Print BibTeX for the named data sets."""
     keys = [key for name in names for key in get_source(name).citations]
     sys.stdout.write(cite(*keys) + "\n")  # plain text: BibTeX must not be re-wrapped to the terminal width

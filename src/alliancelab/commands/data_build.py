@@ -17,21 +17,33 @@ from alliancelab.provenance import run_record
 
 
 def build_command(
-    years: str = typer.Option("1946-2014", "--years", help="FIRST-LAST (or one year), e.g. 1946-2014."),
+    years: str = typer.Option(
+        "1946-2014", "--years", metavar="FIRST-LAST", help="FIRST-LAST (or one year), e.g. 1946-2014."
+    ),
     add: str = typer.Option(
         "",
         "--add",
+        metavar="STEP,STEP,...",
         help="Comma-separated steps: atop, nmc, majors, democracy, leaders, rivalries, gdp, ideal, un, aid, "
         "troops, patron, contiguity, capdist, mindist, gml, cowmid, terrthreat, ucdp (state-years), sipri, "
         "peacekeeping, fpsim, spells (after gml/cowmid/ucdp); or all.",
     ),
-    out: Path = typer.Option(None, "--out", help="Output file (.parquet, or .csv); written atomically."),
-    unit: str = typer.Option("dyad-year", "--unit", help="dyad-year or state-year."),
+    out: Path = typer.Option(
+        None, "--out", metavar="FILE", help="Output file (.parquet, or .csv); written atomically."
+    ),
+    unit: str = typer.Option(
+        "dyad-year", "--unit", metavar="dyad-year|state-year", help="dyad-year or state-year."
+    ),
     system: str = typer.Option(
-        "cow", "--system", help="State system: cow, gw, or un (states that voted in the UNGA; state-years)."
+        "cow",
+        "--system",
+        metavar="cow|gw|un",
+        help="State system: cow, gw, or un (states that voted in the UNGA; state-years).",
     ),
     undirected: bool = typer.Option(False, "--undirected", help="Each pair once (code1 < code2)."),
-    un_reference: int = typer.Option(None, "--un-reference", help="COW code for agreement with one state."),
+    un_reference: int = typer.Option(
+        None, "--un-reference", metavar="CCODE", help="COW code for agreement with one state."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Build dyad-years (or state-years) and add data sets, like peacesciencer's pipeline."""

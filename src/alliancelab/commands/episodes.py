@@ -24,13 +24,15 @@ from alliancelab.commands._common import (
 )
 
 EPISODE_ARG = typer.Argument(
-    ..., help="A shipped episode (e.g. us-pakistan-1954-2012) or an episode TOML file."
+    ..., metavar="NAME|FILE", help="A shipped episode (e.g. us-pakistan-1954-2012) or an episode TOML file."
 )
 
 
 def episode_command(
     episode: str = EPISODE_ARG,
-    plot: Path | None = typer.Option(None, "--plot", help="Write the timeline figure (.png, .pdf, .svg)."),
+    plot: Path | None = typer.Option(
+        None, "--plot", metavar="FILE", help="Write the timeline figure (.png, .pdf, .svg)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print years, phases and provenance as JSON."),
     rng: int | None = rng_option(
         "Seed (an integer >= 0) for unscheduled leader and regime changes (off: only scheduled events)."
@@ -82,7 +84,7 @@ def _print_reasons(phases: Any, prefix: str = "") -> None:
 
 def score_command(
     directory: Path | None = typer.Argument(
-        None, help="A folder of episode TOML files (default: the shipped library)."
+        None, metavar="DIR", help="A folder of episode TOML files (default: the shipped library)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print counts and phase rows as JSON."),
 ) -> None:
@@ -106,7 +108,7 @@ def score_command(
 
 def sensitivity_command(
     directory: Path | None = typer.Argument(
-        None, help="A folder of episode TOML files (default: the shipped library)."
+        None, metavar="DIR", help="A folder of episode TOML files (default: the shipped library)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print every perturbation as JSON."),
 ) -> None:

@@ -62,12 +62,16 @@ def _cache_dir() -> Path:
 
 def run_command(
     out: Path = typer.Option(
-        ..., "--out", help="Folder for report.html, report.md, results.csv and figures."
+        ..., "--out", metavar="DIR", help="Folder for report.html, report.md, results.csv and figures."
     ),
-    only: list[str] = typer.Option(None, "--only", help="Run only this test ID (repeatable), e.g. T-F1."),
-    years: str = typer.Option(None, "--years", help="Restrict every test to the years A-B, e.g. 1990-2014."),
+    only: list[str] = typer.Option(
+        None, "--only", metavar="ID", help="Run only this test ID (repeatable), e.g. T-F1."
+    ),
+    years: str = typer.Option(
+        None, "--years", metavar="FIRST-LAST", help="Restrict every test to the years A-B, e.g. 1990-2014."
+    ),
     sim: Path = typer.Option(
-        None, "--sim", help="A simulated run's folder: its estimates beside the real ones."
+        None, "--sim", metavar="RUN_DIR", help="A simulated run's folder: its estimates beside the real ones."
     ),
     real: bool = typer.Option(True, "--real/--no-real", help="Estimate on the real data (default) or not."),
 ) -> None:

@@ -27,10 +27,10 @@ def report_command(
     ),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", metavar="FILE", help="The HTML file."),
     draws: int = typer.Option(
-        500, "--draws", min=0, max=MAX_DRAWS, help="Missions: Monte Carlo draws (0: none)."
+        500, "--draws", min=0, max=MAX_DRAWS, metavar="N", help="Missions: Monte Carlo draws (0: none)."
     ),
     rng: int | None = typer.Option(
-        None, "--rng", help="Missions, episodes: seed of the random generator (recorded)."
+        None, "--rng", metavar="SEED", help="Missions, episodes: seed of the random generator (recorded)."
     ),
 ) -> None:
     """Write one self-contained HTML report: figures, tables, the run manifest and the BibTeX used."""

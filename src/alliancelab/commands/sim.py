@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
 
 @scenario_app.command("new")
 def scenario_new(
-    path: Path = typer.Argument(..., help="TOML file to write (must not exist)."),
+    path: Path = typer.Argument(..., metavar="FILE", help="TOML file to write (must not exist)."),
 ) -> None:
     """Write a commented default scenario (every field, with its default and meaning) to PATH."""
     from alliancelab.io import atomic_write
@@ -79,7 +79,9 @@ def scenario_list() -> None:
 
 @scenario_app.command("show")
 def scenario_show(
-    name: str = typer.Argument(..., help="A shipped scenario (see `scenario list`) or a TOML path."),
+    name: str = typer.Argument(
+        ..., metavar="NAME|FILE", help="A shipped scenario (see `scenario list`) or a TOML path."
+    ),
 ) -> None:
     """Print a scenario with every field (defaults filled in), after validating it."""
     from alliancelab.sim.scenario import load_scenario
@@ -157,22 +159,37 @@ def _progress_bar(enabled: bool, label: str) -> Iterator[Any]:
 
 def run_command(
     scenario: str = typer.Argument(
-        ..., help="A shipped scenario, a TOML file, or a run's manifest.json to regenerate."
+        ...,
+        metavar="NAME|FILE",
+        help="A shipped scenario, a TOML file, or a run's manifest.json to regenerate.",
     ),
-    runs: int | None = typer.Option(None, "--runs", min=1, help="Number of runs (overrides the file)."),
-    years: int | None = typer.Option(None, "--years", min=1, help="Horizon in years (overrides the file)."),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="Root seed (overrides the file)."),
+    runs: int | None = typer.Option(
+        None, "--runs", min=1, metavar="N", help="Number of runs (overrides the file)."
+    ),
+    years: int | None = typer.Option(
+        None, "--years", min=1, metavar="N", help="Horizon in years (overrides the file)."
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", min=0, metavar="SEED", help="Root seed (overrides the file)."
+    ),
     sets: list[str] = typer.Option(
-        None, "--set", help="TABLE.FIELD=VALUE, repeatable (e.g. hegemon.budget=3000)."
+        None,
+        "--set",
+        metavar="TABLE.FIELD=VALUE",
+        help="TABLE.FIELD=VALUE, repeatable (e.g. hegemon.budget=3000).",
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Run directory [default: alliancelab-out/<name>-<hash>]."
+        None, "--out", metavar="DIR", help="Run directory (default: alliancelab-out/NAME-HASH)."
     ),
-    chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Runs per chunk (memory per worker)."),
+    chunk_size: int = typer.Option(
+        32, "--chunk-size", min=1, metavar="N", help="Runs per chunk (memory per worker)."
+    ),
     workers: int = typer.Option(
-        1, "--workers", min=1, help="Local Dask worker processes (1: in this process)."
+        1, "--workers", min=1, metavar="N", help="Local Dask worker processes (1: in this process)."
     ),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="Address of a running Dask scheduler."
+    ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     hypotheses: bool = typer.Option(False, "--hypotheses", help="Print the hypotheses table when done."),
 ) -> None:
@@ -228,9 +245,11 @@ def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool) -> No
 
 
 def hypotheses_command(
-    run_dir: Path = typer.Argument(..., help="A finished run directory (with manifest.json)."),
+    run_dir: Path = typer.Argument(
+        ..., metavar="RUN_DIR", help="A finished run directory (with manifest.json)."
+    ),
     out: Path | None = typer.Option(
-        None, "--out", help="Folder for the table and figures [default: RUN_DIR]."
+        None, "--out", metavar="DIR", help="Folder for the table and figures (default: RUN_DIR)."
     ),
     figures: bool = typer.Option(True, "--figures/--no-figures", help="Write hypotheses.png and .svg."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (nothing written)."),
@@ -241,19 +260,32 @@ def hypotheses_command(
 
 
 def sweep_command(
-    scenario: str = typer.Argument(..., help="A shipped scenario or a TOML file (the base of the grid)."),
+    scenario: str = typer.Argument(
+        ..., metavar="NAME|FILE", help="A shipped scenario or a TOML file (the base of the grid)."
+    ),
     grid: list[str] = typer.Option(
-        ..., "--grid", help="TABLE.FIELD=v1,v2,... (repeatable: the cells are all combinations)."
+        ...,
+        "--grid",
+        metavar="TABLE.FIELD=V1,V2,...",
+        help="TABLE.FIELD=v1,v2,... (repeatable: the cells are all combinations).",
     ),
-    runs: int | None = typer.Option(None, "--runs", min=1, help="Runs per cell (overrides the file)."),
-    years: int | None = typer.Option(None, "--years", min=1, help="Horizon in years (overrides the file)."),
-    sets: list[str] = typer.Option(None, "--set", help="TABLE.FIELD=VALUE for every cell, repeatable."),
+    runs: int | None = typer.Option(
+        None, "--runs", min=1, metavar="N", help="Runs per cell (overrides the file)."
+    ),
+    years: int | None = typer.Option(
+        None, "--years", min=1, metavar="N", help="Horizon in years (overrides the file)."
+    ),
+    sets: list[str] = typer.Option(
+        None, "--set", metavar="TABLE.FIELD=VALUE", help="TABLE.FIELD=VALUE for every cell, repeatable."
+    ),
     out: Path | None = typer.Option(
-        None, "--out", help="Sweep folder [default: alliancelab-out/<name>-sweep-<hash>]."
+        None, "--out", metavar="DIR", help="Sweep folder (default: alliancelab-out/NAME-sweep-HASH)."
     ),
-    chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Runs per chunk."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Local Dask worker processes."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
+    chunk_size: int = typer.Option(32, "--chunk-size", min=1, metavar="N", help="Runs per chunk."),
+    workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Local Dask worker processes."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="Address of a running Dask scheduler."
+    ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bars on stderr."),
 ) -> None:
     """Run a grid of scenario variants (one run directory per cell) and a combined hypotheses table."""

@@ -98,8 +98,10 @@ def code_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def frame_years(frame: pd.DataFrame) -> tuple[int, int]:
-    """The first and last year present in the frame."""
+    """The first and last year present in the frame (``(0, -1)``, an empty range, if it has no rows)."""
     years = frame["year"].to_numpy()
+    if len(years) == 0:  # a filter that kept nothing: adders give it their (empty) columns, not an error
+        return 0, -1
     return int(years.min()), int(years.max())
 
 

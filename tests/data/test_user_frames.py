@@ -1,0 +1,98 @@
+"""Adders on frames a user has filtered, sampled or re-sorted, checked against plain pandas merges.
+
+The joins take shortcuts for builder-made frames (sorted keys, runs of one state-year); a user's frame
+may have lost that order, have duplicated rows, no rows at all, or Gleditsch–Ward codes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliancelab.data.builders import add_atop_alliance, add_nmc, create_dyadyears, create_stateyears, restore
+from alliancelab.data.builders._tables import prepared
+from alliancelab.data.builders.pipeline import ADDERS
+from alliancelab.data.crosswalk import gw_to_cow
+from alliancelab.errors import UserInputError
+
+
+@pytest.fixture(autouse=True)
+def _quiet() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+@pytest.mark.parametrize("unit", ["state-year", "dyad-year"])
+def test_every_adder_takes_a_frame_a_filter_emptied(data_dir: Path, unit: str) -> None:
+    del data_dir
+    made = (
+        create_dyadyears(years=(1990, 1991)) if unit == "dyad-year" else create_stateyears(years=(1990, 1991))
+    )
+    empty = made[made["year"] > 2000]
+    for name, adder in ADDERS.items():
+        try:
+            out = adder(empty, 2) if name == "un" else adder(empty)  # type: ignore[call-arg]
+        except UserInputError:  # a step for the other unit, or one needing an earlier step
+            continue
+        assert len(out) == 0, name
+        assert set(empty.columns) < set(out.columns), name
+
+
+def _cow_keys(frame: pd.DataFrame, gw: bool) -> pd.DataFrame:
+    years = frame["year"].to_numpy()
+    sides = ["gwcode1", "gwcode2"] if gw else ["ccode1", "ccode2"]
+    codes = [frame[s].to_numpy(dtype=np.float64) for s in sides]
+    if gw:
+        codes = [
+            gw_to_cow(c.astype(np.int64), years).to_numpy(dtype=np.float64, na_value=np.nan) for c in codes
+        ]
+    return pd.DataFrame({"code1": codes[0], "code2": codes[1], "year": years.astype(np.int64)})
+
+
+def _atop_reference(frame: pd.DataFrame, *, directed: bool, gw: bool) -> np.ndarray:
+    keys = _cow_keys(frame, gw)
+    atop = prepared("atop")[["code1", "code2", "year", "atop_defense"]].astype(
+        {"code1": float, "code2": float}
+    )
+    value = keys.merge(atop, how="left", on=["code1", "code2", "year"])["atop_defense"].astype(float)
+    if not directed:
+        swapped = atop.rename(columns={"code1": "code2", "code2": "code1"})
+        other = keys.merge(swapped, how="left", on=["code1", "code2", "year"])["atop_defense"].astype(float)
+        value = np.fmax(value, other)
+    return np.where(value.isna(), 0.0, value.to_numpy())  # inside ATOP's years: absent is 0
+
+
+@pytest.mark.parametrize(("system", "directed"), [("cow", True), ("cow", False), ("gw", True), ("gw", False)])
+def test_atop_on_sampled_and_resorted_frames(data_dir: Path, system: str, directed: bool) -> None:
+    del data_dir
+    made = create_dyadyears(system, (1985, 1992), directed=directed)  # type: ignore[arg-type]
+    side2 = made.columns[1]
+    user = [
+        made.sample(frac=0.3, random_state=1),
+        made.sort_values([side2, "year"]),
+        restore(pd.concat([made.iloc[:3000], made.iloc[1000:4000]]), like=made),
+        made[made["year"] == 1990].set_axis(np.arange(0, 2 * int((made["year"] == 1990).sum()), 2)),
+    ]
+    for frame in user:
+        out = add_atop_alliance(frame)
+        assert out.index.equals(frame.index)
+        got = out["atop_defense"].to_numpy(dtype=np.float64, na_value=np.nan)
+        np.testing.assert_array_equal(got, _atop_reference(frame, directed=directed, gw=system == "gw"))
+
+
+def test_nmc_on_a_reversed_state_frame_with_duplicates(data_dir: Path) -> None:
+    del data_dir
+    made = create_stateyears(years=(1816, 1830))
+    frame = restore(pd.concat([made, made.sample(frac=0.5, random_state=2)]).iloc[::-1], like=made)
+    out = add_nmc(frame)
+    nmc = prepared("nmc")[["code", "year", "cinc"]]
+    expected = (
+        frame.rename(columns={"ccode": "code"}).astype("int64").merge(nmc, how="left", on=["code", "year"])
+    )
+    np.testing.assert_array_equal(out["cinc"].to_numpy(), expected["cinc"].to_numpy())

@@ -96,3 +96,19 @@ def test_nmc_on_a_reversed_state_frame_with_duplicates(data_dir: Path) -> None:
         frame.rename(columns={"ccode": "code"}).astype("int64").merge(nmc, how="left", on=["code", "year"])
     )
     np.testing.assert_array_equal(out["cinc"].to_numpy(), expected["cinc"].to_numpy())
+
+
+def test_a_step_applied_twice_warns_and_leaves_the_frame_as_it_was(data_dir: Path) -> None:
+    del data_dir
+    from alliancelab.data.builders import RepeatedStepWarning, add_cow_majors
+
+    once = add_cow_majors(add_nmc(add_atop_alliance(create_dyadyears(years=(1980, 1982)))))
+    other_order = add_atop_alliance(add_cow_majors(add_nmc(create_dyadyears(years=(1980, 1982)))))
+    pd.testing.assert_frame_equal(other_order[list(once.columns)], once)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RepeatedStepWarning)
+        with pytest.raises(RepeatedStepWarning):
+            add_nmc(once)
+    twice = add_nmc(once)  # the replaced columns keep their places
+    pd.testing.assert_frame_equal(twice, once)
+    assert twice.attrs["steps"][-2:] == ["add_cow_majors", "add_nmc"]

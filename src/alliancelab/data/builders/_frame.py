@@ -148,7 +148,10 @@ def add_columns(
     bare = frame.copy(deep=False)  # a view without attrs, so that taking its columns copies no attrs
     bare.attrs = {}
     share = shares_safely()
-    columns: dict[Any, Any] = {c: bare[c] if share else bare[c].copy() for c in frame.columns if c not in new}
+    # a replaced column keeps its place (a step applied twice leaves the frame as after the first time)
+    columns: dict[Any, Any] = {
+        c: new[c] if c in new else bare[c] if share else bare[c].copy() for c in frame.columns
+    }
     columns.update(new)
     out = pd.DataFrame(columns, index=frame.index, copy=False)
     attrs = derived(frame, step, sources)

@@ -112,3 +112,48 @@ def test_a_step_applied_twice_warns_and_leaves_the_frame_as_it_was(data_dir: Pat
     twice = add_nmc(once)  # the replaced columns keep their places
     pd.testing.assert_frame_equal(twice, once)
     assert twice.attrs["steps"][-2:] == ["add_cow_majors", "add_nmc"]
+
+
+def _with_a_missing_key(frame: pd.DataFrame, column: str, row: int) -> pd.DataFrame:
+    """``frame`` with the key ``column`` missing at ``row``, as an outer merge leaves it."""
+    holed = frame.astype({column: "Int64"})
+    holed.loc[row, column] = pd.NA
+    return restore(holed, like=frame)
+
+
+@pytest.mark.parametrize(
+    ("unit", "column"), [("dyad-year", "ccode2"), ("dyad-year", "year"), ("state-year", "year")]
+)
+def test_a_row_without_a_state_code_or_year_gets_missing_values(
+    data_dir: Path, unit: str, column: str
+) -> None:
+    """Dyad joins indexed arrays with the int64 minimum (IndexError), ``add_spells`` compared NA
+    (TypeError), ``add_us_aid`` took int(NaN) for the frame's first year; now such a row matches nothing."""
+    del data_dir
+    from alliancelab.data.builders import add_cow_majors, add_gml_mids
+
+    if unit == "dyad-year":
+        made = add_gml_mids(add_nmc(add_cow_majors(create_dyadyears(years=(2000, 2001)))))
+    else:
+        made = create_stateyears(years=(2000, 2001))
+    row = 3
+    holed = _with_a_missing_key(made, column, row)
+    without = made.drop(index=row)
+    for name, adder in ADDERS.items():
+        try:
+            out = adder(holed, 2) if name == "un" else adder(holed)  # type: ignore[call-arg]
+        except UserInputError:
+            continue
+        expected = adder(without, 2) if name == "un" else adder(without)  # type: ignore[call-arg]
+        added = [c for c in out.columns if c not in holed.columns]
+        if name != "patron":  # patron-client is computed from the row's own cinc and major-power columns
+            assert out.loc[row, added].isna().all(), name
+        for c in added:
+            if not pd.api.types.is_numeric_dtype(out[c].dtype):  # lists of names, such as missions
+                assert out.loc[without.index, c].tolist() == expected[c].tolist(), f"{name} {c}"
+                continue
+            np.testing.assert_array_equal(
+                out.loc[without.index, c].to_numpy(dtype=np.float64, na_value=np.nan),
+                expected[c].to_numpy(dtype=np.float64, na_value=np.nan),
+                err_msg=f"{name} {c}",
+            )

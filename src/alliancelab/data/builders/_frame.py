@@ -99,7 +99,7 @@ def code_columns(frame: pd.DataFrame) -> list[str]:
 
 def frame_years(frame: pd.DataFrame) -> tuple[int, int]:
     """The first and last year present in the frame (``(0, -1)``, an empty range, if it has no rows)."""
-    years = frame["year"].to_numpy()
+    years = frame["year"].dropna().to_numpy()  # rows without a year (an outer merge's) have none to give
     if len(years) == 0:  # a filter that kept nothing: adders give it their (empty) columns, not an error
         return 0, -1
     return int(years.min()), int(years.max())

@@ -157,3 +157,28 @@ def test_a_row_without_a_state_code_or_year_gets_missing_values(
                 expected[c].to_numpy(dtype=np.float64, na_value=np.nan),
                 err_msg=f"{name} {c}",
             )
+
+
+def test_state_adders_on_leader_dyad_years(data_dir: Path) -> None:
+    """``add_nmc`` (every state adder) raised KeyError 'gwcode' on leader-dyad-years, and contiguity and
+    ideal points took them for state-years; now each side gets its state's values and dyadic sources
+    their dyad's, as on Gleditsch–Ward dyad-years."""
+    del data_dir
+    from alliancelab.data.builders import add_contiguity, create_leaderdyadyears
+
+    leaders = create_leaderdyadyears(years=(1990, 1991)).sample(frac=0.3, random_state=1)
+    out = add_nmc(leaders)
+    nmc = prepared("nmc")[["code", "year", "cinc"]].astype({"code": float})
+    for side in "12":
+        cow = gw_to_cow(leaders[f"gwcode{side}"].to_numpy(), leaders["year"].to_numpy())
+        keys = pd.DataFrame(
+            {"code": cow.to_numpy(dtype=float, na_value=np.nan), "year": leaders["year"].astype("int64")}
+        )
+        expected = keys.merge(nmc, how="left", on=["code", "year"])["cinc"].to_numpy()
+        np.testing.assert_array_equal(out[f"cinc{side}"].to_numpy(), expected)
+    states = add_contiguity(create_dyadyears("gw", (1990, 1991)))[["gwcode1", "gwcode2", "year", "conttype"]]
+    reference = leaders[["gwcode1", "gwcode2", "year"]].merge(states, how="left")["conttype"].astype(float)
+    got = add_contiguity(leaders)["conttype"].to_numpy(dtype=np.float64, na_value=np.nan)
+    known = reference.notna().to_numpy()  # leader pairs of states in the GW list that year
+    np.testing.assert_array_equal(got[known], reference.to_numpy()[known])
+    assert (got[known] > 0).sum() > 100

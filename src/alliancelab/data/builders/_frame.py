@@ -37,6 +37,7 @@ __all__ = [
     "derived",
     "describe_rows",
     "frame_years",
+    "is_dyadic",
     "report_unmatched",
     "require",
     "restore",
@@ -92,9 +93,15 @@ def require(
 
 
 def code_columns(frame: pd.DataFrame) -> list[str]:
-    """The state-code columns of a frame: ``["ccode"]``/``["gwcode"]`` or their ``1``/``2`` versions."""
+    """The state-code columns of a frame: ``["ccode"]``/``["gwcode"]`` or their ``1``/``2`` versions (on
+    dyad-years and leader-dyad-years)."""
     base = "ccode" if frame.attrs.get("system", "cow") == "cow" else "gwcode"
-    return [f"{base}1", f"{base}2"] if frame.attrs["unit"] == "dyad-year" else [base]
+    return [f"{base}1", f"{base}2"] if is_dyadic(frame) else [base]
+
+
+def is_dyadic(frame: pd.DataFrame) -> bool:
+    """Whether the frame's rows are pairs of states (dyad-years, leader-dyad-years): two code columns."""
+    return str(frame.attrs.get("unit", "")).endswith("dyad-year")
 
 
 def frame_years(frame: pd.DataFrame) -> tuple[int, int]:
@@ -300,7 +307,7 @@ def describe_rows(frame: pd.DataFrame, rows: np.ndarray) -> tuple[int, list[str]
     hit = pd.DataFrame({"code": frame[side].to_numpy()[rows], "year": frame["year"].to_numpy()[rows]})
     # rows without a state code (a mission hosted by no COW state) are described as "no code"
     spans = hit.groupby("code", dropna=False)["year"].agg(["min", "max", "size"]).head(50)
-    dyadic = frame.attrs.get("unit") == "dyad-year"
+    dyadic = is_dyadic(frame)
     described = []
     for code, lo, hi, size in zip(spans.index, spans["min"], spans["max"], spans["size"], strict=True):
         years_text = f"{lo}" if lo == hi else f"{lo}-{hi}"

@@ -102,7 +102,8 @@ def add_spells(
     else:
         require(frame, "add_spells", columns=[event])
         targets = {event: event}
-    unit_columns = ["obsid"] if frame.attrs["unit"] == "leader-year" else code_columns(frame)
+    leaders = {"leader-year": ["obsid"], "leader-dyad-year": ["obsid1", "obsid2"]}
+    unit_columns = leaders.get(frame.attrs["unit"]) or code_columns(frame)
     no_key = frame[[*unit_columns, "year"]].isna().any(axis=1).to_numpy()
     if no_key.any():  # a row without its unit or year (an outer merge's) is in no spell: missing
         keyed = np.flatnonzero(~no_key)

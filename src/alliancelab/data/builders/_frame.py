@@ -19,7 +19,9 @@ Each ``add_*`` calls :func:`require` first; its error names the step that is mis
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -35,10 +37,16 @@ __all__ = [
     "derived",
     "describe_rows",
     "frame_years",
+    "is_dyadic",
     "report_unmatched",
     "require",
     "restore",
+    "shares_safely",
+    "sharing_columns",
 ]
+
+#: Set by :func:`sharing_columns` while a caller chains steps on frames nobody else sees.
+_SHARING: ContextVar[bool] = ContextVar("alliancelab_sharing_columns", default=False)
 
 
 class UnmatchedCodesWarning(UserWarning):
@@ -85,14 +93,22 @@ def require(
 
 
 def code_columns(frame: pd.DataFrame) -> list[str]:
-    """The state-code columns of a frame: ``["ccode"]``/``["gwcode"]`` or their ``1``/``2`` versions."""
+    """The state-code columns of a frame: ``["ccode"]``/``["gwcode"]`` or their ``1``/``2`` versions (on
+    dyad-years and leader-dyad-years)."""
     base = "ccode" if frame.attrs.get("system", "cow") == "cow" else "gwcode"
-    return [f"{base}1", f"{base}2"] if frame.attrs["unit"] == "dyad-year" else [base]
+    return [f"{base}1", f"{base}2"] if is_dyadic(frame) else [base]
+
+
+def is_dyadic(frame: pd.DataFrame) -> bool:
+    """Whether the frame's rows are pairs of states (dyad-years, leader-dyad-years): two code columns."""
+    return str(frame.attrs.get("unit", "")).endswith("dyad-year")
 
 
 def frame_years(frame: pd.DataFrame) -> tuple[int, int]:
-    """The first and last year present in the frame."""
-    years = frame["year"].to_numpy()
+    """The first and last year present in the frame (``(0, -1)``, an empty range, if it has no rows)."""
+    years = frame["year"].dropna().to_numpy()  # rows without a year (an outer merge's) have none to give
+    if len(years) == 0:  # a filter that kept nothing: adders give it their (empty) columns, not an error
+        return 0, -1
     return int(years.min()), int(years.max())
 
 
@@ -120,7 +136,10 @@ def add_columns(
     frame_rows: tuple[int, Sequence[str]] | None = None,
     **extra_attrs: Any,
 ) -> pd.DataFrame:
-    """A new frame: ``frame``'s columns (not copied) plus ``new`` (replacing same-named columns).
+    """A new frame: ``frame``'s columns plus ``new`` (replacing same-named columns).
+
+    ``frame``'s columns are shared, not copied, under pandas' copy-on-write, and copied otherwise, so that
+    writing to the result never changes ``frame`` (see :func:`shares_safely`).
 
     ``unmatched`` codes (states the source never lists) and ``source_only`` rows (source rows the frame
     lacks) are recorded under ``attrs["unmatched"][step]`` and warned about if any. With ``coverage``
@@ -135,7 +154,11 @@ def add_columns(
     # ``assign``) copy either the new arrays or every existing column (``docs/benchmarks.md``)
     bare = frame.copy(deep=False)  # a view without attrs, so that taking its columns copies no attrs
     bare.attrs = {}
-    columns: dict[Any, Any] = {c: bare[c] for c in frame.columns if c not in new}
+    share = shares_safely()
+    # a replaced column keeps its place (a step applied twice leaves the frame as after the first time)
+    columns: dict[Any, Any] = {
+        c: new[c] if c in new else bare[c] if share else bare[c].copy() for c in frame.columns
+    }
     columns.update(new)
     out = pd.DataFrame(columns, index=frame.index, copy=False)
     attrs = derived(frame, step, sources)
@@ -149,6 +172,31 @@ def add_columns(
         report_unmatched(attrs, step, unmatched or (), what, source_only=source_only, frame_rows=empty)
         out.attrs.update(attrs)
     return out
+
+
+def shares_safely() -> bool:
+    """Whether a new frame may share the input's column arrays: only under pandas' copy-on-write.
+
+    Without it (pandas 2 by default) a shared array is written through: ``out["cinc1"] *= 2`` or
+    ``out.loc[i, "ccode1"] = 2`` on the result would also change the frame it was made from. Copy-on-write
+    (pandas 3, or ``pd.options.mode.copy_on_write = True`` on pandas 2) copies a shared column on its first
+    write instead, so sharing costs nothing and changes nothing. Inside :func:`sharing_columns` (a
+    pipeline whose intermediate frames nobody else holds) sharing is safe too.
+    """
+    if _SHARING.get() or int(pd.__version__.split(".", 1)[0]) >= 3:
+        return True
+    return pd.options.mode.copy_on_write is True
+
+
+@contextmanager
+def sharing_columns() -> Iterator[None]:
+    """Let each step share its input's columns: for a caller (``pipeline.build``) whose intermediate frames
+    are dropped as soon as the next step has run, so nothing can write to them through the result."""
+    token = _SHARING.set(True)
+    try:
+        yield
+    finally:
+        _SHARING.reset(token)
 
 
 def warn_if_repeated(frame: pd.DataFrame, step: str) -> None:
@@ -226,7 +274,7 @@ def restore(frame: pd.DataFrame, like: pd.DataFrame | Sequence[pd.DataFrame]) ->
         attrs["sources"] = list(dict.fromkeys([*attrs["sources"], *other.attrs.get("sources", [])]))
         attrs["steps"] = list(dict.fromkeys([*attrs["steps"][:-1], *other.attrs.get("steps", []), "restore"]))
         attrs["unmatched"] = {**other.attrs.get("unmatched", {}), **attrs.get("unmatched", {})}
-    out = frame.copy(deep=False)
+    out = frame.copy(deep=not shares_safely())  # like add_columns: never written through to ``frame``
     out.attrs.clear()
     out.attrs.update(attrs)
     return out
@@ -259,7 +307,7 @@ def describe_rows(frame: pd.DataFrame, rows: np.ndarray) -> tuple[int, list[str]
     hit = pd.DataFrame({"code": frame[side].to_numpy()[rows], "year": frame["year"].to_numpy()[rows]})
     # rows without a state code (a mission hosted by no COW state) are described as "no code"
     spans = hit.groupby("code", dropna=False)["year"].agg(["min", "max", "size"]).head(50)
-    dyadic = frame.attrs.get("unit") == "dyad-year"
+    dyadic = is_dyadic(frame)
     described = []
     for code, lo, hi, size in zip(spans.index, spans["min"], spans["max"], spans["size"], strict=True):
         years_text = f"{lo}" if lo == hi else f"{lo}-{hi}"

@@ -28,7 +28,9 @@ __all__ = [
     "int_codes",
     "masked",
     "nullable_int",
+    "rows_without_key",
     "source_keys",
+    "spread",
 ]
 
 CodeMap = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -188,3 +190,28 @@ def masked(values: np.ndarray, missing: np.ndarray, dtype: Any) -> Any:
         out = out.copy() if out is values else out
         out[missing] = np.nan
     return out
+
+
+def rows_without_key(frame: pd.DataFrame) -> np.ndarray | None:
+    """Rows with a missing state code on some side or a missing year (a mission hosted by no COW state, a
+    row an outer merge added), or None if every row has its keys: such rows match no source row."""
+    missing = None
+    for column in [*code_columns(frame), "year"]:
+        values = frame[column]
+        if not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu") and values.isna().any():
+            flags = values.isna().to_numpy()
+            missing = flags if missing is None else missing | flags
+    return missing
+
+
+def spread(column: Any, rows: np.ndarray, size: int) -> Any:
+    """A column computed for ``rows`` of a frame of ``size`` rows, missing at every other row."""
+    if isinstance(column, pd.arrays.IntegerArray):
+        integers: Any = np.zeros(size, dtype=column.dtype.type)
+        integers[rows] = column.to_numpy(dtype=column.dtype.type, na_value=0)
+        missing = np.ones(size, dtype=bool)
+        missing[rows] = column.isna()
+        return pd.arrays.IntegerArray(integers, missing)
+    floats = np.full(size, np.nan)
+    floats[rows] = column
+    return floats

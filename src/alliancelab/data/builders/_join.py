@@ -41,7 +41,9 @@ from alliancelab.data.builders._grid import (
     describe_spans,
     grid_of,
     nullable_int,
+    rows_without_key,
     source_keys,
+    spread,
 )
 from alliancelab.data.builders._join_dyads import DyadJoin, dyad_values, join_dyads, source_only_dyads
 
@@ -145,7 +147,7 @@ def join_states(
     source never mentions inside its coverage stay missing and are reported; without it (a source that lists
     only some states, like the major powers) they are filled like any other absent state-year.
     """
-    no_code = _rows_without_code(frame)
+    no_code = rows_without_key(frame)
     if no_code is not None:
         return _join_coded_rows(
             frame, no_code, source, columns, coverage=coverage, code_map=code_map,
@@ -203,41 +205,17 @@ def join_states(
     return StateJoin(out, sorted({int(c) for c in grid.cell_code[never]}), source_only, frame_rows)
 
 
-def _rows_without_code(frame: pd.DataFrame) -> np.ndarray | None:
-    """Rows with a missing state code on some side (a mission whose host is no COW state), or None."""
-    from alliancelab.data.builders._frame import code_columns
-
-    missing = None
-    for column in code_columns(frame):
-        values = frame[column]
-        if not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu") and values.isna().any():
-            flags = values.isna().to_numpy()
-            missing = flags if missing is None else missing | flags
-    return missing
-
-
 def _join_coded_rows(
     frame: pd.DataFrame, no_code: np.ndarray, source: pd.DataFrame, columns: Sequence[str], **how: Any
 ) -> StateJoin:
-    """:func:`join_states` on the rows that have their state codes; rows without one get missing values.
+    """:func:`join_states` on the rows that have their state codes and year; the others get missing values.
 
-    A row without a code matches no source row, so each of its new values is missing; inside the
+    A row without a code (or year) matches no source row, so each of its new values is missing; inside the
     coverage it counts among the frame's rows without data (described as ``"no code YEARS"``).
     """
     coded = np.flatnonzero(~no_code)
     joined = join_states(frame.iloc[coded], source, columns, **how)
-    full: dict[str, Any] = {}
-    for name, column in joined.columns.items():
-        if isinstance(column, pd.arrays.IntegerArray):
-            integers: Any = np.zeros(len(frame), dtype=column.dtype.type)
-            integers[coded] = column.to_numpy(dtype=column.dtype.type, na_value=0)
-            missing = np.ones(len(frame), dtype=bool)
-            missing[coded] = column.isna()
-            full[name] = pd.arrays.IntegerArray(integers, missing)
-        else:
-            floats = np.full(len(frame), np.nan)
-            floats[coded] = column
-            full[name] = floats
+    full = {name: spread(column, coded, len(frame)) for name, column in joined.columns.items()}
     count, described = joined.frame_rows
     if len(columns):
         lo, hi = how["coverage"]

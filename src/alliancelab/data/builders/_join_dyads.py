@@ -25,7 +25,9 @@ from alliancelab.data.builders._grid import (
     grid_of,
     int_codes,
     masked,
+    rows_without_key,
     source_keys,
+    spread,
 )
 
 __all__ = ["DyadJoin", "dyad_values", "join_dyads", "source_only_dyads"]
@@ -59,7 +61,32 @@ def join_dyads(
     ``source_only`` counts the source's dyad-years that no frame row matches although the frame has both
     states that year, each on its side (so a frame of the United States' dyads, ``ccode1 == 2``, lists
     only US dyads it misses); with ``either_direction`` a source row (A, B) also matches the row (B, A).
+    A row without a state code or year (an outer merge's) matches nothing: its values are missing.
     """
+    how: dict[str, Any] = {
+        "coverage": coverage, "fill_inside": fill_inside, "either_direction": either_direction,
+        "code_map": code_map,
+    }  # fmt: skip
+    no_key = rows_without_key(frame)
+    if no_key is None:
+        return _join_keyed(frame, source, columns, **how)
+    keyed = np.flatnonzero(~no_key)
+    joined = _join_keyed(frame.iloc[keyed], source, columns, **how)
+    full = {name: spread(column, keyed, len(frame)) for name, column in joined.columns.items()}
+    return DyadJoin(full, joined.source_only)
+
+
+def _join_keyed(
+    frame: pd.DataFrame,
+    source: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    coverage: tuple[int, int],
+    fill_inside: float | Mapping[str, float | None] | None,
+    either_direction: bool,
+    code_map: CodeMap | None,
+) -> DyadJoin:
+    """:func:`join_dyads` on a frame whose every row has both state codes and its year."""
     years = int_codes(frame["year"])
     first, last = (int(years.min()), int(years.max())) if len(years) else (0, -1)
     grid = grid_of(frame, code_map) if code_map is not None else None

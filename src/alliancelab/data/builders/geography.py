@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._frame import add_columns, require, warn_if_repeated
+from alliancelab.data.builders._frame import add_columns, is_dyadic, require, warn_if_repeated
 from alliancelab.data.builders._join import (
     cow_codes_for,
     dyad_values,
@@ -93,7 +93,7 @@ def add_contiguity(frame: pd.DataFrame) -> pd.DataFrame:
     code_map = cow_codes_for(frame)
     sources = _tables.citations("cow_contdir")
     inside = table[(table["year"] >= frame["year"].min()) & (table["year"] <= frame["year"].max())]
-    if frame.attrs["unit"] == "dyad-year":
+    if is_dyadic(frame):
         new = dyad_values(frame, table, ("conttype",), coverage=CONTIGUITY_YEARS, code_map=code_map)
         extra = source_only_dyads(frame, inside["code1"], inside["code2"], inside["year"], code_map=code_map)
         return add_columns(frame, new, step="add_contiguity", sources=sources, source_only=extra)
@@ -185,7 +185,7 @@ def add_capital_distance(frame: pd.DataFrame) -> pd.DataFrame:
     capitals = _tables.prepared("capitals", _capital_years)
     code_map = cow_codes_for(frame)
     sources = _tables.citations("cow_capitals")
-    if frame.attrs["unit"] == "state-year":
+    if not is_dyadic(frame):
         table = _tables.prepared("min_capital_distance", _min_capital_distance)
         new, unmatched = state_values(
             frame, table, ("mincapdist",), coverage=CAPITAL_YEARS, code_map=code_map
@@ -254,7 +254,7 @@ def add_minimum_distance(frame: pd.DataFrame) -> pd.DataFrame:
     table = _tables.prepared("mindist", _mindist_table)
     code_map = cow_codes_for(frame)
     sources = _tables.citations("cow_mindist")
-    if frame.attrs["unit"] == "state-year":
+    if not is_dyadic(frame):
         grouped = table.rename(columns={"code1": "code"}).groupby(["code", "year"], as_index=False)
         per_state = grouped.agg(minmindist=("mindist", "min"))
         new, unmatched = state_values(

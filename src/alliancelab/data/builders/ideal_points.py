@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._frame import add_columns, require
+from alliancelab.data.builders._frame import add_columns, is_dyadic, require
 from alliancelab.data.builders._join import cow_codes_for, source_only_states, state_values
 
 __all__ = ["IDEAL_POINT_YEARS", "add_ideal_points"]
@@ -39,7 +39,7 @@ def add_ideal_points(frame: pd.DataFrame) -> pd.DataFrame:
         coverage=IDEAL_POINT_YEARS,
         code_map=cow_codes_for(frame),
     )
-    if frame.attrs["unit"] == "dyad-year":
+    if is_dyadic(frame):
         new["idealpointdist"] = np.abs(new["idealpointfp1"] - new["idealpointfp2"])
     return add_columns(
         frame,

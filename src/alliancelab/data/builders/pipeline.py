@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from alliancelab.data.builders._frame import sharing_columns
 from alliancelab.data.builders.create import create_dyadyears, create_stateyears, parse_years
 from alliancelab.errors import UserInputError
 
@@ -200,7 +201,8 @@ def build(
             progress(name)
         adder = ADDERS[name]  # imported before the clock starts: a step's time is its work
         start = time.perf_counter()
-        frame = adder(frame, un_reference) if name == "un" else adder(frame)  # type: ignore[call-arg]
+        with sharing_columns():  # the previous frame is dropped here: its columns need no copy
+            frame = adder(frame, un_reference) if name == "un" else adder(frame)  # type: ignore[call-arg]
         result.seconds[name] = time.perf_counter() - start
     result.frame = frame
     return result

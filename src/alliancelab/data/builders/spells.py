@@ -27,6 +27,7 @@ import pandas as pd
 
 from alliancelab._validate import check_choice
 from alliancelab.data.builders._frame import add_columns, code_columns, require
+from alliancelab.data.builders._grid import spread
 from alliancelab.errors import UserInputError
 
 __all__ = ["KNOWN_EVENTS", "add_spells", "spell_counter"]
@@ -101,7 +102,22 @@ def add_spells(
     else:
         require(frame, "add_spells", columns=[event])
         targets = {event: event}
-    unit_columns = ["obsid"] if frame.attrs["unit"] == "leader-year" else code_columns(frame)
+    leaders = {"leader-year": ["obsid"], "leader-dyad-year": ["obsid1", "obsid2"]}
+    unit_columns = leaders.get(frame.attrs["unit"]) or code_columns(frame)
+    no_key = frame[[*unit_columns, "year"]].isna().any(axis=1).to_numpy()
+    if no_key.any():  # a row without its unit or year (an outer merge's) is in no spell: missing
+        keyed = np.flatnonzero(~no_key)
+        counted = _spell_columns(frame.iloc[keyed], targets, unit_columns, ongoing=ongoing)
+        new = {name: spread(values, keyed, len(frame)) for name, values in counted.items()}
+    else:
+        new = _spell_columns(frame, targets, unit_columns, ongoing=ongoing)
+    return add_columns(frame, new, step="add_spells", spells=dict(targets))
+
+
+def _spell_columns(
+    frame: pd.DataFrame, targets: dict[str, str], unit_columns: list[str], *, ongoing: bool
+) -> dict[str, np.ndarray]:
+    """The spell, its square and cube for each target event column, on a frame whose rows all have keys."""
     order, unit_id = _by_unit_then_year(frame, unit_columns)
     new: dict[str, np.ndarray] = {}
     for name, column in targets.items():
@@ -116,7 +132,7 @@ def add_spells(
         new[f"{name}spell"] = spell
         new[f"{name}spell2"] = spell**2
         new[f"{name}spell3"] = spell**3
-    return add_columns(frame, new, step="add_spells", spells=dict(targets))
+    return new
 
 
 def _by_unit_then_year(frame: pd.DataFrame, unit_columns: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -217,7 +217,8 @@ def simulate(
                 theta = min(1.0, max(0.0, theta + away * shift))
         h = min(1.0, max(0.0, h_base + (h_new if tenure < L0 else 0.0)))
         mu = conversion_rate(mp.leader, W, S, h)
-        scale = _ratio(threat * remaining, exposure0) if exposure0 > 0 else 1.0
+        by_phi = _ratio(remaining, 1 - dyad["phi"]) if dyad["phi"] < 1 else 1.0  # T_0 = 0: 1 - phi alone
+        scale = _ratio(threat * remaining, exposure0) if exposure0 > 0 else by_phi
         big = 1.7976931348623157e308  # a cost that overflows is the largest float (no package covers it)
         cost_h = min(dyad["c"] * scale, big) if dyad["c"] > 0 else 0.0
         p_h = {**dyad, "T": threat, "phi": phi, "d": abs(theta - theta_h), "mu": mu, "c": cost_h}

@@ -587,6 +587,14 @@ def shocked(row: dict[str, Any], log_change: float) -> dict[str, Any]:
 
 
 @given(dyads(), leaders(), ordered_pair(0.0, 3.0), st.booleans())
+@example(  # seed 20261121 (make mutants): no threat at year 0 (T = 0) once left the patron's cost unscaled
+    {**_QUIET_PHI_AT_ROUNDING, "T": 0.0, "phi": 0.9739251290365507, "d": 0.31422845694203,
+     "sal": 2.176242997519617, "omega0": 0.2583397745507516, "mu": 0.1, "v": 995.3377457452692, "c": 400.0,
+     "alpha": 0.9412228628916751, "mode": "FIXED"},
+    SelectorateParams(W=0.8595596958102678, S=0.9872767522602295, h=0.3981402722256241, mu0=0.01),
+    (0.4105451622815227, 0.9612723785609483),
+    False,
+)  # fmt: skip
 def test_D7_on_the_kernel_capability_shocks_raise_the_renegotiation_hazard(
     row: dict[str, Any], leader: SelectorateParams, sizes: tuple[float, float], gain: bool
 ) -> None:

@@ -205,7 +205,10 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
         h = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
         mu = conversion_rate(dataclasses.replace(leader, W=W, S=S, h=h))
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            scale = np.where(exposure0 > 0, threat * remaining / exposure0, 1.0)
+            # no year-0 threat (T_0 = 0): the cost follows the client's exposure 1 - phi alone, as a review's
+            # capability shock scales it (review.py); before, a capability shock left it unmoved
+            by_phi = np.where(phi_start < 1, remaining / (1 - phi_start), 1.0)
+            scale = np.where(exposure0 > 0, threat * remaining / exposure0, by_phi)
         d_h = np.abs(theta - params.theta_H)
         dyad_h = dataclasses.replace(dyad, T=threat, phi=phi, d=d_h, mu=mu, c=_cost(dyad.c, scale))
         dyad_r = None

@@ -35,6 +35,14 @@ def terms(p: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def _logistic(x: float) -> float:
+    """``1/(1 + e**-x)``, 0 where ``e**-x`` overflows."""
+    try:
+        return 1 / (1 + math.exp(-x))
+    except OverflowError:
+        return 0.0
+
+
 def _ratio(a: float, b: float) -> float:
     try:
         return a / b
@@ -172,6 +180,7 @@ def simulate(
     t0, phi = dyad["T"], dyad["phi"]
     threat, exposure0 = t0, t0 * (1 - phi)
     log_odds = INF if phi == 1 else (-INF if phi == 0 else math.log(phi) - math.log1p(-phi))
+    remaining = 1 - phi  # 1 - phi from the odds each year, never as a difference of a rounded phi
     W, S, h_base = mp.leader.W, mp.leader.S, mp.leader.h
     tenure, L0, h_new = mp.new_leader_periods, mp.new_leader_periods, mp.new_leader_hazard
     align, x, pay = 0, 0.0, 0.0
@@ -184,7 +193,8 @@ def simulate(
             threat = t0 + mp.threat_persistence * (threat - t0) + mp.threat_sd * shocks["threat"][s]
             threat = min(1 - 1e-3, max(0.0, threat))
             log_odds = log_odds + mp.growth + mp.capability_sd * shocks["capability"][s]
-            phi = 1.0 if log_odds == INF else (0.0 if -log_odds > 700 else 1 / (1 + math.exp(-log_odds)))
+            remaining = _logistic(-log_odds)
+            phi = 1 - remaining if log_odds > 0 else _logistic(log_odds)
             h_start = min(1.0, max(0.0, h_base + (h_new if tenure < L0 else 0.0)))
             rc = shocks["regime_u"][s] < min(1.0, mp.regime_hazard_base + mp.regime_hazard_slope * h_start)
             lc = (not rc) and shocks["leader_u"][s] < h_start
@@ -207,7 +217,8 @@ def simulate(
                 theta = min(1.0, max(0.0, theta + away * shift))
         h = min(1.0, max(0.0, h_base + (h_new if tenure < L0 else 0.0)))
         mu = conversion_rate(mp.leader, W, S, h)
-        scale = _ratio(threat * (1 - phi), exposure0) if exposure0 > 0 else 1.0
+        by_phi = _ratio(remaining, 1 - dyad["phi"]) if dyad["phi"] < 1 else 1.0  # T_0 = 0: 1 - phi alone
+        scale = _ratio(threat * remaining, exposure0) if exposure0 > 0 else by_phi
         big = 1.7976931348623157e308  # a cost that overflows is the largest float (no package covers it)
         cost_h = min(dyad["c"] * scale, big) if dyad["c"] > 0 else 0.0
         p_h = {**dyad, "T": threat, "phi": phi, "d": abs(theta - theta_h), "mu": mu, "c": cost_h}

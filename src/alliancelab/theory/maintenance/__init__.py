@@ -22,6 +22,7 @@ leader-change and regime-change events may strike, and the contract is reviewed 
     theta_{t+1} = clip(theta_t + s_theta*e),  T_{t+1} = clip(T0 + rho_T*(T_t - T0) + s_T*e, 0, 1-.001)
     ln K_{t+1} = ln K_t + g + s_K*e,  M scales with K (M/Z odds *= K'/K)
     c_t = c_0*T_t*(1-phi_t)/(T_0*(1-phi_0))            commitment cost follows exposure (section 0.2)
+        (c_0*(1-phi_t)/(1-phi_0) when T_0 = 0; c_0 when phi_0 = 1)
     mu_t = mu0*W^-gamma*S^lambda*(1+r/rbar)^-eta*(1+h_t)^zeta                         (section (b))
 
 Claim D2 in FLEX mode ``[REVISED]``: the re-chosen package after a regime change can be smaller and cheaper

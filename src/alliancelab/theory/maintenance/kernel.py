@@ -160,6 +160,7 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
     S = np.broadcast_to(_f(leader.S), (n,)).astype(float)
     h_base = np.broadcast_to(_f(leader.h), (n,)).astype(float)
     theta, threat, phi = theta_start.copy(), t0.copy(), phi_start.copy()
+    remaining = 1 - phi_start  # 1 - phi, kept apart from phi (see below)
     with np.errstate(divide="ignore"):
         log_odds = np.log(phi) - np.log1p(-phi)
     tenure = np.full(n, params.new_leader_periods)
@@ -178,8 +179,12 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
                 _THREAT_CAP,
             )
             log_odds = log_odds + params.growth + params.capability_sd * shocks.capability[s]
+            # 1 - phi from the odds, not as a difference: near phi = 1 the round trip phi -> log-odds ->
+            # phi moves phi by an ulp, which doubled 1 - phi (and the commitment cost that follows it) in a
+            # year with no capability shock (phi = 1 - 2**-53 ended a standing alliance)
             with np.errstate(over="ignore"):
-                phi = np.where(np.isposinf(log_odds), 1.0, 1 / (1 + np.exp(-log_odds)))
+                remaining = 1 / (1 + np.exp(log_odds))
+                phi = np.where(log_odds > 0, 1 - remaining, 1 / (1 + np.exp(-log_odds)))
             h_start = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
             hazard_rc = np.clip(params.regime_hazard_base + params.regime_hazard_slope * h_start, 0, 1)
             rc = shocks.regime_u[s] < hazard_rc
@@ -200,7 +205,10 @@ def simulate_kernel(params: MaintenanceParams, shocks: Shocks) -> PathArrays:
         h = np.clip(h_base + params.new_leader_hazard * (tenure < params.new_leader_periods), 0, 1)
         mu = conversion_rate(dataclasses.replace(leader, W=W, S=S, h=h))
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            scale = np.where(exposure0 > 0, threat * (1 - phi) / exposure0, 1.0)
+            # no year-0 threat (T_0 = 0): the cost follows the client's exposure 1 - phi alone, as a review's
+            # capability shock scales it (review.py); before, a capability shock left it unmoved
+            by_phi = np.where(phi_start < 1, remaining / (1 - phi_start), 1.0)
+            scale = np.where(exposure0 > 0, threat * remaining / exposure0, by_phi)
         d_h = np.abs(theta - params.theta_H)
         dyad_h = dataclasses.replace(dyad, T=threat, phi=phi, d=d_h, mu=mu, c=_cost(dyad.c, scale))
         dyad_r = None

@@ -32,13 +32,10 @@ import numpy.typing as npt
 from alliancelab._types import BoolArray, FloatArray
 from alliancelab.theory.formation import FormationParams
 from alliancelab.theory.maintenance import offer_at, review
+from alliancelab.theory.maintenance.kernel import year_outcome
 from alliancelab.theory.maintenance.review import (
     CONTINUE,
     DOWN,
-    FORM,
-    NONE,
-    REALIGN,
-    REBARGAIN,
     TERMINATE,
     UP,
 )
@@ -186,22 +183,10 @@ def contract_stage(
         x_e, p_e, ok_e, _ = contract_for(chal_e, tau[rows] + floor, pi_chal[rows])
         switch[rows] = (challenger_net[rows] > floor) & ok_e
         x_sw[rows], p_sw[rows] = x_e, p_e
-    won_inc, won_chal = market.winner == 1, market.winner == 2
-    inc_label = np.where(on_r, 2, 1)
-    market_align = np.where(won_inc, inc_label, np.where(won_chal, 3 - inc_label, 0))
-    market_outcome = np.where(
-        aligned,
-        np.where(won_inc, REBARGAIN, np.where(won_chal, REALIGN, TERMINATE)),
-        np.where(market.winner > 0, FORM, NONE),
+    # every client is either contested or a standing alliance under review (contested includes ~aligned)
+    new_align, new_x, new_p, outcome = year_outcome(
+        align, x, market, rev, (switch, x_sw, p_sw), contested, ~contested
     )
-    review_align = np.where(rev.outcome == TERMINATE, np.where(switch, 3 - align, 0), align)
-    review_outcome = np.where(switch, REALIGN, rev.outcome)
-    review_x = np.where(switch, x_sw, np.where(rev.outcome == TERMINATE, 0.0, x))
-    review_p = np.where(switch, p_sw, np.where(rev.outcome == TERMINATE, 0.0, rev.payment))
-    new_align = np.where(contested, market_align, review_align).astype(np.int8)
-    outcome = np.where(contested, market_outcome, review_outcome).astype(np.int8)
-    new_x = np.where(contested, market.package, review_x)
-    new_p = np.where(contested, market.payment, review_p)
     new_p = np.where(new_align > 0, new_p, 0.0)  # no payment without an alliance
     ended = np.where(aligned & (new_align != align), align, 0).astype(np.int8)
     return Contracts(

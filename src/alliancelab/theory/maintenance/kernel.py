@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +21,7 @@ from alliancelab.theory.maintenance.review import (
     REBARGAIN,
     TERMINATE,
     MaintenanceParams,
+    Review,
     Shocks,
     _select,
     leader_swing_sd,
@@ -90,11 +92,43 @@ def _bargain(
             h_at_x = np.maximum(offer_at(inc, x, pi_inc), 0.0)
             x_sw, p_sw, ok_sw, _ = contract_for(chal, params.tau + h_at_x, pi_chal)
             switch = (rev.outcome == TERMINATE) & (rival_net > h_at_x) & ok_sw
-    aligned = align > 0
-    reviewed = aligned & ~rebargain
+    reviewed = (align > 0) & ~rebargain
     contested = rebargain | shop
+    return year_outcome(align, x, market, rev, (switch, x_sw, p_sw), contested, reviewed)
+
+
+class MarketResult(Protocol):
+    """What :func:`year_outcome` reads of a contest: the winner (0 none, 1 incumbent, 2 challenger) and its
+    contract (a :class:`~alliancelab.theory.realignment.ContestSolution`, or the composed world's)."""
+
+    @property
+    def winner(self) -> npt.NDArray[Any]: ...
+    @property
+    def package(self) -> FloatArray: ...
+    @property
+    def payment(self) -> FloatArray: ...
+
+
+def year_outcome(
+    align: Int8Array,
+    x: FloatArray,
+    market: MarketResult,
+    rev: Review,
+    moves: tuple[npt.NDArray[np.bool_], FloatArray, FloatArray],
+    contested: npt.NDArray[np.bool_],
+    reviewed: npt.NDArray[np.bool_],
+) -> tuple[Int8Array, FloatArray, FloatArray, Int8Array]:
+    """Each dyad's alignment, package, payment and outcome after the year's contracting.
+
+    A contested client (unaligned, or re-bargaining after a regime change) takes the market's winner
+    (section (c)); a reviewed alliance keeps, reprices or ends its contract (the review), and an ended one
+    moves to the challenger where ``moves`` = (switch, package, payment) says so; any other dyad has no
+    alliance. Shared by this kernel and the composed world (:mod:`alliancelab.sim.market`).
+    """
+    switch, x_sw, p_sw = moves
+    aligned = align > 0
     won_inc, won_chal = market.winner == 1, market.winner == 2
-    inc_label = np.where(on_r, 2, 1)
+    inc_label = np.where(align == 2, 2, 1)
     market_align = np.where(won_inc, inc_label, np.where(won_chal, 3 - inc_label, 0))
     market_outcome = np.where(
         aligned,

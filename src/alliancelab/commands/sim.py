@@ -38,6 +38,19 @@ __all__ = ["register"]
 
 DEFAULT_OUT = Path("alliancelab-out")
 
+
+def _max_runs_option() -> Any:
+    """``--max-runs`` (the default is ``sim.hypotheses.DEFAULT_MAX_RUNS``, which a test checks; that module
+    is not imported here, so that ``--help`` stays fast)."""
+    return typer.Option(
+        256,
+        "--max-runs",
+        min=0,
+        metavar="N",
+        help="Estimate the hypotheses on the first N runs (0: all; about 10 MB of memory a run).",
+    )
+
+
 scenario_app = typer.Typer(
     name="scenario", help="Scenario files of the composed world: new, list, show.", no_args_is_help=True
 )
@@ -192,6 +205,7 @@ def run_command(
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     hypotheses: bool = typer.Option(False, "--hypotheses", help="Print the hypotheses table when done."),
+    max_runs: int = _max_runs_option(),
 ) -> None:
     """Simulate a scenario: Parquet tables, DuckDB views and a manifest in a run directory (resumable)."""
     from alliancelab.sim.runner import regenerate, run_scenario
@@ -219,14 +233,16 @@ def run_command(
     rows = ", ".join(f"{k} {v:,}" for k, v in result.rows.items())
     console.print(f"{result.out_dir}: {rows}", highlight=False, markup=False, soft_wrap=True)
     if hypotheses:
-        _report(result.out_dir, result.out_dir, figures=True, as_json=False)
+        _report(result.out_dir, result.out_dir, figures=True, as_json=False, max_runs=max_runs)
 
 
-def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool) -> None:
+def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool, max_runs: int) -> None:
     from alliancelab.analysis.world_tests import hypotheses_frame
-    from alliancelab.sim.hypotheses import format_table, run_hypotheses, write_hypotheses
+    from alliancelab.sim.hypotheses import format_table, run_hypotheses, runs_used, write_hypotheses
 
-    pairs = run_hypotheses(run_dir)
+    limit = max_runs or None
+    used, total = runs_used(run_dir, limit)
+    pairs = run_hypotheses(run_dir, max_runs=limit)
     if as_json:
         print_json([{"test_id": h.test_id, **r.to_dict()} for h, r in pairs])
         return
@@ -240,6 +256,14 @@ def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool) -> No
         drawings = {"png": draw, "svg": draw}
     paths = write_hypotheses(pairs, out_dir, figures=drawings)
     sys.stdout.write(format_table(hypotheses_frame(pairs)))
+    if used < total:
+        console.print(
+            f"estimated on runs 0-{used - 1} of {total:,} (independent draws, so a random sample of them); "
+            "--max-runs N to change, 0 for all",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
     written = [str(p) for p in paths.values()]
     console.print(f"tables and figures: {', '.join(written)}", highlight=False, markup=False, soft_wrap=True)
 
@@ -253,10 +277,11 @@ def hypotheses_command(
     ),
     figures: bool = typer.Option(True, "--figures/--no-figures", help="Write hypotheses.png and .svg."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (nothing written)."),
+    max_runs: int = _max_runs_option(),
 ) -> None:
     """Estimate the seeds' predictions on a simulated run: claim, seed, estimate, 95% CI, n, holds."""
     check_output_dir(out if out is not None else run_dir, "--out" if out is not None else "RUN_DIR")
-    _report(run_dir, out if out is not None else run_dir, figures=figures, as_json=as_json)
+    _report(run_dir, out if out is not None else run_dir, figures=figures, as_json=as_json, max_runs=max_runs)
 
 
 def sweep_command(
@@ -287,6 +312,7 @@ def sweep_command(
         None, "--scheduler", metavar="ADDRESS", help="Address of a running Dask scheduler."
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bars on stderr."),
+    max_runs: int = _max_runs_option(),
 ) -> None:
     """Run a grid of scenario variants (one run directory per cell) and a combined hypotheses table."""
     from alliancelab.io import atomic_write
@@ -316,7 +342,7 @@ def sweep_command(
                 scheduler=scheduler,
                 progress=bar,
             )
-    combined = sweep_hypotheses(results)
+    combined = sweep_hypotheses(results, max_runs=max_runs or None)
     with atomic_write(target / "hypotheses.csv") as handle:
         combined.to_csv(handle, index=False)
     with atomic_write(target / "hypotheses.md") as handle:

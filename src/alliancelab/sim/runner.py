@@ -307,12 +307,18 @@ def check_run_dir(run_dir: str | Path) -> Path:
     return root
 
 
-def read_run_table(root: Path, name: str, columns: list[str] | None = None) -> Any:
-    """One table of a finished run as a pandas frame; a damaged Parquet part is one line naming it."""
+def read_run_table(
+    root: Path, name: str, columns: list[str] | None = None, *, max_runs: int | None = None
+) -> Any:
+    """One table of a finished run as a pandas frame (runs ``0..max_runs-1`` only, if given); a damaged
+    Parquet part is one line naming it."""
     import pandas as pd
 
+    # every part holds a contiguous block of runs and keeps min/max statistics of ``run``: the filter skips
+    # whole parts without reading them
+    filters = None if max_runs is None else [("run", "<", max_runs)]
     try:
-        return pd.read_parquet(root / name, columns=columns)
+        return pd.read_parquet(root / name, columns=columns, filters=filters)
     except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
         reason = str(err).split(". ")[0]
         raise UserInputError(f"{root / name}: a damaged table of the run ({reason}); run it again") from None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alliancelab.errors import UserInputError
-from alliancelab.sim.hypotheses import run_hypotheses
+from alliancelab.sim.hypotheses import DEFAULT_MAX_RUNS, run_hypotheses
 from alliancelab.sim.runner import RunResult, run_scenario
 from alliancelab.sim.scenario import MAX_STATE_YEARS, Scenario, with_overrides
 
@@ -121,15 +121,18 @@ def run_sweep(
     return results
 
 
-def sweep_hypotheses(results: list[tuple[dict[str, Any], RunResult]]) -> pd.DataFrame:
-    """Every cell's hypotheses table stacked, with one column per swept field and a ``cell`` label."""
+def sweep_hypotheses(
+    results: list[tuple[dict[str, Any], RunResult]], *, max_runs: int | None = DEFAULT_MAX_RUNS
+) -> pd.DataFrame:
+    """Every cell's hypotheses table stacked, with one column per swept field and a ``cell`` label (each
+    cell's tests on its first ``max_runs`` runs, :func:`~alliancelab.sim.hypotheses.run_hypotheses`)."""
     import pandas as pd
 
     from alliancelab.analysis.world_tests import hypotheses_frame
 
     frames = []
     for order, (cell, result) in enumerate(results):
-        frame = hypotheses_frame(run_hypotheses(result.out_dir))
+        frame = hypotheses_frame(run_hypotheses(result.out_dir, max_runs=max_runs))
         frames.append(
             frame.assign(cell=cell_name(cell), cell_order=order, **{k: str(v) for k, v in cell.items()})
         )

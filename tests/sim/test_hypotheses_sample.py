@@ -50,7 +50,8 @@ def test_the_results_say_which_runs_they_rest_on(six_runs: Path) -> None:
 
 
 def test_the_command_names_the_sample_and_all_means_all(cli, six_runs: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    sampled = cli("hypotheses", str(six_runs), "--max-runs", "2", "--no-figures", "--out", str(tmp_path / "a"))
+    args = ["--max-runs", "2", "--no-figures", "--out", str(tmp_path / "a")]
+    sampled = cli("hypotheses", str(six_runs), *args)
     assert sampled.code == 0 and "estimated on runs 0-1 of 6" in sampled.out
     everything = cli("hypotheses", str(six_runs), "--max-runs", "0", "--json")
     assert everything.code == 0 and "estimated on runs" not in everything.out

@@ -224,6 +224,17 @@ def test_parquet_round_trip_keeps_attrs(tmp_path: Path, dyads: pd.DataFrame) -> 
     assert not (tmp_path / "d.xlsx").exists()
 
 
+def test_parquet_round_trip_keeps_the_index(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"ccode": [2, 2, 770], "year": [1990, 1991, 1990], "cinc": [0.14, 0.13, 0.004]})
+    keyed = frame.set_index(["ccode", "year"])
+    pd.testing.assert_frame_equal(read_frame(write_parquet(keyed, tmp_path / "k.parquet")), keyed)
+    filtered = frame[frame["ccode"] == 2].iloc[1:]  # index [1]: the row's label in the frame it came from
+    pd.testing.assert_frame_equal(read_frame(write_parquet(filtered, tmp_path / "f.parquet")), filtered)
+    plain = read_frame(write_parquet(frame, tmp_path / "p.parquet"))
+    assert list(plain.columns) == ["ccode", "year", "cinc"]  # a default index adds no column
+    pd.testing.assert_frame_equal(plain, frame)
+
+
 def test_fill_with_zero_only_inside_coverage(data_dir: Path) -> None:
     """Economic aid (Greenbook) ends in 2009 and T&D rivalries in 2010: afterwards NA, not 0."""
     with warnings.catch_warnings():

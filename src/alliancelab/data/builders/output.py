@@ -21,8 +21,12 @@ _META_KEY = b"alliancelab"
 
 
 def to_arrow(frame: pd.DataFrame) -> pa.Table:
-    """The frame as an Arrow table; its attrs travel in the schema metadata (key ``alliancelab``)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    """The frame as an Arrow table; its attrs travel in the schema metadata (key ``alliancelab``).
+
+    The index is kept as pandas keeps it in Parquet: a default ``RangeIndex`` as metadata only, any other
+    index (a ``set_index(["ccode", "year"])``, the labels left by a filter) as columns that
+    :func:`read_frame` turns back into the index, so a round trip returns the frame as it was."""
+    table = pa.Table.from_pandas(frame, preserve_index=None)
     meta = dict(table.schema.metadata or {})
     meta[_META_KEY] = json.dumps({"attrs": to_jsonable(frame.attrs), "record": run_record()}).encode()
     return table.replace_schema_metadata(meta)

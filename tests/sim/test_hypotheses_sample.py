@@ -11,7 +11,7 @@ import pytest
 from alliancelab.commands import sim as sim_commands
 from alliancelab.errors import UserInputError
 from alliancelab.sim.hypotheses import DEFAULT_MAX_RUNS, load_test_tables, run_hypotheses, runs_used
-from alliancelab.sim.runner import run_scenario
+from alliancelab.sim.runner import open_run, run_scenario
 from alliancelab.sim.scenario import load_scenario, with_overrides
 
 
@@ -65,3 +65,12 @@ def test_the_commands_default_is_the_librarys() -> None:
     assert option.default == DEFAULT_MAX_RUNS
     for command in (sim_commands.hypotheses_command, sim_commands.run_command, sim_commands.sweep_command):
         assert "max_runs" in inspect.signature(command).parameters
+
+
+def test_open_run_reads_the_first_runs_of_every_table(six_runs: Path) -> None:
+    first = open_run(six_runs, max_runs=2)
+    everything = open_run(six_runs)
+    for name, frame in everything.items():  # every table has a run column
+        expected = frame[frame["run"] < 2].reset_index(drop=True)
+        assert first[name].reset_index(drop=True).equals(expected), name
+    assert set(first["state_years"]["run"]) == {0, 1}

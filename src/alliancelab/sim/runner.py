@@ -324,10 +324,13 @@ def read_run_table(
         raise UserInputError(f"{root / name}: a damaged table of the run ({reason}); run it again") from None
 
 
-def open_run(run_dir: str | Path, tables: tuple[str, ...] = TABLES) -> dict[str, Any]:
-    """The tables of a finished run as pandas frames (table name -> frame)."""
+def open_run(
+    run_dir: str | Path, tables: tuple[str, ...] = TABLES, *, max_runs: int | None = None
+) -> dict[str, Any]:
+    """The tables of a finished run as pandas frames (table name -> frame), of its first ``max_runs`` runs if
+    given: a run of 10,000 runs of 150 states x 70 years is about 10 GB of Parquet, more in memory."""
     root = check_run_dir(run_dir)
-    return {name: read_run_table(root, name) for name in tables}
+    return {name: read_run_table(root, name, max_runs=max_runs) for name in tables}
 
 
 def regenerate(manifest_path: str | Path, out_dir: str | Path, **options: Any) -> RunResult:

@@ -96,11 +96,11 @@ def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.Da
     Without ``reference`` (dyad-year frames, and leader-dyad-years by their two states): ``un_agree`` —
     share of the roll calls of the year on which both states voted that they voted alike — and
     ``un_common_votes``, the number of such roll calls (0 when they share none; ``un_agree`` is then
-    missing). With ``reference=CCODE`` (e.g. 2, the United States):
-    agreement of each state with the reference state — ``un_agree_ref`` and ``un_common_ref`` on a
-    state-year frame, ``un_agree_ref1``/``un_agree_ref2`` (and counts) on a dyadic frame; a state that
-    shares no vote with the reference in a year (not a member, absent throughout) has count 0 and a missing
-    share. The reference code is recorded in ``attrs["un_reference"]``. Missing outside 1946–2015.
+    missing). With ``reference=CCODE`` (e.g. 2, the United States): agreement of each state with the
+    reference state — ``un_agree_ref`` and ``un_common_ref`` on a state-year frame,
+    ``un_agree_ref1``/``un_agree_ref2`` (and counts) on a dyadic frame; a state that shares no vote with the
+    reference in a year (not a member, absent throughout) has count 0 and a missing share. The reference
+    code is recorded in ``attrs["un_reference"]``. Missing outside 1946–2015.
 
     Source: Voeten, Strezhnev & Bailey (2009) UNGA voting data (2016 published version), via unvotes.
     """

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliancelab.data import read
-from alliancelab.data._schema import KINDS
+from alliancelab.data import read, readers
+from alliancelab.data._schema import KINDS, DataSource
 from alliancelab.data.paths import parquet_cache_dir
 from alliancelab.data.readers import parse_source
 from alliancelab.data.readers._normalise import _cast
@@ -213,6 +213,30 @@ def test_changed_file_is_parsed_again(data_dir: Path, tmp_root: Path) -> None:
     with pytest.raises(DataError, match="no R data frame named 'cow_majors'"):
         read("cow_majors")  # the stale Parquet copy is not used for a changed file
     assert len(first) == 14
+
+
+def test_changed_reader_code_is_parsed_again(
+    data_dir: Path, tmp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Parquet copy is keyed by the readers' code too: after a fix to a parser (a new fingerprint of
+    ``READER_CODE``) the file is parsed again and the old copy removed; the same code reads the copy."""
+    _copy(data_dir, tmp_root, "peacesciencer/cow_majors.rda")
+    calls: list[str] = []
+
+    def counting_parse(source: DataSource, files: object = None) -> pd.DataFrame:
+        calls.append(source.name)
+        return parse_source(source, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readers, "parse_source", counting_parse)
+    first = read("cow_majors")
+    pd.testing.assert_frame_equal(read("cow_majors"), first)
+    assert calls == ["cow_majors"]
+    real = readers.code_fingerprint
+    monkeypatch.setattr(readers, "code_fingerprint", lambda *modules: f"{real(*modules)}-fixed")
+    pd.testing.assert_frame_equal(read("cow_majors"), first)
+    pd.testing.assert_frame_equal(read("cow_majors"), first)
+    assert calls == ["cow_majors", "cow_majors"]
+    assert len(list(parquet_cache_dir().glob("cow_majors-*.parquet"))) == 1
 
 
 def test_unknown_name(tmp_root: Path) -> None:

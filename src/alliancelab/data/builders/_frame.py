@@ -30,6 +30,7 @@ import pandas as pd
 from alliancelab.errors import UserInputError
 
 __all__ = [
+    "DYADIC_UNITS",
     "RepeatedStepWarning",
     "UnmatchedCodesWarning",
     "add_columns",
@@ -44,6 +45,10 @@ __all__ = [
     "shares_safely",
     "sharing_columns",
 ]
+
+#: The units whose rows are pairs of states: peacesciencer's dyadic ``add_*`` functions (ATOP, contiguity,
+#: ``filter_prd``, ...) take both, joining a leader pair's row on its two states and the year.
+DYADIC_UNITS = ("dyad-year", "leader-dyad-year")
 
 #: Set by :func:`sharing_columns` while a caller chains steps on frames nobody else sees.
 _SHARING: ContextVar[bool] = ContextVar("alliancelab_sharing_columns", default=False)
@@ -61,11 +66,12 @@ def require(
     frame: object,
     step: str,
     *,
-    unit: str | None = None,
+    unit: str | tuple[str, ...] | None = None,
     columns: Iterable[str] = (),
     hint: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Check that ``frame`` is a builder frame with ``unit`` and ``columns``; name the missing step if not.
+    """Check that ``frame`` is a builder frame with ``unit`` (or one of several) and ``columns``; name the
+    missing step if not.
 
     ``hint`` maps a required column to the builder step that adds it (``{"cinc1": "add_nmc"}``).
     """
@@ -81,9 +87,12 @@ def require(
             f"{type(frame).__name__}; start the pipeline with one of them"
         )
     have = frame.attrs["unit"]
-    if unit is not None and have != unit:
-        start = "create_dyadyears()" if unit == "dyad-year" else "create_stateyears()"
-        raise UserInputError(f"{step}: needs a {unit} frame but got a {have} frame; start with {start}")
+    units = (unit,) if isinstance(unit, str) else unit
+    if units is not None and have not in units:
+        start = "create_dyadyears()" if units[0] == "dyad-year" else "create_stateyears()"
+        raise UserInputError(
+            f"{step}: needs a {' or '.join(units)} frame but got a {have} frame; start with {start}"
+        )
     for column in columns:
         if column not in frame.columns:
             missing_step = (hint or {}).get(column)

@@ -4,8 +4,10 @@ The builders' tables (:mod:`._tables`) are a few integer, float, date and nullab
 the readers' data sets. Reading a data set's Parquet copy and preparing it costs a fresh process tens of
 milliseconds per table (ATOP: about 45 ms); loading the prepared columns from an uncompressed ``.npz``
 costs about one. The file sits beside the readers' Parquet copies and is keyed by everything the table
-depends on: the data files (path, size, modification time and catalogue entry, as the readers key their
-copies), the module that prepares it (size and modification time), and the numpy and pandas versions.
+depends on: the data files (path, size, modification time and catalogue entry, and the readers' code, as
+the readers key their copies), the code of the modules that prepare it (their bytes, with the package
+version: :mod:`alliancelab.data._fingerprint` says why bytes rather than function sources or modification
+times), and the numpy and pandas versions. A fix to a parser or a preparer therefore makes the table again.
 Anything it cannot store (an object or category column) is simply not stored; a damaged file is made
 again. ``alliancelab.data.clear_cache()`` removes these files with the Parquet copies.
 """
@@ -21,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from alliancelab.data._fingerprint import code_fingerprint
 from alliancelab.errors import DataError
 
 __all__ = ["PATTERN", "load_or_make"]
@@ -31,9 +34,13 @@ PATTERN = "prepared-*.npz"
 
 
 def load_or_make(
-    name: str, datasets: Sequence[str], code: Path, make: Callable[[], pd.DataFrame]
+    name: str, datasets: Sequence[str], code: Sequence[str], make: Callable[[], pd.DataFrame]
 ) -> pd.DataFrame:
-    """The table ``name``: loaded from its stored copy if that is current, else made and stored."""
+    """The table ``name``: loaded from its stored copy if that is current, else made and stored.
+
+    ``datasets`` are the data sets ``make`` reads, ``code`` the modules (or packages) whose code prepares the
+    table from them; a change to either makes it again.
+    """
     path = _path(name, datasets, code)
     if path is not None and path.is_file():
         try:
@@ -46,23 +53,28 @@ def load_or_make(
     return table
 
 
-def _path(name: str, datasets: Sequence[str], code: Path) -> Path | None:
+def _path(name: str, datasets: Sequence[str], code: Sequence[str]) -> Path | None:
+    """Where the current copy of the table is kept; ``None``: keep none (data missing, code unreadable)."""
     from alliancelab.data.paths import parquet_cache_dir
     from alliancelab.data.readers import _cache_name, locate_files
     from alliancelab.data.registry import get_source
 
-    digest = hashlib.sha256(f"{_FORMAT}|{np.__version__}|{pd.__version__}".encode())
+    preparer = code_fingerprint(*code)
+    if preparer is None:
+        return None
+    digest = hashlib.sha256(f"{_FORMAT}|{np.__version__}|{pd.__version__}|{preparer}".encode())
     where = hashlib.sha256()
     try:
         for dataset in datasets:
             source = get_source(dataset)
             files = locate_files(source)
-            digest.update(_cache_name(source, files)[1].encode())
+            named = _cache_name(source, files)  # the files' identity and the readers' code
+            if named is None:
+                return None
+            digest.update(named[1].encode())
             where.update("|".join(str(path.resolve()) for path, _ in files).encode())
-        stat = code.stat()
     except (DataError, OSError):  # missing data: making the table raises the readers' message
         return None
-    digest.update(f"|{code.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return parquet_cache_dir() / f"prepared-{name}-{where.hexdigest()[:8]}-{digest.hexdigest()[:16]}.npz"
 
 

@@ -21,6 +21,9 @@ from alliancelab.errors import DataError
 __all__ = ["citations", "clear_cache", "dates", "ints", "prepared", "read"]
 
 _CACHE: dict[tuple[str, str], pd.DataFrame] = {}
+#: The modules whose code prepares the tables kept on disk (this one and what its preparers call besides
+#: the readers, which key their own code): a change to either makes the stored tables again.
+PREPARER_CODE = (__name__, "alliancelab.data.crosswalk")
 _LOCK = threading.Lock()
 
 
@@ -53,11 +56,9 @@ def prepared(name: str, prepare: Callable[[], pd.DataFrame] | None = None) -> pd
     if cached is not None:
         return cached
     if prepare is None and name in _STORED:  # kept on disk: a fresh process loads it in a millisecond
-        from pathlib import Path
-
         from alliancelab.data.builders._stored import load_or_make
 
-        table = load_or_make(name, _STORED[name], Path(__file__), _PREPARERS[name])
+        table = load_or_make(name, _STORED[name], PREPARER_CODE, _PREPARERS[name])
     else:
         table = (prepare or _PREPARERS[name])()
     with _LOCK:

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._frame import add_columns, require
+from alliancelab.data.builders._frame import add_columns, is_dyadic, require
 from alliancelab.data.builders._join import cow_codes_for, dyad_values, source_only_states, state_values
 from alliancelab.errors import UserInputError
 
@@ -93,24 +93,25 @@ def agreement_table() -> pd.DataFrame:
 def add_un_agreement(frame: pd.DataFrame, reference: int | None = None) -> pd.DataFrame:
     """Add UNGA voting agreement (rule in the module docstring: same vote among yes/abstain/no).
 
-    Without ``reference`` (dyad-year frames): ``un_agree`` — share of the roll calls of the year on which
-    both states voted that they voted alike — and ``un_common_votes``, the number of such roll calls (0 when
-    they share none; ``un_agree`` is then missing). With ``reference=CCODE`` (e.g. 2, the United States):
-    agreement of each state with the reference state — ``un_agree_ref`` and ``un_common_ref`` on a
-    state-year frame, ``un_agree_ref1``/``un_agree_ref2`` (and counts) on a dyad-year frame; a state that
-    shares no vote with the reference in a year (not a member, absent throughout) has count 0 and a missing
-    share. The reference code is recorded in ``attrs["un_reference"]``. Missing outside 1946–2015.
+    Without ``reference`` (dyad-year frames, and leader-dyad-years by their two states): ``un_agree`` —
+    share of the roll calls of the year on which both states voted that they voted alike — and
+    ``un_common_votes``, the number of such roll calls (0 when they share none; ``un_agree`` is then
+    missing). With ``reference=CCODE`` (e.g. 2, the United States): agreement of each state with the
+    reference state — ``un_agree_ref`` and ``un_common_ref`` on a state-year frame,
+    ``un_agree_ref1``/``un_agree_ref2`` (and counts) on a dyadic frame; a state that shares no vote with the
+    reference in a year (not a member, absent throughout) has count 0 and a missing share. The reference
+    code is recorded in ``attrs["un_reference"]``. Missing outside 1946–2015.
 
     Source: Voeten, Strezhnev & Bailey (2009) UNGA voting data (2016 published version), via unvotes.
     """
     require(frame, "add_un_agreement")
+    if reference is None and not is_dyadic(frame):
+        raise UserInputError(
+            f"add_un_agreement: a {frame.attrs['unit']} frame needs a reference state, e.g. reference=2 (USA)"
+        )
     table = _tables.prepared("un_agreement", agreement_table)
     sources = _tables.citations("un_votes_voeten")
     if reference is None:
-        if frame.attrs["unit"] != "dyad-year":
-            raise UserInputError(
-                "add_un_agreement: a state-year frame needs a reference state, e.g. reference=2 (USA)"
-            )
         new = dyad_values(
             frame,
             table,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._frame import add_columns, require
+from alliancelab.data.builders._frame import DYADIC_UNITS, add_columns, require
 from alliancelab.data.builders._join import cow_codes_for, join_dyads
 
 __all__ = ["ATOP_COLUMNS", "ATOP_YEARS", "add_atop_alliance"]
@@ -24,7 +24,7 @@ ATOP_YEARS = (1815, 2018)
 
 
 def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ATOP v5.1 alliance obligations to a dyad-year frame.
+    """Add ATOP v5.1 alliance obligations to a dyad-year (or leader-dyad-year) frame.
 
     Adds ``atop_alliance``, ``atop_defense``, ``atop_offense``, ``atop_neutral``, ``atop_nonagg``,
     ``atop_consul`` (nullable Int8, 0/1). ``atop_alliance`` is peacesciencer's any-alliance indicator: 1
@@ -32,11 +32,13 @@ def add_atop_alliance(frame: pd.DataFrame) -> pd.DataFrame:
     five obligations is coded. On a directed frame the row (A, B) is 1 if **A is obligated to B**
     (defend B, join B's offensive, stay neutral, not attack B, consult B). On a non-directed frame it is
     1 if either state has the obligation toward the other. Inside ATOP's years (1815–2018) a dyad
-    absent from ATOP is 0 (no alliance); outside them every value is missing.
+    absent from ATOP is 0 (no alliance); outside them every value is missing. A leader-dyad-year gets the
+    values of its two states' dyad-year, as in peacesciencer (which joins on ``ccode1``, ``ccode2``,
+    ``year``): the Gleditsch–Ward codes of the leaders' states are converted to COW codes year by year.
 
     Source: ATOP v5.1 (Leeds et al. 2002), via peacesciencer (Miller 2022).
     """
-    require(frame, "add_atop_alliance", unit="dyad-year")
+    require(frame, "add_atop_alliance", unit=DYADIC_UNITS)
     joined = join_dyads(
         frame,
         _tables.prepared("atop"),

@@ -91,16 +91,28 @@ def _dispute_table(name: str, prefix: str, rule: str) -> pd.DataFrame:
     return out
 
 
+#: Why a MID adder refuses leader-dyad-years (peacesciencer's rule for each).
+_NOT_ON_LEADER_DYADS = {
+    "add_gml_mids": "peacesciencer's leader-dyad-year version joins leader-level dispute-years "
+    "(gml_mid_ddlydisps: who led each side when a dispute began and ended), which are not among "
+    "AllianceLab's data; the dyad-year values would credit every leader pair of the year with the dispute",
+    "add_cow_mids": "as peacesciencer's add_cow_mids()",
+}
+
+
 def _add_mids(
     frame: pd.DataFrame, *, step: str, name: str, prefix: str, years: tuple[int, int], init: str
 ) -> pd.DataFrame:
     require(frame, step)
     check_choice("init", init, list(_INIT_RULES))
     if frame.attrs["unit"] != "dyad-year":
-        raise UserInputError(
-            f"{step}: only for dyad-years (peacesciencer's state-year version needs the participant-level "
-            "MID file, which is not among AllianceLab's data); start with create_dyadyears()"
+        why = (
+            _NOT_ON_LEADER_DYADS[step]
+            if frame.attrs["unit"] == "leader-dyad-year"
+            else "peacesciencer's state-year version needs the participant-level MID file, which is not "
+            "among AllianceLab's data"
         )
+        raise UserInputError(f"{step}: only for dyad-years ({why}); start with create_dyadyears()")
     table = _tables.prepared(f"{name}:{init}", lambda: _dispute_table(name, prefix, init))
     directed = frame.attrs.get("directed", True)
     columns = [c for c in table.columns if c not in ("code1", "code2", "year")]

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._frame import add_columns, is_dyadic, require, warn_if_repeated
+from alliancelab.data.builders._frame import DYADIC_UNITS, add_columns, is_dyadic, require, warn_if_repeated
 from alliancelab.data.builders._join import (
     cow_codes_for,
     dyad_values,
@@ -294,11 +294,12 @@ def filter_prd(frame: pd.DataFrame) -> pd.DataFrame:
     ``cowmaj1`` or ``cowmaj2`` is 1; the frame keeps those rows only (a row whose ``conttype`` is missing,
     outside 1816-2016, is dropped, as there). Runs :func:`add_contiguity` and
     :func:`add_cow_majors` first when their columns are missing. The number of rows dropped is recorded in
-    ``attrs["filtered"]["filter_prd"]``.
+    ``attrs["filtered"]["filter_prd"]``. Leader-dyad-years are filtered by their two states' dyad-year, as
+    peacesciencer's ``filter_prd()`` does on them.
 
     Sources: Weede (1976) and Lemke & Reed (2001) define the concept; the rule is peacesciencer's.
     """
-    require(frame, "filter_prd", unit="dyad-year")
+    require(frame, "filter_prd", unit=DYADIC_UNITS)
     warn_if_repeated(frame, "filter_prd")
     if "conttype" not in frame.columns:
         frame = add_contiguity(frame)

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from alliancelab._validate import check_choice, check_range
-from alliancelab.data.builders._frame import add_columns, code_columns, require
+from alliancelab.data.builders._frame import DYADIC_UNITS, add_columns, code_columns, require
 from alliancelab.errors import UserInputError
 
 __all__ = ["add_patron_client"]
@@ -46,11 +46,12 @@ def add_patron_client(
     ``patron_client`` (Int8: 1 if side 1 is the patron of an asymmetric dyad, else 0). A dyad is 0 only
     if every rule used could be applied and none found it asymmetric; if one rule finds it asymmetric it is
     1, and otherwise (a CINC or a major-power status is missing) ``asymmetric`` is missing. With
-    ``keep="patron_client"`` (directed frames only) only those rows are kept.
+    ``keep="patron_client"`` (directed frames only) only those rows are kept. Leader-dyad-years work as
+    dyad-years (``patron`` and ``client`` are then the Gleditsch–Ward codes of the frame).
 
     Source: derived from COW major powers and NMC; the concept is Morrow (1991).
     """
-    require(frame, "add_patron_client", unit="dyad-year")
+    require(frame, "add_patron_client", unit=DYADIC_UNITS)
     check_choice("by", by, ["either", "majors", "capability"], where="add_patron_client")
     check_choice("keep", keep, ["all", "patron_client"], where="add_patron_client")
     check_range("ratio", ratio, 1.0, np.inf, lo_open=True, where="add_patron_client")

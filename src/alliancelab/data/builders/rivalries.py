@@ -17,6 +17,7 @@ from alliancelab._validate import check_choice
 from alliancelab.data.builders import _tables
 from alliancelab.data.builders._frame import add_columns, require
 from alliancelab.data.builders._join import cow_codes_for, dyad_values
+from alliancelab.errors import UserInputError
 
 __all__ = ["RIVALRY_YEARS", "add_rivalries"]
 
@@ -77,6 +78,12 @@ def add_rivalries(frame: pd.DataFrame, source: Literal["tss", "td"] = "tss") -> 
 
     Source: Thompson, Sakuwa & Suhas (2021) or Thompson & Dreyer (2012), via peacesciencer.
     """
+    require(frame, "add_rivalries")
+    if frame.attrs["unit"] == "leader-dyad-year":
+        raise UserInputError(
+            "add_rivalries: only for dyad-years (as peacesciencer's add_strategic_rivalries(), which takes "
+            "state-years and dyad-years, not leader-dyad-years); start with create_dyadyears()"
+        )
     require(frame, "add_rivalries", unit="dyad-year")
     check_choice("source", source, list(RIVALRY_YEARS), where="add_rivalries")
     table = _tables.prepared(f"{source}_rivalry_years", _tss if source == "tss" else _td)

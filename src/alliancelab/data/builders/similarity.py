@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from alliancelab.data.builders import _tables
-from alliancelab.data.builders._frame import add_columns, require
-from alliancelab.data.builders._join import dyad_values
+from alliancelab.data.builders._frame import DYADIC_UNITS, add_columns, require
+from alliancelab.data.builders._join import cow_codes_for, dyad_values
 from alliancelab.data.builders.alliances import ATOP_YEARS
 from alliancelab.errors import UserInputError
 
@@ -138,17 +138,22 @@ def add_fpsim(frame: pd.DataFrame) -> pd.DataFrame:
     S (valued and binary ties, unweighted, absolute distances) and Cohen's kappa (binary, and valued with
     absolute-distance weights), computed over every COW system member of the year; see the module for the
     definitions. Häge (2011) recommends kappa; ``kallyb`` is peacesciencer's suggested default before 1946.
-    Missing outside 1816-2016. COW frames only (the portfolios are over the COW membership).
+    Missing outside 1816-2016. Dyad-year frames must be COW frames (the portfolios are over the COW
+    membership); a leader-dyad-year, as in peacesciencer's ``add_fpsim()`` (which joins on ``ccode1``,
+    ``ccode2``, ``year``), gets the values of its two states' COW dyad-year, the Gleditsch–Ward codes of
+    the leaders' states converted to COW codes year by year.
 
     Sources: ATOP v5.1 (Leeds et al. 2002); Signorino & Ritter (1999); Cohen (1960, 1968); Häge (2011).
     """
-    require(frame, "add_fpsim", unit="dyad-year")
-    if frame.attrs.get("system", "cow") != "cow":
+    require(frame, "add_fpsim", unit=DYADIC_UNITS)
+    if frame.attrs["unit"] == "dyad-year" and frame.attrs.get("system", "cow") != "cow":
         raise UserInputError(
             "add_fpsim: portfolios are over the COW system; use create_dyadyears(system='cow')"
         )
     table = _tables.prepared("fpsim", _fpsim_table)
-    new = dyad_values(frame, table, FPSIM_COLUMNS, coverage=FPSIM_YEARS, fill_inside=None)
+    new = dyad_values(
+        frame, table, FPSIM_COLUMNS, coverage=FPSIM_YEARS, fill_inside=None, code_map=cow_codes_for(frame)
+    )
     sources = [
         *_tables.citations("atop_alliance"),
         "signorino1999tau",

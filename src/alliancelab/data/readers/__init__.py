@@ -10,8 +10,9 @@ parses them in their native format, checks the columns the catalogue requires, c
 kind's dtype (see :mod:`alliancelab.data._schema`: country codes ``Int32``, years ``int32``, R Dates as
 ``datetime64``), and records the data set and its citation keys in ``frame.attrs`` so that
 :func:`alliancelab.references.cite` can cite it. The parsed result is kept as Parquet in the user cache,
-keyed by the file's path, size and modification time and by the catalogue entry, so warm reads take
-milliseconds and a changed file or schema is re-parsed.
+keyed by the file's path, size and modification time, by the catalogue entry and by the code that reads
+it (:data:`READER_CODE`, see :mod:`alliancelab.data._fingerprint`), so warm reads take milliseconds and a
+changed file, schema or parser is re-parsed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alliancelab.data._fingerprint import code_fingerprint
 from alliancelab.data._schema import DataSource
 from alliancelab.data.inventory import catalogue, describe
 from alliancelab.data.paths import data_roots, locate, parquet_cache_dir
@@ -30,9 +32,12 @@ from alliancelab.data.registry import get_source
 from alliancelab.errors import DataError
 from alliancelab.io import atomic_path
 
-__all__ = ["catalogue", "clear_cache", "describe", "locate_files", "parse_source", "read"]
+__all__ = ["READER_CODE", "catalogue", "clear_cache", "describe", "locate_files", "parse_source", "read"]
 
-_CACHE_FORMAT = "1"  # bump when the normalisation rules change in a way the catalogue entry does not show
+_CACHE_FORMAT = "1"  # bump when the layout of the cached copies changes
+#: The modules whose code turns a data file into the table :func:`read` returns (parsing, the
+#: catalogue's column kinds, normalisation): a change to any of them re-parses the cached copies.
+READER_CODE = ("alliancelab.data.readers", "alliancelab.data._schema")
 
 
 def locate_files(source: DataSource) -> list[tuple[Path, str]]:
@@ -59,11 +64,15 @@ def parse_source(source: DataSource, files: list[tuple[Path, str]] | None = None
     return normalise(source, frame, files[0][0] if len(files) == 1 else files[0][0].parent)
 
 
-def _cache_name(source: DataSource, files: list[tuple[Path, str]]) -> tuple[str, str]:
+def _cache_name(source: DataSource, files: list[tuple[Path, str]]) -> tuple[str, str] | None:
     """``(prefix, file name)``: the prefix names the data set and where its files are (so two data folders
-    keep separate entries); the rest changes with the files' size and mtime and with the catalogue entry."""
+    keep separate entries); the rest changes with the files' size and mtime, the catalogue entry, the
+    pandas version and the readers' code. ``None`` when that code cannot be read (nothing is cached)."""
+    code = code_fingerprint(*READER_CODE)
+    if code is None:
+        return None
     where = hashlib.sha256("|".join(str(path.resolve()) for path, _ in files).encode()).hexdigest()[:8]
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{source!r}|{pd.__version__}".encode())
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{source!r}|{pd.__version__}|{code}".encode())
     for path, _ in files:
         stat = path.stat()
         digest.update(f"|{stat.st_size}|{stat.st_mtime_ns}".encode())
@@ -90,9 +99,10 @@ def read(name: str, *, cache: bool = True) -> pd.DataFrame:
     """
     source = get_source(name)
     files = locate_files(source)
-    if not cache:
+    named = _cache_name(source, files) if cache else None
+    if named is None:
         return _with_attrs(source, parse_source(source, files))
-    prefix, file_name = _cache_name(source, files)
+    prefix, file_name = named
     cached = parquet_cache_dir() / file_name
     if cached.is_file():
         try:

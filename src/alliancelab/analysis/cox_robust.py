@@ -91,7 +91,7 @@ def _stratum_residuals(
     lo = np.searchsorted(times, start, side="right")
     at_risk = cum_hazard[hi] - cum_hazard[lo]
     at_risk_x = cum_hazard_x[hi] - cum_hazard_x[lo]
-    residuals = -r[:, None] * (x * at_risk[:, None] - at_risk_x)
+    residuals: FloatArray = -r[:, None] * (x * at_risk[:, None] - at_risk_x)
 
     fail_rows = np.flatnonzero(event)
     residuals[fail_rows] += x[fail_rows] - mean_of_means[failure_at]

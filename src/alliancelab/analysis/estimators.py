@@ -28,9 +28,7 @@ from alliancelab.errors import DataError
 _NAMES = {"unit": "state", "dyad": "dyad", "ccode": "state"}
 
 
-def _describe(
-    estimator: str, fixed: Sequence[str], cluster: str | None, library: str = "statsmodels"
-) -> str:
+def _describe(estimator: str, fixed: Sequence[str], cluster: str | None, library: str = "statsmodels") -> str:
     """``OLS, fixed effects: state, year, SEs clustered by state (statsmodels)`` and the like."""
     fixed_text = f", fixed effects: {', '.join(_NAMES.get(f, f) for f in fixed)}" if fixed else ""
     cluster_text = f", SEs clustered by {_NAMES.get(cluster, cluster)}" if cluster else ""
@@ -297,10 +295,9 @@ def cox_time_varying(
         n_clusters = int(clusters.max()) + 1
         if n_clusters < 2:
             raise DataError(f"Cox model: SEs clustered by {cluster} need two or more groups, not 1")
-        stratum = (
-            data.groupby(list(strata), sort=False).ngroup().to_numpy(np.int64)
-            if strata
-            else np.zeros(len(data), np.int64)
+        stratum = np.asarray(
+            data.groupby(list(strata), sort=False).ngroup() if strata else np.zeros(len(data)),
+            dtype=np.int64,
         )
         residuals = efron_score_residuals(
             data[list(params.index)].to_numpy(dtype=float),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,23 @@ def _residuals(frame: pd.DataFrame, beta: np.ndarray, strata: list[str]) -> np.n
         frame["stop"].to_numpy(float),
         frame["event"].to_numpy(int) == 1,
         codes.to_numpy(np.int64),
+    )
+
+
+def _phreg(frame: pd.DataFrame) -> Any:
+    """statsmodels' Efron Cox model of the rows, stratified by patron, entering just after ``start``.
+
+    statsmodels counts a row as at risk at its own entry time; the nudge makes its risk set (start, stop].
+    """
+    from statsmodels.duration.hazard_regression import PHReg
+
+    return PHReg(
+        frame["stop"].to_numpy(float),
+        frame[REGS].to_numpy(float),
+        status=frame["event"].to_numpy(float),
+        entry=frame["start"].to_numpy(float) + 1e-9,
+        strata=frame["patron"].to_numpy(),
+        ties="efron",
     )
 
 
@@ -77,7 +95,6 @@ def test_clustering_by_dyad_matters_for_a_dyad_level_covariate() -> None:
 
 def test_point_estimates_equal_lifelines_and_statsmodels_efron() -> None:
     from lifelines import CoxTimeVaryingFitter
-    from statsmodels.duration.hazard_regression import PHReg
 
     fit = cox_time_varying(SPELLS, REGS, strata=["patron"], cluster="dyad")
     ctv = CoxTimeVaryingFitter(strata=["patron"]).fit(
@@ -88,30 +105,13 @@ def test_point_estimates_equal_lifelines_and_statsmodels_efron() -> None:
         stop_col="stop",
     )
     np.testing.assert_allclose(fit.params[REGS], ctv.params_[REGS], rtol=1e-12)
-    # statsmodels counts a row as at risk at its own entry time: enter just after it, as (start, stop]
-    phreg = PHReg(
-        SPELLS["stop"].to_numpy(float),
-        SPELLS[REGS].to_numpy(float),
-        status=SPELLS["event"].to_numpy(float),
-        entry=SPELLS["start"].to_numpy(float) + 1e-9,
-        strata=SPELLS["patron"].to_numpy(),
-        ties="efron",
-    ).fit()
+    phreg = _phreg(SPELLS).fit()
     np.testing.assert_allclose(fit.params[REGS], phreg.params, rtol=1e-6)
 
 
 def test_score_residuals_sum_to_the_efron_score_at_any_coefficients() -> None:
     """Summed, the residuals are the gradient of statsmodels' Efron log partial likelihood (with ties)."""
-    from statsmodels.duration.hazard_regression import PHReg
-
-    model = PHReg(
-        SPELLS["stop"].to_numpy(float),
-        SPELLS[REGS].to_numpy(float),
-        status=SPELLS["event"].to_numpy(float),
-        entry=SPELLS["start"].to_numpy(float) + 1e-9,
-        strata=SPELLS["patron"].to_numpy(),
-        ties="efron",
-    )
+    model = _phreg(SPELLS)
     for beta in ([0.0, 0.0], [0.85, 0.2], [-1.0, 2.0]):
         total = _residuals(SPELLS, np.array(beta), ["patron"]).sum(axis=0)
         np.testing.assert_allclose(total, model.score(np.array(beta)), rtol=1e-9, atol=1e-9)
@@ -144,8 +144,6 @@ def _untied_spells(rng: np.random.Generator, n_dyads: int = 60) -> pd.DataFrame:
 
 
 def test_dyad_clustered_covariance_equals_statsmodels_without_ties(rng: np.random.Generator) -> None:
-    from statsmodels.duration.hazard_regression import PHReg
-
     data = _untied_spells(rng)
     assert not data.loc[data["event"] == 1, "stop"].duplicated().any()
     fit = cox_time_varying(data, REGS, strata=["patron"], cluster="dyad")
@@ -156,14 +154,7 @@ def test_dyad_clustered_covariance_equals_statsmodels_without_ties(rng: np.rando
         for p, a, b in data[["patron", "start", "stop"]].itertuples(index=False)
     ]
     kept = data[holds_failure]
-    result = PHReg(
-        kept["stop"].to_numpy(float),
-        kept[REGS].to_numpy(float),
-        status=kept["event"].to_numpy(float),
-        entry=kept["start"].to_numpy(float) + 1e-9,
-        strata=kept["patron"].to_numpy(),
-        ties="efron",
-    ).fit(groups=kept["dyad"].to_numpy())
+    result = _phreg(kept).fit(groups=kept["dyad"].to_numpy())
     g = data["dyad"].nunique()
     np.testing.assert_allclose(fit.params[REGS], result.params, rtol=1e-6)
     np.testing.assert_allclose(fit.cov.loc[REGS, REGS] * (g - 1) / g, result.cov_params(), rtol=1e-6)

@@ -14,11 +14,14 @@ failures), a failing row carrying the weight ``1 - k/d`` in sub-step ``k``:
 
 with ``r_i = exp(x_i b)`` and ``c_ik`` = 1, or ``1 - k/d`` for a row failing at ``t``. These are the
 residuals of R's ``survival::coxph(..., ties = "efron")`` (``residuals(fit, type = "score")``), which the
-tests reproduce to 1e-8. Why not a library's: lifelines' ``CoxPHFitter(entry_col=..., cluster_col=...)``
-computes its score residuals as if every row were at risk from time 0 (its ``entries`` argument is
-unused) and with Breslow-type tie weights, and statsmodels' ``PHReg.robust_covariance`` uses Breslow-type
-residuals under ``ties="efron"``, counts a row as at risk at its own entry time, and misplaces a row whose
-interval holds no failure time; on yearly spell data both give SEs off by a factor of up to two.
+tests reproduce to 1e-7. Why not a library's: lifelines' ``CoxPHFitter(entry_col=..., cluster_col=...)``
+computes its score residuals as if every row were at risk from time 0 (it never passes the entry times to
+them) and with Breslow-type tie weights; statsmodels' ``PHReg(...).fit(groups=...)`` uses Breslow-type
+residuals under ``ties="efron"``, counts a row as at risk at its own entry time, returns NaN when a row
+lies outside every risk set, and misplaces a row whose interval holds no failure time. On the tests'
+reference spells lifelines' clustered SE of the dyad-level covariate is 36% above R's and statsmodels'
+is NaN; on T-D2's real spells lifelines' SEs are 3-20% above R's. Without ties and with those rows left
+out, statsmodels agrees with this module (a test checks it).
 
 The small-sample factor is ``G / (G - 1)`` for ``G`` clusters, as Stata's ``stcox, vce(cluster)``
 applies by default; R's ``coxph`` applies none (its variance is ours times ``(G - 1) / G``).

@@ -30,11 +30,10 @@ applies by default; R's ``coxph`` applies none (its variance is ours times ``(G 
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
+
+from alliancelab._types import BoolArray, FloatArray, Int64Array
 
 __all__ = ["cluster_robust_covariance", "efron_score_residuals"]
-
-FloatArray = NDArray[np.float64]
 
 
 def efron_score_residuals(
@@ -42,8 +41,8 @@ def efron_score_residuals(
     beta: FloatArray,
     start: FloatArray,
     stop: FloatArray,
-    event: NDArray[np.bool_],
-    strata: NDArray[np.int64],
+    event: BoolArray,
+    strata: Int64Array,
 ) -> FloatArray:
     """Score residuals (rows x coefficients) of a stratified counting-process Cox model, Efron ties.
 
@@ -59,7 +58,7 @@ def efron_score_residuals(
 
 
 def _stratum_residuals(
-    x: FloatArray, beta: FloatArray, start: FloatArray, stop: FloatArray, event: NDArray[np.bool_]
+    x: FloatArray, beta: FloatArray, start: FloatArray, stop: FloatArray, event: BoolArray
 ) -> FloatArray:
     # residuals are unchanged by a shift of x and a common factor on r: both keep the sums well scaled
     x = x - x.mean(axis=0)
@@ -119,14 +118,14 @@ def _risk_set_sums(
     return sums[:, 0], sums[:, 1:]
 
 
-def _sum_by(codes: NDArray[np.int64], values: FloatArray, n: int) -> FloatArray:
+def _sum_by(codes: Int64Array, values: FloatArray, n: int) -> FloatArray:
     out = np.zeros((n, values.shape[1]))
     np.add.at(out, codes, values)
     return out
 
 
 def cluster_robust_covariance(
-    model_cov: FloatArray, residuals: FloatArray, clusters: NDArray[np.int64]
+    model_cov: FloatArray, residuals: FloatArray, clusters: Int64Array
 ) -> FloatArray:
     """``G/(G-1) * V (sum_g U_g U_g') V`` from the model covariance ``V`` and per-row score residuals."""
     n_clusters = int(clusters.max()) + 1

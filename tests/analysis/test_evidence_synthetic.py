@@ -15,14 +15,16 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from alliancelab.analysis.estimators import cox_time_varying
 from alliancelab.analysis.evidence import prepare_tables
 from alliancelab.analysis.evidence_aid import (
     aid_follows_divergence,
     peacekeeping_subsidy,
     small_coalitions_cheaper,
 )
-from alliancelab.analysis.evidence_alliances import regime_not_leader_change
+from alliancelab.analysis.evidence_alliances import SPELL_YEARS, _spell_sample, regime_not_leader_change
 from alliancelab.analysis.evidence_burden import goldilocks_pressure, large_carry_burden
+from alliancelab.analysis.evidence_common import window
 from alliancelab.analysis.evidence_legitimacy import (
     allies_join_coalitions,
     allies_vote_with_hegemon,
@@ -123,6 +125,23 @@ def test_d2_regime_not_leader_change(sign: int) -> None:
     _check(result, math.exp(1.2 * sign), sign, min_n=200)
     assert result.null_value == 1.0
     assert result.details["terminations"] > 50
+
+
+def test_d2_standard_errors_clustered_by_dyad() -> None:
+    """T-D2's CIs, primary and Cox variants, come from the dyad-clustered covariance (pre-registration)."""
+    spells = _tables(Effects(hazard_regime=1.2), n_states=400)["alliance_spells"]
+    result = regime_not_leader_change(spells)
+    data = _spell_sample(spells, window(SPELL_YEARS, None, spells))
+    regs = ["regime_recent", "leader_recent", "log_cinc", "polity2"]
+    ratio = {"regime_recent": 1, "leader_recent": -1}
+    clustered = cox_time_varying(data, regs, strata=["patron"], cluster="dyad").contrast(ratio).exp()
+    naive = cox_time_varying(data, regs, strata=["patron"]).contrast(ratio).exp()
+    assert result.ci == pytest.approx(clustered.ci, rel=1e-12)
+    assert result.ci != pytest.approx(naive.ci, rel=1e-3)
+    assert "SEs clustered by dyad" in result.estimator
+    assert result.n_clusters == data.dropna(subset=regs)["dyad"].nunique()
+    assert all(v["n_clusters"] == result.n_clusters for v in result.details["variants"])
+    assert not any("SE" in d or "variance" in d for d in result.deviations)
 
 
 @pytest.mark.parametrize("sign", SIGNS)

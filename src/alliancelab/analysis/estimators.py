@@ -5,9 +5,10 @@ the sample counts — so that a test can form the linear contrast it pre-registe
 without knowing which library estimated it. In OLS the fixed effects are absorbed by alternating
 projections (:func:`absorb`, as Stata's reghdfe), which gives the dummy-variable slopes exactly at a
 fraction of the cost; the clustered covariance is statsmodels' CR1 with ``t`` on G - 1 degrees of freedom.
-The logit keeps its (few) fixed effects as dummies and uses the normal reference. lifelines'
-time-varying Cox model has no robust
-variance, so its covariance is the model-based one (a documented deviation of T-D2).
+The logit keeps its (few) fixed effects as dummies and uses the normal reference. The Cox model is
+lifelines' ``CoxTimeVaryingFitter`` (Efron ties); its clustered covariance is the sandwich of
+:mod:`alliancelab.analysis.cox_robust` (lifelines' own robust variance ignores late entry) with the
+factor G/(G - 1) and the normal reference.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from alliancelab.errors import DataError
 _NAMES = {"unit": "state", "dyad": "dyad", "ccode": "state"}
 
 
-def _describe(estimator: str, fixed: Sequence[str], cluster: str | None) -> str:
-    """``OLS, fixed effects: state, year, SEs clustered by state`` and the like."""
+def _describe(estimator: str, fixed: Sequence[str], cluster: str | None, library: str = "statsmodels") -> str:
+    """``OLS, fixed effects: state, year, SEs clustered by state (statsmodels)`` and the like."""
     fixed_text = f", fixed effects: {', '.join(_NAMES.get(f, f) for f in fixed)}" if fixed else ""
     cluster_text = f", SEs clustered by {_NAMES.get(cluster, cluster)}" if cluster else ""
-    return f"{estimator}{fixed_text}{cluster_text} (statsmodels)"
+    return f"{estimator}{fixed_text}{cluster_text} ({library})"
 
 
 __all__ = ["Contrast", "Fit", "absorb", "cox_time_varying", "logit", "ols"]
@@ -246,12 +247,16 @@ def cox_time_varying(
 ) -> Fit:
     """Cox model on counting-process rows (``start``, ``stop``] with time-varying ``regressors``.
 
-    ``n`` is the number of spells (``spell``); ``n_clusters`` counts ``cluster`` groups if given (for the
-    record only: the variance is model-based).
+    The coefficients and the model-based covariance are lifelines' ``CoxTimeVaryingFitter`` (Efron ties,
+    stratified by ``strata``). With ``cluster``, the covariance is the cluster-robust sandwich over the
+    groups of ``cluster`` (:func:`~alliancelab.analysis.cox_robust.cluster_robust_covariance`: Efron
+    score residuals, factor G/(G - 1)); without, it is the model-based one. ``n`` is the number of spells
+    (``spell``), ``n_clusters`` the number of ``cluster`` groups.
     """
-
     from lifelines import CoxTimeVaryingFitter
     from lifelines.exceptions import ConvergenceError, ConvergenceWarning
+
+    from alliancelab.analysis.cox_robust import cluster_robust_covariance, efron_score_residuals
 
     cols = list(dict.fromkeys([spell, start, stop, event, *regressors, *strata]))
     require_columns(frame, [*cols, *([cluster] if cluster else [])], "Cox model")
@@ -280,14 +285,35 @@ def cox_time_varying(
         raise DataError(f"Cox model did not converge: {reason}") from None
     params = fitter.params_.copy()
     params.index = params.index.astype(str)
-    cov = pd.DataFrame(fitter.variance_matrix_.to_numpy(), index=params.index, columns=params.index)
-    n_clusters = int(data[cluster].nunique()) if cluster else None
+    model_cov = fitter.variance_matrix_.to_numpy(dtype=float)
     strata_text = f", stratified by {', '.join(strata)}" if strata else ""
+    estimator = f"Cox proportional hazards, time-varying{strata_text}"
+    if cluster is None:
+        cov, n_clusters, estimator = model_cov, None, f"{estimator}, model-based SEs (lifelines)"
+    else:
+        clusters = pd.factorize(data[cluster])[0]
+        n_clusters = int(clusters.max()) + 1
+        if n_clusters < 2:
+            raise DataError(f"Cox model: SEs clustered by {cluster} need two or more groups, not 1")
+        stratum = np.asarray(
+            data.groupby(list(strata), sort=False).ngroup() if strata else np.zeros(len(data)),
+            dtype=np.int64,
+        )
+        residuals = efron_score_residuals(
+            data[list(params.index)].to_numpy(dtype=float),
+            params.to_numpy(dtype=float),
+            data[start].to_numpy(dtype=float),
+            data[stop].to_numpy(dtype=float),
+            data[event].to_numpy(dtype=float) > 0,
+            stratum,
+        )
+        cov = cluster_robust_covariance(model_cov, residuals, clusters.astype(np.int64))
+        estimator = _describe(estimator, (), cluster, library="lifelines")
     return Fit(
         params,
-        cov,
+        pd.DataFrame(cov, index=params.index, columns=params.index),
         int(data[spell].nunique()),
         n_clusters,
         None,
-        f"Cox proportional hazards, time-varying{strata_text}, model-based SEs (lifelines)",
+        estimator,
     )

@@ -70,7 +70,11 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     the short run."
 
     Cox model (lifelines) of spell termination on spell time with time-varying ``regime change in t or
-    t-1`` and ``leader change in t or t-1``, log client CINC and polity2, stratified by patron. Primary:
+    t-1`` and ``leader change in t or t-1``, log client CINC and polity2, stratified by patron. SEs are
+    clustered by dyad: the pre-registration clusters a dyad-level test by dyad, and the directed
+    patron -> client dyad (``dyad``) is the unit whose spells share a client and its regime history (a
+    dyad holds up to four ATOP spells, one per alliance), so clustering by spell would treat the spells
+    of one client as independent; the discrete-time variant clusters by the same dyad. Primary:
     HR(regime)/HR(leader) > 1. Beside it: HR(regime) against 1 (D2) and HR(leader) within [0.67, 1.5]
     with 1 inside its CI (D4). Variants: discrete-time logit with cubic spell time; regular and irregular
     leader entries separately.
@@ -96,7 +100,10 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     def split(kind: str) -> tuple[Contrast, Fit]:
         require_columns(data, [f"leader_recent_{kind}"], f"T-D2 ({kind} leader entries)")
         f = cox_time_varying(
-            data, ["regime_recent", f"leader_recent_{kind}", "log_cinc", "polity2"], strata=["patron"]
+            data,
+            ["regime_recent", f"leader_recent_{kind}", "log_cinc", "polity2"],
+            strata=["patron"],
+            cluster="dyad",
         )
         return f.contrast({f"leader_recent_{kind}": 1}).exp(), f
 
@@ -108,7 +115,6 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     deviations = [
         "spells from ATOP dyad-years (consecutive years of a patron's defence or offence obligation), until "
         "create_alliance_spells() is available",
-        "lifelines' time-varying Cox model has no cluster-robust variance: SEs are model-based",
         "irregular leader entry = an entry in a year in which a leader fell irregularly (Archigos exit)",
     ]
     if spells.attrs.get("spells_from") == "create_alliance_spells":

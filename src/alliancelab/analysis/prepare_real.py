@@ -5,7 +5,7 @@ patron's ``dyad_years`` — plus the state-level additions only real data have (
 peacekeeping, NATO membership), each made by one small function so that a new adder of the data layer can
 replace it in one line. The derived frames (:mod:`alliancelab.analysis.prepare`) are then made the same way
 for real and simulated tables. Built frames are cached as Parquet in the user cache, keyed by the package
-version and the years.
+version, the years, the code that builds them and the data files' identity.
 """
 
 from __future__ import annotations
@@ -165,13 +165,45 @@ def _with_burden(states: pd.DataFrame) -> pd.DataFrame:
     return states
 
 
+# the code between the data files and the evidence frames: a fix anywhere in it must not serve old frames
+EVIDENCE_CODE = ("alliancelab.data", "alliancelab.analysis.prepare", "alliancelab.analysis.prepare_real")
+
+
+def _inputs_key() -> str | None:
+    """A digest of what the evidence frames are made from: the code (:data:`EVIDENCE_CODE`) and the identity
+    of every data file present (the readers' key: where, size, modification time). ``None`` when some code
+    cannot be read: then nothing is cached."""
+    from alliancelab.data._fingerprint import code_fingerprint
+    from alliancelab.data.readers import _cache_name, locate_files
+    from alliancelab.data.registry import get_source, source_names
+    from alliancelab.errors import DataError
+
+    code = code_fingerprint(*EVIDENCE_CODE)
+    if code is None:
+        return None
+    digest = hashlib.sha256(code.encode())
+    for name in source_names():
+        source = get_source(name)
+        try:
+            files = locate_files(source)
+        except (DataError, OSError):  # a data set that is absent: the build names it if it needs it
+            digest.update(f"|{name}:absent".encode())
+            continue
+        named = _cache_name(source, files)
+        if named is None:
+            return None
+        digest.update(f"|{named[1]}".encode())
+    return digest.hexdigest()[:12]
+
+
 def real_tables(
     years: tuple[int, int] = BUILD_YEARS, *, cache: Path | None = None
 ) -> dict[str, pd.DataFrame]:
     """``state_years``, ``dyad_years`` and (when the data layer makes them) ``alliance_spells``, real data.
 
-    Cached as Parquet under ``cache`` if given, keyed by the package version, the years and which of the
-    data layer's optional adders this version has.
+    Cached as Parquet under ``cache`` if given, keyed by the package version, the years, which of the
+    data layer's optional adders this version has, the code that makes the frames and the data files'
+    identity (:func:`_inputs_key`): a fixed builder or an updated data file makes them again.
     """
     from alliancelab.provenance import __version__
 
@@ -185,9 +217,10 @@ def real_tables(
     spells_step = _adder("create_alliance_spells")
     names = ["state_years", "dyad_years", *(["alliance_spells"] if spells_step else [])]
     paths = {}
-    if cache is not None:
+    inputs = _inputs_key() if cache is not None else None
+    if cache is not None and inputs is not None:
         present = hashlib.sha256(",".join(n for n in optional if _adder(n)).encode()).hexdigest()[:8]
-        tag = f"{__version__}-{years[0]}-{years[1]}-{present}"
+        tag = f"{__version__}-{years[0]}-{years[1]}-{present}-{inputs}"
         paths = {k: cache / f"evidence-{k}-{tag}.parquet" for k in names}
         if all(p.is_file() for p in paths.values()):
             return {k: pd.read_parquet(p) for k, p in paths.items()}

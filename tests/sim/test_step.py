@@ -150,3 +150,23 @@ def test_the_budget_funds_standing_contracts_first_then_the_most_valuable_new_on
     np.testing.assert_array_equal(out2.align[0], [0, 1, 1, 1])  # 40 + 50 + 30 = 120 <= 130: the valuable one
     standing_cut = allocate_budget(contracts, previous, np.array([[45.0, 0.0]]), margin)
     assert standing_cut.outcome[0, 3] == TERMINATE and standing_cut.ended_with[0, 3] == 1
+
+
+def test_a_late_rival_enters_with_its_budget_and_grows_from_there() -> None:
+    """``budget`` is B_k in a patron's first year of bidding: a rival entering in year 6 with 1,500 and 8%
+    growth bids 1,500 that year and 1,500 x 1.08^(t - 6) later (rising-rival's "small purse")."""
+    from alliancelab.sim.runner import simulate_chunk
+
+    world = {
+        "scenario": {"states": 6, "runs": 2, "years": 10, "seed": 3},
+        "hegemon": {"budget": 4000.0, "budget_growth": 0.02},
+        "rival": {"budget": 1500.0, "budget_growth": 0.08, "entry_year": 6},
+    }
+    logs = simulate_chunk(Scenario.model_validate(world), 0, 2)
+    rival = np.array([log.budget[:, 1] for log in logs])  # (years, runs)
+    years = np.arange(10)[:, None]
+    expected = np.where(years >= 6, 1500.0 * 1.08 ** np.maximum(years - 6, 0), 0.0)
+    np.testing.assert_allclose(rival, np.broadcast_to(expected, rival.shape))
+    assert not np.array([log.active[:, 1] for log in logs])[:6].any()
+    hegemon = np.array([log.budget[:, 0] for log in logs])
+    np.testing.assert_allclose(hegemon, np.broadcast_to(4000.0 * 1.02 ** years, hegemon.shape))

@@ -75,8 +75,14 @@ class ScenarioInfo(BaseModel):
 
 class Patron(BaseModel):
     model_config = _STRICT
-    budget: float = Field(6000.0, ge=0, description="side-payment budget B_k in the first year, USD m/yr")
-    budget_growth: float = Field(0.0, ge=-0.5, le=0.5, description="yearly growth rate of the budget")
+    budget: float = Field(
+        6000.0,
+        ge=0,
+        description="side-payment budget B_k in its first year of bidding (a rival's entry_year), USD m/yr",
+    )
+    budget_growth: float = Field(
+        0.0, ge=-0.5, le=0.5, description="yearly growth rate of the budget from its first year of bidding"
+    )
     capability: float = Field(15000.0, gt=0, description="latent potential K_k, USD bn (sets cinc)")
     ideal_point: float = Field(0.9, ge=0, le=1, description="foreign-policy ideal point theta_k")
     protection: float = Field(0.6, ge=0, le=1, description="baseline protection effectiveness q0_k")

@@ -128,8 +128,12 @@ def exogenous_stage(state: WorldState, shocks: Shocks, scenario: Scenario) -> Ex
     strain = np.clip(means + sds * shocks.strain, 0.0, 1.0)
     growth_rates = np.array([p.budget_growth if p else 0.0 for p in patrons])
     budget0 = np.array([p.budget if p else 0.0 for p in patrons])
-    entered = np.array([True, rival is not None and t >= rival.entry_year])
-    budget = np.broadcast_to(np.where(entered, budget0 * (1 + growth_rates) ** t, 0.0), strain.shape).copy()
+    entry = np.array([0, rival.entry_year if rival else 0])  # the hegemon bids from the start
+    entered = np.array([True, rival is not None]) & (t >= entry)
+    # a patron's budget is B_k in its first year of bidding and grows from there: a rival entering in year
+    # 10 with a budget of 1,500 bids 1,500 that year, whatever its growth rate
+    grown = budget0 * (1 + growth_rates) ** np.maximum(t - entry, 0)
+    budget = np.broadcast_to(np.where(entered, grown, 0.0), strain.shape).copy()
     active = np.broadcast_to(entered, strain.shape).copy()
     return Exogenous(K, M, T, theta, W, S, tenure, hazard, lc, rc, dem, strain, budget, active)
 

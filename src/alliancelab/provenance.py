@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import platform
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from typing import Any
 
@@ -121,8 +121,11 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def run_record(*, seed: int | None = None, params: Any = None, **extra: Any) -> dict[str, Any]:
-    """Provenance block for an output: package versions, time, seed entropy, parameters, extras."""
+def run_record(
+    *, seed: int | None = None, params: Any = None, packages: Sequence[str] = (), **extra: Any
+) -> dict[str, Any]:
+    """Provenance block for an output: package versions (numpy, scipy, pandas and ``packages``), time,
+    seed entropy, parameters, extras."""
     import pandas as pd
     import scipy
 
@@ -133,6 +136,7 @@ def run_record(*, seed: int | None = None, params: Any = None, **extra: Any) -> 
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "pandas": pd.__version__,
+        **{name: metadata.version(name) for name in packages},
         "seed": seed,
         "params": to_jsonable(params),
         **{k: to_jsonable(v) for k, v in extra.items()},

@@ -45,7 +45,7 @@ def test_the_results_say_which_runs_they_rest_on(six_runs: Path) -> None:
         assert sample[test_id].n is not None and full[test_id].n is not None
         assert 0 < sample[test_id].n < full[test_id].n  # type: ignore[operator]
     assert runs_used(six_runs, 100) == (6, 6) and runs_used(six_runs, 4) == (4, 6)
-    with pytest.raises(UserInputError, match="--max-runs 0"):
+    with pytest.raises(UserInputError, match="max_runs = 0"):
         runs_used(six_runs, 0)
 
 

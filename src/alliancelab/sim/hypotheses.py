@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from alliancelab.analysis.registry import Hypothesis, run_tests
 from alliancelab.analysis.results import TestResult
-from alliancelab.errors import UserInputError
 from alliancelab.io import atomic_outputs
 from alliancelab.provenance import to_jsonable
 
@@ -78,13 +77,12 @@ def runs_used(run_dir: str | Path, max_runs: int | None = DEFAULT_MAX_RUNS) -> t
 
     A run's runs are independent histories, each from its own spawned seed, so the first ``N`` are a random
     sample of them, and the same sample whoever estimates it."""
-    from alliancelab.sim.runner import check_run_dir
+    from alliancelab.sim.manifest import run_manifest
+    from alliancelab.sim.runner import check_max_runs
 
-    manifest = json.loads((check_run_dir(run_dir) / "manifest.json").read_text(encoding="utf-8"))
-    total = int(manifest["runs"])
-    if max_runs is not None and max_runs < 1:
-        raise UserInputError(f"--max-runs {max_runs}: need at least 1 run (or no limit)")
-    return (total if max_runs is None else min(max_runs, total)), total
+    limit = check_max_runs(max_runs)
+    total: int = run_manifest(run_dir)["runs"]  # checked: a whole number >= 1
+    return (total if limit is None else min(limit, total)), total
 
 
 def load_test_tables(run_dir: str | Path, max_runs: int | None = DEFAULT_MAX_RUNS) -> dict[str, pd.DataFrame]:

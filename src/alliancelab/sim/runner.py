@@ -5,37 +5,42 @@ Layout of a run directory (``alliancelab-out/<run-id>/``)::
     scenario.json                 the validated scenario (written first; a resume must match it)
     <table>/part-NNNNN.parquet    one part per chunk and table (state_years, dyad_years, events, ...)
     _chunks/NNNNN.json            written last for a chunk: its runs, row counts and file hashes
-    manifest.json                 scenario, seeds, package version, timings, row counts, hashes (at the end)
+    manifest.json                 scenario, seeds, package versions, timings, row counts, hashes and sizes
+                                  (written at the end; checked by :mod:`~alliancelab.sim.manifest`)
     world.duckdb                  DuckDB views over the Parquet parts (one per table)
 
 Run ``i`` draws from ``SeedSequence(seed).spawn(runs)[i]`` whatever chunk it is in, and every array
 operation is elementwise over runs, so the tables do not depend on the number of workers or on the chunk
 size. A chunk's files are written atomically and its marker last: a killed run leaves only complete
-chunks, and the same command resumes with the chunks that have no marker.
+chunks, and the same command resumes with the chunks that have no marker (or whose parts went missing).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex
 
 from alliancelab._validate import range_checks
-from alliancelab.errors import UserInputError
+from alliancelab.errors import ParameterError, UserInputError
 from alliancelab.io import atomic_path, write_json
 from alliancelab.provenance import run_record
+from alliancelab.sim.manifest import check_run_dir, read_manifest
 from alliancelab.sim.scenario import Scenario, scenario_from_dict
 from alliancelab.sim.step import YearLog, advance
 from alliancelab.sim.tables import TABLES, chunk_tables
 from alliancelab.sim.world import draw_run_shocks, init_state, run_generators
 
 __all__ = [
+    "DEFAULT_CHUNK_SIZE",
     "RunResult",
+    "check_max_runs",
     "check_run_dir",
     "chunk_plan",
     "open_run",
@@ -46,6 +51,7 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+DEFAULT_CHUNK_SIZE = 32  # runs a worker simulates and holds in memory at once (`--chunk-size`)
 _ADDRESS = re.compile(r"^([a-z]+://\S+|[^\s/:]+:\d+)$")  # a Dask scheduler: protocol://... or host:port
 
 
@@ -102,17 +108,19 @@ def run_chunk(
     frames = chunk_tables(logs, scenario, start)
     simulated = time.perf_counter() - began
     root = Path(out_dir)
-    files, rows = {}, {}
+    files, sizes, rows = {}, {}, {}
     for name in TABLES:
         target = root / name / f"part-{index:05d}.parquet"
         _write_parquet(frames[name], target)
         files[f"{name}/{target.name}"] = _sha256(target)
+        sizes[f"{name}/{target.name}"] = target.stat().st_size
         rows[name] = frames[name].num_rows
     info = {
         "chunk": index,
         "runs": [start, stop],
         "rows": rows,
         "files": files,
+        "sizes": sizes,
         "seconds_simulating": simulated,
         "seconds_total": time.perf_counter() - began,
     }
@@ -158,8 +166,17 @@ def _prepare(scenario: Scenario, out_dir: Path) -> dict[int, dict[str, Any]]:
     done = {}
     for marker in sorted((out_dir / "_chunks").glob("*.json")):
         info = json.loads(marker.read_text(encoding="utf-8"))
-        done[int(info["chunk"])] = info
+        if all(_intact(out_dir / part, info.get("sizes", {}).get(part)) for part in info["files"]):
+            done[int(info["chunk"])] = info  # else a part went missing since: the chunk is done again
     return done
+
+
+def _intact(part: Path, size: int | None) -> bool:
+    """Whether a chunk's part is on disk with the size it was written with (if that was recorded)."""
+    try:
+        return size is None or part.stat().st_size == size
+    except FileNotFoundError:
+        return False
 
 
 def _execute(
@@ -212,7 +229,7 @@ def run_scenario(
     scenario: Scenario,
     out_dir: str | Path,
     *,
-    chunk_size: int = 32,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
     workers: int | None = None,
     scheduler: str | None = None,
     progress: Progress | None = None,
@@ -250,9 +267,11 @@ def run_scenario(
     chunks = [done[i] for i in range(len(plan))]
     rows = {name: sum(c["rows"][name] for c in chunks) for name in TABLES}
     files = {path: digest for c in chunks for path, digest in c["files"].items()}
+    sizes = {path: size for c in chunks for path, size in c.get("sizes", {}).items()}
     manifest = run_record(
         seed=scenario.scenario.seed,
         params=scenario.model_dump(mode="json"),
+        packages=("pyarrow",),  # it writes the Parquet bytes that regeneration compares
         runs=total,
         chunk_size=chunk_size,
         seeds="numpy.random.SeedSequence(seed).spawn(runs)[i] for run i",
@@ -266,6 +285,7 @@ def run_scenario(
         },
         rows=rows,
         files=files,
+        sizes=sizes,
         tables=list(TABLES),
     )
     write_json(manifest, out / "manifest.json")
@@ -288,23 +308,22 @@ def _write_duckdb(out: Path) -> None:
             con.close()
 
 
-def check_run_dir(run_dir: str | Path) -> Path:
-    """``run_dir`` if it is a finished run (a run manifest and every table's folder), else one-line error."""
-    root = Path(run_dir)
-    manifest = root / "manifest.json"
-    if not manifest.is_file():
-        raise UserInputError(
-            f"{root} is not a finished run directory (no manifest.json); run `alliancelab run` first"
-        )
-    try:
-        tables = json.loads(manifest.read_text(encoding="utf-8"))["tables"]
-    except (OSError, ValueError, KeyError, TypeError):
-        raise UserInputError(f"{manifest}: not the manifest of a run (`alliancelab run` writes it)") from None
-    missing = [name for name in TABLES if not (root / name).is_dir()]
-    if missing or not isinstance(tables, list):
-        what = ", ".join(missing) or "list"
-        raise UserInputError(f"{root}: an incomplete run (no table {what}); run it again")
-    return root
+def check_max_runs(max_runs: object) -> int | None:
+    """``max_runs`` if it is a whole number >= 1 or ``None`` (every run), else a one-line error."""
+    if max_runs is None:
+        return None
+    whole = isinstance(max_runs, SupportsIndex) and not isinstance(max_runs, bool)  # int, numpy integer
+    if whole and operator.index(max_runs) >= 1:  # type: ignore[arg-type]
+        return operator.index(max_runs)  # type: ignore[arg-type]
+    raise ParameterError(
+        f"max_runs = {max_runs!r}: give a whole number of runs >= 1 (the first N), or None for every run",
+        field="max_runs",
+    )
+
+
+def _check_table(name: str) -> None:
+    if name not in TABLES:
+        raise UserInputError(f"no table {name!r} in a run; its tables are {', '.join(TABLES)}")
 
 
 def read_run_table(
@@ -314,40 +333,70 @@ def read_run_table(
     Parquet part is one line naming it."""
     import pandas as pd
 
+    _check_table(name)
+    max_runs = check_max_runs(max_runs)
     # every part holds a contiguous block of runs and keeps min/max statistics of ``run``: the filter skips
     # whole parts without reading them
     filters = None if max_runs is None else [("run", "<", max_runs)]
     try:
         return pd.read_parquet(root / name, columns=columns, filters=filters)
     except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
-        reason = str(err).split(". ")[0]
+        reason = str(err).split("\n")[0].split(". ")[0]  # pyarrow's messages run over several lines
         raise UserInputError(f"{root / name}: a damaged table of the run ({reason}); run it again") from None
 
 
 def open_run(
-    run_dir: str | Path, tables: tuple[str, ...] = TABLES, *, max_runs: int | None = None
+    run_dir: str | Path, tables: tuple[str, ...] | str = TABLES, *, max_runs: int | None = None
 ) -> dict[str, Any]:
     """The tables of a finished run as pandas frames (table name -> frame), of its first ``max_runs`` runs if
-    given: a run of 10,000 runs of 150 states x 70 years is about 10 GB of Parquet, more in memory."""
+    given: a run of 10,000 runs of 150 states x 70 years is about 10 GB of Parquet, more in memory.
+
+    ``tables`` are names of :data:`~alliancelab.sim.tables.TABLES` (or one name); ``max_runs`` a whole number
+    >= 1 or ``None``. The run is checked first (:func:`~alliancelab.sim.manifest.check_run_dir`): a part
+    missing or cut short is an error, never a table with fewer runs."""
+    names = (tables,) if isinstance(tables, str) else tuple(tables)  # one name is one table, not letters
+    for name in names:
+        _check_table(name)
+    max_runs = check_max_runs(max_runs)
     root = check_run_dir(run_dir)
-    return {name: read_run_table(root, name, max_runs=max_runs) for name in tables}
+    return {name: read_run_table(root, name, max_runs=max_runs) for name in names}
 
 
-def regenerate(manifest_path: str | Path, out_dir: str | Path, **options: Any) -> RunResult:
-    """Re-run the scenario a manifest records into ``out_dir``; raises if any file differs (bit for bit)."""
+def regenerate(
+    manifest_path: str | Path,
+    out_dir: str | Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Re-run the scenario a manifest records into ``out_dir``; raises if any file differs (bit for bit).
+
+    Everything that shapes the tables (the scenario, its runs and seed, the chunk size) comes from the
+    manifest, which is checked before anything is simulated; only where the work runs can be chosen."""
     path = Path(manifest_path)
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        scenario = scenario_from_dict(manifest["params"], str(path))
-        chunk_size = int(manifest["chunk_size"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise UserInputError(f"{path}: not a run manifest ({err})") from None
+    manifest = read_manifest(path)
+    scenario = scenario_from_dict(manifest["params"], f"{path}: field 'params'")
+    if scenario.scenario.runs != manifest["runs"]:
+        raise UserInputError(
+            f"{path}: field 'runs' = {manifest['runs']} but the scenario in field 'params' has "
+            f"{scenario.scenario.runs} runs; not the manifest of a finished run (`alliancelab run` writes it)"
+        )
     target = Path(out_dir)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         # resuming into the run itself would compare the run with itself: a check that cannot fail
         raise UserInputError(f"{target}: exists; regenerating needs a new folder")
-    result = run_scenario(scenario, out_dir, chunk_size=chunk_size, **options)
-    differ = sorted(k for k, v in manifest["files"].items() if result.manifest["files"].get(k) != v)
+    result = run_scenario(
+        scenario,
+        out_dir,
+        chunk_size=manifest["chunk_size"],
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    recorded: dict[str, str] = manifest["files"]
+    made: dict[str, str] = result.manifest["files"]
+    differ = sorted(k for k in recorded.keys() | made.keys() if recorded.get(k) != made.get(k))
     if differ:
         raise UserInputError(f"regenerated tables differ from {path}: {', '.join(differ[:5])}")
     return result

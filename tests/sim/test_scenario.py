@@ -65,6 +65,13 @@ BAD = [
         "rival.entry_year = 9 is not before the horizon",
     ),
     ({"dynamics": {"coup_W": [0.5, 0.2]}}, "need 0 < lo <= hi <= 1"),
+    ({"hegemon": {"entry_year": 3}}, "hegemon.entry_year = 3: the hegemon bids from the start"),
+    (
+        {"events": {"candidates": 4, "min_flags": 6}},
+        "events.min_flags = 6 can never be met: a coalition has at most min(events.candidates = 4, "
+        "scenario.states = 150) + 1 (the pivot) = 5 flags; allowed: 1 to 5",
+    ),
+    ({"scenario": {"states": 3}, "events": {"min_flags": 5}}, "scenario.states = 3) + 1 (the pivot) = 4"),
 ]
 
 
@@ -105,3 +112,9 @@ def test_distributions_draw_within_their_domain(rng: np.random.Generator) -> Non
     assert Dist.model_validate(0.3).draw(rng, (3,), (0, 1)).tolist() == [0.3, 0.3, 0.3]
     lognormal = Dist(dist="lognormal", median=100.0, sigma=0.5).draw(rng, (20000,), (0, 1e9))
     assert abs(np.median(lognormal) / 100.0 - 1) < 0.03
+
+
+def test_the_largest_minimum_of_flags_a_market_can_meet_is_accepted() -> None:
+    edge = scenario_from_dict({"scenario": {"states": 3}, "events": {"candidates": 12, "min_flags": 4}})
+    assert edge.events.min_flags == 4  # the pivot and all three states
+    assert scenario_from_dict({"rival": {"entry_year": 5}}).rival is not None  # the rival may enter late

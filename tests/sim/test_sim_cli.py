@@ -31,6 +31,22 @@ def test_scenario_new_list_and_show(cli, tmp_path: Path) -> None:  # type: ignor
     assert again.code == 2 and "the file exists" in again.err
 
 
+def test_scenario_show_prints_a_valid_scenario_file_whatever_the_note(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "noted.toml"
+    note = "first line\n[hegemon]\nbudget = 1\r\nan escape \x1b[31m and a tab\t"
+    path.write_text(f'[scenario]\nnote = {json.dumps(note)}\ntitle = "a\\u007fb"\n', encoding="utf-8")
+    shown = cli("scenario", "show", str(path))
+    assert shown.code == 0 and "\x1b" not in shown.out and shown.out.startswith("# first line\n# [hegemon]\n")
+    parsed = tomllib.loads(shown.out)  # every line of the note is a comment
+    assert parsed["scenario"]["note"] == note and parsed["hegemon"]["budget"] == 6000.0
+    assert parsed["scenario"]["title"] == "a\x7fb"
+    folder = cli("scenario", "show", str(tmp_path))
+    assert (
+        folder.code == 2
+        and folder.err == f"error: scenario file {tmp_path} is a folder; give a TOML file or a shipped name\n"
+    )
+
+
 def test_run_then_hypotheses_as_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "run"
     result = cli("run", "bipolar-cold-war", *SMALL, "--out", str(out))

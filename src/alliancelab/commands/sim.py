@@ -98,11 +98,12 @@ def scenario_show(
 ) -> None:
     """Print a scenario with every field (defaults filled in), after validating it."""
     from alliancelab.sim.scenario import load_scenario
-    from alliancelab.sim.scenario_text import scenario_text
+    from alliancelab.sim.scenario_text import note_comment, scenario_text
 
     scenario = load_scenario(name)
-    if scenario.scenario.note:
-        console.print(f"# {scenario.scenario.note}", highlight=False, markup=False, soft_wrap=True)
+    sys.stdout.write(
+        note_comment(scenario.scenario.note)
+    )  # commented: the output is a scenario file as it is
     sys.stdout.write(scenario_text(scenario))
 
 
@@ -194,8 +195,12 @@ def run_command(
     out: Path | None = typer.Option(
         None, "--out", metavar="DIR", help="Run directory (default: alliancelab-out/NAME-HASH)."
     ),
-    chunk_size: int = typer.Option(
-        32, "--chunk-size", min=1, metavar="N", help="Runs per chunk (memory per worker)."
+    chunk_size: int | None = typer.Option(
+        None,
+        "--chunk-size",
+        min=1,
+        metavar="N",
+        help="Runs per chunk (memory per worker; 32 when not given).",
     ),
     workers: int = typer.Option(
         1, "--workers", min=1, metavar="N", help="Local Dask worker processes (1: in this process)."
@@ -208,10 +213,13 @@ def run_command(
     max_runs: int = _max_runs_option(),
 ) -> None:
     """Simulate a scenario: Parquet tables, DuckDB views and a manifest in a run directory (resumable)."""
-    from alliancelab.sim.runner import regenerate, run_scenario
+    from alliancelab.sim.runner import DEFAULT_CHUNK_SIZE, regenerate, run_scenario
     from alliancelab.sim.scenario import load_scenario
 
     if scenario.endswith(".json"):
+        _refuse_with_a_manifest(
+            scenario, {"--runs": runs, "--years": years, "--seed": seed, "--chunk-size": chunk_size}, sets
+        )
         if out is None:
             raise UserInputError("regenerating from a manifest needs --out DIR (a new directory)")
         check_output_dir(out)
@@ -222,18 +230,36 @@ def run_command(
             highlight=False,
             markup=False,
         )
-        return
-    check_output_dir(out)
-    world = _with_options(load_scenario(scenario), runs, years, seed, sets)
-    target = out if out is not None else DEFAULT_OUT / _run_id(world)
-    with _progress_bar(progress, world.scenario.name) as bar:
-        result = run_scenario(
-            world, target, chunk_size=chunk_size, workers=workers, scheduler=scheduler, progress=bar
-        )
+    else:
+        check_output_dir(out)
+        world = _with_options(load_scenario(scenario), runs, years, seed, sets)
+        target = out if out is not None else DEFAULT_OUT / _run_id(world)
+        with _progress_bar(progress, world.scenario.name) as bar:
+            result = run_scenario(
+                world,
+                target,
+                chunk_size=chunk_size or DEFAULT_CHUNK_SIZE,
+                workers=workers,
+                scheduler=scheduler,
+                progress=bar,
+            )
     rows = ", ".join(f"{k} {v:,}" for k, v in result.rows.items())
     console.print(f"{result.out_dir}: {rows}", highlight=False, markup=False, soft_wrap=True)
     if hypotheses:
         _report(result.out_dir, result.out_dir, figures=True, as_json=False, max_runs=max_runs)
+
+
+def _refuse_with_a_manifest(manifest: str, options: dict[str, int | None], sets: list[str] | None) -> None:
+    """Regenerating takes the scenario, runs, seed and chunk size from the manifest: an option that would
+    change them is refused, not ignored (it would make another run, or be silently dropped)."""
+    given = [f"{name} {value}" for name, value in options.items() if value is not None]
+    given += [f"--set {item}" for item in sets or []]
+    if given:
+        raise UserInputError(
+            f"{given[0]}: regenerating from {manifest} takes the scenario, runs, years, seed and chunk size "
+            "from the manifest; drop the option (with a manifest: --out, --workers, --scheduler, --progress, "
+            "--hypotheses, --max-runs)"
+        )
 
 
 def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool, max_runs: int) -> None:
@@ -318,8 +344,9 @@ def sweep_command(
     from alliancelab.io import atomic_write
     from alliancelab.report.sim_plots import sweep_figure
     from alliancelab.sim.hypotheses import format_table
+    from alliancelab.sim.runner import check_scheduler, run_scenario
     from alliancelab.sim.scenario import load_scenario
-    from alliancelab.sim.sweep import cell_name, cells, parse_grid, plan_sweep, run_sweep, sweep_hypotheses
+    from alliancelab.sim.sweep import cell_name, parse_grid, prepare_sweep, sweep_hypotheses
 
     check_output_dir(out)
     base = _with_options(load_scenario(scenario), runs, years, None, sets)
@@ -329,19 +356,21 @@ def sweep_command(
         if out is not None
         else DEFAULT_OUT / f"{_run_id(base)}-sweep-{hashlib.sha256(repr(spec).encode()).hexdigest()[:6]}"
     )
-    plan_sweep(base, spec)  # every cell validated, and the total work bounded, before any run starts
+    # every cell validated, the total work bounded and the folder checked (or made) before any run starts
+    check_scheduler(scheduler)
+    planned = prepare_sweep(base, spec, target)
     results = []
-    for cell_values in cells(spec):
-        with _progress_bar(progress, cell_name(cell_values)) as bar:
-            results += run_sweep(
-                base,
-                {k: [v] for k, v in cell_values.items()},
-                target,
+    for cell, world in planned:  # sim.sweep.run_sweep's loop, with a progress bar per cell
+        with _progress_bar(progress, cell_name(cell)) as bar:
+            result = run_scenario(
+                world,
+                target / cell_name(cell),
                 chunk_size=chunk_size,
                 workers=workers,
                 scheduler=scheduler,
                 progress=bar,
             )
+        results.append((cell, result))
     combined = sweep_hypotheses(results, max_runs=max_runs or None)
     with atomic_write(target / "hypotheses.csv") as handle:
         combined.to_csv(handle, index=False)

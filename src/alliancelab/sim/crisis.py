@@ -99,7 +99,7 @@ def _solve(
     """Each crisis's cheapest coalition: ``(members, own troops)`` (no members and NaN if none exists)."""
     ev = scenario.events
     crises, k = accepts.shape
-    min_flags = min(ev.min_flags, k + 1)
+    min_flags = ev.min_flags  # at most k + 1: the scenario refuses a minimum no coalition can meet
     credit = market.legitimacy_value * market.legitimacy
     own_unit = market.own_cost / USD_PER_M
     required = np.asarray(market.required, dtype=float)

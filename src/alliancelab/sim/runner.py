@@ -42,6 +42,7 @@ __all__ = [
     "RunResult",
     "check_max_runs",
     "check_run_dir",
+    "check_scheduler",
     "chunk_plan",
     "open_run",
     "read_run_table",
@@ -53,6 +54,12 @@ __all__ = [
 Progress = Callable[[int, int], None]
 DEFAULT_CHUNK_SIZE = 32  # runs a worker simulates and holds in memory at once (`--chunk-size`)
 _ADDRESS = re.compile(r"^([a-z]+://\S+|[^\s/:]+:\d+)$")  # a Dask scheduler: protocol://... or host:port
+
+
+def check_scheduler(scheduler: str | None) -> None:
+    """A one-line error unless ``scheduler`` is ``None`` or looks like a Dask scheduler's address."""
+    if scheduler is not None and not _ADDRESS.match(scheduler):
+        raise UserInputError(f"--scheduler {scheduler!r}: expected an address such as tcp://10.0.0.5:8786")
 
 
 def chunk_plan(runs: int, chunk_size: int) -> list[tuple[int, int]]:
@@ -241,8 +248,7 @@ def run_scenario(
     ``progress(runs_done, runs_total)`` is called after every chunk.
     """
     out = Path(out_dir)
-    if scheduler is not None and not _ADDRESS.match(scheduler):  # checked before the run folder is made
-        raise UserInputError(f"--scheduler {scheduler!r}: expected an address such as tcp://10.0.0.5:8786")
+    check_scheduler(scheduler)  # before the run folder is made
     plan = chunk_plan(scenario.scenario.runs, chunk_size)
     done = _prepare(scenario, out)
     stale = [i for i, info in done.items() if i >= len(plan) or info["runs"] != list(plan[i])]

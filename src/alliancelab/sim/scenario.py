@@ -283,10 +283,27 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _rival_enters_in_time(self) -> Scenario:
+        if self.hegemon.entry_year != 0:
+            raise ValueError(
+                f"hegemon.entry_year = {self.hegemon.entry_year}: the hegemon bids from the start, only a "
+                "rival enters late; allowed: 0 (set rival.entry_year instead)"
+            )
         if self.rival is not None and self.rival.entry_year >= self.scenario.years:
             raise ValueError(
                 f"rival.entry_year = {self.rival.entry_year} is not before the horizon "
                 f"(scenario.years = {self.scenario.years}); drop the [rival] table for a world without one"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _coalitions_can_form(self) -> Scenario:
+        # a mission's coalition is the pivot and some of its shortlist of min(candidates, states) states
+        most = min(self.events.candidates, self.scenario.states) + 1
+        if self.events.min_flags > most:
+            raise ValueError(
+                f"events.min_flags = {self.events.min_flags} can never be met: a coalition has at most "
+                f"min(events.candidates = {self.events.candidates}, scenario.states = "
+                f"{self.scenario.states}) + 1 (the pivot) = {most} flags; allowed: 1 to {most}"
             )
         return self
 
@@ -301,6 +318,10 @@ def scenario_path(name_or_path: str | Path) -> Path:
     """A shipped scenario's file, or a path to a TOML file; unknown names get the closest match."""
     as_path = Path(name_or_path)
     if as_path.suffix == ".toml" or as_path.exists():
+        if as_path.is_dir():
+            raise UserInputError(
+                f"scenario file {name_or_path} is a folder; give a TOML file or a shipped name"
+            )
         if not as_path.is_file():
             raise UserInputError(f"scenario file {name_or_path} does not exist")
         return as_path

@@ -7,13 +7,14 @@ from, the reference in ``docs/sim.md`` and the validator never disagree.
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel
 
 from alliancelab.sim.scenario import DOMAINS, Dist, Scenario
 
-__all__ = ["default_scenario_text", "field_reference", "scenario_text"]
+__all__ = ["default_scenario_text", "field_reference", "note_comment", "scenario_text"]
 
 _TABLE_NOTES = {
     "scenario": "what is simulated: horizon, population size, number of runs, root seed",
@@ -46,7 +47,18 @@ def _value(value: Any) -> str:
         return repr(value)
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
-    return json.dumps(value)
+    return json.dumps(value).replace("\x7f", "\\u007f")  # JSON leaves DEL raw; TOML forbids it
+
+
+def note_comment(note: str) -> str:
+    """A scenario's note as TOML comment lines (every line of it), control characters shown as ``\\xNN``
+    (TOML forbids them in a comment, and a terminal would act on an escape sequence)."""
+    lines = note.splitlines()
+    shown = (
+        "".join(c if c == "\t" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in line)
+        for line in lines
+    )
+    return "".join(f"# {line}".rstrip() + "\n" for line in shown)
 
 
 def _describe(model: type[BaseModel], name: str) -> str:

@@ -3,12 +3,14 @@
 ``--grid hegemon.budget=3000,6000 --grid rival.entry_year=0,20`` gives four cells; cell ``c`` is the base
 scenario with those fields replaced (:func:`~alliancelab.sim.scenario.with_overrides`), run into
 ``<out>/<key>=<value>,...``. Every cell keeps the base seed, so cells differ only by the swept fields
-(common random numbers).
+(common random numbers). ``<out>/sweep.json`` records the plan (base scenario and grid) before any cell
+runs: the same sweep resumes in its folder, and a folder holding anything else is refused.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 import tomllib
@@ -17,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alliancelab.errors import UserInputError
+from alliancelab.io import write_json
 from alliancelab.sim.hypotheses import DEFAULT_MAX_RUNS, run_hypotheses
-from alliancelab.sim.runner import RunResult, run_scenario
+from alliancelab.sim.runner import RunResult, check_scheduler, run_scenario
 from alliancelab.sim.scenario import MAX_STATE_YEARS, Scenario, with_overrides
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ __all__ = [
     "parse_grid",
     "parse_value",
     "plan_sweep",
+    "prepare_sweep",
     "run_sweep",
     "sweep_hypotheses",
 ]
@@ -102,6 +106,39 @@ def plan_sweep(base: Scenario, grid: dict[str, list[Any]]) -> list[tuple[dict[st
     return planned
 
 
+def prepare_sweep(
+    base: Scenario, grid: dict[str, list[Any]], out_dir: str | Path
+) -> list[tuple[dict[str, Any], Scenario]]:
+    """:func:`plan_sweep`, then ``out_dir`` made and its plan recorded, or checked to hold this same sweep
+    (its ``sweep.json``): a re-run resumes its cells, and no cell is mixed into a user's folder or a run."""
+    root = Path(out_dir)
+    planned = plan_sweep(base, grid)
+    plan = json.loads(
+        json.dumps(
+            {"base": base.model_dump(mode="json"), "grid": grid, "cells": [cell_name(c) for c, _ in planned]}
+        )
+    )
+    saved = root / "sweep.json"
+    if saved.is_file():
+        try:
+            previous = json.loads(saved.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = None
+        if previous != plan:
+            raise UserInputError(
+                f"{root} holds another sweep (another base scenario, --runs, --years, --set or --grid); "
+                "choose another --out, or delete it to start again"
+            )
+        return planned
+    # a sweep.json cut short by a kill is ours; anything else is not
+    if root.is_dir() and any(not p.name.startswith(".sweep.") for p in root.iterdir()):
+        what = "a run" if (root / "scenario.json").exists() else "no sweep (no sweep.json)"
+        raise UserInputError(f"{root} is a folder that holds {what}; give a new or empty folder")
+    root.mkdir(parents=True, exist_ok=True)
+    write_json(plan, saved)
+    return planned
+
+
 def run_sweep(
     base: Scenario,
     grid: dict[str, list[Any]],
@@ -110,9 +147,11 @@ def run_sweep(
     on_cell: Callable[[dict[str, Any], int, int], None] | None = None,
     **options: Any,
 ) -> list[tuple[dict[str, Any], RunResult]]:
-    """Run every cell of ``grid`` (validated up front: a bad value fails before any run starts)."""
+    """Run every cell of ``grid`` (validated up front: a bad value fails before any run starts) into
+    ``out_dir`` (:func:`prepare_sweep`: a new folder, or this sweep's, which it resumes)."""
     root = Path(out_dir)
-    planned = plan_sweep(base, grid)
+    check_scheduler(options.get("scheduler"))  # before the sweep's folder is made
+    planned = prepare_sweep(base, grid, root)
     results = []
     for i, (cell, scenario) in enumerate(planned):
         if on_cell is not None:

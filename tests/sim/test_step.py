@@ -169,4 +169,4 @@ def test_a_late_rival_enters_with_its_budget_and_grows_from_there() -> None:
     np.testing.assert_allclose(rival, np.broadcast_to(expected, rival.shape))
     assert not np.array([log.active[:, 1] for log in logs])[:6].any()
     hegemon = np.array([log.budget[:, 0] for log in logs])
-    np.testing.assert_allclose(hegemon, np.broadcast_to(4000.0 * 1.02 ** years, hegemon.shape))
+    np.testing.assert_allclose(hegemon, np.broadcast_to(4000.0 * 1.02**years, hegemon.shape))

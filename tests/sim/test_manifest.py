@@ -150,3 +150,12 @@ def test_open_run_names_an_unknown_table_and_takes_a_numpy_integer(tiny_run: Pat
     one = open_run(tiny_run, tables="state_years", max_runs=np.int64(1))  # type: ignore[arg-type]
     assert list(one) == ["state_years"] and set(one["state_years"]["run"]) == {0}
     assert isinstance(one["state_years"], pd.DataFrame)
+
+
+def test_the_run_report_refuses_a_partial_run(copy: Path) -> None:
+    from alliancelab.report.html_sim import run_info
+
+    assert run_info(copy)["runs"] == 3
+    (copy / "payments" / "part-00000.parquet").unlink()
+    with pytest.raises(UserInputError, match=r"payments/part-00000.parquet is missing"):
+        run_info(copy)

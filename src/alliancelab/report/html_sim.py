@@ -11,7 +11,6 @@ already wrote).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,13 +62,11 @@ def _query(root: Path, sql: str, **tables: str) -> Any:
 
 
 def run_info(run_dir: str | os.PathLike[str]) -> dict[str, Any]:
-    """The run's manifest (scenario, seed, versions, row counts), read as JSON."""
-    path = Path(run_dir) / "manifest.json"
-    try:
-        manifest: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise UserInputError(f"{path}: not a readable run manifest ({err})") from None
-    return manifest
+    """The run's manifest (scenario, seed, versions, row counts), checked with every Parquet part it lists
+    (:func:`~alliancelab.sim.manifest.run_manifest`): a partial run is an error, never a partial report."""
+    from alliancelab.sim.manifest import run_manifest
+
+    return run_manifest(Path(run_dir))
 
 
 def _scenario(manifest: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@
 * :mod:`~alliancelab.sim.world`: the state of many runs as arrays, per-run generators, shocks.
 * :mod:`~alliancelab.sim.step`: one year of the period loop (models.md 0.3) as a pure function.
 * :mod:`~alliancelab.sim.runner`: chunks of runs to Parquet, resumable, on Dask.
+* :mod:`~alliancelab.sim.manifest`: a run's manifest and directory, checked before they are read.
 * :mod:`~alliancelab.sim.sweep`: grids of scenarios.
 * :mod:`~alliancelab.sim.hypotheses`: the seeds' predictions estimated on a run.
 """

@@ -132,6 +132,19 @@ def _with_options(
     return world
 
 
+def _refuse_with_a_manifest(manifest: str, options: dict[str, int | None], sets: list[str] | None) -> None:
+    """Regenerating takes the scenario, runs, seed and chunk size from the manifest: an option that would
+    change them is refused, not ignored (it would make another run, or be silently dropped)."""
+    given = [f"{name} {value}" for name, value in options.items() if value is not None]
+    given += [f"--set {item}" for item in sets or []]
+    if given:
+        raise UserInputError(
+            f"{given[0]}: regenerating from {manifest} takes the scenario, runs, years, seed and chunk size "
+            "from the manifest; drop the option (with a manifest: --out, --workers, --scheduler, --progress, "
+            "--hypotheses, --max-runs)"
+        )
+
+
 def _run_id(scenario: Any) -> str:
     digest = hashlib.sha256(json.dumps(scenario.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
     return f"{scenario.scenario.name}-{digest[:8]}"
@@ -247,19 +260,6 @@ def run_command(
     console.print(f"{result.out_dir}: {rows}", highlight=False, markup=False, soft_wrap=True)
     if hypotheses:
         _report(result.out_dir, result.out_dir, figures=True, as_json=False, max_runs=max_runs)
-
-
-def _refuse_with_a_manifest(manifest: str, options: dict[str, int | None], sets: list[str] | None) -> None:
-    """Regenerating takes the scenario, runs, seed and chunk size from the manifest: an option that would
-    change them is refused, not ignored (it would make another run, or be silently dropped)."""
-    given = [f"{name} {value}" for name, value in options.items() if value is not None]
-    given += [f"--set {item}" for item in sets or []]
-    if given:
-        raise UserInputError(
-            f"{given[0]}: regenerating from {manifest} takes the scenario, runs, years, seed and chunk size "
-            "from the manifest; drop the option (with a manifest: --out, --workers, --scheduler, --progress, "
-            "--hypotheses, --max-runs)"
-        )
 
 
 def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool, max_runs: int) -> None:

@@ -164,6 +164,31 @@ def test_e7_large_carry_burden(sign: int) -> None:
     assert covered >= 4
 
 
+def test_e7_nato_panel_holds_the_us_and_drops_shares_above_one() -> None:
+    """The US is a NATO member (ATOP): it is in T-E7's NATO panel, but never its own ally; a share of GDP
+    above 1 is dropped, and the result's deviations say how many member-years that removed."""
+    states, dyads = synthetic_tables(Effects(burden_size=0.005), rng=0, gdp_within_sd=1.5)
+    us = states["ccode"] == 2
+    states.loc[us, ["nato", "wbgdp2011est", "sipri_milex_gdp"]] = [1.0, 30.0, 0.4]  # largest, heaviest
+    us_1960 = dyads[dyads["ccode1"].eq(2) & dyads["year"].eq(1960)]
+    pledged = us_1960.loc[us_1960["atop_defense"].eq(1), "ccode2"]
+    member = states.loc[states["nato"].eq(1) & states["ccode"].isin(pledged), "ccode"].iloc[0]
+    war_year = states["ccode"].eq(member) & states["year"].eq(1960)  # a NATO member and a US ally
+    states.loc[war_year, "sipri_milex_gdp"] = 1.2
+    panel = prepare_tables(states, dyads, coalitions=False)["state_years"]
+    assert panel.loc[panel["ccode"] == 2, "us_ally"].isna().all()
+    result = large_carry_burden(panel)
+    cold_war = panel[panel["year"].between(1949, 1990)]
+    kept = cold_war[(cold_war["nato"] == 1) & (cold_war["sipri_milex_gdp"] <= 1)]
+    assert result.n == len(kept) == 17 * 42 - 1
+    rhos = [stats.spearmanr(g["wbgdp2011est"], g["sipri_milex_gdp"])[0] for _, g in kept.groupby("year")]
+    assert result.estimate == pytest.approx(np.mean(rhos), abs=1e-12)
+    allies = result.details["yearly rho"]["us_ally"]
+    expected = cold_war[cold_war["us_ally"] == 1].groupby("year").size()
+    assert dict(zip(allies["year"], allies["n"], strict=True))[1960] == expected[1960] - 1
+    assert any("dropped (nato: 1, us_ally: 1 in 1949-2014)" in d for d in result.deviations)
+
+
 def test_block_bootstrap_is_reproducible_and_covers_the_mean() -> None:
     from alliancelab.analysis.evidence_burden import block_bootstrap_mean
 

@@ -44,7 +44,7 @@ def test_regime_change_rule_and_leader_entries() -> None:
 
 def test_patron_ties_either_direction_and_informal() -> None:
     states = with_unit(
-        pd.DataFrame({"ccode": [2, 20, 70, 200, 365], "year": 1990, "us_troops": [np.nan, 0, 150, 0, 0]})
+        pd.DataFrame({"ccode": [2, 20, 70, 200, 365], "year": 1990, "us_troops": [9e5, 0, 150, 0, 0]})
     ).drop(columns="unit")
     dyads = pd.DataFrame(
         {
@@ -57,7 +57,9 @@ def test_patron_ties_either_direction_and_informal() -> None:
         }
     )
     panel = patron_panel(states, dyads).set_index("ccode")
-    assert 2 not in panel.index
+    # the US stays in the panel (a NATO member for T-E7) but has no ties to itself, though it hosts troops
+    assert panel.loc[2, ["us_ally", "informal_tie", "atop_defense"]].isna().all()
+    panel = panel.drop(index=2)
     assert panel["us_ally"].to_dict() == {20: 1.0, 70: 0.0, 200: 0.0, 365: 0.0}
     # Mexico hosts 150 US troops, the UK has a consultation pact: both informal; Russia neither
     assert panel["informal_tie"].to_dict() == {20: 0.0, 70: 1.0, 200: 1.0, 365: 0.0}

@@ -4,7 +4,8 @@ Every function here takes frames with the evidence layer's column names (``docs/
 writes the same names, see ``CONTRACT``: keys ``ccode``/``year``, dyads ``ccode1``/``ccode2``/``year``, an
 optional ``run`` key) and derives the pre-registration's quantities:
 
-* :func:`patron_panel` — one row per state-year with the state's ties to the patron (the US, ccode 2):
+* :func:`patron_panel` — one row per state-year, the patron's own included (a NATO member in T-E7; every
+  test whose sample excludes the US drops it), with the state's ties to the patron (the US, ccode 2):
   ``us_ally`` (an ATOP defence obligation in either direction), ``informal_tie`` (no defence obligation,
   but a consultation or non-aggression obligation in either direction, or at least 100 US troops hosted),
   contiguity and capital distance to the patron when the dyads carry ``conttype``/``capdist``, and the
@@ -93,7 +94,11 @@ def _either_direction(dyads: pd.DataFrame, patron: int, columns: Sequence[str]) 
 
 
 def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron: int = USA) -> pd.DataFrame:
-    """State-years (the patron left out) with the ties to ``patron`` defined in the module docstring.
+    """State-years with the ties to ``patron`` defined in the module docstring.
+
+    The patron's own rows stay in the panel (the US is a NATO member for T-E7); its ties to itself
+    (``us_ally``, ``informal_tie`` and the ATOP flags) are missing, so it is never its own ally, and the
+    tests whose samples exclude the US drop its rows themselves.
 
     ``dyad_years`` needs ``ccode1``, ``ccode2``, ``year`` and ATOP's ``atop_defense``; ``atop_consul`` and
     ``atop_nonagg`` (and ``us_troops`` on the state rows) make the informal tie. Optional dyad columns taken
@@ -106,7 +111,7 @@ def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron:
     keys = ["run", "ccode", "year"] if "run" in state_years.columns else ["ccode", "year"]
     flags = [c for c in ("atop_defense", "atop_consul", "atop_nonagg") if c in dyad_years.columns]
     ties = _either_direction(dyad_years, patron, flags)
-    panel = state_years[state_years["ccode"] != patron].merge(ties, on=keys, how="left")
+    panel = state_years.merge(ties, on=keys, how="left")
     for kind in ("all", "fp"):
         column = f"idealpoint{kind}"
         if column in state_years.columns:
@@ -123,6 +128,7 @@ def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron:
     panel["informal_tie"] = ((panel["us_ally"] == 0) & ((other > 0) | (troops >= INFORMAL_TROOPS))).astype(
         float
     )
+    panel.loc[panel["ccode"] == patron, [*flags, "us_ally", "informal_tie"]] = np.nan  # no ties to itself
 
     outward = dyad_years[dyad_years["ccode1"] == patron].rename(columns={"ccode2": "ccode"})
     from_dyads = {"conttype": "conttype", "capdist": "us_capdist"}

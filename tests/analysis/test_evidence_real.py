@@ -81,6 +81,9 @@ def test_d2_real_standard_errors_clustered_by_dyad(outcomes: dict[str, Outcome])
     assert r.estimate == pytest.approx(1.526869, rel=1e-6)
     assert r.ci == pytest.approx((0.6608023, 3.528027), rel=1e-6)
     assert r.details["HR(regime change)"] == "1.97 [0.993, 3.92]"
+    # entry types come from Archigos's own `entry` column: no deviation left, and both variants estimated
+    assert not r.deviations
+    assert all("estimate" in v for v in r.details["variants"])
 
 
 def test_e7_real_nato_panel_counts_the_us(outcomes: dict[str, Outcome]) -> None:

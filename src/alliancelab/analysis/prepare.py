@@ -11,8 +11,8 @@ optional ``run`` key) and derives the pre-registration's quantities:
   contiguity and capital distance to the patron when the dyads carry ``conttype``/``capdist``, and the
   patron's side payment and UN agreement when they sit on the dyad rather than the state row.
 * :func:`add_regime_events` — ``regime_change`` (|Δ polity2| >= 6 or |Δ polyarchy| >= 0.25, one measure
-  alone where the other is missing) and leader entries without a regime change in t or t-1, regular and
-  irregular.
+  alone where the other is missing) and leader entries without a regime change in t or t-1, and among
+  them the regular and the irregular ones (Archigos ``entry``).
 * :func:`lagged` — the value in t-1 of the same unit (state, or run × state in a simulation).
 * :func:`alliance_spell_years` — patron → client obligation spells as counting-process rows for the Cox
   model.
@@ -152,7 +152,9 @@ def add_regime_events(panel: pd.DataFrame) -> pd.DataFrame:
     """Add ``regime_change`` (if absent) and ``leader_entry``, ``_regular``, ``_irregular`` (module doc).
 
     A table that already carries ``regime_change`` (a simulation) keeps it. Leader entries need
-    ``leader_change`` (an entry in t); ``leader_irregular`` (an irregular fall in t) splits them.
+    ``leader_change`` (an entry in t); ``leader_change_regular`` and ``leader_change_irregular`` (a regular,
+    an irregular entry in t, by Archigos ``entry``) split them, when the table has them: a year can hold
+    one of each. Each ``leader_*`` column gets its ``leader_recent*`` twin: an entry in t or t-1.
     """
     out = lagged(panel, [c for c in ("polity2", "v2x_polyarchy") if c in panel.columns], suffix="_prev")
     if "regime_change" not in out.columns:
@@ -174,11 +176,12 @@ def add_regime_events(panel: pd.DataFrame) -> pd.DataFrame:
         # where the regime data are missing, an entry counts as a leader change
         is_entry = (out["leader_change"].astype(float) == 1) & (out["regime_recent"].fillna(0) == 0)
         entry = is_entry.astype(float).where(out["leader_change"].notna())
-        irregular = out["leader_irregular"].astype(float) if "leader_irregular" in out else 0.0
         out["leader_entry"] = entry
-        out["leader_entry_irregular"] = entry * (irregular == 1)
-        out["leader_entry_regular"] = entry * (irregular != 1)
-        kinds = ["leader_entry", "leader_entry_regular", "leader_entry_irregular"]
+        kinds = ["leader_entry"]
+        for kind in ("regular", "irregular"):
+            if f"leader_change_{kind}" in out.columns:
+                out[f"leader_entry_{kind}"] = entry * (out[f"leader_change_{kind}"].astype(float) == 1)
+                kinds.append(f"leader_entry_{kind}")
         out = lagged(out, kinds, suffix="_prev")
         for kind in kinds:
             out[kind.replace("entry", "recent")] = out[[kind, f"{kind}_prev"]].max(axis=1, skipna=True)

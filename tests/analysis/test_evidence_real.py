@@ -23,7 +23,12 @@ def outcomes(data_dir: Path) -> dict[str, Outcome]:
     from alliancelab.analysis.prepare_real import real_tables
 
     raw = real_tables()
-    tables = prepare_tables(raw["state_years"], raw["dyad_years"], alliance_spells=raw.get("alliance_spells"))
+    tables = prepare_tables(
+        raw["state_years"],
+        raw["dyad_years"],
+        alliance_spells=raw.get("alliance_spells"),
+        un_state_years=raw.get("un_state_years"),
+    )
     return {o.test_id: o for o in run_evidence(tables)}
 
 
@@ -56,7 +61,12 @@ def test_real_panel_definitions(data_dir: Path) -> None:
     from alliancelab.analysis.prepare_real import real_tables
 
     raw = real_tables()
-    tables = prepare_tables(raw["state_years"], raw["dyad_years"], alliance_spells=raw.get("alliance_spells"))
+    tables = prepare_tables(
+        raw["state_years"],
+        raw["dyad_years"],
+        alliance_spells=raw.get("alliance_spells"),
+        un_state_years=raw.get("un_state_years"),
+    )
     panel = tables["state_years"].set_index(["ccode", "year"])
     assert panel.loc[(2, 1960), "nato"] == 1 and pd.isna(panel.loc[(2, 1960), "us_ally"])
     assert panel.loc[(200, 1960), "us_ally"] == 1  # UK in NATO
@@ -95,3 +105,13 @@ def test_e7_real_nato_panel_counts_the_us(outcomes: dict[str, Outcome]) -> None:
     nato = r.details["yearly rho"]["nato"]
     assert nato["year"][0] == 1950 and nato["n"][0] == 8
     assert any("(nato: 0, us_ally: 0 in 1949-2014)" in d for d in r.deviations)
+
+
+def test_f1_real_sample_is_the_un_state_system(outcomes: dict[str, Outcome]) -> None:
+    """T-F1's sample is the UN state system: its 98 state-years outside the COW system (the Ukrainian and
+    Byelorussian SSRs 1946-1990 among them) are counted and, lacking CINC, left out of the regression."""
+    r = outcomes["T-F1"].result
+    assert r is not None and not r.deviations
+    outside = r.details[next(k for k in r.details if k.startswith("UN state-years outside"))]
+    assert outside["state-years"] == 98
+    assert outside["states"][369] == outside["states"][370] == "1946-1990"

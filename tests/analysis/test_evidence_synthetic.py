@@ -16,7 +16,7 @@ import pytest
 from scipy import stats
 
 from alliancelab.analysis.estimators import cox_time_varying
-from alliancelab.analysis.evidence import prepare_tables
+from alliancelab.analysis.evidence import prepare_tables, run_evidence
 from alliancelab.analysis.evidence_aid import (
     aid_follows_divergence,
     peacekeeping_subsidy,
@@ -58,6 +58,25 @@ def test_f1_allies_vote_with_hegemon(sign: int) -> None:
     _check(result, 0.1 * sign, sign)
     # the synthetic world has no geography: the two controls are left out, and the result says so
     assert any("contiguity" in d for d in result.deviations)
+
+
+def test_f1_f3_sample_is_the_un_state_system() -> None:
+    """T-F1/T-F3 read the UN state system's table when there is one: a state-year in which the state did
+    not vote leaves the sample, a voter outside the COW system stays in it, is counted, and drops out of
+    the regression for want of COW-coded covariates; without that table the result says so."""
+    states, dyads = synthetic_tables(Effects(agree_ally=0.1), rng=7)
+    absent = states["ccode"].eq(1000) & states["year"].between(1950, 1959)  # no UN votes these years
+    outsider = pd.DataFrame({"ccode": 9999, "year": range(1946, 1991), "un_agree_ref": 0.5})
+    un_states = pd.concat([states[~absent].assign(cow_member=1.0), outsider.assign(cow_member=0.0)])
+    tables = prepare_tables(states, dyads, un_state_years=un_states, coalitions=False)
+    by_test = {o.test_id: o.result for o in run_evidence(tables, only=["T-F1", "T-F3"])}
+    plain = allies_vote_with_hegemon(tables["state_years"])
+    for result in by_test.values():
+        assert result is not None and result.n == plain.n - 10
+        outside = result.details[next(k for k in result.details if k.startswith("UN state-years outside"))]
+        assert outside == {"state-years": 45, "states": {9999: "1946-1990"}}
+        assert [d for d in result.deviations if "contiguity" not in d] == []  # no geography here only
+    assert any("no UN state-system table" in d for d in plain.deviations)
 
 
 @pytest.mark.parametrize("sign", SIGNS)

@@ -115,3 +115,14 @@ def test_f1_real_sample_is_the_un_state_system(outcomes: dict[str, Outcome]) -> 
     outside = r.details[next(k for k in r.details if k.startswith("UN state-years outside"))]
     assert outside["state-years"] == 98
     assert outside["states"][369] == outside["states"][370] == "1946-1990"
+
+
+def test_variants_that_depart_from_the_specification_are_declared(outcomes: dict[str, Outcome]) -> None:
+    """T-A3's hurdle variant (year effects only in its logit) and T-B1's W-index variant (no W index on
+    the real data) are deviations in the results, so the report shows them."""
+    from alliancelab.analysis.evidence_aid import HURDLE_DEVIATION, W_DEVIATION
+
+    a3, b1 = outcomes["T-A3"].result, outcomes["T-B1"].result
+    assert a3 is not None and b1 is not None
+    assert a3.deviations == (HURDLE_DEVIATION,) and b1.deviations == (W_DEVIATION,)
+    assert "not estimable" in b1.details["variants"][-1]["note"]

@@ -18,6 +18,8 @@ from scipy import stats
 from alliancelab.analysis.estimators import cox_time_varying
 from alliancelab.analysis.evidence import prepare_tables, run_evidence
 from alliancelab.analysis.evidence_aid import (
+    HURDLE_DEVIATION,
+    W_DEVIATION,
     aid_follows_divergence,
     peacekeeping_subsidy,
     small_coalitions_cheaper,
@@ -126,6 +128,8 @@ def test_a3_aid_follows_divergence(sign: int) -> None:
     assert "log_aid_econ" in variants["economic aid only (Greenbook, to 2009)"]["note"]
     assert "one value" in variants["hurdle part 1: logit of any aid, year FE (log-odds)"]["note"]
     assert sum("note" in v for v in variants.values()) == 2
+    # the hurdle's first part leaves out the state effects: a declared deviation, not a silent one
+    assert [d for d in result.deviations if d.startswith("variant hurdle model")] == [HURDLE_DEVIATION]
 
 
 @pytest.mark.parametrize("sign", SIGNS)
@@ -135,6 +139,15 @@ def test_b1_small_coalitions_cheaper(sign: int) -> None:
     # the simulation's own W (= (polity2 + 10) / 20 here) replaces the proxy in a variant: 20 times the slope
     w = {v["variant"]: v for v in result.details["variants"]}["the table's W index"]
     assert w["ci"][0] <= 2.0 * sign <= w["ci"][1]
+    assert W_DEVIATION not in result.deviations
+
+
+def test_b1_without_a_w_index_declares_the_variant_missing() -> None:
+    panel = _tables(Effects(aid_polity=0.1))["state_years"].drop(columns="W")
+    result = small_coalitions_cheaper(panel)
+    assert result.deviations == (W_DEVIATION,)
+    w = {v["variant"]: v for v in result.details["variants"]}["the table's W index"]
+    assert w == {"variant": "the table's W index", "note": "not estimable: the table has no W column"}
 
 
 @pytest.mark.parametrize("sign", SIGNS)

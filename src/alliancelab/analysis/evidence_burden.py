@@ -123,8 +123,8 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
     outside = share.notna() & ~share.between(0, 1, inclusive="right")
     above = {g: int(((data[g] == 1) & outside).sum()) for g in series}
     deviations.append(
-        "SIPRI milex/GDP outside (0, 1] (spending above GDP, in war years) is outside the domain of the "
-        "exploitation test's burden shares: such member-years are dropped ("
+        "SIPRI milex/GDP values outside (0, 1] (spending above GDP, as in a war year) lie outside the "
+        "exploitation test's domain of burden shares and are dropped ("
         + ", ".join(f"{g}: {k}" for g, k in above.items())
         + f" in {span[0]}-{span[1]})"
     )

@@ -82,7 +82,10 @@ def _outside_cow(data: pd.DataFrame) -> dict[str, object]:
     return {
         "UN state-years outside the COW system (no CINC, contiguity, distance: not estimated)": {
             "state-years": len(outside),
-            "states": {int(c): f"{int(r['min'])}-{int(r['max'])}" for c, r in spans.iterrows()},
+            "states": {
+                int(c): f"{int(lo)}-{int(hi)}"
+                for c, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True)
+            },
         }
     }
 

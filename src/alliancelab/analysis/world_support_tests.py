@@ -43,7 +43,7 @@ def _rho_clusters(index: pd.Index, by: list[str]) -> np.ndarray:
     if len(np.unique(runs)) >= MIN_RUN_CLUSTERS:
         return runs
     block = (years - years.min()) // YEAR_BLOCK
-    return runs * (int(block.max()) + 1) + block
+    return np.asarray(runs * (int(block.max()) + 1) + block)
 
 
 @hypothesis(

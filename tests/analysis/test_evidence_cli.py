@@ -45,6 +45,11 @@ def test_run_on_a_simulated_run_writes_the_report(cli, sim_run: Path, tmp_path: 
     # two runs of 60 states: clusters are run x state, and the known effect 0.1 lies in the CI
     assert f1["n_clusters"] == 120 and f1["ci_low"] <= 0.1 <= f1["ci_high"]
     assert f1["verdict"] == "holds"
+    # every estimated test names its own data and citations (the pre-registration's report rule)
+    estimated = table[table["verdict"] != "not estimable"]
+    assert estimated["citations"].str.contains(f"simulated run {sim_run.name}", regex=False).all()
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert report.count("  - data and citations: ") == len(estimated)
     # the simulated tables have no coalition memberships: the report says the test could not run
     f2 = table.set_index("test_id").loc["T-F2"]
     assert f2["verdict"] == "not estimable" and "coalitions" in f2["note"]

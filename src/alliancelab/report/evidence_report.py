@@ -51,6 +51,7 @@ _COLUMNS = [
     "specification",
     "deviations",
     "note",
+    "citations",
 ]
 
 
@@ -110,6 +111,7 @@ def results_frame(outcomes: Sequence[Outcome]) -> pd.DataFrame:
                 "specification": r.specification,
                 "deviations": " | ".join(r.deviations),
                 "note": "indirect" if r.details.get("label") else "",
+                "citations": "; ".join(r.sources),  # BibTeX keys (references.bib): data and seed
             }
         )
     table = pd.DataFrame(rows, columns=_COLUMNS)
@@ -248,6 +250,8 @@ def _detail_lines(o: Outcome) -> list[str]:
         f"  - estimator: {r.estimator}; data: {r.data}",
     ]
     lines += [f"  - deviation: {d}" for d in r.deviations]
+    if r.sources:
+        lines.append(f"  - data and citations: {', '.join(r.sources)}")
     for key, value in r.details.items():
         if key == "variants":
             lines += [f"  - variant {v['variant']}: {_variant_text(v)}" for v in value]

@@ -62,7 +62,7 @@ def synthetic_tables(
     regime[:, 1:] = np.abs(np.diff(polity, axis=1)) >= 6
     regime_recent = np.maximum(regime, np.pad(regime[:, :-1], ((0, 0), (1, 0))))
     leader_change = (gen.random((n, t)) < 0.2).astype(float)
-    leader_irregular = leader_change * (gen.random((n, t)) < 0.3)
+    leader_irregular = leader_change * (gen.random((n, t)) < 0.3)  # the type of the year's entry
     entry = leader_change * (regime_recent == 0)
     leader_recent = np.maximum(entry, np.pad(entry[:, :-1], ((0, 0), (1, 0))))
 
@@ -152,7 +152,8 @@ def synthetic_tables(
         v2x_polyarchy=((polity + 10) / 20).ravel(),
         W=((polity + 10) / 20).ravel(),
         leader_change=leader_change.ravel(),
-        leader_irregular=leader_irregular.ravel(),
+        leader_change_regular=(leader_change - leader_irregular).ravel(),
+        leader_change_irregular=leader_irregular.ravel(),
         wbgdp2011est=log_gdp.ravel(),
         wbpopest=log_pop.ravel(),
         wbgdppc2011est=(log_gdp - log_pop).ravel(),

@@ -16,8 +16,10 @@ import pytest
 from scipy import stats
 
 from alliancelab.analysis.estimators import cox_time_varying
-from alliancelab.analysis.evidence import prepare_tables
+from alliancelab.analysis.evidence import prepare_tables, run_evidence
 from alliancelab.analysis.evidence_aid import (
+    HURDLE_DEVIATION,
+    W_DEVIATION,
     aid_follows_divergence,
     peacekeeping_subsidy,
     small_coalitions_cheaper,
@@ -58,6 +60,25 @@ def test_f1_allies_vote_with_hegemon(sign: int) -> None:
     _check(result, 0.1 * sign, sign)
     # the synthetic world has no geography: the two controls are left out, and the result says so
     assert any("contiguity" in d for d in result.deviations)
+
+
+def test_f1_f3_sample_is_the_un_state_system() -> None:
+    """T-F1/T-F3 read the UN state system's table when there is one: a state-year in which the state did
+    not vote leaves the sample, a voter outside the COW system stays in it, is counted, and drops out of
+    the regression for want of COW-coded covariates; without that table the result says so."""
+    states, dyads = synthetic_tables(Effects(agree_ally=0.1), rng=7)
+    absent = states["ccode"].eq(1000) & states["year"].between(1950, 1959)  # no UN votes these years
+    outsider = pd.DataFrame({"ccode": 9999, "year": range(1946, 1991), "un_agree_ref": 0.5})
+    un_states = pd.concat([states[~absent].assign(cow_member=1.0), outsider.assign(cow_member=0.0)])
+    tables = prepare_tables(states, dyads, un_state_years=un_states, coalitions=False)
+    by_test = {o.test_id: o.result for o in run_evidence(tables, only=["T-F1", "T-F3"])}
+    plain = allies_vote_with_hegemon(tables["state_years"])
+    for result in by_test.values():
+        assert result is not None and result.n == plain.n - 10
+        outside = result.details[next(k for k in result.details if k.startswith("UN state-years outside"))]
+        assert outside == {"state-years": 45, "states": {9999: "1946-1990"}}
+        assert [d for d in result.deviations if "contiguity" not in d] == []  # no geography here only
+    assert any("no UN state-system table" in d for d in plain.deviations)
 
 
 @pytest.mark.parametrize("sign", SIGNS)
@@ -107,6 +128,8 @@ def test_a3_aid_follows_divergence(sign: int) -> None:
     assert "log_aid_econ" in variants["economic aid only (Greenbook, to 2009)"]["note"]
     assert "one value" in variants["hurdle part 1: logit of any aid, year FE (log-odds)"]["note"]
     assert sum("note" in v for v in variants.values()) == 2
+    # the hurdle's first part leaves out the state effects: a declared deviation, not a silent one
+    assert [d for d in result.deviations if d.startswith("variant hurdle model")] == [HURDLE_DEVIATION]
 
 
 @pytest.mark.parametrize("sign", SIGNS)
@@ -116,6 +139,15 @@ def test_b1_small_coalitions_cheaper(sign: int) -> None:
     # the simulation's own W (= (polity2 + 10) / 20 here) replaces the proxy in a variant: 20 times the slope
     w = {v["variant"]: v for v in result.details["variants"]}["the table's W index"]
     assert w["ci"][0] <= 2.0 * sign <= w["ci"][1]
+    assert W_DEVIATION not in result.deviations
+
+
+def test_b1_without_a_w_index_declares_the_variant_missing() -> None:
+    panel = _tables(Effects(aid_polity=0.1))["state_years"].drop(columns="W")
+    result = small_coalitions_cheaper(panel)
+    assert result.deviations == (W_DEVIATION,)
+    w = {v["variant"]: v for v in result.details["variants"]}["the table's W index"]
+    assert w == {"variant": "the table's W index", "note": "not estimable: the table has no W column"}
 
 
 @pytest.mark.parametrize("sign", SIGNS)
@@ -162,6 +194,31 @@ def test_e7_large_carry_burden(sign: int) -> None:
         rhos = [stats.spearmanr(g["wbgdp2011est"], g["sipri_milex_gdp"])[0] for _, g in nato.groupby("year")]
         assert result.estimate == pytest.approx(np.mean(rhos), abs=1e-12)
     assert covered >= 4
+
+
+def test_e7_nato_panel_holds_the_us_and_drops_shares_above_one() -> None:
+    """The US is a NATO member (ATOP): it is in T-E7's NATO panel, but never its own ally; a share of GDP
+    above 1 is dropped, and the result's deviations say how many member-years that removed."""
+    states, dyads = synthetic_tables(Effects(burden_size=0.005), rng=0, gdp_within_sd=1.5)
+    us = states["ccode"] == 2
+    states.loc[us, ["nato", "wbgdp2011est", "sipri_milex_gdp"]] = [1.0, 30.0, 0.4]  # largest, heaviest
+    us_1960 = dyads[dyads["ccode1"].eq(2) & dyads["year"].eq(1960)]
+    pledged = us_1960.loc[us_1960["atop_defense"].eq(1), "ccode2"]
+    member = states.loc[states["nato"].eq(1) & states["ccode"].isin(pledged), "ccode"].iloc[0]
+    war_year = states["ccode"].eq(member) & states["year"].eq(1960)  # a NATO member and a US ally
+    states.loc[war_year, "sipri_milex_gdp"] = 1.2
+    panel = prepare_tables(states, dyads, coalitions=False)["state_years"]
+    assert panel.loc[panel["ccode"] == 2, "us_ally"].isna().all()
+    result = large_carry_burden(panel)
+    cold_war = panel[panel["year"].between(1949, 1990)]
+    kept = cold_war[(cold_war["nato"] == 1) & (cold_war["sipri_milex_gdp"] <= 1)]
+    assert result.n == len(kept) == 17 * 42 - 1
+    rhos = [stats.spearmanr(g["wbgdp2011est"], g["sipri_milex_gdp"])[0] for _, g in kept.groupby("year")]
+    assert result.estimate == pytest.approx(np.mean(rhos), abs=1e-12)
+    allies = result.details["yearly rho"]["us_ally"]
+    expected = cold_war[cold_war["us_ally"] == 1].groupby("year").size()
+    assert dict(zip(allies["year"], allies["n"], strict=True))[1960] == expected[1960] - 1
+    assert any("dropped (nato: 1, us_ally: 1 in 1949-2014)" in d for d in result.deviations)
 
 
 def test_block_bootstrap_is_reproducible_and_covers_the_mean() -> None:

@@ -15,36 +15,41 @@ from alliancelab.analysis.prepare import (
 )
 
 
-def _panel(rows: list[tuple[int, int, float, float, int, int]]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        rows, columns=["ccode", "year", "polity2", "v2x_polyarchy", "leader_change", "leader_irregular"]
-    )
+def _panel(rows: list[tuple[int, int, float, float, int, int, int]]) -> pd.DataFrame:
+    columns = ["ccode", "year", "polity2", "v2x_polyarchy", "leader_change"]
+    frame = pd.DataFrame(rows, columns=[*columns, "leader_change_regular", "leader_change_irregular"])
     return with_unit(frame)
 
 
 def test_regime_change_rule_and_leader_entries() -> None:
     panel = _panel(
         [
-            (100, 2000, -7, 0.10, 0, 0),
-            (100, 2001, 0, 0.15, 1, 1),  # polity +7 >= 6: regime change; the entry is not a leader change
-            (100, 2002, 1, 0.20, 1, 0),  # regime change in t-1: still not a leader change
-            (100, 2003, 1, 0.20, 1, 0),  # a leader change (regular)
-            (100, 2004, np.nan, 0.50, 0, 0),  # polity missing: polyarchy alone, +0.30 >= 0.25
-            (100, 2005, np.nan, np.nan, 1, 1),  # no regime data: unknown regime change; an irregular entry
+            (100, 2000, -7, 0.10, 0, 0, 0),
+            (100, 2001, 0, 0.15, 1, 0, 1),  # polity +7 >= 6: regime change; the entry is no leader change
+            (100, 2002, 1, 0.20, 1, 1, 0),  # regime change in t-1: still not a leader change
+            (100, 2003, 1, 0.20, 1, 1, 0),  # a leader change (regular)
+            (100, 2004, np.nan, 0.50, 0, 0, 0),  # polity missing: polyarchy alone, +0.30 >= 0.25
+            (100, 2005, np.nan, np.nan, 1, 0, 1),  # no regime data, but a regime change in t-1: no entry
+            (100, 2006, 1, 0.5, 1, 1, 1),  # unknown regime change: a coup and a regular successor
         ]
     )
     out = add_regime_events(panel).set_index("year")
     assert out["regime_change"].tolist()[1:5] == [1.0, 0.0, 0.0, 1.0]
     assert np.isnan(out.loc[2000, "regime_change"]) and np.isnan(out.loc[2005, "regime_change"])
     assert out["regime_recent"].loc[2001:2004].tolist() == [1.0, 1.0, 0.0, 1.0]
-    assert out["leader_entry"].loc[2001:2005].tolist() == [0.0, 0.0, 1.0, 0.0, 0.0]
-    assert out.loc[2003, "leader_entry_regular"] == 1 and out.loc[2003, "leader_recent"] == 1
+    assert out["leader_entry"].loc[2001:2006].tolist() == [0.0, 0.0, 1.0, 0.0, 0.0, 1.0]
+    assert out["leader_entry_regular"].loc[2001:2006].tolist() == [0.0, 0.0, 1.0, 0.0, 0.0, 1.0]
+    assert out["leader_entry_irregular"].loc[2001:2006].tolist() == [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    assert out.loc[2003, "leader_recent"] == 1 and out.loc[2003, "leader_recent_irregular"] == 0
     assert out.loc[2004, "leader_recent"] == 1  # an entry in t-1 counts
+    # a table without entry types (a simulation) has no split, rather than calling every entry regular
+    plain = add_regime_events(panel.drop(columns=["leader_change_regular", "leader_change_irregular"]))
+    assert "leader_recent" in plain and "leader_recent_regular" not in plain
 
 
 def test_patron_ties_either_direction_and_informal() -> None:
     states = with_unit(
-        pd.DataFrame({"ccode": [2, 20, 70, 200, 365], "year": 1990, "us_troops": [np.nan, 0, 150, 0, 0]})
+        pd.DataFrame({"ccode": [2, 20, 70, 200, 365], "year": 1990, "us_troops": [9e5, 0, 150, 0, 0]})
     ).drop(columns="unit")
     dyads = pd.DataFrame(
         {
@@ -57,7 +62,9 @@ def test_patron_ties_either_direction_and_informal() -> None:
         }
     )
     panel = patron_panel(states, dyads).set_index("ccode")
-    assert 2 not in panel.index
+    # the US stays in the panel (a NATO member for T-E7) but has no ties to itself, though it hosts troops
+    assert panel.loc[2, ["us_ally", "informal_tie", "atop_defense"]].isna().all()
+    panel = panel.drop(index=2)
     assert panel["us_ally"].to_dict() == {20: 1.0, 70: 0.0, 200: 0.0, 365: 0.0}
     # Mexico hosts 150 US troops, the UK has a consultation pact: both informal; Russia neither
     assert panel["informal_tie"].to_dict() == {20: 0.0, 70: 1.0, 200: 1.0, 365: 0.0}

@@ -8,7 +8,9 @@ import pytest
 
 from alliancelab.analysis import world_support_tests as ws
 from alliancelab.analysis import world_tests as wt
+from alliancelab.analysis._fitting import hypotheses_frame
 from alliancelab.analysis.registry import registered, run_tests
+from alliancelab.analysis.results import TestResult
 
 N_STATES, N_YEARS = 60, 20
 
@@ -204,3 +206,52 @@ def test_run_tests_and_the_table_of_results(rng: np.random.Generator) -> None:
         "holds",
     }
     assert (frame["holds"] == "inconclusive").all()  # no variation in either: said, not crashed
+
+
+def _burden_world(rng: np.random.Generator, runs: int) -> pd.DataFrame:
+    states = _state_grid(rng, runs=runs).assign(us_ally=1)
+    states["wbgdp2011est"] = rng.normal(25, 2, len(states))
+    states["sipri_milex_gdp"] = np.clip(
+        0.03 + 0.005 * (states["wbgdp2011est"] - 25) + rng.normal(0, 0.002, len(states)), 0, 1
+    )
+    return states
+
+
+@pytest.mark.parametrize(
+    ("runs", "clusters"),
+    [(12, 12), (3, 3 * -(-N_YEARS // ws.YEAR_BLOCK))],  # enough runs: runs; too few: 5-year blocks in runs
+)
+def test_burden_rank_correlation_clusters_by_run_only_with_enough_runs(
+    rng: np.random.Generator, runs: int, clusters: int
+) -> None:
+    result = ws.burden_rank_correlation(_burden_world(rng, runs))
+    assert result.details["clusters"] == clusters
+    assert result.ci is not None and result.ci[0] < result.estimate < result.ci[1]
+    assert result.prereg_verdict == "holds"
+
+
+def test_burden_rank_correlation_of_one_cluster_has_no_ci(rng: np.random.Generator) -> None:
+    world = _burden_world(rng, 1)
+    one_block = world[world["year"] < world["year"].min() + ws.YEAR_BLOCK]
+    result = ws.burden_rank_correlation(one_block)
+    assert result.details["clusters"] == 1 and result.estimate > 0.8
+    assert result.ci is not None and all(np.isnan(result.ci))  # a bootstrap of one cluster repeats it
+    assert result.prereg_verdict == "inconclusive"
+    frame = hypotheses_frame([(registered("sim")["S-E7"], result)])
+    assert frame.loc[0, "holds"] == "inconclusive"
+
+
+def test_the_table_says_holds_only_when_the_ci_excludes_the_null() -> None:
+    h = registered("sim")["S-F1"]
+    touching = TestResult(
+        test="t", statistic="b", estimate=0.4, p_value=0.04, ci=(0.0, 0.8), claim_id="F1", expected_sign=1
+    )
+    assert touching.verdict == "supports"  # p < 0.05, but the CI reaches 0
+    clear = TestResult(
+        test="t", statistic="b", estimate=0.4, p_value=0.01, ci=(0.1, 0.7), claim_id="F1", expected_sign=1
+    )
+    wrong_side = TestResult(
+        test="t", statistic="b", estimate=-0.4, p_value=0.01, ci=(-0.7, -0.1), claim_id="F1", expected_sign=1
+    )
+    frame = hypotheses_frame([(h, touching), (h, clear), (h, wrong_side)])
+    assert list(frame["holds"]) == ["inconclusive", "holds", "fails"]

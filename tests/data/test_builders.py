@@ -382,3 +382,25 @@ def test_greenbook_dollars_use_the_deflator_of_their_fiscal_period(data_dir: Pat
         warnings.simplefilter("ignore", UnmatchedCodesWarning)
         frame = create_stateyears(years=1976).pipe(add_us_aid).set_index("ccode")
     assert frame.loc[ISRAEL, "us_aid_econ"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_leader_entries_by_archigos_start_date_and_entry_type(data_dir: Path) -> None:
+    """An entry is a leader whose Archigos start date falls in the year, the state's first included (Ben
+    Gurion, Israel 1948); its type is Archigos ``entry``: Johnson's succession after Kennedy's
+    assassination is regular, Pinochet's coup irregular, and an entry imposed from abroad (the Emir's
+    return to Kuwait in 1991, Karzai in 2001) counts as irregular."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnmatchedCodesWarning)
+        frame = create_stateyears(years=(1946, 2015)).pipe(add_leaders).set_index(["ccode", "year"])
+    kinds = ["leader_change", "leader_change_regular", "leader_change_irregular"]
+
+    def entry(code: int, year: int) -> list[int]:
+        return [int(v) for v in frame.loc[(code, year), kinds]]
+
+    assert entry(666, 1948) == [1, 1, 0]  # Israel's first leader
+    assert entry(USA, 1963) == [1, 1, 0] and frame.loc[(USA, 1963), "leader_irregular"] == 1
+    assert entry(155, 1973) == [1, 0, 1]  # Chile: Allende fell, Pinochet took power irregularly
+    assert entry(690, 1991) == [1, 0, 1] and entry(700, 2001)[2] == 1  # foreign impositions
+    assert entry(USA, 1964) == [0, 0, 0]
+    changes = frame[kinds].dropna().astype(int)
+    assert (changes["leader_change"] >= changes[kinds[1:]].max(axis=1)).all()

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import alliancelab.analysis.world_support_tests
+import alliancelab.analysis.world_tests  # noqa: F401  (the two modules register the S-* tests)
+from alliancelab.analysis.registry import registered
 from alliancelab.commands import sim as sim_commands
 from alliancelab.errors import UserInputError
 from alliancelab.sim.hypotheses import DEFAULT_MAX_RUNS, load_test_tables, run_hypotheses, runs_used
@@ -55,7 +58,13 @@ def test_the_command_names_the_sample_and_all_means_all(cli, six_runs: Path, tmp
     assert sampled.code == 0 and "estimated on runs 0-1 of 6" in sampled.out
     everything = cli("hypotheses", str(six_runs), "--max-runs", "0", "--json")
     assert everything.code == 0 and "estimated on runs" not in everything.out
-    assert {row["data"] for row in json.loads(everything.out)} == {"simulated: all 6 runs"}
+    rows = json.loads(everything.out)
+    assert {row["data"] for row in rows} == {"simulated: all 6 runs"}
+    # each result carries its test's ID, seed and specification (to_dict's empty fields must not win)
+    assert [row["test_id"] for row in rows] == sorted(registered("sim"))
+    assert all(row["seed"] and row["specification"] for row in rows)
+    written = json.loads((tmp_path / "a" / "hypotheses.json").read_text(encoding="utf-8"))
+    assert [row["test_id"] for row in written] == sorted(registered("sim"))
     negative = cli("hypotheses", str(six_runs), "--max-runs", "-1")
     assert negative.code == 2 and "--max-runs" in negative.err
 

@@ -122,7 +122,7 @@ def hypotheses_frame(pairs: list[tuple[Any, TestResult]]) -> pd.DataFrame:
     rows = []
     for h, r in pairs:
         lo, hi = r.ci if r.ci is not None else (math.nan, math.nan)
-        holds = {"supports": "holds", "contradicts": "fails"}.get(r.verdict, "inconclusive")
+        holds = r.prereg_verdict  # the CI against the null on the predicted side, as docs/sim.md states
         rows.append(
             {
                 "test": h.test_id,

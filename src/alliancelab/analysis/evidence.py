@@ -52,20 +52,28 @@ def prepare_tables(
     dyad_years: pd.DataFrame,
     *,
     alliance_spells: pd.DataFrame | None = None,
+    un_state_years: pd.DataFrame | None = None,
     coalitions: bool = True,
     simulated: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """The tests' frames: ``state_years`` (the patron panel), ``alliance_spells``, ``coalitions`` (real).
+    """The tests' frames: ``state_years`` (the patron panel), ``un_state_years`` (the patron panel of the
+    UN state system), ``alliance_spells``, ``coalitions`` (real).
 
-    ``alliance_spells`` is ``create_alliance_spells()``'s table when there is one; ``simulated=True`` marks
-    a simulated run (its years are a model calendar, and it has no historical coalitions).
+    ``alliance_spells`` is ``create_alliance_spells()``'s table when there is one; ``un_state_years`` the
+    state-years of the UN state system (``create_stateyears(system="un")``) when there are some, else
+    T-F1/T-F3 use ``state_years`` and say so; ``simulated=True`` marks a simulated run (its years are a
+    model calendar, and it has no historical coalitions).
     """
     sources = list(state_years.attrs.get("sources", []))
     # a simulated run's years are a model calendar: the tests then use all of them (evidence_common.window)
     calendar: dict[Hashable, Any] = {"calendar": "simulated"} if simulated else {}
     panel = add_regime_events(patron_panel(state_years, dyad_years))
     panel.attrs = {"sources": sources, **calendar}
-    tables = {"state_years": panel}
+    tables = {"state_years": panel, "un_state_years": panel}
+    if un_state_years is not None:
+        un_panel = patron_panel(un_state_years, dyad_years)
+        un_panel.attrs = {"sources": list(un_state_years.attrs.get("sources", sources)), "membership": "un"}
+        tables["un_state_years"] = un_panel
     try:
         # ATOP membership spells (create_alliance_spells) when given, else runs of obligation years
         if alliance_spells is not None:

@@ -61,6 +61,17 @@ def _a3(data: pd.DataFrame, y: str = "log_aid", dist: str = "dist_all") -> tuple
     return fit.contrast({inter: 1}), fit
 
 
+HURDLE_DEVIATION = (
+    "variant hurdle model: its first part, the logit of any aid, has year fixed effects only (state dummies "
+    "would bring the incidental-parameter bias of a fixed-effects logit); its second part, the log amount "
+    "where aid is positive, is the variant 'years with an aid record only'"
+)
+W_DEVIATION = (
+    "variant W index: `alliancelab evidence run` has no way to supply a user's W index, so it is estimated "
+    "only on a table that has a W column (a simulated run's)"
+)
+
+
 def _a3_hurdle(data: pd.DataFrame) -> tuple[Contrast, Fit]:
     """The hurdle's first part: logit of any aid on T-A3's regressors with year FE.
 
@@ -111,6 +122,7 @@ def aid_follows_divergence(panel: pd.DataFrame, *, years: Years = None) -> TestR
     ]
     return make_result(
         "T-A3",
+        deviations=[HURDLE_DEVIATION],
         statistic="coefficient of US ally x distance",
         contrast=contrast,
         fit=fit,
@@ -157,11 +169,13 @@ def small_coalitions_cheaper(panel: pd.DataFrame, *, years: Years = None) -> Tes
     alternatives = {"V-Dem polyarchy": "v2x_polyarchy", "the table's W index": "W"}
     variants = [
         variant_row(name, lambda c=column: _b1(allies, c))  # type: ignore[misc]
-        for name, column in alternatives.items()
         if f"{column}_lag" in allies.columns
+        else {"variant": name, "note": f"not estimable: the table has no {column} column"}
+        for name, column in alternatives.items()
     ]
     return make_result(
         "T-B1",
+        deviations=[] if "W_lag" in allies.columns else [W_DEVIATION],
         statistic="coefficient of lagged polity2",
         contrast=contrast,
         fit=fit,

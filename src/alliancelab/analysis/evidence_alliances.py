@@ -77,7 +77,9 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
     of one client as independent; the discrete-time variant clusters by the same dyad. Primary:
     HR(regime)/HR(leader) > 1. Beside it: HR(regime) against 1 (D2) and HR(leader) within [0.67, 1.5]
     with 1 inside its CI (D4). Variants: discrete-time logit with cubic spell time; regular and irregular
-    leader entries separately.
+    leader entries separately — each kind in its own Cox model, in place of ``leader change`` beside
+    ``regime change`` and the controls (an irregular entry is Archigos ``entry`` "Irregular" or "Foreign
+    Imposition").
     """
     span = window(SPELL_YEARS, years, spells)
     data = _spell_sample(spells, span)
@@ -112,13 +114,12 @@ def regime_not_leader_change(spells: pd.DataFrame, *, years: Years = None) -> Te
         variant_row("HR of regular leader entries", lambda: split("regular")),
         variant_row("HR of irregular leader entries", lambda: split("irregular")),
     ]
-    deviations = [
-        "spells from ATOP dyad-years (consecutive years of a patron's defence or offence obligation), until "
-        "create_alliance_spells() is available",
-        "irregular leader entry = an entry in a year in which a leader fell irregularly (Archigos exit)",
-    ]
-    if spells.attrs.get("spells_from") == "create_alliance_spells":
-        deviations = deviations[1:]
+    deviations = []
+    if spells.attrs.get("spells_from") != "create_alliance_spells":
+        deviations.append(
+            "spells from ATOP dyad-years (consecutive years of a patron's defence or offence obligation), "
+            "until create_alliance_spells() is available"
+        )
     return make_result(
         "T-D2",
         statistic="HR(regime change) / HR(leader change)",

@@ -107,6 +107,8 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
 
     Mean of the yearly Spearman rho (burden vs GDP) among NATO members over 1949-1990, CI from a
     moving-block bootstrap over years (blocks of 5); predicted +. 1991-2014 and all US allies beside it.
+    The NATO panel holds every member per ATOP, the US included; "all US allies" are the states with a US
+    defence obligation, which the US itself is not (the panel leaves its ties to itself missing).
     """
     require_columns(panel, ["ccode", "year", "sipri_milex_gdp", "wbgdp2011est", "us_ally"], "T-E7")
     span = window(E7_YEARS, years, panel)
@@ -117,6 +119,15 @@ def large_carry_burden(panel: pd.DataFrame, *, years: Years = None) -> TestResul
         group = "us_ally"
         deviations.append("no NATO membership column in the table: all US allies give the verdict")
     series = {g: yearly_rho(data, g) for g in dict.fromkeys([group, "us_ally"])}
+    share = data["sipri_milex_gdp"]
+    outside = share.notna() & ~share.between(0, 1, inclusive="right")
+    above = {g: int(((data[g] == 1) & outside).sum()) for g in series}
+    deviations.append(
+        "SIPRI milex/GDP values outside (0, 1] (spending above GDP, as in a war year) lie outside the "
+        "exploitation test's domain of burden shares and are dropped ("
+        + ", ".join(f"{g}: {k}" for g, k in above.items())
+        + f" in {span[0]}-{span[1]})"
+    )
     # the Cold War years give the verdict; a simulated calendar, or --years after 1990, uses its own span
     cold_war = not simulated(panel) and span[0] <= E7_VERDICT_YEARS[1]
     verdict_span = window(E7_VERDICT_YEARS, span) if cold_war else span

@@ -34,7 +34,7 @@ UN_YEARS = (1946, 2014)
 ACTIONS = {"iraq_2003": (2003, 2002), "daesh_2014": (2015, 2013)}
 _F1_SPEC = (
     "OLS of un_agree_ref on US ally, log CINC, polity2, land contiguity with the US, log capital distance, "
-    "year FE; SEs clustered by state; UNGA voters 1946-2014, US excluded"
+    "year FE; SEs clustered by state; the UN state system (UNGA voters) 1946-2014, US excluded"
 )
 
 
@@ -46,13 +46,22 @@ def _log_positive(values: pd.Series) -> pd.Series:
 def _agreement_sample(
     panel: pd.DataFrame, span: tuple[int, int]
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """The T-F1/T-F3 sample, its controls, and the deviations forced by absent geography columns."""
+    """The T-F1/T-F3 sample, its controls, and the deviations forced by absent columns or tables.
+
+    The sample is the UN state system's state-years (``create_stateyears(system="un")``: every state that
+    voted in the UNGA session year) with an agreement share, US excluded; a table of another state system
+    (a simulation's states) is used as it is, and the result says so.
+    """
     require_columns(panel, ["unit", "year", "un_agree_ref", "us_ally", "cinc", "polity2"], "T-F1/T-F3")
     data = in_window(panel, span)
     data = data[(data["ccode"] != USA) & data["un_agree_ref"].notna()].copy()
     data["log_cinc"] = _log_positive(data["cinc"])
     controls = ["log_cinc", "polity2"]
     deviations = []
+    if panel.attrs.get("membership") != "un":
+        deviations.append(
+            "no UN state-system table: the sample is the table's own state-years with a UNGA agreement share"
+        )
     if "us_contiguous" in data.columns and "us_capdist" in data.columns:
         data["log_capdist"] = _log_positive(data["us_capdist"])
         controls += ["us_contiguous", "log_capdist"]
@@ -62,6 +71,23 @@ def _agreement_sample(
             "left out"
         )
     return data, controls, deviations
+
+
+def _outside_cow(data: pd.DataFrame) -> dict[str, object]:
+    """The sample's state-years outside the COW system (no COW-coded covariates: out of the regression)."""
+    if "cow_member" not in data.columns:
+        return {}
+    outside = data[data["cow_member"] == 0]
+    spans = outside.groupby("ccode")["year"].agg(["min", "max"])
+    return {
+        "UN state-years outside the COW system (no CINC, contiguity, distance: not estimated)": {
+            "state-years": len(outside),
+            "states": {
+                int(c): f"{int(lo)}-{int(hi)}"
+                for c, lo, hi in zip(spans.index, spans["min"], spans["max"], strict=True)
+            },
+        }
+    }
 
 
 def yearly_difference(data: pd.DataFrame) -> list[list[float]]:
@@ -77,7 +103,7 @@ def yearly_difference(data: pd.DataFrame) -> list[list[float]]:
     "T-F1",
     claim_id="F1",
     seed="002",
-    table="state_years",
+    table="un_state_years",
     prediction="US allies vote with the US in the UN General Assembly more often than other states",
     specification=_F1_SPEC,
     sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
@@ -115,9 +141,13 @@ def allies_vote_with_hegemon(panel: pd.DataFrame, *, years: Years = None) -> Tes
         fit=fit,
         span=span,
         expected_sign=1,
-        data="state-years (UNGA voters)",
+        data="state-years of the UN state system (UNGA voters)",
         deviations=deviations,
-        details={"variants": variants, "figure_yearly_difference": yearly_difference(data)},
+        details={
+            "variants": variants,
+            "figure_yearly_difference": yearly_difference(data),
+            **_outside_cow(data),
+        },
         sources=panel.attrs.get("sources", ()),
     )
 
@@ -131,7 +161,7 @@ def _coef(data: pd.DataFrame, regressors: list[str], fixed: list[str], term: str
     "T-F3",
     claim_id="F3",
     seed="002",
-    table="state_years",
+    table="un_state_years",
     prediction="informally tied states agree with the US more than formal allies (indirect test)",
     specification="T-F1's OLS with US ally and Informal tie; contrast Informal tie - US ally",
     sources=("real",),  # `evidence run --sim` runs it on a simulated run explicitly
@@ -156,9 +186,10 @@ def informal_ties_legitimate(panel: pd.DataFrame, *, years: Years = None) -> Tes
         fit=fit,
         span=span,
         expected_sign=1,
-        data="state-years (UNGA voters)",
+        data="state-years of the UN state system (UNGA voters)",
         deviations=deviations,
         details={
+            **_outside_cow(data),
             "label": "indirect",
             "b(US ally)": fit.contrast({"us_ally": 1}).estimate,
             "b(informal tie)": fit.contrast({"informal_tie": 1}).estimate,

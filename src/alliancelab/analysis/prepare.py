@@ -4,14 +4,15 @@ Every function here takes frames with the evidence layer's column names (``docs/
 writes the same names, see ``CONTRACT``: keys ``ccode``/``year``, dyads ``ccode1``/``ccode2``/``year``, an
 optional ``run`` key) and derives the pre-registration's quantities:
 
-* :func:`patron_panel` — one row per state-year with the state's ties to the patron (the US, ccode 2):
+* :func:`patron_panel` — one row per state-year, the patron's own included (a NATO member in T-E7; every
+  test whose sample excludes the US drops it), with the state's ties to the patron (the US, ccode 2):
   ``us_ally`` (an ATOP defence obligation in either direction), ``informal_tie`` (no defence obligation,
   but a consultation or non-aggression obligation in either direction, or at least 100 US troops hosted),
   contiguity and capital distance to the patron when the dyads carry ``conttype``/``capdist``, and the
   patron's side payment and UN agreement when they sit on the dyad rather than the state row.
 * :func:`add_regime_events` — ``regime_change`` (|Δ polity2| >= 6 or |Δ polyarchy| >= 0.25, one measure
-  alone where the other is missing) and leader entries without a regime change in t or t-1, regular and
-  irregular.
+  alone where the other is missing) and leader entries without a regime change in t or t-1, and among
+  them the regular and the irregular ones (Archigos ``entry``).
 * :func:`lagged` — the value in t-1 of the same unit (state, or run × state in a simulation).
 * :func:`alliance_spell_years` — patron → client obligation spells as counting-process rows for the Cox
   model.
@@ -93,7 +94,11 @@ def _either_direction(dyads: pd.DataFrame, patron: int, columns: Sequence[str]) 
 
 
 def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron: int = USA) -> pd.DataFrame:
-    """State-years (the patron left out) with the ties to ``patron`` defined in the module docstring.
+    """State-years with the ties to ``patron`` defined in the module docstring.
+
+    The patron's own rows stay in the panel (the US is a NATO member for T-E7); its ties to itself
+    (``us_ally``, ``informal_tie`` and the ATOP flags) are missing, so it is never its own ally, and the
+    tests whose samples exclude the US drop its rows themselves.
 
     ``dyad_years`` needs ``ccode1``, ``ccode2``, ``year`` and ATOP's ``atop_defense``; ``atop_consul`` and
     ``atop_nonagg`` (and ``us_troops`` on the state rows) make the informal tie. Optional dyad columns taken
@@ -106,7 +111,7 @@ def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron:
     keys = ["run", "ccode", "year"] if "run" in state_years.columns else ["ccode", "year"]
     flags = [c for c in ("atop_defense", "atop_consul", "atop_nonagg") if c in dyad_years.columns]
     ties = _either_direction(dyad_years, patron, flags)
-    panel = state_years[state_years["ccode"] != patron].merge(ties, on=keys, how="left")
+    panel = state_years.merge(ties, on=keys, how="left")
     for kind in ("all", "fp"):
         column = f"idealpoint{kind}"
         if column in state_years.columns:
@@ -123,6 +128,7 @@ def patron_panel(state_years: pd.DataFrame, dyad_years: pd.DataFrame, *, patron:
     panel["informal_tie"] = ((panel["us_ally"] == 0) & ((other > 0) | (troops >= INFORMAL_TROOPS))).astype(
         float
     )
+    panel.loc[panel["ccode"] == patron, [*flags, "us_ally", "informal_tie"]] = np.nan  # no ties to itself
 
     outward = dyad_years[dyad_years["ccode1"] == patron].rename(columns={"ccode2": "ccode"})
     from_dyads = {"conttype": "conttype", "capdist": "us_capdist"}
@@ -146,7 +152,9 @@ def add_regime_events(panel: pd.DataFrame) -> pd.DataFrame:
     """Add ``regime_change`` (if absent) and ``leader_entry``, ``_regular``, ``_irregular`` (module doc).
 
     A table that already carries ``regime_change`` (a simulation) keeps it. Leader entries need
-    ``leader_change`` (an entry in t); ``leader_irregular`` (an irregular fall in t) splits them.
+    ``leader_change`` (an entry in t); ``leader_change_regular`` and ``leader_change_irregular`` (a regular,
+    an irregular entry in t, by Archigos ``entry``) split them, when the table has them: a year can hold
+    one of each. Each ``leader_*`` column gets its ``leader_recent*`` twin: an entry in t or t-1.
     """
     out = lagged(panel, [c for c in ("polity2", "v2x_polyarchy") if c in panel.columns], suffix="_prev")
     if "regime_change" not in out.columns:
@@ -168,11 +176,12 @@ def add_regime_events(panel: pd.DataFrame) -> pd.DataFrame:
         # where the regime data are missing, an entry counts as a leader change
         is_entry = (out["leader_change"].astype(float) == 1) & (out["regime_recent"].fillna(0) == 0)
         entry = is_entry.astype(float).where(out["leader_change"].notna())
-        irregular = out["leader_irregular"].astype(float) if "leader_irregular" in out else 0.0
         out["leader_entry"] = entry
-        out["leader_entry_irregular"] = entry * (irregular == 1)
-        out["leader_entry_regular"] = entry * (irregular != 1)
-        kinds = ["leader_entry", "leader_entry_regular", "leader_entry_irregular"]
+        kinds = ["leader_entry"]
+        for kind in ("regular", "irregular"):
+            if f"leader_change_{kind}" in out.columns:
+                out[f"leader_entry_{kind}"] = entry * (out[f"leader_change_{kind}"].astype(float) == 1)
+                kinds.append(f"leader_entry_{kind}")
         out = lagged(out, kinds, suffix="_prev")
         for kind in kinds:
             out[kind.replace("entry", "recent")] = out[[kind, f"{kind}_prev"]].max(axis=1, skipna=True)

@@ -20,7 +20,15 @@ import pandas as pd
 from alliancelab.analysis.prepare import USA
 from alliancelab.io import atomic_path
 
-__all__ = ["BUILD_YEARS", "nato_members", "peacekeeping_years", "real_tables", "sipri_years", "us_dyad_years"]
+__all__ = [
+    "BUILD_YEARS",
+    "nato_members",
+    "peacekeeping_years",
+    "real_tables",
+    "sipri_years",
+    "un_state_years",
+    "us_dyad_years",
+]
 
 #: Years the real tables cover: one year before the earliest test year (lags) to the end of COW v2016.
 BUILD_YEARS = (1945, 2016)
@@ -53,6 +61,36 @@ def state_years(years: tuple[int, int] = BUILD_YEARS) -> pd.DataFrame:
         data.add_us_troops,
     ):
         frame = _quietly(step, frame)
+    return frame
+
+
+def un_state_years(years: tuple[int, int] = BUILD_YEARS) -> pd.DataFrame:
+    """The UN state system (every state that voted in the UNGA session year) with T-F1/T-F3's columns.
+
+    ``create_stateyears(system="un")`` gives COW-coded rows; capabilities, democracy, UN agreement with
+    the US and US troops are added as on the COW frame. ``cow_member`` = 1 if the state is in the COW
+    system that year: the others (the Ukrainian and Byelorussian SSRs 1946-1990, and states in the session
+    before COW lists them) have no COW-coded covariates (CINC, contiguity, distance), so they stay in the
+    sample but drop out of a regression that needs those; the tests say how many.
+    """
+    from alliancelab import data
+    from alliancelab.data.builders.create import SYSTEM_YEARS
+
+    lo, hi = SYSTEM_YEARS["un"]
+    span = (max(years[0], lo), min(years[1], hi))
+    frame = data.create_stateyears(system="un", years=span)
+    cow = data.create_stateyears(years=span)[["ccode", "year"]].assign(cow_member=1.0)
+    for step in (
+        data.add_nmc,
+        data.add_democracy,
+        lambda f: data.add_un_agreement(f, reference=USA),
+        data.add_us_troops,
+    ):
+        frame = _quietly(step, frame)
+    attrs = dict(frame.attrs)
+    frame = pd.DataFrame(frame).merge(cow, on=["ccode", "year"], how="left")
+    frame["cow_member"] = frame["cow_member"].fillna(0.0)
+    frame.attrs = attrs
     return frame
 
 
@@ -199,7 +237,8 @@ def _inputs_key() -> str | None:
 def real_tables(
     years: tuple[int, int] = BUILD_YEARS, *, cache: Path | None = None
 ) -> dict[str, pd.DataFrame]:
-    """``state_years``, ``dyad_years`` and (when the data layer makes them) ``alliance_spells``, real data.
+    """``state_years`` (COW), ``un_state_years`` (the UN state system, for T-F1/T-F3), ``dyad_years`` and
+    (when the data layer makes them) ``alliance_spells``, real data.
 
     Cached as Parquet under ``cache`` if given, keyed by the package version, the years, which of the
     data layer's optional adders this version has, the code that makes the frames and the data files'
@@ -215,7 +254,7 @@ def real_tables(
         "create_alliance_spells",
     )
     spells_step = _adder("create_alliance_spells")
-    names = ["state_years", "dyad_years", *(["alliance_spells"] if spells_step else [])]
+    names = ["state_years", "un_state_years", "dyad_years", *(["alliance_spells"] if spells_step else [])]
     paths = {}
     inputs = _inputs_key() if cache is not None else None
     if cache is not None and inputs is not None:
@@ -229,7 +268,9 @@ def real_tables(
     states = pd.DataFrame(states).merge(nato_members(), on=["ccode", "year"], how="left")
     states["nato"] = states["nato"].fillna(0.0)
     dyads = us_dyad_years(years)
-    tables = {"state_years": states, "dyad_years": pd.DataFrame(dyads)}
+    un_states = un_state_years(years)
+    sources += list(un_states.attrs.get("sources", []))
+    tables = {"state_years": states, "un_state_years": un_states, "dyad_years": pd.DataFrame(dyads)}
     if spells_step is not None:
         spells = spells_step()
         sources += list(spells.attrs.get("sources", []))

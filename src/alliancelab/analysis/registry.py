@@ -25,7 +25,9 @@ from alliancelab.errors import UserInputError
 __all__ = ["Hypothesis", "TableKind", "hypothesis", "registered", "run_tests"]
 
 # Which table a test reads. Simulated runs and the evidence layer both produce these.
-TableKind = Literal["state_years", "dyad_years", "alliance_spells", "coalitions", "burden_years"]
+TableKind = Literal[
+    "state_years", "un_state_years", "dyad_years", "alliance_spells", "coalitions", "burden_years"
+]
 
 TestFunction = Callable[..., TestResult]
 

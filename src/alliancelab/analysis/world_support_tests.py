@@ -28,14 +28,32 @@ __all__ = [
 E7 = "larger partners in an alliance inevitably pay a disproportionate share of the alliance's defense burden"
 
 
+MIN_RUN_CLUSTERS = 10  # fewer runs than this make a bootstrap over runs too coarse to trust
+YEAR_BLOCK = 5  # years per block when runs are too few (the real-data T-E7 uses blocks of 5 years too)
+
+
+def _rho_clusters(index: pd.Index, by: list[str]) -> np.ndarray:
+    """The bootstrap's clusters for the yearly rhos: runs when there are enough of them, else blocks of
+    ``YEAR_BLOCK`` consecutive years within each run (a run's years are serially dependent, so single years
+    would understate the uncertainty); years alone for a table without runs."""
+    years = np.asarray(index.get_level_values("year"))
+    if "run" not in by:
+        return years
+    runs = np.asarray(index.get_level_values("run"))
+    if len(np.unique(runs)) >= MIN_RUN_CLUSTERS:
+        return runs
+    block = (years - years.min()) // YEAR_BLOCK
+    return np.asarray(runs * (int(block.max()) + 1) + block)
+
+
 @hypothesis(
     "S-E7",
     claim_id="E7",
     seed="003",
     prediction="Among the hegemon's allies, richer states carry a larger defence burden",
     specification="Spearman rho of sipri_milex_gdp with wbgdp2011est per (run,) year among US allies; "
-    "mean rho, "
-    "95% CI by cluster bootstrap over runs (years without runs)",
+    "mean rho, 95% CI by cluster bootstrap over runs (10 or more runs), else over 5-year blocks within runs "
+    "(years without runs)",
     table="state_years",
     sources=("sim",),
 )
@@ -69,14 +87,16 @@ def burden_rank_correlation(states: pd.DataFrame, *, draws: int = 400, seed: int
             0,
             "no alliance-year with 4 or more members and varying burdens",
         )
-    cluster = rho.index.get_level_values("run") if "run" in by else rho.index.get_level_values("year")
-    per_cluster = rho.groupby(np.asarray(cluster)).agg(["sum", "count"])
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(per_cluster), size=(draws, len(per_cluster)))
-    boot = per_cluster["sum"].to_numpy()[idx].sum(axis=1) / per_cluster["count"].to_numpy()[idx].sum(axis=1)
+    per_cluster = rho.groupby(_rho_clusters(rho.index, by)).agg(["sum", "count"])
     estimate = float(rho.mean())
-    lo, hi = (float(v) for v in np.quantile(boot, [0.025, 0.975]))
-    se = float(np.std(boot, ddof=1)) if len(per_cluster) > 1 else math.nan
+    lo, hi, se = math.nan, math.nan, math.nan  # one cluster: a bootstrap would only repeat it
+    if len(per_cluster) > 1:
+        rng = np.random.default_rng(seed)
+        idx = rng.integers(0, len(per_cluster), size=(draws, len(per_cluster)))
+        total, count = per_cluster["sum"].to_numpy(), per_cluster["count"].to_numpy()
+        boot = total[idx].sum(axis=1) / count[idx].sum(axis=1)
+        lo, hi = (float(v) for v in np.quantile(boot, [0.025, 0.975]))
+        se = float(np.std(boot, ddof=1))
     p = float(math.erfc(abs(estimate) / se / math.sqrt(2))) if se and se > 0 else math.nan
     return TestResult(
         test=name,

@@ -117,7 +117,10 @@ def run_command(
         error_console.print("evidence: preparing the real data (cached after the first run) ...")
         raw = real_tables(BUILD_YEARS, cache=_cache_dir())
         tables = evidence.prepare_tables(
-            raw["state_years"], raw["dyad_years"], alliance_spells=raw.get("alliance_spells")
+            raw["state_years"],
+            raw["dyad_years"],
+            alliance_spells=raw.get("alliance_spells"),
+            un_state_years=raw.get("un_state_years"),
         )
         error_console.print(
             f"evidence: running the tests on the real data ({time.perf_counter() - start:.1f} s)"

@@ -270,7 +270,7 @@ def _report(run_dir: Path, out_dir: Path, *, figures: bool, as_json: bool, max_r
     used, total = runs_used(run_dir, limit)
     pairs = run_hypotheses(run_dir, max_runs=limit)
     if as_json:
-        print_json([{"test_id": h.test_id, **r.to_dict()} for h, r in pairs])
+        print_json([{**r.to_dict(), "test_id": h.test_id} for h, r in pairs])
         return
     drawings: dict[str, Any] = {}
     if figures:

@@ -59,12 +59,15 @@ def sweep_figure(combined: pd.DataFrame, path: str | Path, cell_label: str = "ce
             x = np.arange(len(part))
             colours = [_VERDICT_COLOUR[str(v)] for v in part["holds"]]
             est = part["estimate"].to_numpy(dtype=float)
-            err = np.vstack(
-                [est - part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float) - est]
-            )
+            low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
             for i in range(len(part)):
+                # the CI as drawn from its ends, not as error bars around the estimate: a percentile
+                # bootstrap's CI need not contain its estimate, and a one-cluster test has none
+                if math.isfinite(low[i]) and math.isfinite(high[i]):
+                    ax.vlines(x[i], low[i], high[i], color=colours[i], linewidth=1.5)
+                    ax.hlines([low[i], high[i]], x[i] - 0.08, x[i] + 0.08, color=colours[i], linewidth=1.5)
                 if math.isfinite(est[i]):
-                    ax.errorbar(x[i], est[i], yerr=err[:, i : i + 1], fmt="o", color=colours[i], capsize=3)
+                    ax.plot([x[i]], [est[i]], "o", color=colours[i])
             ax.axhline(0.0, color="black", linewidth=0.8)
             ax.set_xticks(x, [str(v) for v in part[cell_label]], fontsize=7)
             ax.set_title(f"{test}: {part['prediction'].iloc[0]}", fontsize=8, loc="left")

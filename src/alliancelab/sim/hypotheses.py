@@ -105,9 +105,12 @@ def run_hypotheses(
     tables = load_test_tables(run_dir, None if used == total else used)
     data = f"simulated: runs 0-{used - 1} of {total:,}" if used < total else f"simulated: all {total:,} runs"
     pairs: list[tuple[Hypothesis, TestResult]] = []
-    run_tests(
-        tables, only=only, source="sim", on_result=lambda h, r: pairs.append((h, replace(r, data=data)))
-    )
+
+    def record(h: Hypothesis, r: TestResult) -> None:  # the registry's record of the test, in the result
+        named = replace(r, data=data, test_id=h.test_id, seed=h.seed, specification=h.specification)
+        pairs.append((h, named))
+
+    run_tests(tables, only=only, source="sim", on_result=record)
     return pairs
 
 
@@ -159,7 +162,7 @@ def write_hypotheses(
     frame = hypotheses_frame(pairs)
     kinds = ("txt", "md", "csv", "json", *(figures or {}))
     paths = {kind: root / f"hypotheses.{kind}" for kind in kinds}
-    results = [{"test_id": h.test_id, **r.to_dict()} for h, r in pairs]
+    results = [{**r.to_dict(), "test_id": h.test_id} for h, r in pairs]
     with atomic_outputs(*paths.values()) as staged:
         tmp = dict(zip(kinds, (Path(str(t)) for t in staged), strict=True))
         tmp["txt"].write_text(format_table(frame), encoding="utf-8")

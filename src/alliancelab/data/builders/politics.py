@@ -28,7 +28,17 @@ DEMOCRACY_COLUMNS = ("v2x_polyarchy", "polity2", "xm_qudsest")
 DEMOCRACY_YEARS = (1816, 2020)
 #: Archigos 4.1 covers 1875-2015 for every state (a few states start earlier).
 LEADER_YEARS = (1875, 2015)
-LEADER_COLUMNS = ("leader_change", "leader_irregular", "n_leaders", "leader_tenure")
+LEADER_COLUMNS = (
+    "leader_change",
+    "leader_change_regular",
+    "leader_change_irregular",
+    "leader_irregular",
+    "n_leaders",
+    "leader_tenure",
+)
+#: Archigos ``entry`` values that make an irregular entry: in contravention of the rules, or imposed from
+#: abroad (neither is a regular, rule-following entry).
+IRREGULAR_ENTRIES = ("Irregular", "Foreign Imposition")
 
 
 def add_democracy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -66,36 +76,44 @@ def add_democracy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def leader_years() -> pd.DataFrame:
-    """Archigos as Gleditsch–Ward state-years: leader change, irregular exit, leaders, tenure at year end.
+    """Archigos as Gleditsch–Ward state-years: leader entries by type, irregular exit, leaders, tenure.
 
-    ``leader_change`` = 1 if a leader took office in the year and was not the state's first leader in
-    Archigos; ``leader_irregular`` = 1 if a leader left office in the year in an irregular manner
+    ``leader_change`` = 1 if a leader's Archigos start date falls in the year (an entry; a leader already
+    in office when a state's Archigos coverage begins entered in the year of their start date, if at all);
+    ``leader_change_regular`` / ``leader_change_irregular`` = 1 if such an entry was regular / irregular by
+    Archigos ``entry`` ("Regular"; "Irregular" or "Foreign Imposition" — an entry imposed from abroad does
+    not follow the state's rules either); the two "Unknown" entries are neither, and a year with two
+    entries can have both. ``leader_irregular`` = 1 if a leader left office in the year in an irregular manner
     (Archigos ``exit`` = "Irregular": coups, revolts, assassinations, other removals in contravention of
     the rules; foreign removals, deaths and retirements are not irregular); ``n_leaders`` = leaders in
     office on some day of the year; ``leader_tenure`` = years (365.25 days) the leader in office at the end
     of the year (or the last one, if the state ended) had served by then.
     """
     raw = _tables.read("archigos")
+    entry = raw["entry"].astype("string")
     spells = pd.DataFrame(
         {
             "code": _tables.ints(raw["gwcode"]),
             "start": pd.to_datetime(raw["startdate"]),
             "end": pd.to_datetime(raw["enddate"]),
             "irregular": (raw["exit"].astype("string") == "Irregular").fillna(False).to_numpy(dtype=bool),
+            "regular_entry": (entry == "Regular").fillna(False).to_numpy(dtype=bool),
+            "irregular_entry": entry.isin(IRREGULAR_ENTRIES).fillna(False).to_numpy(dtype=bool),
         }
     )
     with duckdb_connection(spells=spells) as con:
         return con.execute(
-            """with s as (
-                 select *, row_number() over (partition by code order by start) = 1 as first_leader
-                 from spells),
-               y as (
-                 select code, yr::INTEGER as year, start, first_leader, irregular, "end",
+            """with y as (
+                 select code, yr::INTEGER as year, start, regular_entry, irregular_entry, irregular, "end",
+                        year(start) = yr as entered,
                         least("end", make_date(yr::INTEGER, 12, 31)) as upto
-                 from s, range(year(start), year("end") + 1) t(yr))
+                 from spells, range(year(start), year("end") + 1) t(yr))
                select code, year,
-                      max(case when year(start) = year and not first_leader then 1 else 0 end)::TINYINT
-                          as leader_change,
+                      max(case when entered then 1 else 0 end)::TINYINT as leader_change,
+                      max(case when entered and regular_entry then 1 else 0 end)::TINYINT
+                          as leader_change_regular,
+                      max(case when entered and irregular_entry then 1 else 0 end)::TINYINT
+                          as leader_change_irregular,
                       max(case when irregular and year("end") = year then 1 else 0 end)::TINYINT
                           as leader_irregular,
                       count(*)::INTEGER as n_leaders,
@@ -107,10 +125,13 @@ def leader_years() -> pd.DataFrame:
 def add_leaders(frame: pd.DataFrame) -> pd.DataFrame:
     """Add leader turnover from Archigos 4.1.
 
-    Adds ``leader_change`` (Int8: 1 if a new leader took office in the year), ``leader_irregular`` (Int8: 1
-    if a leader lost office irregularly in the year — coup, revolt, assassination; Archigos ``exit`` =
-    "Irregular"), ``n_leaders`` (leaders in office during the year) and ``leader_tenure`` (years in office
-    of the leader in power at the end of the year) — suffixed ``1``/``2`` on dyad-years. Unlike
+    Adds ``leader_change`` (Int8: 1 if a leader took office in the year, by Archigos's start date),
+    ``leader_change_regular`` and ``leader_change_irregular`` (Int8: 1 if such an entry was regular, or
+    irregular or imposed from abroad, by Archigos ``entry``; see :func:`leader_years`),
+    ``leader_irregular`` (Int8: 1 if a leader lost office irregularly in the year — coup, revolt,
+    assassination; Archigos ``exit`` = "Irregular"), ``n_leaders`` (leaders in office during the year)
+    and ``leader_tenure`` (years in office of the leader in power at the end of the year) — suffixed
+    ``1``/``2`` on dyad-years. Unlike
     peacesciencer's ``irregular``, which is 1 in every year of a leader who will one day fall irregularly,
     ``leader_irregular`` marks the year of the fall only. Archigos uses Gleditsch–Ward codes; COW frames are
     crosswalked year by year. Missing outside 1875–2015 and for states Archigos does not list (reported in
@@ -120,7 +141,7 @@ def add_leaders(frame: pd.DataFrame) -> pd.DataFrame:
     """
     require(frame, "add_leaders")
     table = _tables.prepared("leader_years", leader_years)
-    table = table.astype({"leader_change": "Int8", "leader_irregular": "Int8", "n_leaders": "Int32"})
+    table = table.astype(dict.fromkeys(LEADER_COLUMNS[:4], "Int8") | {"n_leaders": "Int32"})
     new, unmatched = state_values(
         frame, table, LEADER_COLUMNS, coverage=LEADER_YEARS, source_system="gw", code_map=gw_codes_for(frame)
     )

@@ -300,16 +300,18 @@ def run_scenario(
 
 
 def _write_duckdb(out: Path) -> None:
-    """``world.duckdb`` with one view per table over its Parquet parts (absolute paths)."""
+    """``world.duckdb`` with one view per table over its Parquet parts (absolute paths: see
+    :mod:`alliancelab.sim.database`, whose ``connect_run`` makes the same views for a moved run)."""
     import duckdb
+
+    from alliancelab.sim.database import view_sql  # that module reads runs, so it imports this one
 
     with atomic_path(out / "world.duckdb") as tmp:
         tmp.unlink()
         con = duckdb.connect(str(tmp))
         try:
             for name in TABLES:
-                pattern = str((out / name).resolve() / "*.parquet").replace("'", "''")
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
+                con.execute(view_sql(name, out / name))
         finally:
             con.close()
 

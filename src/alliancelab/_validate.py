@@ -206,4 +206,5 @@ def user_error_from_validation(
         known = f" Allowed fields: {', '.join(allowed)}." if allowed else ""
         return UserInputError(f"{source}: unknown field {field!r}{guess}{known}{more}")
     shown = "" if isinstance(value, dict) else f" (got {value!r})"
-    return UserInputError(f"{source}: field {field!r}: {first['msg']}{shown}{more}")
+    message = str(first["msg"]).removeprefix("Value error, ")  # pydantic's prefix for a validator's own text
+    return UserInputError(f"{source}: field {field!r}: {message}{shown}{more}")

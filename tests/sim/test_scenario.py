@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -118,3 +119,19 @@ def test_the_largest_minimum_of_flags_a_market_can_meet_is_accepted() -> None:
     edge = scenario_from_dict({"scenario": {"states": 3}, "events": {"candidates": 12, "min_flags": 4}})
     assert edge.events.min_flags == 4  # the pivot and all three states
     assert scenario_from_dict({"rival": {"entry_year": 5}}).rival is not None  # the rival may enter late
+
+
+@pytest.mark.parametrize(
+    "key", ["scenario.runs", "hegemon.budget", "events.crisis_rate", "population.potential", "dynamics.coup_W"]
+)
+def test_a_boolean_is_no_number(key: str) -> None:
+    """pydantic reads true as 1: ``--set scenario.runs=true`` ran one run before it was refused."""
+    with pytest.raises(UserInputError, match=rf"field '{re.escape(key)}.*needs a number, not a boolean"):
+        with_overrides(load_scenario("rising-rival"), {key: True})
+
+
+def test_a_boolean_in_a_scenario_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "world.toml"
+    path.write_text("[scenario]\nname = 'w'\nruns = false\n", encoding="utf-8")
+    with pytest.raises(UserInputError, match=r"world.toml: field 'scenario.runs': needs a number"):
+        load_scenario(path)

@@ -13,20 +13,33 @@ import math
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from alliancelab._types import FloatArray
 
-__all__ = ["DOMAINS", "Dist", "DistKind", "check_domain"]
+__all__ = ["DOMAINS", "Dist", "DistKind", "Section", "check_domain"]
 
-_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)  # inf or nan would flow silently into the tables
 DistKind = Literal["constant", "uniform", "normal", "lognormal", "beta"]
 
 
-class Dist(BaseModel):
+class Section(BaseModel):
+    """A table of a scenario file: unknown fields, inf and nan refused (they would flow silently into the
+    tables), and ``true``/``false`` refused where a number is asked (pydantic would read them as 1 and 0:
+    ``--set scenario.runs=true`` ran one run). No scenario field is a boolean."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("needs a number, not a boolean")
+        return value
+
+
+class Dist(Section):
     """One distribution of a population characteristic (see the module docstring)."""
 
-    model_config = _STRICT
     dist: DistKind
     value: float | None = None
     low: float | None = None

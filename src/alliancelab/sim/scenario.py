@@ -25,12 +25,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from alliancelab._validate import user_error_from_validation
 from alliancelab.errors import UserInputError
 from alliancelab.io import read_toml
-from alliancelab.sim.distributions import DOMAINS, Dist, check_domain
+from alliancelab.sim.distributions import DOMAINS, Dist, Section, check_domain
 
 __all__ = [
     "DOMAINS",
@@ -54,11 +54,9 @@ __all__ = [
 # The most state-years one run directory may hold: 10,000 runs of 150 states x 70 years is 1.05e8 (about
 # 12 GB of Parquet); ten times that still fits a cluster's scratch disk, a hundred times would not.
 MAX_STATE_YEARS = 1_000_000_000
-_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)  # inf or nan would flow silently into the tables
 
 
-class ScenarioInfo(BaseModel):
-    model_config = _STRICT
+class ScenarioInfo(Section):
     name: str = Field(
         "custom",
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
@@ -73,8 +71,7 @@ class ScenarioInfo(BaseModel):
     seed: int = Field(20261206, ge=0, description="root seed; run i uses SeedSequence(seed).spawn(runs)[i]")
 
 
-class Patron(BaseModel):
-    model_config = _STRICT
+class Patron(Section):
     budget: float = Field(
         6000.0,
         ge=0,
@@ -105,8 +102,7 @@ class Patron(BaseModel):
     entry_year: int = Field(0, ge=0, description="years after start before the patron bids (rival only)")
 
 
-class Population(BaseModel):
-    model_config = _STRICT
+class Population(Section):
     W: Dist = Field(default_factory=lambda: Dist(dist="beta", a=1.5, b=1.5))
     S: Dist = Field(default_factory=lambda: Dist(dist="uniform", low=0.4, high=1.0))
     potential: Dist = Field(default_factory=lambda: Dist(dist="lognormal", median=120.0, sigma=1.4))
@@ -129,8 +125,7 @@ class Population(BaseModel):
         return check_domain(str(info.field_name), dist)
 
 
-class Dynamics(BaseModel):
-    model_config = _STRICT
+class Dynamics(Section):
     growth: float = Field(0.03, ge=-0.5, le=0.5, description="mean yearly growth of ln K")
     growth_sd: float = Field(0.04, ge=0, le=1, description="sd of the yearly ln K shock (M scales with K)")
     threat_persistence: float = Field(0.8, ge=0, le=1, description="AR(1) persistence rho_T of threat")
@@ -171,8 +166,7 @@ class Dynamics(BaseModel):
         return value
 
 
-class Events(BaseModel):
-    model_config = _STRICT
+class Events(Section):
     contested_rate: float = Field(
         0.3, ge=0, le=1, description="Pr(the hegemon takes a contested action) per year"
     )
@@ -217,8 +211,7 @@ class Events(BaseModel):
         return dist
 
 
-class ModelConstants(BaseModel):
-    model_config = _STRICT
+class ModelConstants(Section):
     mode: Literal["FLEX", "FIXED"] = Field(
         "FLEX", description="package mode of (a): patron chooses x, or x = package"
     )
@@ -249,10 +242,9 @@ class ModelConstants(BaseModel):
 RIVAL_DEFAULTS: dict[str, Any] = {"ideal_point": 0.15, "budget": 3000.0, "credibility": 0.8}
 
 
-class Scenario(BaseModel):
+class Scenario(Section):
     """A whole scenario file (``extra="forbid"`` at every level)."""
 
-    model_config = _STRICT
     scenario: ScenarioInfo = Field(default_factory=ScenarioInfo)
     hegemon: Patron = Field(default_factory=Patron)
     rival: Patron | None = None

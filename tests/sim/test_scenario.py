@@ -122,7 +122,8 @@ def test_the_largest_minimum_of_flags_a_market_can_meet_is_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    "key", ["scenario.runs", "hegemon.budget", "events.crisis_rate", "population.potential", "dynamics.coup_W"]
+    "key",
+    ["scenario.runs", "hegemon.budget", "events.crisis_rate", "population.potential", "dynamics.coup_W"],
 )
 def test_a_boolean_is_no_number(key: str) -> None:
     """pydantic reads true as 1: ``--set scenario.runs=true`` ran one run before it was refused."""

@@ -35,3 +35,17 @@ def test_a_moved_run_is_read_where_it_is_now(tmp_path: Path) -> None:
 def test_a_folder_that_is_no_run_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserInputError, match="not a finished run directory"):
         connect_run(tmp_path)
+
+
+def test_a_killed_writes_leftover_is_not_read(tmp_path: Path) -> None:
+    """A write killed before its rename leaves ``.part-NNNNN.*.tmp.parquet``: DuckDB would read it."""
+    world = with_overrides(
+        load_scenario("unipolar-1990s"), {"scenario.runs": 2, "scenario.years": 3, "scenario.states": 8}
+    )
+    result = run_scenario(world, tmp_path / "run")
+    part = result.out_dir / "state_years" / "part-00000.parquet"
+    shutil.copy(part, part.parent / ".part-00000.k3j2.tmp.parquet")
+    for con in (connect_run(result.out_dir), duckdb.connect(str(result.out_dir / "world.duckdb"))):
+        count = con.execute("SELECT count(*) FROM state_years").fetchone()
+        assert count is not None and count[0] == result.rows["state_years"]
+        con.close()

@@ -136,3 +136,8 @@ def test_a_boolean_in_a_scenario_file_is_refused(tmp_path: Path) -> None:
     path.write_text("[scenario]\nname = 'w'\nruns = false\n", encoding="utf-8")
     with pytest.raises(UserInputError, match=r"world.toml: field 'scenario.runs': needs a number"):
         load_scenario(path)
+
+
+def test_a_boolean_inside_a_pair_is_refused() -> None:
+    with pytest.raises(UserInputError, match=r"field 'dynamics.democracy_W'.*not a boolean"):
+        with_overrides(load_scenario("rising-rival"), {"dynamics.democracy_W": [0.6, True]})

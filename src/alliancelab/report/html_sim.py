@@ -43,10 +43,12 @@ def is_run_dir(target: str) -> bool:
 
 
 def _parts(root: Path, table: str) -> str:
+    from alliancelab.sim.database import PARTS  # the part files alone, never a killed write's leftover
+
     folder = root / table
-    if not folder.is_dir() or not any(folder.glob("*.parquet")):
+    if not folder.is_dir() or not any(folder.glob(PARTS)):
         raise UserInputError(f"{root}: the run has no {table} table ({folder} has no Parquet parts)")
-    return str(folder / "*.parquet").replace("'", "''")
+    return str(folder / PARTS).replace("'", "''")
 
 
 def _query(root: Path, sql: str, **tables: str) -> Any:

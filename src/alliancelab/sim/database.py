@@ -18,12 +18,17 @@ from alliancelab.sim.tables import TABLES
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["connect_run", "view_sql"]
+__all__ = ["PARTS", "connect_run", "view_sql"]
+
+PARTS = "part-*.parquet"  # the runner's part files (part-NNNNN.parquet), nothing else in a table's folder
 
 
 def view_sql(table: str, folder: Path) -> str:
-    """``CREATE VIEW table AS ...`` over the Parquet parts in ``folder`` (absolute, quotes escaped)."""
-    pattern = str(folder.resolve() / "*.parquet").replace("'", "''")
+    """``CREATE VIEW table AS ...`` over the Parquet parts in ``folder`` (absolute, quotes escaped).
+
+    Only ``part-*.parquet``: DuckDB, unlike pyarrow, also reads hidden files, and a write killed before its
+    rename leaves a whole copy of a part as ``.part-NNNNN.*.tmp.parquet``."""
+    pattern = str(folder.resolve() / PARTS).replace("'", "''")
     return f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}')"
 
 

@@ -32,7 +32,9 @@ class Section(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _not_a_boolean(cls, value: Any) -> Any:
-        if isinstance(value, bool):
+        if isinstance(value, bool) or (
+            isinstance(value, list | tuple) and any(isinstance(v, bool) for v in value)
+        ):  # a pair such as coup_W = [0.6, true] too
             raise ValueError("needs a number, not a boolean")
         return value
 

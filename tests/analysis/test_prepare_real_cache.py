@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import alliancelab.data._fingerprint as fingerprint
@@ -44,27 +45,24 @@ def test_the_key_follows_the_data_files_and_the_code(
 def test_a_cached_frame_is_not_served_after_the_inputs_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every builder stubbed (no real data read): the same key serves the cache, a new key builds again."""
     calls: list[int] = []
     keys = iter(["aaaa", "aaaa", "bbbb"])
     monkeypatch.setattr(prepare_real, "_inputs_key", lambda: next(keys))
 
-    def build(years: tuple[int, int]) -> object:
-        import pandas as pd
-
+    def build(years: tuple[int, int]) -> pd.DataFrame:
         calls.append(1)
         return pd.DataFrame({"ccode": [2], "year": [years[0]]})
 
-    monkeypatch.setattr(prepare_real, "state_years", build)
+    for builder in ("state_years", "un_state_years", "us_dyad_years"):
+        monkeypatch.setattr(prepare_real, builder, build)
     monkeypatch.setattr(prepare_real, "_with_burden", lambda frame: frame)
-    monkeypatch.setattr(
-        prepare_real,
-        "nato_members",
-        lambda: __import__("pandas").DataFrame({"ccode": [2], "year": [1990], "nato": [1.0]}),
-    )
-    monkeypatch.setattr(prepare_real, "us_dyad_years", build)
+    nato = pd.DataFrame({"ccode": [2], "year": [1990], "nato": [1.0]})
+    monkeypatch.setattr(prepare_real, "nato_members", lambda: nato)
     monkeypatch.setattr(prepare_real, "_adder", lambda name: None)
     prepare_real.real_tables((1990, 1990), cache=tmp_path)
+    assert len(calls) == 3  # state_years, un_state_years and dyad_years, each built once
     prepare_real.real_tables((1990, 1990), cache=tmp_path)  # same key: from the cache
-    assert len(calls) == 2  # state_years and dyad_years built once
+    assert len(calls) == 3
     prepare_real.real_tables((1990, 1990), cache=tmp_path)  # new key: built again
-    assert len(calls) == 4
+    assert len(calls) == 6

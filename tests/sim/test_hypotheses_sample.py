@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import alliancelab.analysis.world_tests  # noqa: F401  (the two modules register
 from alliancelab.analysis.registry import registered
 from alliancelab.commands import sim as sim_commands
 from alliancelab.errors import UserInputError
-from alliancelab.sim.hypotheses import DEFAULT_MAX_RUNS, load_test_tables, run_hypotheses, runs_used
+from alliancelab.sim.hypotheses import COLUMNS, DEFAULT_MAX_RUNS, load_test_tables, run_hypotheses, runs_used
 from alliancelab.sim.runner import open_run, run_scenario
 from alliancelab.sim.scenario import load_scenario, with_overrides
 
@@ -83,3 +84,17 @@ def test_open_run_reads_the_first_runs_of_every_table(six_runs: Path) -> None:
         expected = frame[frame["run"] < 2].reset_index(drop=True)
         assert first[name].reset_index(drop=True).equals(expected), name
     assert set(first["state_years"]["run"]) == {0, 1}
+
+
+def test_the_parts_past_the_first_runs_are_not_opened(six_runs: Path, tmp_path: Path) -> None:
+    """Parts of 2 runs: with --max-runs 3 the third part (runs 4-5) is never opened, so a part that is
+    unreadable (here, zeros of the same size, which the run check cannot tell) does not matter."""
+    copy = tmp_path / "run"
+    shutil.copytree(six_runs, copy)
+    for table in COLUMNS:
+        part = copy / table / "part-00002.parquet"
+        part.write_bytes(b"\0" * part.stat().st_size)
+    first = load_test_tables(copy, 3)
+    assert set(first["state_years"]["run"]) == {0, 1, 2}
+    with pytest.raises(UserInputError, match="damaged table"):
+        load_test_tables(copy, None)

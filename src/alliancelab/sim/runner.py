@@ -343,11 +343,17 @@ def read_run_table(
 
     _check_table(name)
     max_runs = check_max_runs(max_runs)
-    # every part holds a contiguous block of runs and keeps min/max statistics of ``run``: the filter skips
-    # whole parts without reading them
-    filters = None if max_runs is None else [("run", "<", max_runs)]
+    source: Any = root / name
+    filters = None
+    if max_runs is not None:
+        # part i holds runs i*chunk_size onwards, so the parts past the first max_runs runs are not opened at
+        # all (a filter alone would still open each to read its statistics); the filter cuts the last part
+        chunk = int(json.loads((root / "manifest.json").read_text(encoding="utf-8"))["chunk_size"])
+        source = [str(root / name / f"part-{i:05d}.parquet") for i in range(-(-max_runs // chunk))]
+        source = [path for path in source if Path(path).is_file()]  # fewer parts than that: all of them
+        filters = [("run", "<", max_runs)]
     try:
-        return pd.read_parquet(root / name, columns=columns, filters=filters)
+        return pd.read_parquet(source, columns=columns, filters=filters)
     except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
         reason = str(err).split("\n")[0].split(". ")[0]  # pyarrow's messages run over several lines
         raise UserInputError(f"{root / name}: a damaged table of the run ({reason}); run it again") from None

@@ -51,3 +51,10 @@ def test_a_folder_holding_anything_else_is_refused_before_any_run(base, tmp_path
         with pytest.raises(UserInputError, match=r"sweep holds another sweep .*; choose another --out"):
             prepare_sweep(other, grid, tmp_path / "sweep")
     assert sorted(p.name for p in (tmp_path / "sweep").iterdir()) == ["sweep.json"]  # no cell was started
+
+
+def test_an_unreadable_plan_is_named_as_such(base, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    prepare_sweep(base, GRID, tmp_path / "sweep")
+    (tmp_path / "sweep" / "sweep.json").write_text('{"base": ', encoding="utf-8")  # cut short by hand
+    with pytest.raises(UserInputError, match=r"sweep.json: not a readable sweep plan"):
+        prepare_sweep(base, GRID, tmp_path / "sweep")

@@ -122,8 +122,10 @@ def prepare_sweep(
     if saved.is_file():
         try:
             previous = json.loads(saved.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = None
+        except (OSError, ValueError) as err:
+            raise UserInputError(
+                f"{saved}: not a readable sweep plan ({err}); choose another --out, or delete it to start again"
+            ) from None
         if previous != plan:
             raise UserInputError(
                 f"{root} holds another sweep (another base scenario, --runs, --years, --set or --grid); "

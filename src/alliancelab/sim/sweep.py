@@ -124,7 +124,8 @@ def prepare_sweep(
             previous = json.loads(saved.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             raise UserInputError(
-                f"{saved}: not a readable sweep plan ({err}); choose another --out, or delete it to start again"
+                f"{saved}: not a readable sweep plan ({err}); choose another --out, or delete it to start "
+                "again"
             ) from None
         if previous != plan:
             raise UserInputError(

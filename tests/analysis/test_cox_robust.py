@@ -167,3 +167,14 @@ def test_cluster_robust_covariance_needs_two_clusters() -> None:
         cluster_robust_covariance(np.eye(1), np.ones((3, 1)), np.zeros(3, np.int64))
     with pytest.raises(DataError, match="two or more groups"):
         cox_time_varying(SPELLS.assign(dyad=1), REGS, cluster="dyad")
+
+
+def test_a_failing_row_of_zero_length_counts_for_nothing() -> None:
+    """A row with start == stop is in no risk set (R's coxph drops it): adding one, failing, changes no
+    other row's residual, and its own is 0."""
+    beta = np.array(R["stratified"]["coef"][0])
+    base = _residuals(SPELLS, beta, ["patron"])
+    empty = SPELLS.iloc[[0]].assign(start=SPELLS["stop"].iloc[0], event=1)
+    with_empty = _residuals(pd.concat([SPELLS, empty], ignore_index=True), beta, ["patron"])
+    np.testing.assert_allclose(with_empty[:-1], base, atol=1e-12)
+    assert np.all(with_empty[-1] == 0.0)

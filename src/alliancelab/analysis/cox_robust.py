@@ -48,7 +48,10 @@ def efron_score_residuals(
 
     ``strata`` holds integer codes; the risk sets never cross strata. The residuals of a stratum sum to
     its contribution to the score, so over all rows they sum to 0 at the maximum-likelihood ``beta``.
+    A row with ``start >= stop`` is in no risk set, so its failure counts for nothing (as R's ``coxph`` drops
+    such rows and lifelines leaves them out); its residual is 0.
     """
+    event = np.asarray(event, dtype=bool) & (np.asarray(start) < np.asarray(stop))
     out = np.zeros_like(x, dtype=float)
     for code in np.unique(strata):
         rows = np.flatnonzero(strata == code)
